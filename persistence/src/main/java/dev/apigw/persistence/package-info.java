@@ -1,0 +1,2 @@
+/** Event-sourced entities of the gateway, persisted to Cassandra through Pekko Persistence. */
+package dev.apigw.persistence;

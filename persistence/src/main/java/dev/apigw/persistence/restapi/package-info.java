@@ -1,0 +1,2 @@
+/** The REST API entity and the account's directory of REST APIs. */
+package dev.apigw.persistence.restapi;

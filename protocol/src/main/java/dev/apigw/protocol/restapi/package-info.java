@@ -1,0 +1,2 @@
+/** The REST API (apigateway v1) domain model. */
+package dev.apigw.protocol.restapi;
