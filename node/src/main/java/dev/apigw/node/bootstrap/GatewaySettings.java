@@ -1,0 +1,115 @@
+package dev.apigw.node.bootstrap;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gateway's own settings, read once from the {@code gateway} section of the configuration.
+ *
+ * @param accountId the AWS account id the gateway presents
+ * @param region the AWS region the gateway presents and expects in signatures
+ * @param bindHost the address every server binds to
+ * @param dataPlanePort the data plane's HTTP port
+ * @param management the management API's settings
+ * @param credentials access key id to secret key, for SigV4 on the management API
+ * @param maxClockSkew how far a signed request's date may be from the node's clock
+ * @param cassandra where the journal lives
+ */
+public record GatewaySettings(
+    String accountId,
+    String region,
+    String bindHost,
+    int dataPlanePort,
+    ManagementSettings management,
+    Map<String, String> credentials,
+    Duration maxClockSkew,
+    CassandraSettings cassandra) {
+
+  /**
+   * @param port the management API's HTTP port
+   * @param maxBodyBytes the largest request body accepted
+   * @param askTimeout how long to wait for an entity's answer
+   */
+  public record ManagementSettings(int port, long maxBodyBytes, Duration askTimeout) {}
+
+  /**
+   * @param contactPoints external Cassandra nodes as host:port; empty means embedded
+   * @param localDatacenter the driver's local datacenter
+   * @param dataDir the embedded Cassandra's data folder
+   * @param embeddedPort the embedded Cassandra's CQL port
+   * @param embeddedStoragePort the embedded Cassandra's inter-node port
+   * @param embeddedHeap the embedded Cassandra's heap, e.g. {@code 1g}
+   * @param embeddedStartTimeout how long to wait for the embedded Cassandra
+   */
+  public record CassandraSettings(
+      List<String> contactPoints,
+      String localDatacenter,
+      Path dataDir,
+      int embeddedPort,
+      int embeddedStoragePort,
+      String embeddedHeap,
+      Duration embeddedStartTimeout) {
+
+    /** Whether this node must start the embedded Cassandra. */
+    public boolean embedded() {
+      return contactPoints.isEmpty();
+    }
+  }
+
+  /** Reads and checks the {@code gateway} section. */
+  public static GatewaySettings from(Config root) {
+    Config c = root.getConfig("gateway");
+    Config cass = c.getConfig("cassandra");
+    Config embedded = cass.getConfig("embedded");
+    return new GatewaySettings(
+        c.getString("account-id"),
+        c.getString("region"),
+        c.getString("bind-host"),
+        port(c, "data-plane.port"),
+        new ManagementSettings(
+            port(c, "management.port"),
+            c.getBytes("management.max-body-size"),
+            c.getDuration("management.ask-timeout")),
+        credentials(c.getString("auth.credentials")),
+        c.getDuration("auth.max-clock-skew"),
+        new CassandraSettings(
+            Arrays.stream(cass.getString("contact-points").split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList(),
+            cass.getString("local-datacenter"),
+            Path.of(embedded.getString("data-dir")).resolve("cassandra"),
+            port(embedded, "port"),
+            port(embedded, "storage-port"),
+            embedded.getString("heap"),
+            embedded.getDuration("start-timeout")));
+  }
+
+  private static int port(Config c, String path) {
+    int port = c.getInt(path);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("gateway." + path + ": " + port + " (expected: 0-65535)");
+    }
+    return port;
+  }
+
+  /** Parses {@code "keyId:secret,keyId2:secret2"}. */
+  static Map<String, String> credentials(String spec) {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    for (String pair : spec.split(",")) {
+      String trimmed = pair.trim();
+      int colon = trimmed.indexOf(':');
+      if (colon <= 0 || colon == trimmed.length() - 1) {
+        throw new IllegalArgumentException(
+            "gateway.auth.credentials: an entry is not of the form keyId:secret (expected: keyId:secret[,keyId:secret...])");
+      }
+      pairs.put(trimmed.substring(0, colon), trimmed.substring(colon + 1));
+    }
+    return Map.copyOf(pairs);
+  }
+}

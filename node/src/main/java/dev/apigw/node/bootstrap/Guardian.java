@@ -1,0 +1,126 @@
+package dev.apigw.node.bootstrap;
+
+import dev.apigw.node.controlplane.ManagementRoutes;
+import dev.apigw.node.controlplane.auth.SigV4Directives;
+import dev.apigw.node.controlplane.auth.SigV4Verifier;
+import dev.apigw.node.controlplane.restapi.RestApiRoutes;
+import dev.apigw.node.controlplane.restapi.RestApiService;
+import dev.apigw.node.dataplane.DataPlaneRoutes;
+import dev.apigw.persistence.restapi.RestApiDirectory;
+import dev.apigw.persistence.restapi.RestApiEntity;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.apache.pekko.pattern.Patterns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The root actor: joins the cluster, starts sharding, Pekko Management and both HTTP servers, and
+ * marks the node ready once they are bound and the journal answers.
+ */
+public final class Guardian {
+  private static final Logger log = LoggerFactory.getLogger(Guardian.class);
+  private static final Duration UNBIND_DEADLINE = Duration.ofSeconds(10);
+
+  /** Why the node stopped when a server could not bind. */
+  public static final CoordinatedShutdown.Reason BIND_FAILED = new CoordinatedShutdown.Reason() {
+    @Override
+    public String toString() {
+      return "BindFailed";
+    }
+  };
+
+  private Guardian() {}
+
+  public static Behavior<Void> create(GatewaySettings settings) {
+    return Behaviors.setup(
+        ctx -> {
+          ActorSystem<Void> system = ctx.getSystem();
+          joinSelfUnlessSeeded(system);
+          RestApiEntity.init(system);
+          RestApiDirectory.init(system);
+          PekkoManagement.get(Adapter.toClassic(system)).start();
+
+          var sharding = ClusterSharding.get(system);
+          var verifier =
+              new SigV4Verifier(settings.credentials(), "apigateway", Clock.systemUTC(), settings.maxClockSkew());
+          var management =
+              new ManagementRoutes(
+                  new SigV4Directives(verifier, settings.management().maxBodyBytes(), settings.management().askTimeout()),
+                  new RestApiRoutes(
+                      new RestApiService(
+                          sharding, settings.management().askTimeout(), settings.accountId(), Clock.systemUTC())));
+
+          var managementBound = bind(system, settings.bindHost(), settings.management().port(), management.route(), "management API");
+          var dataBound = bind(system, settings.bindHost(), settings.dataPlanePort(), new DataPlaneRoutes().route(), "data plane");
+          managementBound
+              .thenCombine(dataBound, (a, b) -> Done.getInstance())
+              .whenComplete(
+                  (done, failure) -> {
+                    if (failure != null) {
+                      log.error("A server could not bind; stopping the node: {}", failure.getMessage());
+                      CoordinatedShutdown.get(system).runAll(BIND_FAILED);
+                    } else {
+                      NodeReadiness.get(system).markServersBound();
+                    }
+                  });
+          awaitJournal(system, sharding, settings.accountId());
+          return Behaviors.empty();
+        });
+  }
+
+  private static void joinSelfUnlessSeeded(ActorSystem<Void> system) {
+    if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      Cluster cluster = Cluster.get(system);
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+  }
+
+  private static CompletionStage<ServerBinding> bind(
+      ActorSystem<Void> system, String host, int port, Route route, String what) {
+    return Http.get(system)
+        .newServerAt(host, port)
+        .bind(route)
+        .thenApply(
+            binding -> {
+              // Unbind in the service-unbind phase, then give in-flight requests time to finish.
+              binding.addToCoordinatedShutdown(UNBIND_DEADLINE, system);
+              log.info("{} listening on http://{}", what, binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
+              return binding;
+            });
+  }
+
+  /** Asks the account's directory until it answers: proof that the journal is reachable. */
+  private static void awaitJournal(ActorSystem<Void> system, ClusterSharding sharding, String accountId) {
+    var directory = sharding.entityRefFor(RestApiDirectory.ENTITY_KEY, accountId);
+    Patterns.retry(
+            () -> directory.<RestApiDirectory.Page>askWithStatus(r -> new RestApiDirectory.ListIds(null, 1, r), Duration.ofSeconds(5)),
+            120,
+            Duration.ofSeconds(1),
+            Adapter.toClassic(system.scheduler()),
+            system.executionContext())
+        .whenComplete(
+            (page, failure) -> {
+              if (failure == null) {
+                NodeReadiness.get(system).markJournalAnswered();
+                log.info("Journal answered; node is ready");
+              } else {
+                log.error("The journal did not answer; the node stays not ready", failure);
+              }
+            });
+  }
+}

@@ -1,0 +1,2 @@
+/** Starting a node: settings, the embedded Cassandra, the actor system, its servers and shutdown. */
+package dev.apigw.node.bootstrap;

@@ -1,0 +1,45 @@
+package dev.apigw.node.controlplane;
+
+import dev.apigw.node.controlplane.auth.SigV4Directives;
+import dev.apigw.node.controlplane.restapi.RestApiRoutes;
+import dev.apigw.node.http.AwsErrors;
+import dev.apigw.node.http.RequestIds;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * The management API: every call gets a request id, is authenticated with SigV4, then routed;
+ * every failure leaves as AWS's error shape.
+ */
+public final class ManagementRoutes extends AllDirectives {
+  private final RequestIds requestIds = new RequestIds();
+  private final SigV4Directives auth;
+  private final RestApiRoutes restApis;
+
+  public ManagementRoutes(SigV4Directives auth, RestApiRoutes restApis) {
+    this.auth = auth;
+    this.restApis = restApis;
+  }
+
+  public Route route() {
+    ExceptionHandler errors = ExceptionHandler.newBuilder().matchAny(t -> complete(AwsErrors.of(t))).build();
+    return requestIds.withRequestId(
+        requestId ->
+            handleExceptions(
+                errors,
+                () ->
+                    auth.authenticated(
+                        caller ->
+                            concat(
+                                restApis.route(),
+                                extractRequest(
+                                    request ->
+                                        complete(
+                                            AwsErrors.error(
+                                                404,
+                                                "UnknownOperationException",
+                                                "No operation matches " + request.method().value() + " "
+                                                    + request.getUri().path())))))));
+  }
+}

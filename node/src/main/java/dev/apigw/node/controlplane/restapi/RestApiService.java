@@ -1,0 +1,139 @@
+package dev.apigw.node.controlplane.restapi;
+
+import dev.apigw.node.http.AwsErrors;
+import dev.apigw.persistence.restapi.RestApiDirectory;
+import dev.apigw.persistence.restapi.RestApiEntity;
+import dev.apigw.protocol.Ids;
+import dev.apigw.protocol.errors.NotFoundException;
+import dev.apigw.protocol.restapi.RestApi;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+import org.apache.pekko.Done;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+/**
+ * The REST API operations of the management API, as asks to the sharded entities. Errors come
+ * back as failed stages carrying AWS's exceptions; the routes render them.
+ */
+public final class RestApiService {
+  private static final Pattern API_ID = Pattern.compile("[a-z0-9]{10}");
+
+  private final ClusterSharding sharding;
+  private final Duration askTimeout;
+  private final String accountId;
+  private final Clock clock;
+
+  public RestApiService(ClusterSharding sharding, Duration askTimeout, String accountId, Clock clock) {
+    this.sharding = sharding;
+    this.askTimeout = askTimeout;
+    this.accountId = accountId;
+    this.clock = clock;
+  }
+
+  /** A page of APIs and the position of the next page, or null on the last one. */
+  public record Page(List<RestApi> apis, String position) {}
+
+  /** Registers a new id in the directory first, then creates the API (see {@link RestApiDirectory}). */
+  public CompletionStage<RestApi> create(CreateRestApiRequest request) {
+    String id = Ids.newId();
+    RestApi api =
+        new RestApi(
+            id,
+            request.name(),
+            request.description(),
+            clock.instant().truncatedTo(ChronoUnit.SECONDS),
+            request.version(),
+            request.binaryMediaTypes(),
+            request.minimumCompressionSize(),
+            request.apiKeySource(),
+            List.of(request.endpointType()),
+            request.disableExecuteApiEndpoint(),
+            request.policy(),
+            request.tags(),
+            Ids.newId());
+    return directory()
+        .<Done>askWithStatus(r -> new RestApiDirectory.Register(id, r), askTimeout)
+        .thenCompose(done -> api(id).askWithStatus(r -> new RestApiEntity.Create(api, r), askTimeout));
+  }
+
+  /** The API, or {@link NotFoundException} in AWS's words. */
+  public CompletionStage<RestApi> get(String apiId) {
+    if (!API_ID.matcher(apiId).matches()) {
+      return CompletableFuture.failedFuture(notFound(apiId));
+    }
+    return withAwsNotFound(apiId, api(apiId).askWithStatus(RestApiEntity.Get::new, askTimeout));
+  }
+
+  /** Lists APIs in creation order; ids whose API is gone are skipped. */
+  public CompletionStage<Page> list(String position, int limit) {
+    return directory()
+        .<RestApiDirectory.Page>askWithStatus(r -> new RestApiDirectory.ListIds(position, limit, r), askTimeout)
+        .thenCompose(
+            page -> {
+              List<CompletableFuture<Optional<RestApi>>> lookups =
+                  page.apiIds().stream().map(id -> getIfPresent(id).toCompletableFuture()).toList();
+              return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
+                  .thenApply(
+                      v ->
+                          new Page(
+                              lookups.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList(),
+                              page.next()));
+            });
+  }
+
+  /** Deletes the API, then drops its id from the directory. */
+  public CompletionStage<Done> delete(String apiId) {
+    if (!API_ID.matcher(apiId).matches()) {
+      return CompletableFuture.failedFuture(notFound(apiId));
+    }
+    Objects.requireNonNull(apiId);
+    return withAwsNotFound(
+            apiId,
+            api(apiId).<Done>askWithStatus(r -> new RestApiEntity.Delete(clock.instant(), r), askTimeout))
+        .thenCompose(
+            done -> directory().askWithStatus(r -> new RestApiDirectory.Unregister(apiId, r), askTimeout));
+  }
+
+  private CompletionStage<Optional<RestApi>> getIfPresent(String apiId) {
+    return api(apiId)
+        .askWithStatus(RestApiEntity.Get::new, askTimeout)
+        .handle(
+            (api, failure) -> {
+              if (failure == null) {
+                return Optional.of(api);
+              }
+              if (AwsErrors.unwrap(failure) instanceof NotFoundException) {
+                return Optional.<RestApi>empty();
+              }
+              throw new java.util.concurrent.CompletionException(AwsErrors.unwrap(failure));
+            });
+  }
+
+  private <T> CompletionStage<T> withAwsNotFound(String apiId, CompletionStage<T> stage) {
+    return stage.exceptionallyCompose(
+        failure ->
+            AwsErrors.unwrap(failure) instanceof NotFoundException
+                ? CompletableFuture.failedFuture(notFound(apiId))
+                : CompletableFuture.failedFuture(failure));
+  }
+
+  private NotFoundException notFound(String apiId) {
+    return new NotFoundException("Invalid API identifier specified " + accountId + ":" + apiId);
+  }
+
+  private EntityRef<RestApiEntity.Command> api(String apiId) {
+    return sharding.entityRefFor(RestApiEntity.ENTITY_KEY, apiId);
+  }
+
+  private EntityRef<RestApiDirectory.Command> directory() {
+    return sharding.entityRefFor(RestApiDirectory.ENTITY_KEY, accountId);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.apigw.node.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+
+/**
+ * Hand-made HTTP requests for cases the SDK would never send (malformed JSON, missing fields,
+ * oversized bodies), signed with the SDK's own SigV4 signer or not at all.
+ */
+public final class RawHttp {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  // The JDK client sets these itself and refuses them as user headers.
+  private static final Set<String> RESTRICTED = Set.of("host", "content-length");
+
+  private RawHttp() {}
+
+  /** Sends the request signed for service apigateway with the development key pair. */
+  public static HttpResponse<String> signed(String method, URI uri, String body) {
+    SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
+    if (body != null) {
+      unsigned.putHeader("Content-Type", "application/json");
+    }
+    var signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r -> {
+                  r.identity(AwsBasicCredentials.create("test", "test"))
+                      .request(unsigned.build())
+                      .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "apigateway")
+                      .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1");
+                  if (body != null) {
+                    r.payload(ContentStreamProvider.fromUtf8String(body));
+                  }
+                });
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+    signed.request().headers().forEach((name, values) -> {
+      if (!RESTRICTED.contains(name.toLowerCase())) {
+        values.forEach(v -> builder.header(name, v));
+      }
+    });
+    return send(builder.method(method, publisher(body)));
+  }
+
+  /** Sends the request without any signature. */
+  public static HttpResponse<String> unsigned(String method, URI uri, String body) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).method(method, publisher(body));
+    if (body != null) {
+      builder.header("Content-Type", "application/json");
+    }
+    return send(builder);
+  }
+
+  private static HttpRequest.BodyPublisher publisher(String body) {
+    return body == null
+        ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder builder) {
+    try {
+      return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
