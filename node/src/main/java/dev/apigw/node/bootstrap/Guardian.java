@@ -1,14 +1,8 @@
 package dev.apigw.node.bootstrap;
 
-import dev.apigw.node.controlplane.ManagementRoutes;
-import dev.apigw.node.controlplane.auth.SigV4Directives;
-import dev.apigw.node.controlplane.auth.SigV4Verifier;
-import dev.apigw.node.controlplane.restapi.RestApiRoutes;
-import dev.apigw.node.controlplane.restapi.RestApiService;
+import dev.apigw.node.controlplane.ControlPlane;
 import dev.apigw.node.dataplane.DataPlaneRoutes;
 import dev.apigw.persistence.restapi.RestApiDirectory;
-import dev.apigw.persistence.restapi.RestApiEntity;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -51,21 +45,11 @@ public final class Guardian {
         ctx -> {
           ActorSystem<Void> system = ctx.getSystem();
           joinSelfUnlessSeeded(system);
-          RestApiEntity.init(system);
-          RestApiDirectory.init(system);
+          ControlPlane.initEntities(system);
           PekkoManagement.get(Adapter.toClassic(system)).start();
 
-          var sharding = ClusterSharding.get(system);
-          var verifier =
-              new SigV4Verifier(settings.credentials(), "apigateway", Clock.systemUTC(), settings.maxClockSkew());
-          var management =
-              new ManagementRoutes(
-                  new SigV4Directives(verifier, settings.management().maxBodyBytes(), settings.management().askTimeout()),
-                  new RestApiRoutes(
-                      new RestApiService(
-                          sharding, settings.management().askTimeout(), settings.accountId(), Clock.systemUTC())));
-
-          var managementBound = bind(system, settings.bindHost(), settings.management().port(), management.route(), "management API");
+          var managementBound =
+              bind(system, settings.bindHost(), settings.management().port(), ControlPlane.route(system, settings), "management API");
           var dataBound = bind(system, settings.bindHost(), settings.dataPlanePort(), new DataPlaneRoutes().route(), "data plane");
           managementBound
               .thenCombine(dataBound, (a, b) -> Done.getInstance())
@@ -78,7 +62,7 @@ public final class Guardian {
                       NodeReadiness.get(system).markServersBound();
                     }
                   });
-          awaitJournal(system, sharding, settings.accountId());
+          awaitJournal(system, ClusterSharding.get(system), settings.accountId());
           return Behaviors.empty();
         });
   }

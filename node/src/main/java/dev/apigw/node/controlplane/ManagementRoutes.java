@@ -1,9 +1,10 @@
 package dev.apigw.node.controlplane;
 
 import dev.apigw.node.controlplane.auth.SigV4Directives;
-import dev.apigw.node.controlplane.restapi.RestApiRoutes;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.RequestIds;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -15,11 +16,14 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class ManagementRoutes extends AllDirectives {
   private final RequestIds requestIds = new RequestIds();
   private final SigV4Directives auth;
-  private final RestApiRoutes restApis;
+  private final List<Route> resources;
 
-  public ManagementRoutes(SigV4Directives auth, RestApiRoutes restApis) {
+  public ManagementRoutes(SigV4Directives auth, List<Route> resources) {
     this.auth = auth;
-    this.restApis = restApis;
+    if (resources.isEmpty()) {
+      throw new IllegalArgumentException("resources: empty (expected: at least one resource route)");
+    }
+    this.resources = List.copyOf(resources);
   }
 
   public Route route() {
@@ -30,16 +34,20 @@ public final class ManagementRoutes extends AllDirectives {
                 errors,
                 () ->
                     auth.authenticated(
-                        caller ->
-                            concat(
-                                restApis.route(),
-                                extractRequest(
-                                    request ->
-                                        complete(
-                                            AwsErrors.error(
-                                                404,
-                                                "UnknownOperationException",
-                                                "No operation matches " + request.method().value() + " "
-                                                    + request.getUri().path())))))));
+                        caller -> {
+                          List<Route> rest = new ArrayList<>(resources.subList(1, resources.size()));
+                          rest.add(unknownOperation());
+                          return concat(resources.get(0), rest.toArray(Route[]::new));
+                        })));
+  }
+
+  private Route unknownOperation() {
+    return extractRequest(
+        request ->
+            complete(
+                AwsErrors.error(
+                    404,
+                    "UnknownOperationException",
+                    "No operation matches " + request.method().value() + " " + request.getUri().path())));
   }
 }

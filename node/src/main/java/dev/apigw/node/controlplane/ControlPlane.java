@@ -1,0 +1,40 @@
+package dev.apigw.node.controlplane;
+
+import dev.apigw.node.bootstrap.GatewaySettings;
+import dev.apigw.node.controlplane.auth.SigV4Directives;
+import dev.apigw.node.controlplane.auth.SigV4Verifier;
+import dev.apigw.node.controlplane.restapi.RestApiRoutes;
+import dev.apigw.node.controlplane.restapi.RestApiService;
+import dev.apigw.persistence.restapi.RestApiDirectory;
+import dev.apigw.persistence.restapi.RestApiEntity;
+import java.time.Clock;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Assembles the management API: registers the entities it writes to with Cluster Sharding and
+ * builds one route per resource family. A new resource family is one more entry in each list.
+ */
+public final class ControlPlane {
+  private ControlPlane() {}
+
+  /** Registers every control-plane entity with sharding on this node. */
+  public static void initEntities(ActorSystem<?> system) {
+    RestApiEntity.init(system);
+    RestApiDirectory.init(system);
+  }
+
+  /** The management API's route: request ids, SigV4, then the resource families. */
+  public static Route route(ActorSystem<?> system, GatewaySettings settings) {
+    var sharding = ClusterSharding.get(system);
+    var clock = Clock.systemUTC();
+    var askTimeout = settings.management().askTimeout();
+    var verifier = new SigV4Verifier(settings.credentials(), "apigateway", clock, settings.maxClockSkew());
+    var auth = new SigV4Directives(verifier, settings.management().maxBodyBytes(), askTimeout);
+    List<Route> resources =
+        List.of(new RestApiRoutes(new RestApiService(sharding, askTimeout, settings.accountId(), clock)).route());
+    return new ManagementRoutes(auth, resources).route();
+  }
+}
