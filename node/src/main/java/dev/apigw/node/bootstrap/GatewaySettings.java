@@ -19,6 +19,7 @@ import java.util.Map;
  * @param credentials access key id to secret key, for SigV4 on the management API
  * @param maxClockSkew how far a signed request's date may be from the node's clock
  * @param cassandra where the journal lives
+ * @param readJournalPluginId the Persistence Query plugin that reads the journal (history)
  */
 public record GatewaySettings(
     String accountId,
@@ -28,7 +29,8 @@ public record GatewaySettings(
     ManagementSettings management,
     Map<String, String> credentials,
     Duration maxClockSkew,
-    CassandraSettings cassandra) {
+    CassandraSettings cassandra,
+    String readJournalPluginId) {
 
   /**
    * @param port the management API's HTTP port
@@ -87,7 +89,8 @@ public record GatewaySettings(
             port(embedded, "port"),
             port(embedded, "storage-port"),
             embedded.getString("heap"),
-            embedded.getDuration("start-timeout")));
+            embedded.getDuration("start-timeout")),
+        c.getString("history.read-journal"));
   }
 
   private static int port(Config c, String path) {

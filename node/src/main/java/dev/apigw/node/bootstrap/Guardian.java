@@ -45,7 +45,7 @@ public final class Guardian {
         ctx -> {
           ActorSystem<Void> system = ctx.getSystem();
           joinSelfUnlessSeeded(system);
-          ControlPlane.initEntities(system);
+          ControlPlane.initEntities(system, settings.accountId());
           PekkoManagement.get(Adapter.toClassic(system)).start();
 
           var managementBound =

@@ -86,6 +86,26 @@ public final class JsonFields {
     return out;
   }
 
+  /** A map of strings to booleans, empty when absent or null. */
+  public static Map<String, Boolean> boolMap(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return Map.of();
+    }
+    if (!v.isObject()) {
+      throw wrongType(field, "a map of booleans");
+    }
+    Map<String, Boolean> out = new LinkedHashMap<>();
+    for (var it = v.fields(); it.hasNext(); ) {
+      var e = it.next();
+      if (!e.getValue().isBoolean()) {
+        throw wrongType(field + "." + e.getKey(), "a boolean");
+      }
+      out.put(e.getKey(), e.getValue().booleanValue());
+    }
+    return out;
+  }
+
   private static BadRequestException wrongType(String field, String expected) {
     return new BadRequestException("Invalid value for " + field + " (expected: " + expected + ")");
   }

@@ -3,8 +3,10 @@ package dev.apigw.node.controlplane;
 import dev.apigw.node.controlplane.auth.SigV4Directives;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.RequestIds;
+import dev.apigw.node.controlplane.auth.SigV4Result;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -16,9 +18,10 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class ManagementRoutes extends AllDirectives {
   private final RequestIds requestIds = new RequestIds();
   private final SigV4Directives auth;
-  private final List<Route> resources;
+  private final List<Function<SigV4Result.Accepted, Route>> resources;
 
-  public ManagementRoutes(SigV4Directives auth, List<Route> resources) {
+  /** {@code resources}: one route per resource family, built per request for the signed caller. */
+  public ManagementRoutes(SigV4Directives auth, List<Function<SigV4Result.Accepted, Route>> resources) {
     this.auth = auth;
     if (resources.isEmpty()) {
       throw new IllegalArgumentException("resources: empty (expected: at least one resource route)");
@@ -35,9 +38,10 @@ public final class ManagementRoutes extends AllDirectives {
                 () ->
                     auth.authenticated(
                         caller -> {
-                          List<Route> rest = new ArrayList<>(resources.subList(1, resources.size()));
+                          List<Route> rest = new ArrayList<>();
+                          resources.subList(1, resources.size()).forEach(r -> rest.add(r.apply(caller)));
                           rest.add(unknownOperation());
-                          return concat(resources.get(0), rest.toArray(Route[]::new));
+                          return concat(resources.get(0).apply(caller), rest.toArray(Route[]::new));
                         })));
   }
 

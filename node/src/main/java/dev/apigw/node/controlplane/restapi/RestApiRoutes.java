@@ -18,7 +18,7 @@ public final class RestApiRoutes extends ControlPlaneDirectives {
     this.service = service;
   }
 
-  public Route route() {
+  public Route route(String by) {
     return pathPrefix(
         "restapis",
         () ->
@@ -31,7 +31,7 @@ public final class RestApiRoutes extends ControlPlaneDirectives {
                                     jsonBody(
                                         body ->
                                             respondJson(
-                                                service.create(CreateRestApiRequest.parse(body)),
+                                                service.create(CreateRestApiRequest.parse(body), by),
                                                 StatusCodes.CREATED,
                                                 RestApiJson::render))),
                             get(
@@ -51,7 +51,7 @@ public final class RestApiRoutes extends ControlPlaneDirectives {
                     apiId ->
                         concat(
                             get(() -> respondJson(service.get(apiId), StatusCodes.OK, RestApiJson::render)),
-                            delete(() -> respondEmpty(service.delete(apiId), StatusCodes.ACCEPTED))))));
+                            delete(() -> respondEmpty(service.delete(apiId, by), StatusCodes.ACCEPTED))))));
   }
 
   /** AWS's page size: default 25, at most 500. */

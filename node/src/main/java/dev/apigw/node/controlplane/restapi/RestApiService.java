@@ -10,11 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -24,15 +23,15 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * back as failed stages carrying AWS's exceptions; the routes render them.
  */
 public final class RestApiService {
-  private static final Pattern API_ID = Pattern.compile("[a-z0-9]{10}");
-
   private final ClusterSharding sharding;
+  private final RestApis apis;
   private final Duration askTimeout;
   private final String accountId;
   private final Clock clock;
 
-  public RestApiService(ClusterSharding sharding, Duration askTimeout, String accountId, Clock clock) {
+  public RestApiService(ClusterSharding sharding, RestApis apis, Duration askTimeout, String accountId, Clock clock) {
     this.sharding = sharding;
+    this.apis = apis;
     this.askTimeout = askTimeout;
     this.accountId = accountId;
     this.clock = clock;
@@ -42,7 +41,7 @@ public final class RestApiService {
   public record Page(List<RestApi> apis, String position) {}
 
   /** Registers a new id in the directory first, then creates the API (see {@link RestApiDirectory}). */
-  public CompletionStage<RestApi> create(CreateRestApiRequest request) {
+  public CompletionStage<RestApi> create(CreateRestApiRequest request, String by) {
     String id = Ids.newId();
     RestApi api =
         new RestApi(
@@ -61,15 +60,12 @@ public final class RestApiService {
             Ids.newId());
     return directory()
         .<Done>askWithStatus(r -> new RestApiDirectory.Register(id, r), askTimeout)
-        .thenCompose(done -> api(id).askWithStatus(r -> new RestApiEntity.Create(api, r), askTimeout));
+        .thenCompose(done -> apis.<RestApi>ask(id, r -> new RestApiEntity.Create(api, by, r)));
   }
 
   /** The API, or {@link NotFoundException} in AWS's words. */
   public CompletionStage<RestApi> get(String apiId) {
-    if (!API_ID.matcher(apiId).matches()) {
-      return CompletableFuture.failedFuture(notFound(apiId));
-    }
-    return withAwsNotFound(apiId, api(apiId).askWithStatus(RestApiEntity.Get::new, askTimeout));
+    return apis.ask(apiId, RestApiEntity.Get::new);
   }
 
   /** Lists APIs in creation order; ids whose API is gone are skipped. */
@@ -90,21 +86,13 @@ public final class RestApiService {
   }
 
   /** Deletes the API, then drops its id from the directory. */
-  public CompletionStage<Done> delete(String apiId) {
-    if (!API_ID.matcher(apiId).matches()) {
-      return CompletableFuture.failedFuture(notFound(apiId));
-    }
-    Objects.requireNonNull(apiId);
-    return withAwsNotFound(
-            apiId,
-            api(apiId).<Done>askWithStatus(r -> new RestApiEntity.Delete(clock.instant(), r), askTimeout))
-        .thenCompose(
-            done -> directory().askWithStatus(r -> new RestApiDirectory.Unregister(apiId, r), askTimeout));
+  public CompletionStage<Done> delete(String apiId, String by) {
+    return apis.<Done>ask(apiId, r -> new RestApiEntity.Delete(clock.instant(), by, r))
+        .thenCompose(done -> directory().askWithStatus(r -> new RestApiDirectory.Unregister(apiId, r), askTimeout));
   }
 
   private CompletionStage<Optional<RestApi>> getIfPresent(String apiId) {
-    return api(apiId)
-        .askWithStatus(RestApiEntity.Get::new, askTimeout)
+    return get(apiId)
         .handle(
             (api, failure) -> {
               if (failure == null) {
@@ -113,24 +101,8 @@ public final class RestApiService {
               if (AwsErrors.unwrap(failure) instanceof NotFoundException) {
                 return Optional.<RestApi>empty();
               }
-              throw new java.util.concurrent.CompletionException(AwsErrors.unwrap(failure));
+              throw new CompletionException(AwsErrors.unwrap(failure));
             });
-  }
-
-  private <T> CompletionStage<T> withAwsNotFound(String apiId, CompletionStage<T> stage) {
-    return stage.exceptionallyCompose(
-        failure ->
-            AwsErrors.unwrap(failure) instanceof NotFoundException
-                ? CompletableFuture.failedFuture(notFound(apiId))
-                : CompletableFuture.failedFuture(failure));
-  }
-
-  private NotFoundException notFound(String apiId) {
-    return new NotFoundException("Invalid API identifier specified " + accountId + ":" + apiId);
-  }
-
-  private EntityRef<RestApiEntity.Command> api(String apiId) {
-    return sharding.entityRefFor(RestApiEntity.ENTITY_KEY, apiId);
   }
 
   private EntityRef<RestApiDirectory.Command> directory() {

@@ -1,0 +1,135 @@
+package dev.apigw.node.controlplane.restapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apigw.node.controlplane.JsonFields;
+import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.restapi.Integration;
+import dev.apigw.protocol.restapi.IntegrationResponse;
+import dev.apigw.protocol.restapi.Method;
+import dev.apigw.protocol.restapi.MethodResponse;
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads and checks the bodies of PutMethod, PutMethodResponse, PutIntegration and PutIntegrationResponse. */
+final class DefinitionRequests {
+  static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY");
+  static final Set<String> AUTHORIZATION_TYPES = Set.of("NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS");
+  static final Set<String> INTEGRATION_TYPES = Set.of("HTTP", "HTTP_PROXY", "MOCK", "AWS", "AWS_PROXY");
+  static final Set<String> PASSTHROUGH = Set.of("WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER");
+  static final Set<String> CONTENT_HANDLING = Set.of("CONVERT_TO_BINARY", "CONVERT_TO_TEXT");
+  private static final Pattern STATUS_CODE = Pattern.compile("[1-5]\\d\\d");
+
+  private DefinitionRequests() {}
+
+  /** The method name from the path, checked. */
+  static String httpMethod(String raw) {
+    if (!HTTP_METHODS.contains(raw)) {
+      throw new BadRequestException("Invalid HTTP method specified: " + raw + " (expected one of " + HTTP_METHODS + ")");
+    }
+    return raw;
+  }
+
+  /** A status code from the path, checked. */
+  static String statusCode(String raw) {
+    if (!STATUS_CODE.matcher(raw).matches()) {
+      throw new BadRequestException("Invalid status code specified: " + raw + " (expected: 100-599)");
+    }
+    return raw;
+  }
+
+  static Method method(String httpMethod, JsonNode body) {
+    String authorizationType = JsonFields.string(body, "authorizationType");
+    if (authorizationType == null || !AUTHORIZATION_TYPES.contains(authorizationType)) {
+      throw new BadRequestException("Invalid authorization type specified: " + authorizationType
+          + " (expected one of " + AUTHORIZATION_TYPES + ")");
+    }
+    String authorizerId = JsonFields.string(body, "authorizerId");
+    if ((authorizationType.equals("CUSTOM") || authorizationType.equals("COGNITO_USER_POOLS")) && authorizerId == null) {
+      throw new BadRequestException("Invalid authorizer ID specified. Setting the authorization type to "
+          + authorizationType + " requires a valid authorizer.");
+    }
+    return new Method(httpMethod, authorizationType, authorizerId, JsonFields.bool(body, "apiKeyRequired", false),
+        JsonFields.string(body, "operationName"), JsonFields.boolMap(body, "requestParameters"),
+        JsonFields.stringMap(body, "requestModels"), JsonFields.string(body, "requestValidatorId"),
+        JsonFields.stringList(body, "authorizationScopes"), Map.of(), null);
+  }
+
+  static MethodResponse methodResponse(String statusCode, JsonNode body) {
+    return new MethodResponse(statusCode, JsonFields.boolMap(body, "responseParameters"),
+        JsonFields.stringMap(body, "responseModels"));
+  }
+
+  static Integration integration(JsonNode body) {
+    String type = JsonFields.string(body, "type");
+    if (type == null || !INTEGRATION_TYPES.contains(type)) {
+      throw new BadRequestException("Invalid integration type specified: " + type + " (expected one of " + INTEGRATION_TYPES + ")");
+    }
+    String httpMethod = JsonFields.string(body, "httpMethod");
+    String uri = JsonFields.string(body, "uri");
+    if (!type.equals("MOCK")) {
+      if (httpMethod == null || !HTTP_METHODS.contains(httpMethod)) {
+        throw new BadRequestException("Enumeration value for HttpMethod must be non-empty");
+      }
+      if (uri == null || uri.isBlank()) {
+        throw new BadRequestException("Invalid integration URI specified");
+      }
+      if (type.startsWith("HTTP")) {
+        checkHttpUri(uri);
+      }
+    }
+    int timeout = JsonFields.integer(body, "timeoutInMillis") == null ? 29000 : JsonFields.integer(body, "timeoutInMillis");
+    if (timeout < 50 || timeout > 29000) {
+      throw new BadRequestException("Timeout should be between 50 ms and 29000 ms: " + timeout);
+    }
+    String passthrough = JsonFields.string(body, "passthroughBehavior");
+    if (passthrough == null) {
+      passthrough = "WHEN_NO_MATCH";
+    } else if (!PASSTHROUGH.contains(passthrough)) {
+      throw new BadRequestException("Invalid passthrough behavior specified: " + passthrough + " (expected one of " + PASSTHROUGH + ")");
+    }
+    String connectionType = JsonFields.string(body, "connectionType");
+    return new Integration(type, httpMethod, uri, connectionType == null ? "INTERNET" : connectionType,
+        JsonFields.string(body, "connectionId"), JsonFields.string(body, "credentials"),
+        JsonFields.stringMap(body, "requestParameters"), JsonFields.stringMap(body, "requestTemplates"), passthrough,
+        contentHandling(body), timeout, JsonFields.string(body, "cacheNamespace"),
+        JsonFields.stringList(body, "cacheKeyParameters"), Map.of());
+  }
+
+  static IntegrationResponse integrationResponse(String statusCode, JsonNode body) {
+    String pattern = JsonFields.string(body, "selectionPattern");
+    if (pattern != null) {
+      try {
+        Pattern.compile(pattern);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new BadRequestException("Invalid selection pattern specified: " + e.getDescription());
+      }
+    }
+    return new IntegrationResponse(statusCode, pattern, JsonFields.stringMap(body, "responseParameters"),
+        JsonFields.stringMap(body, "responseTemplates"), contentHandling(body));
+  }
+
+  private static String contentHandling(JsonNode body) {
+    String value = JsonFields.string(body, "contentHandling");
+    if (value != null && !CONTENT_HANDLING.contains(value)) {
+      throw new BadRequestException("Invalid content handling specified: " + value + " (expected one of " + CONTENT_HANDLING + ")");
+    }
+    return value;
+  }
+
+  private static void checkHttpUri(String uri) {
+    // Stage variables and path parameters ({proxy}, ${stageVariables.x}) are substituted at call time.
+    String probe = uri.replaceAll("\\$\\{[^}]*}", "x").replaceAll("\\{[^}]*}", "x");
+    try {
+      URI parsed = URI.create(probe);
+      if (parsed.getScheme() != null && (parsed.getScheme().equals("http") || parsed.getScheme().equals("https"))
+          && parsed.getHost() != null) {
+        return;
+      }
+    } catch (IllegalArgumentException e) {
+      // falls through to the 400
+    }
+    throw new BadRequestException("Invalid HTTP endpoint specified for URI: " + uri);
+  }
+}

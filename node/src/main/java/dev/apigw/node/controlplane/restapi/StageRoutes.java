@@ -1,0 +1,44 @@
+package dev.apigw.node.controlplane.restapi;
+
+import dev.apigw.node.controlplane.ControlPlaneDirectives;
+import dev.apigw.node.controlplane.PatchOperations;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** {@code /restapis/{id}/deployments} and {@code /restapis/{id}/stages}. Directives only. */
+public final class StageRoutes extends ControlPlaneDirectives {
+  private final StageService service;
+
+  public StageRoutes(StageService service) {
+    this.service = service;
+  }
+
+  public Route route(String by) {
+    return pathPrefix("restapis", () -> pathPrefix(PathMatchers.segment(), apiId -> concat(
+        pathPrefix("deployments", () -> concat(
+            pathEndOrSingleSlash(() -> concat(
+                post(() -> jsonBody(body -> respondJson(service.createDeployment(apiId, body, by), StatusCodes.CREATED,
+                    StageJson::deployment))),
+                get(() -> parameterOptional("limit", limit -> {
+                  int max = RestApiRoutes.limit(limit);
+                  return respondJson(service.deployments(apiId), StatusCodes.OK,
+                      all -> StageJson.deployments(all.subList(0, Math.min(max, all.size())), null));
+                })))),
+            path(PathMatchers.segment(), deploymentId -> concat(
+                get(() -> respondJson(service.deployment(apiId, deploymentId), StatusCodes.OK, StageJson::deployment)),
+                delete(() -> respondEmpty(service.deleteDeployment(apiId, deploymentId, by), StatusCodes.ACCEPTED)))))),
+        pathPrefix("stages", () -> concat(
+            pathEndOrSingleSlash(() -> concat(
+                post(() -> jsonBody(body -> respondJson(service.createStage(apiId, body, by), StatusCodes.CREATED,
+                    StageJson::stage))),
+                get(() -> parameterOptional("deploymentId", deploymentId -> respondJson(
+                    service.stages(apiId, deploymentId.orElse(null)), StatusCodes.OK, StageJson::stages))))),
+            path(PathMatchers.segment(), stageName -> concat(
+                get(() -> respondJson(service.stage(apiId, stageName), StatusCodes.OK, StageJson::stage)),
+                patch(() -> jsonBody(body -> respondJson(
+                    service.updateStage(apiId, stageName, PatchOperations.parse(body), by), StatusCodes.OK,
+                    StageJson::stage))),
+                delete(() -> respondEmpty(service.deleteStage(apiId, stageName, by), StatusCodes.ACCEPTED)))))))));
+  }
+}

@@ -1,0 +1,116 @@
+package dev.apigw.node.controlplane.restapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apigw.node.controlplane.JsonFields;
+import dev.apigw.persistence.restapi.RestApiEntity;
+import dev.apigw.protocol.Ids;
+import dev.apigw.protocol.PatchOperation;
+import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.errors.NotFoundException;
+import dev.apigw.protocol.restapi.CanarySettings;
+import dev.apigw.protocol.restapi.Deployment;
+import dev.apigw.protocol.restapi.Stage;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+
+/** Deployments and stages of one API. */
+public final class StageService {
+  private final RestApis apis;
+  private final Clock clock;
+
+  public StageService(RestApis apis, Clock clock) {
+    this.apis = apis;
+    this.clock = clock;
+  }
+
+  /** CreateDeployment: {@code description}, optional {@code stageName}, {@code stageDescription}, {@code variables}. */
+  public CompletionStage<Deployment> createDeployment(String apiId, JsonNode body, String by) {
+    if (body.hasNonNull("canarySettings")) {
+      throw new BadRequestException("canarySettings on CreateDeployment is not supported yet; "
+          + "create the deployment, then set /canarySettings/deploymentId with UpdateStage");
+    }
+    String stageName = JsonFields.string(body, "stageName");
+    String description = JsonFields.string(body, "description");
+    String stageDescription = JsonFields.string(body, "stageDescription");
+    Map<String, String> variables = JsonFields.stringMap(body, "variables");
+    return apis.ask(apiId, r -> new RestApiEntity.CreateDeployment(
+        Ids.newId(), description, stageName, stageDescription, variables, now(), by, r));
+  }
+
+  public CompletionStage<List<Deployment>> deployments(String apiId) {
+    return apis.inspect(apiId).thenApply(RestApiEntity.Active::deploymentsByDate);
+  }
+
+  public CompletionStage<Deployment> deployment(String apiId, String deploymentId) {
+    return apis.inspect(apiId).thenApply(a -> {
+      Deployment d = a.deployments().get(deploymentId);
+      if (d == null) {
+        throw new NotFoundException("Invalid Deployment identifier specified");
+      }
+      return d;
+    });
+  }
+
+  public CompletionStage<Done> deleteDeployment(String apiId, String deploymentId, String by) {
+    return apis.ask(apiId, r -> new RestApiEntity.DeleteDeployment(deploymentId, now(), by, r));
+  }
+
+  /** CreateStage: {@code stageName}, {@code deploymentId} required; description, variables, cache, canary, tracing, tags. */
+  public CompletionStage<Stage> createStage(String apiId, JsonNode body, String by) {
+    String name = JsonFields.string(body, "stageName");
+    String deploymentId = JsonFields.string(body, "deploymentId");
+    if (name == null || deploymentId == null) {
+      throw new BadRequestException("Stage name and deployment id are required");
+    }
+    Instant at = now();
+    CanarySettings canary = null;
+    JsonNode c = body.get("canarySettings");
+    if (c != null && !c.isNull()) {
+      Double pct = c.hasNonNull("percentTraffic") ? c.get("percentTraffic").asDouble() : 0.0;
+      if (pct < 0 || pct > 100) {
+        throw new BadRequestException("Canary traffic percentage must be between 0.0 and 100.0: " + pct);
+      }
+      canary = new CanarySettings(pct, JsonFields.string(c, "deploymentId"), JsonFields.stringMap(c, "stageVariableOverrides"),
+          JsonFields.bool(c, "useStageCache", false));
+    }
+    Stage stage = new Stage(name, deploymentId, JsonFields.string(body, "description"), at, at,
+        JsonFields.stringMap(body, "variables"), Map.of(), JsonFields.bool(body, "cacheClusterEnabled", false),
+        JsonFields.string(body, "cacheClusterSize"), JsonFields.bool(body, "tracingEnabled", false), null, canary,
+        JsonFields.stringMap(body, "tags"));
+    return apis.ask(apiId, r -> new RestApiEntity.CreateStage(stage, by, r));
+  }
+
+  public CompletionStage<List<Stage>> stages(String apiId, String deploymentId) {
+    return apis.inspect(apiId).thenApply(a -> a.stagesByName().stream()
+        .filter(s -> deploymentId == null || deploymentId.equals(s.deploymentId()))
+        .toList());
+  }
+
+  public CompletionStage<Stage> stage(String apiId, String stageName) {
+    return apis.inspect(apiId).thenApply(a -> {
+      Stage s = a.stages().get(stageName);
+      if (s == null) {
+        throw new NotFoundException("Invalid Stage identifier specified");
+      }
+      return s;
+    });
+  }
+
+  public CompletionStage<Stage> updateStage(String apiId, String stageName, List<PatchOperation> ops, String by) {
+    return apis.ask(apiId, r -> new RestApiEntity.UpdateStage(stageName, ops, now(), by, r));
+  }
+
+  public CompletionStage<Done> deleteStage(String apiId, String stageName, String by) {
+    return apis.ask(apiId, r -> new RestApiEntity.DeleteStage(stageName, now(), by, r));
+  }
+
+  private Instant now() {
+    // Seconds, as AWS shows them; also keeps "as of" lookups in history exact.
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

@@ -1,0 +1,223 @@
+package dev.apigw.protocol.restapi;
+
+import dev.apigw.protocol.CborSerializable;
+import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.errors.ConflictException;
+import dev.apigw.protocol.errors.LimitExceededException;
+import dev.apigw.protocol.errors.NotFoundException;
+import dev.apigw.protocol.restapi.DefinitionChange.IntegrationDeleted;
+import dev.apigw.protocol.restapi.DefinitionChange.IntegrationPut;
+import dev.apigw.protocol.restapi.DefinitionChange.IntegrationResponseDeleted;
+import dev.apigw.protocol.restapi.DefinitionChange.IntegrationResponsePut;
+import dev.apigw.protocol.restapi.DefinitionChange.MethodDeleted;
+import dev.apigw.protocol.restapi.DefinitionChange.MethodPut;
+import dev.apigw.protocol.restapi.DefinitionChange.MethodResponseDeleted;
+import dev.apigw.protocol.restapi.DefinitionChange.MethodResponsePut;
+import dev.apigw.protocol.restapi.DefinitionChange.ResourceCreated;
+import dev.apigw.protocol.restapi.DefinitionChange.ResourceDeleted;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What an API serves: its resource tree with methods and integrations. Immutable; {@link
+ * #check} says whether a change is allowed (with AWS's errors), {@link #apply} makes it.
+ *
+ * @param rootResourceId the id of {@code /}
+ * @param resources resource id to resource
+ */
+public record ApiDefinition(String rootResourceId, Map<String, Resource> resources) implements CborSerializable {
+
+  /** AWS's default quota of resources per API. */
+  public static final int MAX_RESOURCES = 300;
+
+  private static final Pattern LITERAL_PART = Pattern.compile("[a-zA-Z0-9._\\-:@$&=+,;!*'()~]+");
+  private static final Pattern VARIABLE_PART = Pattern.compile("\\{[a-zA-Z0-9._\\-]+\\+?}");
+
+  public ApiDefinition {
+    resources = Map.copyOf(resources);
+  }
+
+  /** A definition with only the root resource. */
+  public static ApiDefinition empty(String rootResourceId) {
+    return new ApiDefinition(rootResourceId, Map.of(rootResourceId, new Resource(rootResourceId, null, null, "/", Map.of())));
+  }
+
+  /** Resources ordered by path, as listings show them. */
+  public List<Resource> resourcesByPath() {
+    return resources.values().stream().sorted(Comparator.comparing(Resource::path)).toList();
+  }
+
+  /** The resource, or AWS's 404. */
+  public Resource resource(String resourceId) {
+    Resource r = resources.get(resourceId);
+    if (r == null) {
+      throw new NotFoundException("Invalid Resource identifier specified");
+    }
+    return r;
+  }
+
+  /** The method, or AWS's 404. */
+  public Method method(String resourceId, String httpMethod) {
+    Method m = resource(resourceId).methods().get(httpMethod);
+    if (m == null) {
+      throw new NotFoundException("Invalid Method identifier specified");
+    }
+    return m;
+  }
+
+  /** The integration, or AWS's 404. */
+  public Integration integration(String resourceId, String httpMethod) {
+    Integration i = method(resourceId, httpMethod).integration();
+    if (i == null) {
+      throw new NotFoundException("No integration defined for method");
+    }
+    return i;
+  }
+
+  /** Whether any resource has a method; AWS refuses to deploy an API without one. */
+  public boolean hasMethods() {
+    return resources.values().stream().anyMatch(r -> !r.methods().isEmpty());
+  }
+
+  /** Throws AWS's error if {@code change} may not be made to this definition. */
+  public void check(DefinitionChange change) {
+    if (change instanceof ResourceCreated c) {
+      checkNewResource(c);
+    } else if (change instanceof ResourceDeleted c) {
+      resource(c.resourceId());
+      if (c.resourceId().equals(rootResourceId)) {
+        throw new BadRequestException("Cannot delete the root resource");
+      }
+    } else if (change instanceof MethodPut c) {
+      if (resource(c.resourceId()).methods().containsKey(c.method().httpMethod())) {
+        throw new ConflictException("Method already exists for this resource");
+      }
+    } else if (change instanceof MethodDeleted c) {
+      method(c.resourceId(), c.httpMethod());
+    } else if (change instanceof MethodResponsePut c) {
+      method(c.resourceId(), c.httpMethod());
+    } else if (change instanceof MethodResponseDeleted c) {
+      if (!method(c.resourceId(), c.httpMethod()).methodResponses().containsKey(c.statusCode())) {
+        throw new NotFoundException("Invalid Response status code specified");
+      }
+    } else if (change instanceof IntegrationPut c) {
+      method(c.resourceId(), c.httpMethod());
+    } else if (change instanceof IntegrationDeleted c) {
+      integration(c.resourceId(), c.httpMethod());
+    } else if (change instanceof IntegrationResponsePut c) {
+      integration(c.resourceId(), c.httpMethod());
+    } else if (change instanceof IntegrationResponseDeleted c) {
+      if (!integration(c.resourceId(), c.httpMethod()).integrationResponses().containsKey(c.statusCode())) {
+        throw new NotFoundException("Invalid Response status code specified");
+      }
+    }
+  }
+
+  private void checkNewResource(ResourceCreated c) {
+    Resource parent = resource(c.parentId());
+    String part = c.pathPart();
+    if (part == null || !(LITERAL_PART.matcher(part).matches() || VARIABLE_PART.matcher(part).matches())) {
+      throw new BadRequestException(
+          "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace.");
+    }
+    if (parent.isGreedy()) {
+      throw new BadRequestException("Cannot create a child of a resource with a greedy path variable: " + parent.path());
+    }
+    if (resources.size() >= MAX_RESOURCES) {
+      throw new LimitExceededException("Cannot create more than " + MAX_RESOURCES + " resources in a REST API");
+    }
+    for (Resource sibling : children(parent.id())) {
+      if (sibling.pathPart().equals(part)) {
+        throw new ConflictException("Another resource with the same parent already has this name: " + part);
+      }
+      if (sibling.isVariable() && VARIABLE_PART.matcher(part).matches()) {
+        throw new BadRequestException(
+            "A sibling (" + sibling.pathPart() + ") of this resource already has a variable path part -- only one is allowed");
+      }
+    }
+  }
+
+  /** The definition after {@code change}; call {@link #check} first (replay trusts the journal). */
+  public ApiDefinition apply(DefinitionChange change) {
+    if (change instanceof ResourceCreated c) {
+      Resource parent = resources.get(c.parentId());
+      String path = ("/".equals(parent.path()) ? "" : parent.path()) + "/" + c.pathPart();
+      return with(new Resource(c.id(), c.parentId(), c.pathPart(), path, Map.of()));
+    }
+    if (change instanceof ResourceDeleted c) {
+      var next = new HashMap<>(resources);
+      next.keySet().removeAll(subtree(c.resourceId()));
+      return new ApiDefinition(rootResourceId, next);
+    }
+    if (change instanceof MethodPut c) {
+      return with(resources.get(c.resourceId()).withMethod(c.method()));
+    }
+    if (change instanceof MethodDeleted c) {
+      return with(resources.get(c.resourceId()).withoutMethod(c.httpMethod()));
+    }
+    if (change instanceof MethodResponsePut c) {
+      return withMethod(c.resourceId(), method(c.resourceId(), c.httpMethod()).withMethodResponse(c.response()));
+    }
+    if (change instanceof MethodResponseDeleted c) {
+      return withMethod(c.resourceId(), method(c.resourceId(), c.httpMethod()).withoutMethodResponse(c.statusCode()));
+    }
+    if (change instanceof IntegrationPut c) {
+      Method m = method(c.resourceId(), c.httpMethod());
+      // PutIntegration replaces the integration but, like AWS, keeps its integration responses.
+      Integration kept = m.integration();
+      Integration next = kept == null ? c.integration() : withResponses(c.integration(), kept.integrationResponses());
+      return withMethod(c.resourceId(), m.withIntegration(next));
+    }
+    if (change instanceof IntegrationDeleted c) {
+      return withMethod(c.resourceId(), method(c.resourceId(), c.httpMethod()).withIntegration(null));
+    }
+    if (change instanceof IntegrationResponsePut c) {
+      Method m = method(c.resourceId(), c.httpMethod());
+      return withMethod(c.resourceId(), m.withIntegration(m.integration().withResponse(c.response())));
+    }
+    if (change instanceof IntegrationResponseDeleted c) {
+      Method m = method(c.resourceId(), c.httpMethod());
+      return withMethod(c.resourceId(), m.withIntegration(m.integration().withoutResponse(c.statusCode())));
+    }
+    throw new IllegalArgumentException("Unknown definition change: " + change);
+  }
+
+  private static Integration withResponses(Integration i, Map<String, IntegrationResponse> responses) {
+    Integration out = i;
+    for (IntegrationResponse r : responses.values()) {
+      out = out.withResponse(r);
+    }
+    return out;
+  }
+
+  private ApiDefinition withMethod(String resourceId, Method method) {
+    return with(resources.get(resourceId).withMethod(method));
+  }
+
+  private ApiDefinition with(Resource resource) {
+    var next = new HashMap<>(resources);
+    next.put(resource.id(), resource);
+    return new ApiDefinition(rootResourceId, next);
+  }
+
+  private List<Resource> children(String parentId) {
+    return resources.values().stream().filter(r -> parentId.equals(r.parentId())).toList();
+  }
+
+  private Set<String> subtree(String resourceId) {
+    Set<String> out = new HashSet<>();
+    List<String> todo = new ArrayList<>(List.of(resourceId));
+    while (!todo.isEmpty()) {
+      String id = todo.remove(todo.size() - 1);
+      out.add(id);
+      children(id).forEach(child -> todo.add(child.id()));
+    }
+    return out;
+  }
+}
