@@ -11,6 +11,7 @@ import dev.apigw.protocol.restapi.DefinitionChange;
 import dev.apigw.protocol.restapi.Deployment;
 import dev.apigw.protocol.restapi.Resource;
 import dev.apigw.protocol.restapi.RestApi;
+import dev.apigw.protocol.restapi.RestApiPatch;
 import dev.apigw.protocol.restapi.Stage;
 import dev.apigw.protocol.restapi.StagePatch;
 import java.time.Instant;
@@ -71,6 +72,10 @@ public final class RestApiEntity
   /** The whole current state: settings, definition, deployments, stages. */
   public record Inspect(ActorRef<StatusReply<Active>> replyTo) implements Command {}
 
+  /** Apply AWS patch operations to the API's settings (UpdateRestApi), all or nothing. */
+  public record UpdateRestApi(List<PatchOperation> operations, Instant at, String by, ActorRef<StatusReply<RestApi>> replyTo)
+      implements Command {}
+
   /** Delete the API. */
   public record Delete(Instant at, String by, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
@@ -128,6 +133,13 @@ public final class RestApiEntity
   public record Created(RestApi api, String by) implements Event {
     public Instant at() {
       return api.createdDate();
+    }
+  }
+
+  /** The API's settings changed; {@code api} is the new value, {@code operations} what was asked. */
+  public record RestApiUpdated(RestApi api, List<PatchOperation> operations, Instant at, String by) implements Event {
+    public RestApiUpdated {
+      operations = List.copyOf(operations);
     }
   }
 
@@ -210,6 +222,9 @@ public final class RestApiEntity
     }
 
     State applyToActive(Event event) {
+      if (event instanceof RestApiUpdated e) {
+        return new Active(e.api(), definition, deployments, stages);
+      }
       if (event instanceof DefinitionChanged e) {
         return new Active(api, definition.apply(e.change()), deployments, stages);
       }
@@ -305,6 +320,7 @@ public final class RestApiEntity
         .onCommand(Inspect.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(state)))
         .onCommand(Delete.class, (state, cmd) ->
             Effect().persist(new Deleted(apiId, cmd.at(), cmd.by())).thenReply(cmd.replyTo(), s -> StatusReply.ack()))
+        .onCommand(UpdateRestApi.class, this::updateRestApi)
         .onCommand(ChangeDefinition.class, this::changeDefinition)
         .onCommand(CreateDeployment.class, this::createDeployment)
         .onCommand(DeleteDeployment.class, this::deleteDeployment)
@@ -325,6 +341,18 @@ public final class RestApiEntity
       throw new IllegalArgumentException("api.id: " + cmd.api().id() + " (expected: " + apiId + ")");
     }
     return Effect().persist(new Created(cmd.api(), cmd.by())).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.api()));
+  }
+
+  private ReplyEffect<Event, State> updateRestApi(Active state, UpdateRestApi cmd) {
+    RestApi next;
+    try {
+      next = RestApiPatch.apply(state.api(), cmd.operations());
+    } catch (RuntimeException e) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(e));
+    }
+    return Effect()
+        .persist(new RestApiUpdated(next, cmd.operations(), cmd.at(), cmd.by()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(next));
   }
 
   private ReplyEffect<Event, State> changeDefinition(Active state, ChangeDefinition cmd) {

@@ -30,8 +30,19 @@ import java.util.regex.Pattern;
  *
  * @param rootResourceId the id of {@code /}
  * @param resources resource id to resource
+ * @param models model name to model
+ * @param requestValidators validator id to validator
+ * @param authorizers authorizer id to authorizer
+ * @param gatewayResponses response type to customised gateway response
  */
-public record ApiDefinition(String rootResourceId, Map<String, Resource> resources) implements CborSerializable {
+public record ApiDefinition(
+    String rootResourceId,
+    Map<String, Resource> resources,
+    Map<String, Model> models,
+    Map<String, RequestValidator> requestValidators,
+    Map<String, Authorizer> authorizers,
+    Map<String, GatewayResponse> gatewayResponses)
+    implements CborSerializable {
 
   /** AWS's default quota of resources per API. */
   public static final int MAX_RESOURCES = 300;
@@ -39,13 +50,59 @@ public record ApiDefinition(String rootResourceId, Map<String, Resource> resourc
   private static final Pattern LITERAL_PART = Pattern.compile("[a-zA-Z0-9._\\-:@$&=+,;!*'()~]+");
   private static final Pattern VARIABLE_PART = Pattern.compile("\\{[a-zA-Z0-9._\\-]+\\+?}");
 
+  /** AWS's gateway response types. */
+  public static final Set<String> GATEWAY_RESPONSE_TYPES = Set.of(
+      "ACCESS_DENIED", "API_CONFIGURATION_ERROR", "AUTHORIZER_CONFIGURATION_ERROR", "AUTHORIZER_FAILURE",
+      "BAD_REQUEST_PARAMETERS", "BAD_REQUEST_BODY", "DEFAULT_4XX", "DEFAULT_5XX", "EXPIRED_TOKEN", "INVALID_SIGNATURE",
+      "INTEGRATION_FAILURE", "INTEGRATION_TIMEOUT", "INVALID_API_KEY", "MISSING_AUTHENTICATION_TOKEN",
+      "QUOTA_EXCEEDED", "REQUEST_TOO_LARGE", "RESOURCE_NOT_FOUND", "THROTTLED", "UNAUTHORIZED",
+      "UNSUPPORTED_MEDIA_TYPE", "WAF_FILTERED");
+
+  private static final Pattern MODEL_NAME = Pattern.compile("[a-zA-Z0-9]+");
+
   public ApiDefinition {
     resources = Map.copyOf(resources);
+    models = models == null ? Map.of() : Map.copyOf(models);
+    requestValidators = requestValidators == null ? Map.of() : Map.copyOf(requestValidators);
+    authorizers = authorizers == null ? Map.of() : Map.copyOf(authorizers);
+    gatewayResponses = gatewayResponses == null ? Map.of() : Map.copyOf(gatewayResponses);
   }
 
   /** A definition with only the root resource. */
   public static ApiDefinition empty(String rootResourceId) {
-    return new ApiDefinition(rootResourceId, Map.of(rootResourceId, new Resource(rootResourceId, null, null, "/", Map.of())));
+    return new ApiDefinition(rootResourceId, Map.of(rootResourceId, new Resource(rootResourceId, null, null, "/", Map.of())),
+        Map.of(), Map.of(), Map.of(), Map.of());
+  }
+
+  private ApiDefinition withResources(Map<String, Resource> next) {
+    return new ApiDefinition(rootResourceId, next, models, requestValidators, authorizers, gatewayResponses);
+  }
+
+  /** The model, or AWS's 404. */
+  public Model model(String name) {
+    Model m = models.get(name);
+    if (m == null) {
+      throw new NotFoundException("Invalid model name specified: " + name);
+    }
+    return m;
+  }
+
+  /** The request validator, or AWS's 404. */
+  public RequestValidator requestValidator(String id) {
+    RequestValidator v = requestValidators.get(id);
+    if (v == null) {
+      throw new NotFoundException("Invalid Request Validator identifier specified");
+    }
+    return v;
+  }
+
+  /** The authorizer, or AWS's 404. */
+  public Authorizer authorizer(String id) {
+    Authorizer a = authorizers.get(id);
+    if (a == null) {
+      throw new NotFoundException("Invalid authorizer identifier specified");
+    }
+    return a;
   }
 
   /** Resources ordered by path, as listings show them. */
@@ -98,6 +155,7 @@ public record ApiDefinition(String rootResourceId, Map<String, Resource> resourc
       if (resource(c.resourceId()).methods().containsKey(c.method().httpMethod())) {
         throw new ConflictException("Method already exists for this resource");
       }
+      checkReferences(c.method());
     } else if (change instanceof MethodDeleted c) {
       method(c.resourceId(), c.httpMethod());
     } else if (change instanceof MethodResponsePut c) {
@@ -116,7 +174,80 @@ public record ApiDefinition(String rootResourceId, Map<String, Resource> resourc
       if (!integration(c.resourceId(), c.httpMethod()).integrationResponses().containsKey(c.statusCode())) {
         throw new NotFoundException("Invalid Response status code specified");
       }
+    } else if (change instanceof DefinitionChange.ModelPut c) {
+      checkModel(c);
+    } else if (change instanceof DefinitionChange.ModelDeleted c) {
+      model(c.name());
+      methods().filter(m -> m.requestModels().containsValue(c.name())).findFirst().ifPresent(m -> {
+        throw new ConflictException("Cannot delete model '" + c.name() + "', is referenced in method request: "
+            + m.httpMethod());
+      });
+    } else if (change instanceof DefinitionChange.RequestValidatorPut c) {
+      boolean nameTaken = requestValidators.values().stream()
+          .anyMatch(v -> v.name().equals(c.validator().name()) && !v.id().equals(c.validator().id()));
+      if (nameTaken) {
+        throw new ConflictException("Validator with the given name already exists: " + c.validator().name());
+      }
+      if (!c.created()) {
+        requestValidator(c.validator().id());
+      }
+    } else if (change instanceof DefinitionChange.RequestValidatorDeleted c) {
+      requestValidator(c.id());
+    } else if (change instanceof DefinitionChange.AuthorizerPut c) {
+      if (!c.created()) {
+        authorizer(c.authorizer().id());
+      }
+    } else if (change instanceof DefinitionChange.AuthorizerDeleted c) {
+      authorizer(c.id());
+      methods().filter(m -> c.id().equals(m.authorizerId())).findFirst().ifPresent(m -> {
+        throw new ConflictException("Cannot delete authorizer '" + c.id() + "', is referenced in method: " + m.httpMethod());
+      });
+    } else if (change instanceof DefinitionChange.GatewayResponsePut c) {
+      if (!GATEWAY_RESPONSE_TYPES.contains(c.response().responseType())) {
+        throw new BadRequestException("Invalid gateway response type: " + c.response().responseType());
+      }
+    } else if (change instanceof DefinitionChange.GatewayResponseDeleted c) {
+      if (!gatewayResponses.containsKey(c.responseType())) {
+        throw new NotFoundException("Gateway response type not defined on api: " + c.responseType());
+      }
+    } else if (change instanceof DefinitionChange.DefinitionReplaced c) {
+      if (!rootResourceId.equals(c.definition().rootResourceId())) {
+        throw new IllegalArgumentException("definition.rootResourceId: " + c.definition().rootResourceId()
+            + " (expected: " + rootResourceId + ")");
+      }
     }
+  }
+
+  private void checkModel(DefinitionChange.ModelPut c) {
+    String name = c.model().name();
+    if (name == null || !MODEL_NAME.matcher(name).matches()) {
+      throw new BadRequestException("Model name must be alphanumeric: " + name);
+    }
+    if (c.created() && models.containsKey(name)) {
+      throw new ConflictException("Model name already exists for this REST API");
+    }
+    if (!c.created()) {
+      model(name);
+    }
+  }
+
+  private void checkReferences(Method method) {
+    if (method.requestValidatorId() != null && !requestValidators.containsKey(method.requestValidatorId())) {
+      throw new BadRequestException("Invalid Request Validator identifier specified");
+    }
+    if (method.authorizerId() != null && !authorizers.containsKey(method.authorizerId())) {
+      throw new BadRequestException("Invalid authorizer ID specified. Setting the authorization type to "
+          + method.authorizationType() + " requires a valid authorizer.");
+    }
+    for (String model : method.requestModels().values()) {
+      if (!models.containsKey(model) && !"Empty".equals(model) && !"Error".equals(model)) {
+        throw new BadRequestException("Invalid model identifier specified: " + model);
+      }
+    }
+  }
+
+  private java.util.stream.Stream<Method> methods() {
+    return resources.values().stream().flatMap(r -> r.methods().values().stream());
   }
 
   private void checkNewResource(ResourceCreated c) {
@@ -153,7 +284,7 @@ public record ApiDefinition(String rootResourceId, Map<String, Resource> resourc
     if (change instanceof ResourceDeleted c) {
       var next = new HashMap<>(resources);
       next.keySet().removeAll(subtree(c.resourceId()));
-      return new ApiDefinition(rootResourceId, next);
+      return withResources(next);
     }
     if (change instanceof MethodPut c) {
       return with(resources.get(c.resourceId()).withMethod(c.method()));
@@ -185,7 +316,54 @@ public record ApiDefinition(String rootResourceId, Map<String, Resource> resourc
       Method m = method(c.resourceId(), c.httpMethod());
       return withMethod(c.resourceId(), m.withIntegration(m.integration().withoutResponse(c.statusCode())));
     }
+    if (change instanceof DefinitionChange.ModelPut c) {
+      return new ApiDefinition(rootResourceId, resources, put(models, c.model().name(), c.model()), requestValidators,
+          authorizers, gatewayResponses);
+    }
+    if (change instanceof DefinitionChange.ModelDeleted c) {
+      return new ApiDefinition(rootResourceId, resources, remove(models, c.name()), requestValidators, authorizers,
+          gatewayResponses);
+    }
+    if (change instanceof DefinitionChange.RequestValidatorPut c) {
+      return new ApiDefinition(rootResourceId, resources, models, put(requestValidators, c.validator().id(), c.validator()),
+          authorizers, gatewayResponses);
+    }
+    if (change instanceof DefinitionChange.RequestValidatorDeleted c) {
+      return new ApiDefinition(rootResourceId, resources, models, remove(requestValidators, c.id()), authorizers,
+          gatewayResponses);
+    }
+    if (change instanceof DefinitionChange.AuthorizerPut c) {
+      return new ApiDefinition(rootResourceId, resources, models, requestValidators,
+          put(authorizers, c.authorizer().id(), c.authorizer()), gatewayResponses);
+    }
+    if (change instanceof DefinitionChange.AuthorizerDeleted c) {
+      return new ApiDefinition(rootResourceId, resources, models, requestValidators, remove(authorizers, c.id()),
+          gatewayResponses);
+    }
+    if (change instanceof DefinitionChange.GatewayResponsePut c) {
+      return new ApiDefinition(rootResourceId, resources, models, requestValidators, authorizers,
+          put(gatewayResponses, c.response().responseType(), c.response()));
+    }
+    if (change instanceof DefinitionChange.GatewayResponseDeleted c) {
+      return new ApiDefinition(rootResourceId, resources, models, requestValidators, authorizers,
+          remove(gatewayResponses, c.responseType()));
+    }
+    if (change instanceof DefinitionChange.DefinitionReplaced c) {
+      return c.definition();
+    }
     throw new IllegalArgumentException("Unknown definition change: " + change);
+  }
+
+  private static <V> Map<String, V> put(Map<String, V> map, String key, V value) {
+    var next = new HashMap<>(map);
+    next.put(key, value);
+    return next;
+  }
+
+  private static <V> Map<String, V> remove(Map<String, V> map, String key) {
+    var next = new HashMap<>(map);
+    next.remove(key);
+    return next;
   }
 
   private static Integration withResponses(Integration i, Map<String, IntegrationResponse> responses) {
@@ -203,7 +381,7 @@ public record ApiDefinition(String rootResourceId, Map<String, Resource> resourc
   private ApiDefinition with(Resource resource) {
     var next = new HashMap<>(resources);
     next.put(resource.id(), resource);
-    return new ApiDefinition(rootResourceId, next);
+    return withResources(next);
   }
 
   private List<Resource> children(String parentId) {

@@ -20,7 +20,16 @@ import dev.apigw.protocol.CborSerializable;
   @JsonSubTypes.Type(value = DefinitionChange.IntegrationPut.class, name = "IntegrationPut"),
   @JsonSubTypes.Type(value = DefinitionChange.IntegrationDeleted.class, name = "IntegrationDeleted"),
   @JsonSubTypes.Type(value = DefinitionChange.IntegrationResponsePut.class, name = "IntegrationResponsePut"),
-  @JsonSubTypes.Type(value = DefinitionChange.IntegrationResponseDeleted.class, name = "IntegrationResponseDeleted")
+  @JsonSubTypes.Type(value = DefinitionChange.IntegrationResponseDeleted.class, name = "IntegrationResponseDeleted"),
+  @JsonSubTypes.Type(value = DefinitionChange.ModelPut.class, name = "ModelPut"),
+  @JsonSubTypes.Type(value = DefinitionChange.ModelDeleted.class, name = "ModelDeleted"),
+  @JsonSubTypes.Type(value = DefinitionChange.RequestValidatorPut.class, name = "RequestValidatorPut"),
+  @JsonSubTypes.Type(value = DefinitionChange.RequestValidatorDeleted.class, name = "RequestValidatorDeleted"),
+  @JsonSubTypes.Type(value = DefinitionChange.AuthorizerPut.class, name = "AuthorizerPut"),
+  @JsonSubTypes.Type(value = DefinitionChange.AuthorizerDeleted.class, name = "AuthorizerDeleted"),
+  @JsonSubTypes.Type(value = DefinitionChange.GatewayResponsePut.class, name = "GatewayResponsePut"),
+  @JsonSubTypes.Type(value = DefinitionChange.GatewayResponseDeleted.class, name = "GatewayResponseDeleted"),
+  @JsonSubTypes.Type(value = DefinitionChange.DefinitionReplaced.class, name = "DefinitionReplaced")
 })
 public sealed interface DefinitionChange extends CborSerializable {
 
@@ -96,6 +105,70 @@ public sealed interface DefinitionChange extends CborSerializable {
       implements DefinitionChange {
     public String describe() {
       return "deleted integration response " + statusCode + " on " + httpMethod + " " + resourceId;
+    }
+  }
+
+  /** A model was created or changed ({@code created} false for an update). */
+  record ModelPut(Model model, boolean created) implements DefinitionChange {
+    public String describe() {
+      return (created ? "created" : "updated") + " model " + model.name();
+    }
+  }
+
+  /** A model was removed. */
+  record ModelDeleted(String name) implements DefinitionChange {
+    public String describe() {
+      return "deleted model " + name;
+    }
+  }
+
+  /** A request validator was created or changed. */
+  record RequestValidatorPut(RequestValidator validator, boolean created) implements DefinitionChange {
+    public String describe() {
+      return (created ? "created" : "updated") + " request validator " + validator.name() + " (" + validator.id() + ")";
+    }
+  }
+
+  /** A request validator was removed. */
+  record RequestValidatorDeleted(String id) implements DefinitionChange {
+    public String describe() {
+      return "deleted request validator " + id;
+    }
+  }
+
+  /** An authorizer was created or changed. */
+  record AuthorizerPut(Authorizer authorizer, boolean created) implements DefinitionChange {
+    public String describe() {
+      return (created ? "created" : "updated") + " " + authorizer.type() + " authorizer " + authorizer.name()
+          + " (" + authorizer.id() + ")";
+    }
+  }
+
+  /** An authorizer was removed. */
+  record AuthorizerDeleted(String id) implements DefinitionChange {
+    public String describe() {
+      return "deleted authorizer " + id;
+    }
+  }
+
+  /** A gateway response was customised. */
+  record GatewayResponsePut(GatewayResponse response) implements DefinitionChange {
+    public String describe() {
+      return "put gateway response " + response.responseType();
+    }
+  }
+
+  /** A gateway response went back to its default. */
+  record GatewayResponseDeleted(String responseType) implements DefinitionChange {
+    public String describe() {
+      return "reset gateway response " + responseType;
+    }
+  }
+
+  /** The whole definition was replaced (an OpenAPI import or put-rest-api); {@code source} says how. */
+  record DefinitionReplaced(ApiDefinition definition, String source) implements DefinitionChange {
+    public String describe() {
+      return "replaced the definition (" + source + ")";
     }
   }
 }

@@ -50,6 +50,10 @@ final class HistoryJson {
     if (e instanceof RestApiEntity.Created c) {
       return "created REST API '" + c.api().name() + "'";
     }
+    if (e instanceof RestApiEntity.RestApiUpdated c) {
+      return "updated the REST API's settings: "
+          + c.operations().stream().map(HistoryJson::describe).collect(Collectors.joining(", "));
+    }
     if (e instanceof RestApiEntity.Deleted) {
       return "deleted the REST API";
     }

@@ -1,6 +1,7 @@
 package dev.apigw.node.controlplane.restapi;
 
 import dev.apigw.node.controlplane.ControlPlaneDirectives;
+import dev.apigw.node.controlplane.PatchOperations;
 import dev.apigw.protocol.errors.BadRequestException;
 import java.util.Optional;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -51,6 +52,8 @@ public final class RestApiRoutes extends ControlPlaneDirectives {
                     apiId ->
                         concat(
                             get(() -> respondJson(service.get(apiId), StatusCodes.OK, RestApiJson::render)),
+                            patch(() -> jsonBody(body -> respondJson(
+                                service.update(apiId, PatchOperations.parse(body), by), StatusCodes.OK, RestApiJson::render))),
                             delete(() -> respondEmpty(service.delete(apiId, by), StatusCodes.ACCEPTED))))));
   }
 

@@ -4,6 +4,7 @@ import dev.apigw.node.http.AwsErrors;
 import dev.apigw.persistence.restapi.RestApiDirectory;
 import dev.apigw.persistence.restapi.RestApiEntity;
 import dev.apigw.protocol.Ids;
+import dev.apigw.protocol.PatchOperation;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.restapi.RestApi;
 import java.time.Clock;
@@ -83,6 +84,11 @@ public final class RestApiService {
                               lookups.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList(),
                               page.next()));
             });
+  }
+
+  /** UpdateRestApi: patch the API's settings. */
+  public CompletionStage<RestApi> update(String apiId, List<PatchOperation> ops, String by) {
+    return apis.ask(apiId, r -> new RestApiEntity.UpdateRestApi(ops, clock.instant(), by, r));
   }
 
   /** Deletes the API, then drops its id from the directory. */
