@@ -4,6 +4,7 @@ import dev.apigw.node.bootstrap.GatewaySettings;
 import dev.apigw.node.controlplane.auth.SigV4Directives;
 import dev.apigw.node.controlplane.auth.SigV4Result;
 import dev.apigw.node.controlplane.auth.SigV4Verifier;
+import dev.apigw.node.controlplane.restapi.ComponentRoutes;
 import dev.apigw.node.controlplane.restapi.DefinitionRoutes;
 import dev.apigw.node.controlplane.restapi.DefinitionService;
 import dev.apigw.node.controlplane.restapi.HistoryRoutes;
@@ -45,13 +46,16 @@ public final class ControlPlane {
     var auth = new SigV4Directives(verifier, settings.management().maxBodyBytes(), askTimeout);
     var apis = new RestApis(sharding, askTimeout, settings.accountId());
     var restApis = new RestApiRoutes(new RestApiService(sharding, apis, askTimeout, settings.accountId(), clock));
-    var definitions = new DefinitionRoutes(new DefinitionService(apis, clock));
+    var definitionService = new DefinitionService(apis, clock);
+    var definitions = new DefinitionRoutes(definitionService);
+    var components = new ComponentRoutes(definitionService);
     var stages = new StageRoutes(new StageService(apis, clock));
     var history = new HistoryRoutes(new HistoryService(
         new RestApiHistory(system, settings.readJournalPluginId()), apis, clock));
     List<Function<SigV4Result.Accepted, Route>> resources = List.of(
         caller -> restApis.route(caller.accessKeyId()),
         caller -> definitions.route(caller.accessKeyId()),
+        caller -> components.route(caller.accessKeyId()),
         caller -> stages.route(caller.accessKeyId()),
         caller -> history.route(caller.accessKeyId()));
     return new ManagementRoutes(auth, resources).route();

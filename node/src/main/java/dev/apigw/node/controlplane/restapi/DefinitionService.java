@@ -76,7 +76,8 @@ public final class DefinitionService {
     return change(apiId, new DefinitionChange.IntegrationResponseDeleted(resourceId, httpMethod, statusCode), by);
   }
 
-  private CompletionStage<ApiDefinition> change(String apiId, DefinitionChange change, String by) {
+  /** Makes any definition change (models, validators, authorizers, gateway responses, ...). */
+  public CompletionStage<ApiDefinition> change(String apiId, DefinitionChange change, String by) {
     return apis.ask(apiId, r -> new RestApiEntity.ChangeDefinition(change, clock.instant(), by, r));
   }
 }
