@@ -1,6 +1,7 @@
 package dev.apigw.node.controlplane.restapi;
 
 import dev.apigw.node.controlplane.ControlPlaneDirectives;
+import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.restapi.Resource;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class DefinitionRoutes extends ControlPlaneDirectives {
         return i;
       }
     }
-    throw new NotFoundException("Invalid position: " + id);
+    throw new BadRequestException("Invalid position: " + id);
   }
 
   private Route methodRoutes(String apiId, String resourceId, String httpMethod, String by) {

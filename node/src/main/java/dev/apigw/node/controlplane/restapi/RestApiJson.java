@@ -13,9 +13,9 @@ final class RestApiJson {
     ObjectNode out = Json.object();
     out.put("id", api.id());
     out.put("name", api.name());
-    putIfPresent(out, "description", api.description());
+    DefinitionJson.putIfPresent(out, "description", api.description());
     out.put("createdDate", api.createdDate().getEpochSecond());
-    putIfPresent(out, "version", api.version());
+    DefinitionJson.putIfPresent(out, "version", api.version());
     if (!api.binaryMediaTypes().isEmpty()) {
       var types = out.putArray("binaryMediaTypes");
       api.binaryMediaTypes().forEach(types::add);
@@ -28,7 +28,7 @@ final class RestApiJson {
     var types = endpoint.putArray("types");
     api.endpointTypes().forEach(types::add);
     endpoint.put("ipAddressType", "ipv4");
-    putIfPresent(out, "policy", api.policy());
+    DefinitionJson.putIfPresent(out, "policy", api.policy());
     if (!api.tags().isEmpty()) {
       var tags = out.putObject("tags");
       api.tags().forEach(tags::put);
@@ -42,13 +42,7 @@ final class RestApiJson {
     ObjectNode out = Json.object();
     var items = out.putArray("item");
     apis.forEach(api -> items.add(render(api)));
-    putIfPresent(out, "position", position);
+    DefinitionJson.putIfPresent(out, "position", position);
     return out;
-  }
-
-  private static void putIfPresent(ObjectNode out, String field, String value) {
-    if (value != null) {
-      out.put(field, value);
-    }
   }
 }

@@ -110,7 +110,7 @@ public final class StageService {
   }
 
   private Instant now() {
-    // Seconds, as AWS shows them; also keeps "as of" lookups in history exact.
+    // Milliseconds: enough to tell changes apart in history, and what the journal keeps exactly.
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 }
