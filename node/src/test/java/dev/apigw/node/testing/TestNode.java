@@ -73,6 +73,8 @@ public final class TestNode implements AutoCloseable {
     values.put("datastax-java-driver.basic.contact-points", List.of(CassandraExtension.contactPoint()));
     values.put("pekko.management.http.port", pekkoManagement);
     values.put("pekko.remote.artery.canonical.port", remoting);
+    // Several nodes in one JVM: one Cluster MBean each instead of a warning per node.
+    values.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
     Config config = ConfigFactory.parseMap(values).withFallback(ConfigFactory.load()).resolve();
     var system = ActorSystem.create(Guardian.create(GatewaySettings.from(config)), "apigw", config);
     var node = new TestNode(system, management, data, pekkoManagement, remoting);
