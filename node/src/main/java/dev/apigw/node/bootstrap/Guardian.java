@@ -49,9 +49,15 @@ public final class Guardian {
     return Behaviors.setup(
         ctx -> {
           ActorSystem<Void> system = ctx.getSystem();
+          // Joining first: sharding and readiness wait for this node to be Up.
+          join(system, settings.cluster());
           ControlPlane.initEntities(system);
           PekkoManagement.get(Adapter.toClassic(system)).start();
-          join(system, settings.cluster());
+          if (settings.cluster().join() == GatewaySettings.JoinMode.BOOTSTRAP) {
+            // Bootstrap's peers probe this node's Pekko Management, so it starts after it.
+            log.info("Joining the cluster through Pekko Management Cluster Bootstrap");
+            ClusterBootstrap.get(Adapter.toClassic(system)).start();
+          }
 
           var managementBound =
               bind(system, settings.bindHost(), settings.management().port(), ControlPlane.route(system, settings), "management API");
@@ -72,7 +78,7 @@ public final class Guardian {
         });
   }
 
-  /** Joins as configured; bootstrap needs Pekko Management started (it probes peers' /bootstrap). */
+  /** Joins itself or the seed nodes, as configured; bootstrap is started in {@link #create}. */
   private static void join(ActorSystem<Void> system, GatewaySettings.ClusterSettings cluster) {
     if (!system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
       log.info("pekko.cluster.seed-nodes is set; Pekko joins those seed nodes itself");
@@ -90,8 +96,7 @@ public final class Guardian {
         self.manager().tell(new JoinSeedNodes(seeds));
       }
       case BOOTSTRAP -> {
-        log.info("Joining the cluster through Pekko Management Cluster Bootstrap");
-        ClusterBootstrap.get(Adapter.toClassic(system)).start();
+        // started once Pekko Management runs (see create)
       }
     }
   }
