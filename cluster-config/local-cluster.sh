@@ -78,6 +78,8 @@ start_cassandra() {
   fi
   started="$(now)"
   echo "Starting Cassandra on 127.0.0.1:$CASSANDRA_PORT (data $dir)..."
+  # The background job truncates the log only once it runs; an old log must not look ready.
+  rm -f "$log"
   # The launcher JVM waits for Cassandra's JVM and stops it on SIGTERM (shutdown hook).
   GATEWAY_CASSANDRA_DATA_DIR="$dir" GATEWAY_CASSANDRA_PORT="$CASSANDRA_PORT" \
     GATEWAY_CASSANDRA_STORAGE_PORT="$CASSANDRA_STORAGE_PORT" \
