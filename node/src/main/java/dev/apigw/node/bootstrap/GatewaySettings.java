@@ -18,6 +18,7 @@ import java.util.Map;
  * @param management the management API's settings
  * @param credentials access key id to secret key, for SigV4 on the management API
  * @param maxClockSkew how far a signed request's date may be from the node's clock
+ * @param cluster how this node joins its cluster
  * @param cassandra where the journal lives
  * @param readJournalPluginId the Persistence Query plugin that reads the journal (history)
  */
@@ -29,8 +30,53 @@ public record GatewaySettings(
     ManagementSettings management,
     Map<String, String> credentials,
     Duration maxClockSkew,
+    ClusterSettings cluster,
     CassandraSettings cassandra,
     String readJournalPluginId) {
+
+  /** How a node finds its cluster ({@code gateway.cluster.join}). */
+  public enum JoinMode {
+    /** Forms a one-node cluster of its own. */
+    SELF,
+    /** Joins the configured seed nodes; the first one forms the cluster if none exists. */
+    SEED_NODES,
+    /** Pekko Management Cluster Bootstrap with service discovery. */
+    BOOTSTRAP;
+
+    static JoinMode parse(String value) {
+      return switch (value.trim()) {
+        case "self" -> SELF;
+        case "seed-nodes" -> SEED_NODES;
+        case "bootstrap" -> BOOTSTRAP;
+        default -> throw new IllegalArgumentException(
+            "gateway.cluster.join: " + value + " (expected: self, seed-nodes or bootstrap)");
+      };
+    }
+  }
+
+  /**
+   * A seed node's remoting address.
+   *
+   * @param host its Artery canonical hostname
+   * @param port its Artery port
+   */
+  public record SeedNode(String host, int port) {}
+
+  /**
+   * @param join how to join
+   * @param seedNodes the nodes to join in {@link JoinMode#SEED_NODES} mode, in order
+   */
+  public record ClusterSettings(JoinMode join, List<SeedNode> seedNodes) {
+
+    /** Checks that seed-nodes mode has seed nodes. */
+    public ClusterSettings {
+      seedNodes = List.copyOf(seedNodes);
+      if (join == JoinMode.SEED_NODES && seedNodes.isEmpty()) {
+        throw new IllegalArgumentException(
+            "gateway.cluster.seed-nodes: empty (expected: host:port[,host:port...] when gateway.cluster.join = seed-nodes)");
+      }
+    }
+  }
 
   /**
    * @param port the management API's HTTP port
@@ -41,6 +87,7 @@ public record GatewaySettings(
 
   /**
    * @param contactPoints external Cassandra nodes as host:port; empty means embedded
+   * @param embeddedEnabled whether the embedded Cassandra may be started (never in production)
    * @param localDatacenter the driver's local datacenter
    * @param dataDir the embedded Cassandra's data folder
    * @param embeddedPort the embedded Cassandra's CQL port
@@ -50,12 +97,22 @@ public record GatewaySettings(
    */
   public record CassandraSettings(
       List<String> contactPoints,
+      boolean embeddedEnabled,
       String localDatacenter,
       Path dataDir,
       int embeddedPort,
       int embeddedStoragePort,
       String embeddedHeap,
       Duration embeddedStartTimeout) {
+
+    /** Checks that a node without contact points may use the embedded Cassandra. */
+    public CassandraSettings {
+      contactPoints = List.copyOf(contactPoints);
+      if (contactPoints.isEmpty() && !embeddedEnabled) {
+        throw new IllegalArgumentException(
+            "gateway.cassandra.contact-points: empty (expected: host:port[,host:port...]; the embedded Cassandra is disabled in this layer)");
+      }
+    }
 
     /** Whether this node must start the embedded Cassandra. */
     public boolean embedded() {
@@ -79,11 +136,11 @@ public record GatewaySettings(
             c.getDuration("management.ask-timeout")),
         credentials(c.getString("auth.credentials")),
         c.getDuration("auth.max-clock-skew"),
+        new ClusterSettings(
+            JoinMode.parse(c.getString("cluster.join")), seedNodes(c.getString("cluster.seed-nodes"))),
         new CassandraSettings(
-            Arrays.stream(cass.getString("contact-points").split(","))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .toList(),
+            commaSeparated(cass.getString("contact-points")),
+            embedded.getBoolean("enabled"),
             cass.getString("local-datacenter"),
             Path.of(embedded.getString("data-dir")).resolve("cassandra"),
             port(embedded, "port"),
@@ -91,6 +148,33 @@ public record GatewaySettings(
             embedded.getString("heap"),
             embedded.getDuration("start-timeout")),
         c.getString("history.read-journal"));
+  }
+
+  private static List<String> commaSeparated(String value) {
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** Parses {@code "host:port,host:port"}. */
+  static List<SeedNode> seedNodes(String spec) {
+    return commaSeparated(spec).stream()
+        .map(
+            entry -> {
+              int colon = entry.lastIndexOf(':');
+              int port = -1;
+              if (colon > 0 && colon < entry.length() - 1) {
+                try {
+                  port = Integer.parseInt(entry.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                  port = -1;
+                }
+              }
+              if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException(
+                    "gateway.cluster.seed-nodes: " + entry + " (expected: host:port with a port of 1-65535)");
+              }
+              return new SeedNode(entry.substring(0, colon), port);
+            })
+        .toList();
   }
 
   private static int port(Config c, String path) {

@@ -4,8 +4,10 @@ import dev.apigw.node.controlplane.ControlPlane;
 import dev.apigw.node.dataplane.DataPlaneRoutes;
 import dev.apigw.persistence.restapi.RestApiDirectory;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -14,16 +16,19 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.pattern.Patterns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The root actor: joins the cluster, starts sharding, Pekko Management and both HTTP servers, and
+ * The root actor: joins the cluster (by itself, through seed nodes or through Cluster Bootstrap,
+ * per {@link GatewaySettings.ClusterSettings}), starts sharding, Pekko Management and both HTTP servers, and
  * marks the node ready once they are bound and the journal answers.
  */
 public final class Guardian {
@@ -44,9 +49,15 @@ public final class Guardian {
     return Behaviors.setup(
         ctx -> {
           ActorSystem<Void> system = ctx.getSystem();
-          joinSelfUnlessSeeded(system);
+          // Joining first: sharding and readiness wait for this node to be Up.
+          join(system, settings.cluster());
           ControlPlane.initEntities(system, settings.accountId());
           PekkoManagement.get(Adapter.toClassic(system)).start();
+          if (settings.cluster().join() == GatewaySettings.JoinMode.BOOTSTRAP) {
+            // Bootstrap's peers probe this node's Pekko Management, so it starts after it.
+            log.info("Joining the cluster through Pekko Management Cluster Bootstrap");
+            ClusterBootstrap.get(Adapter.toClassic(system)).start();
+          }
 
           var managementBound =
               bind(system, settings.bindHost(), settings.management().port(), ControlPlane.route(system, settings), "management API");
@@ -67,10 +78,26 @@ public final class Guardian {
         });
   }
 
-  private static void joinSelfUnlessSeeded(ActorSystem<Void> system) {
-    if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
-      Cluster cluster = Cluster.get(system);
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+  /** Joins itself or the seed nodes, as configured; bootstrap is started in {@link #create}. */
+  private static void join(ActorSystem<Void> system, GatewaySettings.ClusterSettings cluster) {
+    if (!system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      log.info("pekko.cluster.seed-nodes is set; Pekko joins those seed nodes itself");
+      return;
+    }
+    Cluster self = Cluster.get(system);
+    switch (cluster.join()) {
+      case SELF -> self.manager().tell(Join.create(self.selfMember().address()));
+      case SEED_NODES -> {
+        List<Address> seeds =
+            cluster.seedNodes().stream()
+                .map(seed -> new Address("pekko", system.name(), seed.host(), seed.port()))
+                .toList();
+        log.info("Joining the cluster through seed nodes {}", seeds);
+        self.manager().tell(new JoinSeedNodes(seeds));
+      }
+      case BOOTSTRAP -> {
+        // started once Pekko Management runs (see create)
+      }
     }
   }
 

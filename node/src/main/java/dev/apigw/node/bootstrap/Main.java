@@ -64,11 +64,17 @@ public final class Main {
             (done, failure) -> {
               Kamon.stop();
               var reason = CoordinatedShutdown.get(Adapter.toClassic(system)).getShutdownReason();
-              int status = reason.isPresent() && reason.get() == Guardian.BIND_FAILED ? 1 : 0;
+              int status = reason.isPresent() && isFailure(reason.get()) ? 1 : 0;
               // The JVM ends with the actor system, whatever ended it (SIGTERM, downing, a failed
               // bind); a separate thread because exit waits for the shutdown hooks. Non-zero
-              // status so scripts and supervisors see a failed start.
+              // status so scripts and supervisors see a failed start (a server could not bind,
+              // or no seed node answered within shutdown-after-unsuccessful-join-seed-nodes).
               new Thread(() -> System.exit(status), "gateway-exit").start();
             });
+  }
+
+  private static boolean isFailure(CoordinatedShutdown.Reason reason) {
+    return reason == Guardian.BIND_FAILED
+        || reason == CoordinatedShutdown.clusterJoinUnsuccessfulReason();
   }
 }

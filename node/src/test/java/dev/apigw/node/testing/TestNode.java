@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,40 +22,69 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
-/** A real gateway node in this JVM (the production Guardian), on free loopback ports, on the test Cassandra. */
+/**
+ * A real gateway node in this JVM (the production Guardian), on free loopback ports, on the test
+ * Cassandra. {@link #start()} forms a cluster of its own; {@link #startSeed()} and
+ * {@link #startJoining(TestNode)} build one cluster of several nodes in this JVM.
+ */
 public final class TestNode implements AutoCloseable {
   private final ActorSystem<Void> system;
   private final int managementPort;
   private final int dataPort;
   private final int pekkoManagementPort;
+  private final int remotingPort;
 
-  private TestNode(ActorSystem<Void> system, int managementPort, int dataPort, int pekkoManagementPort) {
+  private TestNode(ActorSystem<Void> system, int managementPort, int dataPort, int pekkoManagementPort, int remotingPort) {
     this.system = system;
     this.managementPort = managementPort;
     this.dataPort = dataPort;
     this.pekkoManagementPort = pekkoManagementPort;
+    this.remotingPort = remotingPort;
   }
 
-  /** Starts a node and waits until {@code /ready} answers 200. */
+  /** Starts a node that forms a cluster of its own and waits until {@code /ready} answers 200. */
   public static TestNode start() {
+    return start(freePort(), Map.of("gateway.cluster.join", "self"));
+  }
+
+  /** Starts the first node of a multi-node cluster: its own seed node. Waits until it is ready. */
+  public static TestNode startSeed() {
+    int remoting = freePort();
+    return start(remoting, seedNodesMode("127.0.0.1:" + remoting));
+  }
+
+  /** Starts a node that joins {@code seed}'s cluster; waits until it is Up and ready. */
+  public static TestNode startJoining(TestNode seed) {
+    return start(freePort(), seedNodesMode("127.0.0.1:" + seed.remotingPort));
+  }
+
+  private static Map<String, Object> seedNodesMode(String seedNodes) {
+    return Map.of("gateway.cluster.join", "seed-nodes", "gateway.cluster.seed-nodes", seedNodes);
+  }
+
+  private static TestNode start(int remoting, Map<String, Object> clusterConfig) {
     int management = freePort();
     int data = freePort();
     int pekkoManagement = freePort();
-    Config config =
-        ConfigFactory.parseMap(
-                Map.of(
-                    "gateway.management.port", management,
-                    "gateway.data-plane.port", data,
-                    "gateway.cassandra.contact-points", CassandraExtension.contactPoint(),
-                    "datastax-java-driver.basic.contact-points", List.of(CassandraExtension.contactPoint()),
-                    "pekko.management.http.port", pekkoManagement,
-                    "pekko.remote.artery.canonical.port", 0))
-            .withFallback(ConfigFactory.load())
-            .resolve();
+    Map<String, Object> values = new HashMap<>(clusterConfig);
+    values.put("gateway.management.port", management);
+    values.put("gateway.data-plane.port", data);
+    values.put("gateway.cassandra.contact-points", CassandraExtension.contactPoint());
+    values.put("datastax-java-driver.basic.contact-points", List.of(CassandraExtension.contactPoint()));
+    values.put("pekko.management.http.port", pekkoManagement);
+    values.put("pekko.remote.artery.canonical.port", remoting);
+    // Several nodes in one JVM: one Cluster MBean each instead of a warning per node.
+    values.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
+    Config config = ConfigFactory.parseMap(values).withFallback(ConfigFactory.load()).resolve();
     var system = ActorSystem.create(Guardian.create(GatewaySettings.from(config)), "apigw", config);
-    var node = new TestNode(system, management, data, pekkoManagement);
+    var node = new TestNode(system, management, data, pekkoManagement, remoting);
     node.awaitReady(Duration.ofSeconds(90));
     return node;
+  }
+
+  /** This node's actor system, for cluster and sharding queries. */
+  public ActorSystem<Void> system() {
+    return system;
   }
 
   private void awaitReady(Duration timeout) {
