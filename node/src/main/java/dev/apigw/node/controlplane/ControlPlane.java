@@ -3,12 +3,27 @@ package dev.apigw.node.controlplane;
 import dev.apigw.node.bootstrap.GatewaySettings;
 import dev.apigw.node.controlplane.auth.SigV4Directives;
 import dev.apigw.node.controlplane.auth.SigV4Verifier;
+import dev.apigw.node.controlplane.domains.DomainNameRoutes;
+import dev.apigw.node.controlplane.domains.DomainNameService;
+import dev.apigw.node.controlplane.keys.ApiKeyRoutes;
+import dev.apigw.node.controlplane.keys.ApiKeyService;
+import dev.apigw.node.controlplane.keys.UsagePlanRoutes;
+import dev.apigw.node.controlplane.keys.UsagePlanService;
 import dev.apigw.node.controlplane.restapi.RestApiRoutes;
 import dev.apigw.node.controlplane.restapi.RestApiService;
+import dev.apigw.node.controlplane.tags.TagRoutes;
+import dev.apigw.node.controlplane.tags.TagService;
+import dev.apigw.node.controlplane.tags.TagStore;
+import dev.apigw.persistence.directory.AccountDirectory;
+import dev.apigw.persistence.domains.DomainNameEntity;
+import dev.apigw.persistence.keys.ApiKeyEntity;
+import dev.apigw.persistence.keys.ApiKeyValueIndex;
+import dev.apigw.persistence.keys.UsagePlanEntity;
 import dev.apigw.persistence.restapi.RestApiDirectory;
 import dev.apigw.persistence.restapi.RestApiEntity;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -24,6 +39,11 @@ public final class ControlPlane {
   public static void initEntities(ActorSystem<?> system) {
     RestApiEntity.init(system);
     RestApiDirectory.init(system);
+    AccountDirectory.init(system);
+    ApiKeyEntity.init(system);
+    ApiKeyValueIndex.init(system);
+    UsagePlanEntity.init(system);
+    DomainNameEntity.init(system);
   }
 
   /** The management API's route: request ids, SigV4, then the resource families. */
@@ -33,8 +53,24 @@ public final class ControlPlane {
     var askTimeout = settings.management().askTimeout();
     var verifier = new SigV4Verifier(settings.credentials(), "apigateway", clock, settings.maxClockSkew());
     var auth = new SigV4Directives(verifier, settings.management().maxBodyBytes(), askTimeout);
+    String account = settings.accountId();
+    var restApis = new RestApiService(sharding, askTimeout, account, clock);
+    var apiKeys = new ApiKeyService(sharding, askTimeout, account, clock);
+    var usagePlans = new UsagePlanService(sharding, askTimeout, account, apiKeys, restApis, clock);
+    var domains = new DomainNameService(sharding, askTimeout, account, settings.region(), restApis, clock);
+    var tags =
+        new TagService(
+            Map.of(
+                "apikeys", new TagStore(apiKeys::tags, apiKeys::retag),
+                "usageplans", new TagStore(usagePlans::tags, usagePlans::retag),
+                "domainnames", new TagStore(domains::tags, domains::retag)));
     List<Route> resources =
-        List.of(new RestApiRoutes(new RestApiService(sharding, askTimeout, settings.accountId(), clock)).route());
+        List.of(
+            new RestApiRoutes(restApis).route(),
+            new ApiKeyRoutes(apiKeys).route(),
+            new UsagePlanRoutes(usagePlans).route(),
+            new DomainNameRoutes(domains).route(),
+            new TagRoutes(tags).route());
     return new ManagementRoutes(auth, resources).route();
   }
 }
