@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One page of a plan's usage: for each key, one {@code [used, remaining]} pair per day.
+ * One page of a plan's usage: for each key, one {@code [used, remaining]} pair per day
+ * (serialized as AWS does, under {@code values}).
  *
  * @param items key id to daily pairs, in key order
  * @param position the next page's first key id, or null
@@ -18,7 +19,8 @@ record Usage(String usagePlanId, UsageQuery query, Map<String, List<long[]>> ite
     out.put("usagePlanId", usagePlanId);
     out.put("startDate", query.startDate().toString());
     out.put("endDate", query.endDate().toString());
-    var itemsNode = out.putObject("items");
+    // AWS's model names the member "items" but puts it on the wire as "values".
+    var itemsNode = out.putObject("values");
     items.forEach(
         (keyId, days) -> {
           var daysNode = itemsNode.putArray(keyId);
