@@ -86,8 +86,13 @@ public final class DomainNameService {
   /** Deletes the domain and its mappings, then drops the name from the directory. */
   public CompletionStage<Done> delete(String name) {
     return active(name)
-        .thenCompose(a -> domain(a.domain().domainName()).<Done>askWithStatus(r -> new DomainNameEntity.Delete(clock.instant(), r), askTimeout)
-            .thenCompose(done -> directory().askWithStatus(r -> new AccountDirectory.Unregister(a.domain().domainName(), r), askTimeout)));
+        .thenCompose(
+            a -> {
+              String key = a.domain().domainName();
+              return domain(key)
+                  .<Done>askWithStatus(r -> new DomainNameEntity.Delete(clock.instant(), r), askTimeout)
+                  .thenCompose(done -> directory().askWithStatus(r -> new AccountDirectory.Unregister(key, r), askTimeout));
+            });
   }
 
   /** Adds a mapping to an existing API. */

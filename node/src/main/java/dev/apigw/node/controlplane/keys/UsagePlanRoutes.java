@@ -5,6 +5,7 @@ import dev.apigw.node.controlplane.JsonFields;
 import dev.apigw.node.controlplane.Paging;
 import dev.apigw.node.controlplane.PatchOperations;
 import dev.apigw.node.http.AwsErrors;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -127,7 +128,7 @@ public final class UsagePlanRoutes extends ControlPlaneDirectives {
             "UpdateUsage is not supported by this gateway yet: request counting arrives with quota enforcement"));
   }
 
-  private static int limit(java.util.Map<String, String> params) {
+  private static int limit(Map<String, String> params) {
     return Paging.limit(Optional.ofNullable(params.get("limit")));
   }
 }

@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -221,14 +223,14 @@ public final class UsagePlanService {
   }
 
   private CompletionStage<Done> requireApis(List<ApiStage> stages) {
-    Set<String> apiIds = stages.stream().map(ApiStage::apiId).collect(Collectors.toCollection(java.util.TreeSet::new));
+    Set<String> apiIds = stages.stream().map(ApiStage::apiId).collect(Collectors.toCollection(TreeSet::new));
     return Futures.all(apiIds.stream().map(apis::get).toList()).thenApply(found -> Done.getInstance());
   }
 
   /** AWS's rule: a key may not be in two plans that share an API stage. */
   private CompletionStage<Done> requireNoSharedStage(String planId, List<ApiStage> stages, Collection<String> keyIds) {
     if (stages.isEmpty() || keyIds.isEmpty()) {
-      return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+      return CompletableFuture.completedFuture(Done.getInstance());
     }
     Set<String> wanted = stageKeys(stages);
     return allActive()
