@@ -12,14 +12,29 @@ import dev.apigw.node.controlplane.restapi.HistoryService;
 import dev.apigw.node.controlplane.restapi.RestApis;
 import dev.apigw.node.controlplane.restapi.StageRoutes;
 import dev.apigw.node.controlplane.restapi.StageService;
+import dev.apigw.node.controlplane.domains.DomainNameRoutes;
+import dev.apigw.node.controlplane.domains.DomainNameService;
+import dev.apigw.node.controlplane.keys.ApiKeyRoutes;
+import dev.apigw.node.controlplane.keys.ApiKeyService;
+import dev.apigw.node.controlplane.keys.UsagePlanRoutes;
+import dev.apigw.node.controlplane.keys.UsagePlanService;
 import dev.apigw.node.controlplane.restapi.RestApiRoutes;
 import dev.apigw.node.controlplane.restapi.RestApiService;
+import dev.apigw.node.controlplane.tags.TagRoutes;
+import dev.apigw.node.controlplane.tags.TagService;
+import dev.apigw.node.controlplane.tags.TagStore;
+import dev.apigw.persistence.directory.AccountDirectory;
+import dev.apigw.persistence.domains.DomainNameEntity;
+import dev.apigw.persistence.keys.ApiKeyEntity;
+import dev.apigw.persistence.keys.ApiKeyValueIndex;
+import dev.apigw.persistence.keys.UsagePlanEntity;
 import dev.apigw.persistence.restapi.RestApiDirectory;
 import dev.apigw.persistence.restapi.RestApiEntity;
 import dev.apigw.persistence.restapi.RestApiHistory;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -35,6 +50,11 @@ public final class ControlPlane {
   public static void initEntities(ActorSystem<?> system, String accountId) {
     RestApiEntity.init(system, accountId);
     RestApiDirectory.init(system);
+    AccountDirectory.init(system);
+    ApiKeyEntity.init(system);
+    ApiKeyValueIndex.init(system);
+    UsagePlanEntity.init(system);
+    DomainNameEntity.init(system);
   }
 
   /** The management API's route: request ids, SigV4, then the resource families. */
@@ -44,20 +64,39 @@ public final class ControlPlane {
     var askTimeout = settings.management().askTimeout();
     var verifier = new SigV4Verifier(settings.credentials(), "apigateway", clock, settings.maxClockSkew());
     var auth = new SigV4Directives(verifier, settings.management().maxBodyBytes(), askTimeout);
-    var apis = new RestApis(sharding, askTimeout, settings.accountId());
-    var restApis = new RestApiRoutes(new RestApiService(sharding, apis, askTimeout, settings.accountId(), clock));
+    String account = settings.accountId();
+    var apis = new RestApis(sharding, askTimeout, account);
+    var restApiService = new RestApiService(sharding, apis, askTimeout, account, clock);
+    var restApis = new RestApiRoutes(restApiService);
     var definitionService = new DefinitionService(apis, clock);
     var definitions = new DefinitionRoutes(definitionService);
     var components = new ComponentRoutes(definitionService);
     var stages = new StageRoutes(new StageService(apis, clock));
     var history = new HistoryRoutes(new HistoryService(
         new RestApiHistory(system, settings.readJournalPluginId()), apis, clock));
+    var apiKeys = new ApiKeyService(sharding, askTimeout, account, clock);
+    var usagePlans = new UsagePlanService(sharding, askTimeout, account, apiKeys, restApiService, clock);
+    var domains = new DomainNameService(sharding, askTimeout, account, settings.region(), restApiService, clock);
+    var tags =
+        new TagService(
+            Map.of(
+                "apikeys", new TagStore(apiKeys::tags, apiKeys::retag),
+                "usageplans", new TagStore(usagePlans::tags, usagePlans::retag),
+                "domainnames", new TagStore(domains::tags, domains::retag)));
+    Route apiKeyRoutes = new ApiKeyRoutes(apiKeys).route();
+    Route usagePlanRoutes = new UsagePlanRoutes(usagePlans).route();
+    Route domainRoutes = new DomainNameRoutes(domains).route();
+    Route tagRoutes = new TagRoutes(tags).route();
     List<Function<SigV4Result.Accepted, Route>> resources = List.of(
         caller -> restApis.route(caller.accessKeyId()),
         caller -> definitions.route(caller.accessKeyId()),
         caller -> components.route(caller.accessKeyId()),
         caller -> stages.route(caller.accessKeyId()),
-        caller -> history.route(caller.accessKeyId()));
+        caller -> history.route(caller.accessKeyId()),
+        caller -> apiKeyRoutes,
+        caller -> usagePlanRoutes,
+        caller -> domainRoutes,
+        caller -> tagRoutes);
     return new ManagementRoutes(auth, resources).route();
   }
 }

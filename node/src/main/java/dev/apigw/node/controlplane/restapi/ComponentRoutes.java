@@ -42,7 +42,7 @@ public final class ComponentRoutes extends ControlPlaneDirectives {
         path(PathMatchers.segment(), name -> concat(
             get(() -> respondJson(service.definition(apiId), StatusCodes.OK, d -> ComponentJson.model(d.model(name)))),
             patch(() -> jsonBody(body -> respondJson(service.definition(apiId).thenCompose(d -> {
-              var next = ComponentRequests.patch(d.model(name), PatchOperations.parse(body));
+              var next = ComponentRequests.patch(d.model(name), PatchOperations.parseForJournal(body));
               return service.change(apiId, new DefinitionChange.ModelPut(next, false), by);
             }), StatusCodes.OK, d -> ComponentJson.model(d.model(name))))),
             delete(() -> respondEmpty(service.change(apiId, new DefinitionChange.ModelDeleted(name), by),
@@ -64,7 +64,7 @@ public final class ComponentRoutes extends ControlPlaneDirectives {
             get(() -> respondJson(service.definition(apiId), StatusCodes.OK,
                 d -> ComponentJson.validator(d.requestValidator(id)))),
             patch(() -> jsonBody(body -> respondJson(service.definition(apiId).thenCompose(d -> {
-              var next = ComponentRequests.patch(d.requestValidator(id), PatchOperations.parse(body));
+              var next = ComponentRequests.patch(d.requestValidator(id), PatchOperations.parseForJournal(body));
               return service.change(apiId, new DefinitionChange.RequestValidatorPut(next, false), by);
             }), StatusCodes.OK, d -> ComponentJson.validator(d.requestValidator(id))))),
             delete(() -> respondEmpty(service.change(apiId, new DefinitionChange.RequestValidatorDeleted(id), by),
@@ -85,7 +85,7 @@ public final class ComponentRoutes extends ControlPlaneDirectives {
         path(PathMatchers.segment(), id -> concat(
             get(() -> respondJson(service.definition(apiId), StatusCodes.OK, d -> ComponentJson.authorizer(d.authorizer(id)))),
             patch(() -> jsonBody(body -> respondJson(service.definition(apiId).thenCompose(d -> {
-              var next = ComponentRequests.patch(d.authorizer(id), PatchOperations.parse(body));
+              var next = ComponentRequests.patch(d.authorizer(id), PatchOperations.parseForJournal(body));
               return service.change(apiId, new DefinitionChange.AuthorizerPut(next, false), by);
             }), StatusCodes.OK, d -> ComponentJson.authorizer(d.authorizer(id))))),
             delete(() -> respondEmpty(service.change(apiId, new DefinitionChange.AuthorizerDeleted(id), by),

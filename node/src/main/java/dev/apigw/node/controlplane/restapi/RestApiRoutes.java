@@ -53,7 +53,7 @@ public final class RestApiRoutes extends ControlPlaneDirectives {
                         concat(
                             get(() -> respondJson(service.get(apiId), StatusCodes.OK, RestApiJson::render)),
                             patch(() -> jsonBody(body -> respondJson(
-                                service.update(apiId, PatchOperations.parse(body), by), StatusCodes.OK, RestApiJson::render))),
+                                service.update(apiId, PatchOperations.parseForJournal(body), by), StatusCodes.OK, RestApiJson::render))),
                             delete(() -> respondEmpty(service.delete(apiId, by), StatusCodes.ACCEPTED))))));
   }
 

@@ -37,7 +37,7 @@ public final class StageRoutes extends ControlPlaneDirectives {
             path(PathMatchers.segment(), stageName -> concat(
                 get(() -> respondJson(service.stage(apiId, stageName), StatusCodes.OK, StageJson::stage)),
                 patch(() -> jsonBody(body -> respondJson(
-                    service.updateStage(apiId, stageName, PatchOperations.parse(body), by), StatusCodes.OK,
+                    service.updateStage(apiId, stageName, PatchOperations.parseForJournal(body), by), StatusCodes.OK,
                     StageJson::stage))),
                 delete(() -> respondEmpty(service.deleteStage(apiId, stageName, by), StatusCodes.ACCEPTED)))))))));
   }

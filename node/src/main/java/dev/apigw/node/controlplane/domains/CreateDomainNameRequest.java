@@ -1,0 +1,100 @@
+package dev.apigw.node.controlplane.domains;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apigw.node.controlplane.JsonFields;
+import dev.apigw.node.controlplane.TagRules;
+import dev.apigw.protocol.errors.BadRequestException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A checked {@code CreateDomainName} request body. Certificates are recorded, not used: this
+ * gateway does not terminate TLS for custom domains (a proxy in front of it does).
+ *
+ * @param domainName lowercased host name
+ * @param endpointType EDGE (default) or REGIONAL
+ * @param certificateName EDGE certificate name, optional
+ * @param certificateArn required for EDGE
+ * @param regionalCertificateName optional
+ * @param regionalCertificateArn required for REGIONAL
+ * @param securityPolicy TLS_1_0 or TLS_1_2 (default)
+ * @param tags optional, at most 50
+ */
+public record CreateDomainNameRequest(
+    String domainName,
+    String endpointType,
+    String certificateName,
+    String certificateArn,
+    String regionalCertificateName,
+    String regionalCertificateArn,
+    String securityPolicy,
+    Map<String, String> tags) {
+
+  static final Set<String> SECURITY_POLICIES = Set.of("TLS_1_0", "TLS_1_2");
+  private static final Pattern HOST =
+      Pattern.compile("(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
+
+  /** Reads and checks the body; every problem is a 400 that names the field. */
+  public static CreateDomainNameRequest parse(JsonNode body) {
+    String name = normalize(JsonFields.string(body, "domainName"));
+    String type = endpointType(body.get("endpointConfiguration"));
+    String certificateArn = JsonFields.string(body, "certificateArn");
+    String regionalCertificateArn = JsonFields.string(body, "regionalCertificateArn");
+    if (type.equals("EDGE") && certificateArn == null) {
+      throw new BadRequestException("A certificateArn is required for an EDGE domain name");
+    }
+    if (type.equals("REGIONAL") && regionalCertificateArn == null) {
+      throw new BadRequestException("A regionalCertificateArn is required for a REGIONAL domain name");
+    }
+    String policy = JsonFields.string(body, "securityPolicy");
+    return new CreateDomainNameRequest(
+        name,
+        type,
+        JsonFields.string(body, "certificateName"),
+        certificateArn,
+        JsonFields.string(body, "regionalCertificateName"),
+        regionalCertificateArn,
+        securityPolicy(policy == null ? "TLS_1_2" : policy),
+        TagRules.check(JsonFields.stringMap(body, "tags")));
+  }
+
+  /** The lowercased name if it is a valid host name, else a 400. */
+  static String normalize(String domainName) {
+    if (domainName == null || domainName.isEmpty()) {
+      throw new BadRequestException("domainName is required");
+    }
+    String lower = domainName.toLowerCase(Locale.ROOT);
+    if (lower.length() > 253 || !HOST.matcher(lower).matches()) {
+      throw new BadRequestException("Invalid domain name specified: " + domainName);
+    }
+    return lower;
+  }
+
+  static String securityPolicy(String policy) {
+    if (!SECURITY_POLICIES.contains(policy)) {
+      throw new BadRequestException("Invalid securityPolicy: " + policy + " (expected: TLS_1_0 or TLS_1_2)");
+    }
+    return policy;
+  }
+
+  private static String endpointType(JsonNode config) {
+    if (config == null || config.isNull()) {
+      return "EDGE";
+    }
+    if (!config.isObject()) {
+      throw new BadRequestException("endpointConfiguration: expected an object");
+    }
+    List<String> types = JsonFields.stringList(config, "types");
+    if (types.isEmpty()) {
+      return "EDGE";
+    }
+    if (types.size() != 1 || !(types.get(0).equals("EDGE") || types.get(0).equals("REGIONAL"))) {
+      throw new BadRequestException(
+          "Invalid endpoint configuration types: " + types + " (expected: exactly one of EDGE, REGIONAL)");
+    }
+    return types.get(0);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.apigw.node.controlplane.domains;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apigw.node.controlplane.Paging;
+import dev.apigw.node.http.Json;
+import dev.apigw.protocol.domains.BasePathMapping;
+import dev.apigw.protocol.domains.DomainName;
+
+/** Renders domain names and base path mappings in AWS's wire shape. */
+final class DomainNameJson {
+  /** CloudFront's fixed hosted zone, which AWS reports for every edge domain name. */
+  static final String CLOUDFRONT_ZONE = "Z2FDTNDATAQYW2";
+
+  private DomainNameJson() {}
+
+  static ObjectNode render(DomainName d) {
+    ObjectNode out = Json.object();
+    out.put("domainName", d.domainName());
+    putIfPresent(out, "certificateName", d.certificateName());
+    putIfPresent(out, "certificateArn", d.certificateArn());
+    putIfPresent(out, "regionalCertificateName", d.regionalCertificateName());
+    putIfPresent(out, "regionalCertificateArn", d.regionalCertificateArn());
+    if (d.endpointType().equals("EDGE")) {
+      out.put("certificateUploadDate", d.createdDate().getEpochSecond());
+      out.put("distributionDomainName", d.distributionDomainName());
+      out.put("distributionHostedZoneId", CLOUDFRONT_ZONE);
+    } else {
+      out.put("regionalDomainName", d.regionalDomainName());
+    }
+    out.putObject("endpointConfiguration").putArray("types").add(d.endpointType());
+    out.put("domainNameStatus", "AVAILABLE");
+    out.put("securityPolicy", d.securityPolicy());
+    if (!d.tags().isEmpty()) {
+      var tags = out.putObject("tags");
+      d.tags().forEach(tags::put);
+    }
+    return out;
+  }
+
+  static ObjectNode renderPage(Paging.Page<DomainName> page) {
+    ObjectNode out = Json.object();
+    var items = out.putArray("item");
+    page.items().forEach(d -> items.add(render(d)));
+    putIfPresent(out, "position", page.position());
+    return out;
+  }
+
+  static ObjectNode render(BasePathMapping m) {
+    ObjectNode out = Json.object();
+    out.put("basePath", m.basePath());
+    out.put("restApiId", m.restApiId());
+    putIfPresent(out, "stage", m.stage());
+    return out;
+  }
+
+  static ObjectNode renderMappings(Paging.Page<BasePathMapping> page) {
+    ObjectNode out = Json.object();
+    var items = out.putArray("item");
+    page.items().forEach(m -> items.add(render(m)));
+    putIfPresent(out, "position", page.position());
+    return out;
+  }
+
+  private static void putIfPresent(ObjectNode out, String field, String value) {
+    if (value != null) {
+      out.put(field, value);
+    }
+  }
+}

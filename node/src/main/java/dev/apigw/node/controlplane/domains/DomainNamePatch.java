@@ -1,0 +1,53 @@
+package dev.apigw.node.controlplane.domains;
+
+import dev.apigw.node.controlplane.PatchOperation;
+import dev.apigw.node.controlplane.PatchOperation.Op;
+import dev.apigw.protocol.domains.BasePathMapping;
+import dev.apigw.protocol.domains.DomainName;
+import java.util.List;
+
+/** Applies {@code UpdateDomainName} and {@code UpdateBasePathMapping} patch operations. */
+final class DomainNamePatch {
+  static final List<String> DOMAIN_PATHS =
+      List.of("/certificateName", "/certificateArn", "/regionalCertificateName", "/regionalCertificateArn", "/securityPolicy");
+  static final List<String> MAPPING_PATHS = List.of("/basePath", "/restapiId", "/stage");
+
+  private DomainNamePatch() {}
+
+  static DomainName apply(DomainName domain, List<PatchOperation> ops) {
+    DomainName out = domain;
+    for (PatchOperation op : ops) {
+      if (op.op() != Op.REPLACE) {
+        throw op.unsupported(DOMAIN_PATHS);
+      }
+      out =
+          switch (op.path()) {
+            case "/certificateName" -> out.withCertificateName(op.value());
+            case "/certificateArn" -> out.withCertificateArn(op.value());
+            case "/regionalCertificateName" -> out.withRegionalCertificateName(op.value());
+            case "/regionalCertificateArn" -> out.withRegionalCertificateArn(op.value());
+            case "/securityPolicy" -> out.withSecurityPolicy(CreateDomainNameRequest.securityPolicy(op.requiredValue()));
+            default -> throw op.unsupported(DOMAIN_PATHS);
+          };
+    }
+    return out;
+  }
+
+  static BasePathMapping apply(BasePathMapping mapping, List<PatchOperation> ops) {
+    BasePathMapping out = mapping;
+    for (PatchOperation op : ops) {
+      if (op.op() != Op.REPLACE) {
+        throw op.unsupported(MAPPING_PATHS);
+      }
+      out =
+          switch (op.path()) {
+            case "/basePath" -> out.withBasePath(CreateBasePathMappingRequest.basePath(op.value()));
+            // AWS spells this path "/restapiId"; the camel-case form is accepted as well.
+            case "/restapiId", "/restApiId" -> out.withRestApiId(op.requiredValue());
+            case "/stage" -> out.withStage(op.value());
+            default -> throw op.unsupported(MAPPING_PATHS);
+          };
+    }
+    return out;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.apigw.node.controlplane.keys;
+
+import dev.apigw.node.controlplane.ControlPlaneDirectives;
+import dev.apigw.node.controlplane.JsonFields;
+import dev.apigw.node.controlplane.Paging;
+import dev.apigw.node.controlplane.PatchOperations;
+import dev.apigw.node.http.AwsErrors;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code /usageplans}, {@code /usageplans/{id}}, {@code /usageplans/{id}/keys[/{keyId}]} and
+ * {@code /usageplans/{id}/usage}. Directives only.
+ */
+public final class UsagePlanRoutes extends ControlPlaneDirectives {
+  private final UsagePlanService service;
+
+  public UsagePlanRoutes(UsagePlanService service) {
+    this.service = service;
+  }
+
+  public Route route() {
+    return pathPrefix(
+        "usageplans",
+        () ->
+            concat(
+                pathEndOrSingleSlash(
+                    () ->
+                        concat(
+                            post(
+                                () ->
+                                    jsonBody(
+                                        body ->
+                                            respondJson(
+                                                service.create(CreateUsagePlanRequest.parse(body)),
+                                                StatusCodes.CREATED,
+                                                UsagePlanJson::render))),
+                            get(
+                                () ->
+                                    parameterMap(
+                                        params ->
+                                            respondJson(
+                                                service.list(params.get("position"), limit(params), params.get("keyId")),
+                                                StatusCodes.OK,
+                                                UsagePlanJson::renderPage))))),
+                pathPrefix(PathMatchers.segment(), planId -> concat(plan(planId), keys(planId), usage(planId)))));
+  }
+
+  private Route plan(String planId) {
+    return pathEndOrSingleSlash(
+        () ->
+            concat(
+                get(() -> respondJson(service.get(planId), StatusCodes.OK, UsagePlanJson::render)),
+                patch(
+                    () ->
+                        jsonBody(
+                            body ->
+                                respondJson(
+                                    service.update(planId, PatchOperations.parse(body)), StatusCodes.OK, UsagePlanJson::render))),
+                delete(() -> respondEmpty(service.delete(planId), StatusCodes.ACCEPTED))));
+  }
+
+  private Route keys(String planId) {
+    return pathPrefix(
+        "keys",
+        () ->
+            concat(
+                pathEndOrSingleSlash(
+                    () ->
+                        concat(
+                            post(
+                                () ->
+                                    jsonBody(
+                                        body ->
+                                            respondJson(
+                                                service.addKey(
+                                                    planId, JsonFields.string(body, "keyId"), JsonFields.string(body, "keyType")),
+                                                StatusCodes.CREATED,
+                                                UsagePlanJson::renderKey))),
+                            get(
+                                () ->
+                                    parameterMap(
+                                        params ->
+                                            respondJson(
+                                                service.listKeys(planId, params.get("position"), limit(params), params.get("name")),
+                                                StatusCodes.OK,
+                                                UsagePlanJson::renderKeyPage))))),
+                pathPrefix(
+                    PathMatchers.segment(),
+                    keyId ->
+                        concat(
+                            pathEndOrSingleSlash(
+                                () ->
+                                    concat(
+                                        get(() -> respondJson(service.getKey(planId, keyId), StatusCodes.OK, UsagePlanJson::renderKey)),
+                                        delete(() -> respondEmpty(service.removeKey(planId, keyId), StatusCodes.ACCEPTED)))),
+                            path("usage", () -> patch(this::updateUsageNotSupported))))));
+  }
+
+  private Route usage(String planId) {
+    return path(
+        "usage",
+        () ->
+            get(
+                () ->
+                    parameterMap(
+                        params ->
+                            respondJson(
+                                service.usage(
+                                    planId,
+                                    UsageQuery.parse(params.get("startDate"), params.get("endDate")),
+                                    params.get("keyId"),
+                                    params.get("position"),
+                                    limit(params)),
+                                StatusCodes.OK,
+                                Usage::render))));
+  }
+
+  /** {@code UpdateUsage} needs request counting, which arrives with the throttling and quota work. */
+  private Route updateUsageNotSupported() {
+    return complete(
+        AwsErrors.error(
+            501,
+            "NotImplementedException",
+            "UpdateUsage is not supported by this gateway yet: request counting arrives with quota enforcement"));
+  }
+
+  private static int limit(Map<String, String> params) {
+    return Paging.limit(Optional.ofNullable(params.get("limit")));
+  }
+}

@@ -1,0 +1,45 @@
+package dev.apigw.node.controlplane.tags;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apigw.node.controlplane.ControlPlaneDirectives;
+import dev.apigw.node.controlplane.JsonFields;
+import dev.apigw.node.http.Json;
+import java.util.Map;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** {@code /tags/{resource_arn}} (the ARN URL-encoded in one segment): get, tag (204), untag (204). Directives only. */
+public final class TagRoutes extends ControlPlaneDirectives {
+  private final TagService service;
+
+  public TagRoutes(TagService service) {
+    this.service = service;
+  }
+
+  public Route route() {
+    return pathPrefix(
+        "tags",
+        () ->
+            path(
+                PathMatchers.segment(),
+                arn ->
+                    concat(
+                        get(() -> respondJson(service.get(arn), StatusCodes.OK, TagRoutes::render)),
+                        put(
+                            () ->
+                                jsonBody(
+                                    body -> respondEmpty(service.tag(arn, JsonFields.stringMap(body, "tags")), StatusCodes.NO_CONTENT))),
+                        delete(
+                            () ->
+                                parameterList(
+                                    "tagKeys", keys -> respondEmpty(service.untag(arn, keys), StatusCodes.NO_CONTENT))))));
+  }
+
+  private static ObjectNode render(Map<String, String> tags) {
+    ObjectNode out = Json.object();
+    var node = out.putObject("tags");
+    tags.forEach(node::put);
+    return out;
+  }
+}

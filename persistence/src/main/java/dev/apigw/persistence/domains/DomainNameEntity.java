@@ -1,0 +1,290 @@
+package dev.apigw.persistence.domains;
+
+import dev.apigw.protocol.CborSerializable;
+import dev.apigw.protocol.domains.BasePathMapping;
+import dev.apigw.protocol.domains.DomainName;
+import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.errors.ConflictException;
+import dev.apigw.protocol.errors.NotFoundException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/**
+ * One custom domain name and its base path mappings, sharded by the domain name itself (AWS's
+ * identifier for it). The mappings live here because they only exist inside their domain and
+ * their base paths must be unique within it, which one entity checks atomically.
+ *
+ * <p>Unlike generated ids, a deleted domain name may be created again, as in AWS.
+ */
+public final class DomainNameEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<
+        DomainNameEntity.Command, DomainNameEntity.Event, DomainNameEntity.State> {
+
+  /** Sharding key; also the persistence id prefix. */
+  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "DomainName");
+
+  /** Tag on every event, for the node-local routing snapshots. */
+  public static final String TAG = "domain-name";
+
+  /** AWS's message for an unknown domain name. */
+  public static final String NOT_FOUND = "Invalid domain name identifier specified";
+
+  /** AWS's message for an unknown base path. */
+  public static final String MAPPING_NOT_FOUND = "Invalid base path mapping identifier specified";
+
+  /** Commands, verbs; {@code replyTo} last. */
+  public sealed interface Command extends CborSerializable {}
+
+  /** Create the domain name; {@link ConflictException} if it exists. */
+  public record Create(DomainName domain, ActorRef<StatusReply<DomainName>> replyTo) implements Command {}
+
+  /** The domain and its mappings; {@link NotFoundException} unless it exists. */
+  public record Get(ActorRef<StatusReply<Active>> replyTo) implements Command {}
+
+  /** Replace {@code expected} by {@code updated}; {@link ConflictException} if it changed meanwhile. */
+  public record Update(DomainName expected, DomainName updated, ActorRef<StatusReply<DomainName>> replyTo)
+      implements Command {}
+
+  /** Delete the domain name and its mappings. */
+  public record Delete(Instant at, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** Add a mapping; {@link ConflictException} if its base path is taken. */
+  public record CreateMapping(BasePathMapping mapping, ActorRef<StatusReply<BasePathMapping>> replyTo)
+      implements Command {}
+
+  /**
+   * Replace the mapping at {@code expected.basePath()} by {@code updated}; {@link ConflictException}
+   * if it changed meanwhile or the new base path is taken.
+   */
+  public record UpdateMapping(
+      BasePathMapping expected, BasePathMapping updated, ActorRef<StatusReply<BasePathMapping>> replyTo)
+      implements Command {}
+
+  /** Remove the mapping at {@code basePath}; {@link NotFoundException} if there is none. */
+  public record DeleteMapping(String basePath, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** Events, past tense. Part of the journal's schema. */
+  public sealed interface Event extends CborSerializable {}
+
+  /** The domain name was created. */
+  public record Created(DomainName domain) implements Event {}
+
+  /** The domain name's settings were replaced by these. */
+  public record Updated(DomainName domain) implements Event {}
+
+  /** The domain name and its mappings were deleted. */
+  public record Deleted(String domainName, Instant at) implements Event {}
+
+  /** A mapping was added. */
+  public record MappingCreated(BasePathMapping mapping) implements Event {}
+
+  /** The mapping at {@code basePath} was replaced by {@code mapping} (whose base path may differ). */
+  public record MappingUpdated(String basePath, BasePathMapping mapping) implements Event {}
+
+  /** The mapping at {@code basePath} was removed. */
+  public record MappingDeleted(String basePath) implements Event {}
+
+  /** The entity's lifecycle. */
+  public sealed interface State extends CborSerializable {}
+
+  /** The domain name does not exist and never did. */
+  public record Empty(String domainName) implements State {}
+
+  /**
+   * The domain name exists.
+   *
+   * @param mappings in creation order; never mutated
+   */
+  public record Active(DomainName domain, List<BasePathMapping> mappings) implements State {
+    public Active {
+      mappings = List.copyOf(mappings);
+    }
+
+    /** The mapping at {@code basePath}, if any. */
+    public Optional<BasePathMapping> mapping(String basePath) {
+      return mappings.stream().filter(m -> m.basePath().equals(basePath)).findFirst();
+    }
+
+    Active withDomain(DomainName domain) {
+      return new Active(domain, mappings);
+    }
+
+    Active withMapping(BasePathMapping mapping) {
+      var next = new ArrayList<>(mappings);
+      next.add(mapping);
+      return new Active(domain, next);
+    }
+
+    Active replacingMapping(String basePath, BasePathMapping mapping) {
+      return new Active(domain, mappings.stream().map(m -> m.basePath().equals(basePath) ? mapping : m).toList());
+    }
+
+    Active withoutMapping(String basePath) {
+      return new Active(domain, mappings.stream().filter(m -> !m.basePath().equals(basePath)).toList());
+    }
+  }
+
+  /** The domain name existed and was deleted; it may be created again. */
+  public record Removed(String domainName, Instant deletedAt) implements State {}
+
+  private final String domainName;
+
+  private DomainNameEntity(String domainName) {
+    super(PersistenceId.of(ENTITY_KEY.name(), domainName));
+    this.domainName = domainName;
+  }
+
+  /** Registers the entity with Cluster Sharding on this node. */
+  public static void init(ActorSystem<?> system) {
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId())));
+  }
+
+  /** The behavior for one domain name. */
+  public static Behavior<Command> create(String domainName) {
+    return new DomainNameEntity(domainName);
+  }
+
+  @Override
+  public State emptyState() {
+    return new Empty(domainName);
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(100, 2);
+  }
+
+  @Override
+  public Set<String> tagsFor(Event event) {
+    return Set.of(TAG);
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    var builder = newCommandHandlerWithReplyBuilder();
+    builder
+        .forStateType(Active.class)
+        .onCommand(Create.class, (state, cmd) -> Effect().reply(cmd.replyTo(), taken()))
+        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(state)))
+        .onCommand(Update.class, this::update)
+        .onCommand(
+            Delete.class,
+            (state, cmd) ->
+                Effect().persist(new Deleted(domainName, cmd.at())).thenReply(cmd.replyTo(), s -> StatusReply.ack()))
+        .onCommand(CreateMapping.class, this::createMapping)
+        .onCommand(UpdateMapping.class, this::updateMapping)
+        .onCommand(DeleteMapping.class, this::deleteMapping);
+    // Empty and Removed answer alike: nothing exists, and Create starts afresh.
+    builder
+        .forAnyState()
+        .onCommand(Create.class, (state, cmd) -> create(cmd))
+        .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
+        .onCommand(Update.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
+        .onCommand(Delete.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
+        .onCommand(CreateMapping.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
+        .onCommand(UpdateMapping.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
+        .onCommand(DeleteMapping.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()));
+    return builder.build();
+  }
+
+  private ReplyEffect<Event, State> create(Create cmd) {
+    if (!domainName.equals(cmd.domain().domainName())) {
+      // Sharding routes by name; a mismatch is a caller bug that must not reach the journal.
+      return Effect().reply(cmd.replyTo(), wrongName(cmd.domain()));
+    }
+    return Effect().persist(new Created(cmd.domain())).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.domain()));
+  }
+
+  private ReplyEffect<Event, State> update(Active state, Update cmd) {
+    if (!domainName.equals(cmd.updated().domainName())) {
+      return Effect().reply(cmd.replyTo(), wrongName(cmd.updated()));
+    }
+    if (!state.domain().equals(cmd.expected())) {
+      return Effect().reply(cmd.replyTo(), concurrentModification());
+    }
+    return Effect().persist(new Updated(cmd.updated())).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.updated()));
+  }
+
+  private ReplyEffect<Event, State> createMapping(Active state, CreateMapping cmd) {
+    if (state.mapping(cmd.mapping().basePath()).isPresent()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(new ConflictException("Base path already exists for this domain name")));
+    }
+    return Effect()
+        .persist(new MappingCreated(cmd.mapping()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.mapping()));
+  }
+
+  private ReplyEffect<Event, State> updateMapping(Active state, UpdateMapping cmd) {
+    String basePath = cmd.expected().basePath();
+    var current = state.mapping(basePath);
+    if (current.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(new NotFoundException(MAPPING_NOT_FOUND)));
+    }
+    if (!current.get().equals(cmd.expected())) {
+      return Effect().reply(cmd.replyTo(), concurrentModification());
+    }
+    String newPath = cmd.updated().basePath();
+    if (!newPath.equals(basePath) && state.mapping(newPath).isPresent()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(new ConflictException("Base path already exists for this domain name")));
+    }
+    return Effect()
+        .persist(new MappingUpdated(basePath, cmd.updated()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.updated()));
+  }
+
+  private ReplyEffect<Event, State> deleteMapping(Active state, DeleteMapping cmd) {
+    if (state.mapping(cmd.basePath()).isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(new NotFoundException(MAPPING_NOT_FOUND)));
+    }
+    return Effect().persist(new MappingDeleted(cmd.basePath())).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  private <T> StatusReply<T> wrongName(DomainName domain) {
+    return StatusReply.error(
+        new BadRequestException("domainName: " + domain.domainName() + " (expected: " + domainName + ")"));
+  }
+
+  private static <T> StatusReply<T> missing() {
+    return StatusReply.error(new NotFoundException(NOT_FOUND));
+  }
+
+  private <T> StatusReply<T> taken() {
+    return StatusReply.error(new ConflictException("The domain name you provided already exists."));
+  }
+
+  private static <T> StatusReply<T> concurrentModification() {
+    return StatusReply.error(
+        new ConflictException("Unable to complete operation due to concurrent modification. Please try again later."));
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    var builder = newEventHandlerBuilder();
+    builder.forAnyState().onEvent(Created.class, (state, e) -> new Active(e.domain(), List.of()));
+    builder.forStateType(Active.class).onEvent(Updated.class, (state, e) -> state.withDomain(e.domain()));
+    builder.forStateType(Active.class).onEvent(MappingCreated.class, (state, e) -> state.withMapping(e.mapping()));
+    builder
+        .forStateType(Active.class)
+        .onEvent(MappingUpdated.class, (state, e) -> state.replacingMapping(e.basePath(), e.mapping()));
+    builder.forStateType(Active.class).onEvent(MappingDeleted.class, (state, e) -> state.withoutMapping(e.basePath()));
+    builder.forAnyState().onEvent(Deleted.class, (state, e) -> new Removed(e.domainName(), e.at()));
+    return builder.build();
+  }
+}

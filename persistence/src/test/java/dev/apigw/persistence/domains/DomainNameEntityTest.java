@@ -1,0 +1,143 @@
+package dev.apigw.persistence.domains;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apigw.protocol.domains.BasePathMapping;
+import dev.apigw.protocol.domains.DomainName;
+import dev.apigw.protocol.errors.ConflictException;
+import dev.apigw.protocol.errors.NotFoundException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DomainNameEntityTest {
+  private static final ActorTestKit testKit = ActorTestKit.create(EntityTestKits.config());
+  private static final Instant AT = Instant.parse("2026-11-21T10:00:00Z");
+  private static final String NAME = "api.example.com";
+  private static final DomainName DOMAIN =
+      new DomainName(NAME, "REGIONAL", null, null, "cert", "arn:aws:acm:us-east-1:000000000000:certificate/1",
+          null, "d-abc1234567.execute-api.us-east-1.amazonaws.com", "TLS_1_2", AT, Map.of("env", "prod"));
+  private static final BasePathMapping ROOT = new BasePathMapping(BasePathMapping.NONE, "api0000001", "prod");
+  private static final BasePathMapping V2 = new BasePathMapping("v2", "api0000002", null);
+
+  private EventSourcedBehaviorTestKit<DomainNameEntity.Command, DomainNameEntity.Event, DomainNameEntity.State> kit;
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void fresh() {
+    kit = EventSourcedBehaviorTestKit.create(testKit.system(), DomainNameEntity.create(NAME));
+  }
+
+  private StatusReply<DomainName> create() {
+    return kit.<StatusReply<DomainName>>runCommand(r -> new DomainNameEntity.Create(DOMAIN, r)).reply();
+  }
+
+  private StatusReply<DomainNameEntity.Active> get() {
+    return kit.<StatusReply<DomainNameEntity.Active>>runCommand(DomainNameEntity.Get::new).reply();
+  }
+
+  private StatusReply<BasePathMapping> createMapping(BasePathMapping m) {
+    return kit.<StatusReply<BasePathMapping>>runCommand(r -> new DomainNameEntity.CreateMapping(m, r)).reply();
+  }
+
+  private StatusReply<BasePathMapping> updateMapping(BasePathMapping expected, BasePathMapping updated) {
+    return kit.<StatusReply<BasePathMapping>>runCommand(r -> new DomainNameEntity.UpdateMapping(expected, updated, r))
+        .reply();
+  }
+
+  private StatusReply<Done> deleteMapping(String basePath) {
+    return kit.<StatusReply<Done>>runCommand(r -> new DomainNameEntity.DeleteMapping(basePath, r)).reply();
+  }
+
+  private StatusReply<Done> delete() {
+    return kit.<StatusReply<Done>>runCommand(r -> new DomainNameEntity.Delete(AT, r)).reply();
+  }
+
+  private void assertEveryCommandButCreateIsNotFound() {
+    assertThat(get().getError()).isInstanceOf(NotFoundException.class).hasMessage(DomainNameEntity.NOT_FOUND);
+    assertThat(kit.<StatusReply<DomainName>>runCommand(r -> new DomainNameEntity.Update(DOMAIN, DOMAIN, r)).reply().getError())
+        .isInstanceOf(NotFoundException.class);
+    assertThat(delete().getError()).isInstanceOf(NotFoundException.class);
+    assertThat(createMapping(ROOT).getError()).isInstanceOf(NotFoundException.class);
+    assertThat(updateMapping(ROOT, ROOT).getError()).isInstanceOf(NotFoundException.class);
+    assertThat(deleteMapping(ROOT.basePath()).getError()).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void emptyCreatesAndRefusesEverythingElse() {
+    assertEveryCommandButCreateIsNotFound();
+    assertThat(kit.getState()).isInstanceOf(DomainNameEntity.Empty.class);
+    var created = kit.<StatusReply<DomainName>>runCommand(r -> new DomainNameEntity.Create(DOMAIN, r));
+    assertThat(created.event()).isEqualTo(new DomainNameEntity.Created(DOMAIN));
+    assertThat(created.state()).isEqualTo(new DomainNameEntity.Active(DOMAIN, List.of()));
+    assertThat(create().getError()).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void activeUpdatesWithCompareAndSet() {
+    create();
+    DomainName changed = DOMAIN.withSecurityPolicy("TLS_1_0");
+    var updated = kit.<StatusReply<DomainName>>runCommand(r -> new DomainNameEntity.Update(DOMAIN, changed, r));
+    assertThat(updated.event()).isEqualTo(new DomainNameEntity.Updated(changed));
+    var stale = kit.<StatusReply<DomainName>>runCommand(r -> new DomainNameEntity.Update(DOMAIN, DOMAIN, r));
+    assertThat(stale.reply().getError()).isInstanceOf(ConflictException.class);
+    assertThat(get().getValue().domain()).isEqualTo(changed);
+  }
+
+  @Test
+  void mappingsHaveUniqueBasePaths() {
+    create();
+    var created = kit.<StatusReply<BasePathMapping>>runCommand(r -> new DomainNameEntity.CreateMapping(ROOT, r));
+    assertThat(created.event()).isEqualTo(new DomainNameEntity.MappingCreated(ROOT));
+    createMapping(V2);
+    assertThat(createMapping(ROOT.withRestApiId("other00001")).getError()).isInstanceOf(ConflictException.class);
+
+    BasePathMapping moved = V2.withBasePath("v3").withStage("beta");
+    assertThat(updateMapping(V2, moved).getValue()).isEqualTo(moved);
+    assertThat(get().getValue().mappings()).containsExactly(ROOT, moved);
+    assertThat(updateMapping(V2, moved).getError()).isInstanceOf(NotFoundException.class)
+        .hasMessage(DomainNameEntity.MAPPING_NOT_FOUND);
+    assertThat(updateMapping(moved, moved.withBasePath(BasePathMapping.NONE)).getError()).isInstanceOf(ConflictException.class);
+    assertThat(updateMapping(moved.withStage("stale"), moved).getError()).isInstanceOf(ConflictException.class);
+
+    var deleted = kit.<StatusReply<Done>>runCommand(r -> new DomainNameEntity.DeleteMapping("v3", r));
+    assertThat(deleted.event()).isEqualTo(new DomainNameEntity.MappingDeleted("v3"));
+    assertThat(deleteMapping("v3").getError()).isInstanceOf(NotFoundException.class);
+    assertThat(get().getValue().mappings()).containsExactly(ROOT);
+  }
+
+  @Test
+  void deletedDomainCanBeCreatedAgainWithoutItsMappings() {
+    create();
+    createMapping(ROOT);
+    var deleted = kit.<StatusReply<Done>>runCommand(r -> new DomainNameEntity.Delete(AT, r));
+    assertThat(deleted.event()).isEqualTo(new DomainNameEntity.Deleted(NAME, AT));
+    assertThat(deleted.state()).isEqualTo(new DomainNameEntity.Removed(NAME, AT));
+    assertEveryCommandButCreateIsNotFound();
+    assertThat(create().isSuccess()).isTrue();
+    assertThat(get().getValue().mappings()).isEmpty();
+  }
+
+  @Test
+  void recoversAfterRestart() {
+    create();
+    createMapping(ROOT);
+    createMapping(V2);
+    updateMapping(V2, V2.withStage("beta"));
+    deleteMapping(ROOT.basePath());
+    assertThat(kit.restart().state()).isEqualTo(new DomainNameEntity.Active(DOMAIN, List.of(V2.withStage("beta"))));
+    delete();
+    assertThat(kit.restart().state()).isEqualTo(new DomainNameEntity.Removed(NAME, AT));
+  }
+}

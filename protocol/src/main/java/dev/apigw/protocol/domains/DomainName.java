@@ -1,0 +1,73 @@
+package dev.apigw.protocol.domains;
+
+import dev.apigw.protocol.CborSerializable;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A custom domain name, as AWS's {@code DomainName} resource describes it. The generated
+ * CloudFront and regional host names are informational here: this gateway serves custom domains
+ * by the {@code Host} header it receives.
+ *
+ * <p>Part of the journal's schema: add fields only with defaults, never rename one.
+ *
+ * @param domainName the host name, e.g. {@code api.example.com}
+ * @param endpointType {@code EDGE} or {@code REGIONAL}
+ * @param certificateName edge certificate name, optional
+ * @param certificateArn edge certificate ARN, optional
+ * @param regionalCertificateName regional certificate name, optional
+ * @param regionalCertificateArn regional certificate ARN, optional
+ * @param distributionDomainName generated CloudFront-style host name (EDGE only)
+ * @param regionalDomainName generated regional host name (REGIONAL only)
+ * @param securityPolicy {@code TLS_1_0} or {@code TLS_1_2}
+ * @param createdDate when the domain name was created
+ * @param tags tags on the domain name
+ */
+public record DomainName(
+    String domainName,
+    String endpointType,
+    String certificateName,
+    String certificateArn,
+    String regionalCertificateName,
+    String regionalCertificateArn,
+    String distributionDomainName,
+    String regionalDomainName,
+    String securityPolicy,
+    Instant createdDate,
+    Map<String, String> tags)
+    implements CborSerializable {
+
+  public DomainName {
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+
+  public DomainName withCertificateName(String v) {
+    return new DomainName(domainName, endpointType, v, certificateArn, regionalCertificateName, regionalCertificateArn,
+        distributionDomainName, regionalDomainName, securityPolicy, createdDate, tags);
+  }
+
+  public DomainName withCertificateArn(String v) {
+    return new DomainName(domainName, endpointType, certificateName, v, regionalCertificateName, regionalCertificateArn,
+        distributionDomainName, regionalDomainName, securityPolicy, createdDate, tags);
+  }
+
+  public DomainName withRegionalCertificateName(String v) {
+    return new DomainName(domainName, endpointType, certificateName, certificateArn, v, regionalCertificateArn,
+        distributionDomainName, regionalDomainName, securityPolicy, createdDate, tags);
+  }
+
+  public DomainName withRegionalCertificateArn(String v) {
+    return new DomainName(domainName, endpointType, certificateName, certificateArn, regionalCertificateName, v,
+        distributionDomainName, regionalDomainName, securityPolicy, createdDate, tags);
+  }
+
+  public DomainName withSecurityPolicy(String v) {
+    return new DomainName(domainName, endpointType, certificateName, certificateArn, regionalCertificateName,
+        regionalCertificateArn, distributionDomainName, regionalDomainName, v, createdDate, tags);
+  }
+
+  public DomainName withTags(Map<String, String> v) {
+    return new DomainName(domainName, endpointType, certificateName, certificateArn, regionalCertificateName,
+        regionalCertificateArn, distributionDomainName, regionalDomainName, securityPolicy, createdDate, v);
+  }
+}

@@ -1,0 +1,2 @@
+/** Custom domain names and their base path mappings (apigateway v1 domain model). */
+package dev.apigw.protocol.domains;
