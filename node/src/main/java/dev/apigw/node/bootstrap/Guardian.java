@@ -2,7 +2,7 @@ package dev.apigw.node.bootstrap;
 
 import dev.apigw.node.controlplane.ControlPlane;
 import dev.apigw.node.dataplane.DataPlaneRoutes;
-import dev.apigw.persistence.restapi.RestApiDirectory;
+import dev.apigw.persistence.directory.AccountDirectory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -117,9 +117,10 @@ public final class Guardian {
 
   /** Asks the account's directory until it answers: proof that the journal is reachable. */
   private static void awaitJournal(ActorSystem<Void> system, ClusterSharding sharding, String accountId) {
-    var directory = sharding.entityRefFor(RestApiDirectory.ENTITY_KEY, accountId);
+    var directory = sharding.entityRefFor(
+        AccountDirectory.ENTITY_KEY, AccountDirectory.entityId(AccountDirectory.Kind.REST_APIS, accountId));
     Patterns.retry(
-            () -> directory.<RestApiDirectory.Page>askWithStatus(r -> new RestApiDirectory.ListIds(null, 1, r), Duration.ofSeconds(5)),
+            () -> directory.<AccountDirectory.Page>askWithStatus(r -> new AccountDirectory.ListIds(null, 1, r), Duration.ofSeconds(5)),
             120,
             Duration.ofSeconds(1),
             Adapter.toClassic(system.scheduler()),

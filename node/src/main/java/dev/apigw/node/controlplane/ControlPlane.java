@@ -28,7 +28,6 @@ import dev.apigw.persistence.domains.DomainNameEntity;
 import dev.apigw.persistence.keys.ApiKeyEntity;
 import dev.apigw.persistence.keys.ApiKeyValueIndex;
 import dev.apigw.persistence.keys.UsagePlanEntity;
-import dev.apigw.persistence.restapi.RestApiDirectory;
 import dev.apigw.persistence.restapi.RestApiEntity;
 import dev.apigw.persistence.restapi.RestApiHistory;
 import java.time.Clock;
@@ -49,7 +48,6 @@ public final class ControlPlane {
   /** Registers every control-plane entity with sharding on this node. */
   public static void initEntities(ActorSystem<?> system, String accountId) {
     RestApiEntity.init(system, accountId);
-    RestApiDirectory.init(system);
     AccountDirectory.init(system);
     ApiKeyEntity.init(system);
     ApiKeyValueIndex.init(system);

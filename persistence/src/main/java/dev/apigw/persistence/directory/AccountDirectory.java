@@ -23,10 +23,10 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * The ordered list of one account's resource ids of one {@link Kind}, sharded by {@link
- * #entityId(Kind, String)}; it is what {@code GET /apikeys}, {@code /usageplans} and {@code
- * /domainnames} page through. The resources themselves live in their own entities.
+ * #entityId(Kind, String)}; it is what {@code GET /restapis}, {@code /apikeys}, {@code /usageplans}
+ * and {@code /domainnames} page through. The resources themselves live in their own entities.
  *
- * <p>Same protocol as {@code RestApiDirectory}: an id is registered before its resource is created
+ * <p>An id is registered before its resource is created
  * and unregistered after it is deleted, so a crash in between leaves an id whose entity is empty or
  * removed; listings skip those.
  */
@@ -42,6 +42,7 @@ public final class AccountDirectory
 
   /** The resource kinds with a directory, and AWS's default per-account limit for each. */
   public enum Kind {
+    REST_APIS(600, "REST APIs"),
     API_KEYS(10_000, "API keys"),
     USAGE_PLANS(300, "usage plans"),
     DOMAIN_NAMES(120, "custom domain names");

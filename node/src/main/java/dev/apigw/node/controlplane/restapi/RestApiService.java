@@ -1,7 +1,7 @@
 package dev.apigw.node.controlplane.restapi;
 
 import dev.apigw.node.http.AwsErrors;
-import dev.apigw.persistence.restapi.RestApiDirectory;
+import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.restapi.RestApiEntity;
 import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.PatchOperation;
@@ -41,7 +41,7 @@ public final class RestApiService {
   /** A page of APIs and the position of the next page, or null on the last one. */
   public record Page(List<RestApi> apis, String position) {}
 
-  /** Registers a new id in the directory first, then creates the API (see {@link RestApiDirectory}). */
+  /** Registers a new id in the directory first, then creates the API (see {@link AccountDirectory}). */
   public CompletionStage<RestApi> create(CreateRestApiRequest request, String by) {
     String id = Ids.newId();
     RestApi api =
@@ -60,7 +60,7 @@ public final class RestApiService {
             request.tags(),
             Ids.newId());
     return directory()
-        .<Done>askWithStatus(r -> new RestApiDirectory.Register(id, r), askTimeout)
+        .<Done>askWithStatus(r -> new AccountDirectory.Register(id, r), askTimeout)
         .thenCompose(done -> apis.<RestApi>ask(id, r -> new RestApiEntity.Create(api, by, r)));
   }
 
@@ -72,11 +72,11 @@ public final class RestApiService {
   /** Lists APIs in creation order; ids whose API is gone are skipped. */
   public CompletionStage<Page> list(String position, int limit) {
     return directory()
-        .<RestApiDirectory.Page>askWithStatus(r -> new RestApiDirectory.ListIds(position, limit, r), askTimeout)
+        .<AccountDirectory.Page>askWithStatus(r -> new AccountDirectory.ListIds(position, limit, r), askTimeout)
         .thenCompose(
             page -> {
               List<CompletableFuture<Optional<RestApi>>> lookups =
-                  page.apiIds().stream().map(id -> getIfPresent(id).toCompletableFuture()).toList();
+                  page.ids().stream().map(id -> getIfPresent(id).toCompletableFuture()).toList();
               return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
                   .thenApply(
                       v ->
@@ -94,7 +94,7 @@ public final class RestApiService {
   /** Deletes the API, then drops its id from the directory. */
   public CompletionStage<Done> delete(String apiId, String by) {
     return apis.<Done>ask(apiId, r -> new RestApiEntity.Delete(clock.instant(), by, r))
-        .thenCompose(done -> directory().askWithStatus(r -> new RestApiDirectory.Unregister(apiId, r), askTimeout));
+        .thenCompose(done -> directory().askWithStatus(r -> new AccountDirectory.Unregister(apiId, r), askTimeout));
   }
 
   private CompletionStage<Optional<RestApi>> getIfPresent(String apiId) {
@@ -111,7 +111,8 @@ public final class RestApiService {
             });
   }
 
-  private EntityRef<RestApiDirectory.Command> directory() {
-    return sharding.entityRefFor(RestApiDirectory.ENTITY_KEY, accountId);
+  private EntityRef<AccountDirectory.Command> directory() {
+    return sharding.entityRefFor(
+        AccountDirectory.ENTITY_KEY, AccountDirectory.entityId(AccountDirectory.Kind.REST_APIS, accountId));
   }
 }
