@@ -170,4 +170,45 @@ class DeploymentsAndStagesTest {
         "{\"patchOperations\":[{\"op\":\"explode\",\"path\":\"/description\"}]}");
     RestApiControlPlaneTest.assertError(response, 400, "BadRequestException", "Invalid patch operation");
   }
+
+  @Test
+  void updatesMethodsIntegrationsAndTheirResponsesWithPatchOperations() {
+    String apiId = petStore(client);
+    String pets = client.getResources(r -> r.restApiId(apiId)).items().get(1).id();
+    var method = client.updateMethod(r -> r.restApiId(apiId).resourceId(pets).httpMethod("GET").patchOperations(
+        PatchOperation.builder().op(Op.REPLACE).path("/apiKeyRequired").value("true").build(),
+        PatchOperation.builder().op(Op.ADD).path("/requestParameters/method.request.header.X-Trace").value("true").build(),
+        PatchOperation.builder().op(Op.REMOVE).path("/requestParameters/method.request.querystring.type").build()));
+    assertThat(method.apiKeyRequired()).isTrue();
+    assertThat(method.requestParameters()).containsOnly(Map.entry("method.request.header.X-Trace", true));
+
+    var integration = client.updateIntegration(r -> r.restApiId(apiId).resourceId(pets).httpMethod("GET").patchOperations(
+        PatchOperation.builder().op(Op.REPLACE).path("/timeoutInMillis").value("5000").build(),
+        PatchOperation.builder().op(Op.ADD).path("/requestTemplates/application~1xml").value("<a/>").build()));
+    assertThat(integration.timeoutInMillis()).isEqualTo(5000);
+    assertThat(integration.requestTemplates()).containsEntry("application/xml", "<a/>");
+    assertThat(integration.integrationResponses()).containsKey("200");
+
+    var response = client.updateIntegrationResponse(r -> r.restApiId(apiId).resourceId(pets).httpMethod("GET")
+        .statusCode("200").patchOperations(
+            PatchOperation.builder().op(Op.REPLACE).path("/selectionPattern").value("2\\d{2}").build()));
+    assertThat(response.selectionPattern()).isEqualTo("2\\d{2}");
+    var methodResponse = client.updateMethodResponse(r -> r.restApiId(apiId).resourceId(pets).httpMethod("GET")
+        .statusCode("200").patchOperations(
+            PatchOperation.builder().op(Op.ADD).path("/responseParameters/method.response.header.X-Id").value("false").build()));
+    assertThat(methodResponse.responseParameters()).containsEntry("method.response.header.X-Id", false);
+
+    assertThatThrownBy(() -> client.updateIntegration(r -> r.restApiId(apiId).resourceId(pets).httpMethod("GET")
+        .patchOperations(PatchOperation.builder().op(Op.REPLACE).path("/timeoutInMillis").value("10").build())))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("Timeout");
+    assertThatThrownBy(() -> client.updateMethod(r -> r.restApiId(apiId).resourceId(pets).httpMethod("GET")
+        .patchOperations(PatchOperation.builder().op(Op.REPLACE).path("/nope").value("x").build())))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("Invalid patch path");
+    assertThatThrownBy(() -> client.updateMethod(r -> r.restApiId(apiId).resourceId(pets).httpMethod("PUT")
+        .patchOperations(PatchOperation.builder().op(Op.REPLACE).path("/apiKeyRequired").value("true").build())))
+        .isInstanceOf(NotFoundException.class);
+    // A refused update changes nothing.
+    assertThat(client.getIntegration(r -> r.restApiId(apiId).resourceId(pets).httpMethod("GET")).timeoutInMillis())
+        .isEqualTo(5000);
+  }
 }

@@ -156,6 +156,9 @@ public record ApiDefinition(
         throw new ConflictException("Method already exists for this resource");
       }
       checkReferences(c.method());
+    } else if (change instanceof DefinitionChange.MethodUpdated c) {
+      method(c.resourceId(), c.method().httpMethod());
+      checkReferences(c.method());
     } else if (change instanceof MethodDeleted c) {
       method(c.resourceId(), c.httpMethod());
     } else if (change instanceof MethodResponsePut c) {
@@ -288,6 +291,9 @@ public record ApiDefinition(
     }
     if (change instanceof MethodPut c) {
       return with(resources.get(c.resourceId()).withMethod(c.method()));
+    }
+    if (change instanceof DefinitionChange.MethodUpdated c) {
+      return withMethod(c.resourceId(), c.method());
     }
     if (change instanceof MethodDeleted c) {
       return with(resources.get(c.resourceId()).withoutMethod(c.httpMethod()));

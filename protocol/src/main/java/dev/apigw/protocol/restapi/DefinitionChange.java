@@ -15,6 +15,7 @@ import dev.apigw.protocol.CborSerializable;
   @JsonSubTypes.Type(value = DefinitionChange.ResourceDeleted.class, name = "ResourceDeleted"),
   @JsonSubTypes.Type(value = DefinitionChange.MethodPut.class, name = "MethodPut"),
   @JsonSubTypes.Type(value = DefinitionChange.MethodDeleted.class, name = "MethodDeleted"),
+  @JsonSubTypes.Type(value = DefinitionChange.MethodUpdated.class, name = "MethodUpdated"),
   @JsonSubTypes.Type(value = DefinitionChange.MethodResponsePut.class, name = "MethodResponsePut"),
   @JsonSubTypes.Type(value = DefinitionChange.MethodResponseDeleted.class, name = "MethodResponseDeleted"),
   @JsonSubTypes.Type(value = DefinitionChange.IntegrationPut.class, name = "IntegrationPut"),
@@ -54,6 +55,16 @@ public sealed interface DefinitionChange extends CborSerializable {
   record MethodPut(String resourceId, Method method) implements DefinitionChange {
     public String describe() {
       return "put method " + method.httpMethod() + " on resource " + resourceId;
+    }
+  }
+
+  /**
+   * An existing method was changed by an Update* call (the method itself, a method response, its
+   * integration or an integration response); {@code method} is its new value.
+   */
+  record MethodUpdated(String resourceId, Method method, String what) implements DefinitionChange {
+    public String describe() {
+      return "updated " + what + " of " + method.httpMethod() + " on resource " + resourceId;
     }
   }
 

@@ -62,60 +62,69 @@ final class DefinitionRequests {
   }
 
   static Integration integration(JsonNode body) {
-    String type = JsonFields.string(body, "type");
+    Integer timeout = JsonFields.integer(body, "timeoutInMillis");
+    String passthrough = JsonFields.string(body, "passthroughBehavior");
+    String connectionType = JsonFields.string(body, "connectionType");
+    return checked(new Integration(JsonFields.string(body, "type"), JsonFields.string(body, "httpMethod"),
+        JsonFields.string(body, "uri"), connectionType == null ? "INTERNET" : connectionType,
+        JsonFields.string(body, "connectionId"), JsonFields.string(body, "credentials"),
+        JsonFields.stringMap(body, "requestParameters"), JsonFields.stringMap(body, "requestTemplates"),
+        passthrough == null ? "WHEN_NO_MATCH" : passthrough, JsonFields.string(body, "contentHandling"),
+        timeout == null ? 29000 : timeout, JsonFields.string(body, "cacheNamespace"),
+        JsonFields.stringList(body, "cacheKeyParameters"), Map.of()));
+  }
+
+  /** Throws AWS's 400 unless the integration is valid; used by PutIntegration and UpdateIntegration. */
+  static Integration checked(Integration i) {
+    String type = i.type();
     if (type == null || !INTEGRATION_TYPES.contains(type)) {
       throw new BadRequestException("Invalid integration type specified: " + type + " (expected one of " + INTEGRATION_TYPES + ")");
     }
-    String httpMethod = JsonFields.string(body, "httpMethod");
-    String uri = JsonFields.string(body, "uri");
     if (!type.equals("MOCK")) {
-      if (httpMethod == null || !HTTP_METHODS.contains(httpMethod)) {
+      if (i.httpMethod() == null || !HTTP_METHODS.contains(i.httpMethod())) {
         throw new BadRequestException("Enumeration value for HttpMethod must be non-empty");
       }
-      if (uri == null || uri.isBlank()) {
+      if (i.uri() == null || i.uri().isBlank()) {
         throw new BadRequestException("Invalid integration URI specified");
       }
       if (type.startsWith("HTTP")) {
-        checkHttpUri(uri);
+        checkHttpUri(i.uri());
       }
     }
-    int timeout = JsonFields.integer(body, "timeoutInMillis") == null ? 29000 : JsonFields.integer(body, "timeoutInMillis");
-    if (timeout < 50 || timeout > 29000) {
-      throw new BadRequestException("Timeout should be between 50 ms and 29000 ms: " + timeout);
+    if (i.timeoutInMillis() < 50 || i.timeoutInMillis() > 29000) {
+      throw new BadRequestException("Timeout should be between 50 ms and 29000 ms: " + i.timeoutInMillis());
     }
-    String passthrough = JsonFields.string(body, "passthroughBehavior");
-    if (passthrough == null) {
-      passthrough = "WHEN_NO_MATCH";
-    } else if (!PASSTHROUGH.contains(passthrough)) {
-      throw new BadRequestException("Invalid passthrough behavior specified: " + passthrough + " (expected one of " + PASSTHROUGH + ")");
+    if (!PASSTHROUGH.contains(i.passthroughBehavior())) {
+      throw new BadRequestException("Invalid passthrough behavior specified: " + i.passthroughBehavior()
+          + " (expected one of " + PASSTHROUGH + ")");
     }
-    String connectionType = JsonFields.string(body, "connectionType");
-    return new Integration(type, httpMethod, uri, connectionType == null ? "INTERNET" : connectionType,
-        JsonFields.string(body, "connectionId"), JsonFields.string(body, "credentials"),
-        JsonFields.stringMap(body, "requestParameters"), JsonFields.stringMap(body, "requestTemplates"), passthrough,
-        contentHandling(body), timeout, JsonFields.string(body, "cacheNamespace"),
-        JsonFields.stringList(body, "cacheKeyParameters"), Map.of());
+    checkContentHandling(i.contentHandling());
+    return i;
   }
 
   static IntegrationResponse integrationResponse(String statusCode, JsonNode body) {
-    String pattern = JsonFields.string(body, "selectionPattern");
-    if (pattern != null) {
+    return integrationResponse(new IntegrationResponse(statusCode, JsonFields.string(body, "selectionPattern"),
+        JsonFields.stringMap(body, "responseParameters"), JsonFields.stringMap(body, "responseTemplates"),
+        JsonFields.string(body, "contentHandling")));
+  }
+
+  /** Throws AWS's 400 unless the integration response is valid. */
+  static IntegrationResponse integrationResponse(IntegrationResponse r) {
+    if (r.selectionPattern() != null) {
       try {
-        Pattern.compile(pattern);
+        Pattern.compile(r.selectionPattern());
       } catch (java.util.regex.PatternSyntaxException e) {
         throw new BadRequestException("Invalid selection pattern specified: " + e.getDescription());
       }
     }
-    return new IntegrationResponse(statusCode, pattern, JsonFields.stringMap(body, "responseParameters"),
-        JsonFields.stringMap(body, "responseTemplates"), contentHandling(body));
+    checkContentHandling(r.contentHandling());
+    return r;
   }
 
-  private static String contentHandling(JsonNode body) {
-    String value = JsonFields.string(body, "contentHandling");
+  private static void checkContentHandling(String value) {
     if (value != null && !CONTENT_HANDLING.contains(value)) {
       throw new BadRequestException("Invalid content handling specified: " + value + " (expected one of " + CONTENT_HANDLING + ")");
     }
-    return value;
   }
 
   private static void checkHttpUri(String uri) {

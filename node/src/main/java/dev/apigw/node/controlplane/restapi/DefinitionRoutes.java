@@ -1,6 +1,7 @@
 package dev.apigw.node.controlplane.restapi;
 
 import dev.apigw.node.controlplane.ControlPlaneDirectives;
+import dev.apigw.node.controlplane.PatchOperations;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.restapi.Resource;
@@ -63,6 +64,10 @@ public final class DefinitionRoutes extends ControlPlaneDirectives {
             put(() -> jsonBody(body -> respondJson(
                 service.putMethod(apiId, resourceId, DefinitionRequests.method(httpMethod, body), by),
                 StatusCodes.CREATED, DefinitionJson::method))),
+            patch(() -> jsonBody(body -> respondJson(
+                service.updateMethod(apiId, resourceId, httpMethod,
+                    m -> MethodPatches.method(m, PatchOperations.parse(body)), "method", by),
+                StatusCodes.OK, DefinitionJson::method))),
             delete(() -> respondEmpty(service.deleteMethod(apiId, resourceId, httpMethod, by), StatusCodes.NO_CONTENT)))),
         path(PathMatchers.segment("responses").slash(PathMatchers.segment()), rawCode -> {
           String code = DefinitionRequests.statusCode(rawCode);
@@ -77,6 +82,10 @@ public final class DefinitionRoutes extends ControlPlaneDirectives {
               put(() -> jsonBody(body -> respondJson(
                   service.putMethodResponse(apiId, resourceId, httpMethod, DefinitionRequests.methodResponse(code, body), by),
                   StatusCodes.CREATED, DefinitionJson::methodResponse))),
+              patch(() -> jsonBody(body -> respondJson(
+                  service.updateMethod(apiId, resourceId, httpMethod,
+                      m -> MethodPatches.methodResponse(m, code, PatchOperations.parse(body)), "method response " + code, by),
+                  StatusCodes.OK, m -> DefinitionJson.methodResponse(m.methodResponses().get(code))))),
               delete(() -> respondEmpty(
                   service.deleteMethodResponse(apiId, resourceId, httpMethod, code, by), StatusCodes.NO_CONTENT)));
         }),
@@ -87,6 +96,10 @@ public final class DefinitionRoutes extends ControlPlaneDirectives {
                 put(() -> jsonBody(body -> respondJson(
                     service.putIntegration(apiId, resourceId, httpMethod, DefinitionRequests.integration(body), by),
                     StatusCodes.CREATED, DefinitionJson::integration))),
+                patch(() -> jsonBody(body -> respondJson(
+                    service.updateMethod(apiId, resourceId, httpMethod,
+                        m -> MethodPatches.integration(m, PatchOperations.parse(body)), "integration", by),
+                    StatusCodes.OK, m -> DefinitionJson.integration(m.integration())))),
                 delete(() -> respondEmpty(
                     service.deleteIntegration(apiId, resourceId, httpMethod, by), StatusCodes.NO_CONTENT)))),
             path(PathMatchers.segment("responses").slash(PathMatchers.segment()), rawCode -> {
@@ -103,6 +116,11 @@ public final class DefinitionRoutes extends ControlPlaneDirectives {
                       service.putIntegrationResponse(apiId, resourceId, httpMethod,
                           DefinitionRequests.integrationResponse(code, body), by),
                       StatusCodes.CREATED, DefinitionJson::integrationResponse))),
+                  patch(() -> jsonBody(body -> respondJson(
+                      service.updateMethod(apiId, resourceId, httpMethod,
+                          m -> MethodPatches.integrationResponse(m, code, PatchOperations.parse(body)),
+                          "integration response " + code, by),
+                      StatusCodes.OK, m -> DefinitionJson.integrationResponse(m.integration().integrationResponses().get(code))))),
                   delete(() -> respondEmpty(
                       service.deleteIntegrationResponse(apiId, resourceId, httpMethod, code, by), StatusCodes.NO_CONTENT)));
             }))));

@@ -40,6 +40,18 @@ public final class DefinitionService {
         .thenApply(d -> d.method(resourceId, method.httpMethod()));
   }
 
+  /**
+   * Update*: reads the method, applies {@code patch} (which throws AWS's 400/404) and writes the
+   * result as one change. Concurrent updates of the same method: the last write wins.
+   */
+  public CompletionStage<Method> updateMethod(String apiId, String resourceId, String httpMethod,
+      java.util.function.UnaryOperator<Method> patch, String what, String by) {
+    return definition(apiId)
+        .thenCompose(d -> change(apiId, new DefinitionChange.MethodUpdated(resourceId,
+            patch.apply(d.method(resourceId, httpMethod)), what), by))
+        .thenApply(d -> d.method(resourceId, httpMethod));
+  }
+
   public CompletionStage<ApiDefinition> deleteMethod(String apiId, String resourceId, String httpMethod, String by) {
     return change(apiId, new DefinitionChange.MethodDeleted(resourceId, httpMethod), by);
   }
