@@ -4,6 +4,9 @@ import dev.apigw.node.bootstrap.GatewaySettings;
 import dev.apigw.node.controlplane.auth.SigV4Directives;
 import dev.apigw.node.controlplane.auth.SigV4Result;
 import dev.apigw.node.controlplane.auth.SigV4Verifier;
+import dev.apigw.node.controlplane.openapi.ExportService;
+import dev.apigw.node.controlplane.openapi.ImportService;
+import dev.apigw.node.controlplane.openapi.OpenApiRoutes;
 import dev.apigw.node.controlplane.restapi.DefinitionRoutes;
 import dev.apigw.node.controlplane.restapi.DefinitionService;
 import dev.apigw.node.controlplane.restapi.HistoryRoutes;
@@ -44,12 +47,16 @@ public final class ControlPlane {
     var verifier = new SigV4Verifier(settings.credentials(), "apigateway", clock, settings.maxClockSkew());
     var auth = new SigV4Directives(verifier, settings.management().maxBodyBytes(), askTimeout);
     var apis = new RestApis(sharding, askTimeout, settings.accountId());
-    var restApis = new RestApiRoutes(new RestApiService(sharding, apis, askTimeout, settings.accountId(), clock));
+    var restApiService = new RestApiService(sharding, apis, askTimeout, settings.accountId(), clock);
+    var restApis = new RestApiRoutes(restApiService);
+    var openApi = new OpenApiRoutes(new ImportService(restApiService, apis, clock), new ExportService(apis, settings.region()));
     var definitions = new DefinitionRoutes(new DefinitionService(apis, clock));
     var stages = new StageRoutes(new StageService(apis, clock));
     var history = new HistoryRoutes(new HistoryService(
         new RestApiHistory(system, settings.readJournalPluginId()), apis, clock));
+    // OpenAPI first: its POST /restapis matches only with ?mode=..., before plain CreateRestApi.
     List<Function<SigV4Result.Accepted, Route>> resources = List.of(
+        caller -> openApi.route(caller.accessKeyId()),
         caller -> restApis.route(caller.accessKeyId()),
         caller -> definitions.route(caller.accessKeyId()),
         caller -> stages.route(caller.accessKeyId()),
