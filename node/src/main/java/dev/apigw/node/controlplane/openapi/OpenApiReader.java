@@ -76,6 +76,10 @@ final class OpenApiReader {
       new TreeMap<>(api.getPaths()).forEach((path, item) -> {
         String where = "paths." + path;
         Extensions.warnUnknown(item.getExtensions(), Set.of(OpenApiDocument.ANY_METHOD), where, warnings);
+        if (item.get$ref() != null) {
+          warnings.add("Path item reference " + item.get$ref() + " at " + where + " is not supported and was ignored");
+          return;
+        }
         Map<String, Operation> ops = doc.operations(path, item);
         String resourceId = builder.resource(prefix + path, where);
         ops.forEach((httpMethod, op) -> {

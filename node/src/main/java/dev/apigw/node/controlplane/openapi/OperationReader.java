@@ -215,8 +215,12 @@ final class OperationReader {
       }
       // Swagger 2.0 bodies without "consumes" come out of the converter as */*; AWS uses JSON.
       String type = mediaType.equals("*/*") ? "application/json" : mediaType;
-      if (media.getSchema().get$ref() != null) {
-        out.put(type, refName(media.getSchema().get$ref()));
+      String ref = media.getSchema().get$ref();
+      if (ref != null && ref.startsWith("#/components/schemas/")) {
+        out.put(type, refName(ref));
+      } else if (ref != null) {
+        warnings.add("Reference " + ref + " for " + mediaType + " at " + where
+            + " is not a schema of this document; external references are not supported and it was ignored");
       } else {
         warnings.add("Inline schema for " + mediaType + " at " + where
             + " was not imported as a model (reference a schema in components.schemas / definitions instead)");

@@ -63,6 +63,7 @@ class OpenApiReaderTest {
     assertThat(d.gatewayResponses().get("DEFAULT_4XX").statusCode()).isEqualTo("400");
     assertThat(result.settings().binaryMediaTypes()).containsExactly("image/png");
     assertThat(result.settings().name()).isEqualTo("PetStore");
+    assertThat(result.warnings()).isEmpty();
   }
 
   @Test
@@ -106,5 +107,28 @@ class OpenApiReaderTest {
     assertThatThrownBy(() -> read(doc, DEFAULTS)).isInstanceOf(BadRequestException.class)
         .hasMessageContaining("paths./a.get.x-amazon-apigateway-integration")
         .hasMessageContaining("Invalid integration type");
+  }
+
+  @Test
+  void externalReferencesAreNeitherFetchedNorImported() {
+    String doc = """
+        openapi: 3.0.1
+        info: {title: t, version: "1"}
+        paths:
+          /a:
+            get:
+              requestBody:
+                content:
+                  application/json:
+                    schema: {$ref: "http://127.0.0.1:9/remote.json#/Pet"}
+              responses: {"200": {description: ok}}
+              x-amazon-apigateway-integration: {type: mock}
+          /b:
+            $ref: "http://127.0.0.1:9/paths.json"
+        """;
+    var result = read(doc, DEFAULTS);
+    assertThat(result.warnings()).anyMatch(w -> w.contains("external references are not supported"))
+        .anyMatch(w -> w.contains("Path item reference"));
+    assertThat(result.definition().resources().values()).extracting(Resource::path).containsExactlyInAnyOrder("/", "/a");
   }
 }
