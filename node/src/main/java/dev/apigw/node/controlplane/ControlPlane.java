@@ -5,6 +5,9 @@ import dev.apigw.node.controlplane.auth.SigV4Directives;
 import dev.apigw.node.controlplane.auth.SigV4Result;
 import dev.apigw.node.controlplane.auth.SigV4Verifier;
 import dev.apigw.node.controlplane.restapi.ComponentRoutes;
+import dev.apigw.node.controlplane.openapi.ExportService;
+import dev.apigw.node.controlplane.openapi.ImportService;
+import dev.apigw.node.controlplane.openapi.OpenApiRoutes;
 import dev.apigw.node.controlplane.restapi.DefinitionRoutes;
 import dev.apigw.node.controlplane.restapi.DefinitionService;
 import dev.apigw.node.controlplane.restapi.HistoryRoutes;
@@ -85,7 +88,10 @@ public final class ControlPlane {
     Route usagePlanRoutes = new UsagePlanRoutes(usagePlans).route();
     Route domainRoutes = new DomainNameRoutes(domains).route();
     Route tagRoutes = new TagRoutes(tags).route();
+    // OpenAPI first: its POST /restapis matches only with ?mode=..., before plain CreateRestApi.
+    var openApi = new OpenApiRoutes(new ImportService(restApiService, apis, clock), new ExportService(apis, settings.region()));
     List<Function<SigV4Result.Accepted, Route>> resources = List.of(
+        caller -> openApi.route(caller.accessKeyId()),
         caller -> restApis.route(caller.accessKeyId()),
         caller -> definitions.route(caller.accessKeyId()),
         caller -> components.route(caller.accessKeyId()),

@@ -12,9 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads and checks the bodies of PutMethod, PutMethodResponse, PutIntegration and PutIntegrationResponse. */
-final class DefinitionRequests {
-  static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY");
+/**
+ * Reads and checks the bodies of PutMethod, PutMethodResponse, PutIntegration and PutIntegrationResponse.
+ * Public so that OpenAPI import checks imported methods and integrations with the same rules.
+ */
+public final class DefinitionRequests {
+  public static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY");
   static final Set<String> AUTHORIZATION_TYPES = Set.of("NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS");
   static final Set<String> INTEGRATION_TYPES = Set.of("HTTP", "HTTP_PROXY", "MOCK", "AWS", "AWS_PROXY");
   static final Set<String> PASSTHROUGH = Set.of("WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER");
@@ -32,14 +35,14 @@ final class DefinitionRequests {
   }
 
   /** A status code from the path, checked. */
-  static String statusCode(String raw) {
+  public static String statusCode(String raw) {
     if (!STATUS_CODE.matcher(raw).matches()) {
       throw new BadRequestException("Invalid status code specified: " + raw + " (expected: 100-599)");
     }
     return raw;
   }
 
-  static Method method(String httpMethod, JsonNode body) {
+  public static Method method(String httpMethod, JsonNode body) {
     String authorizationType = JsonFields.string(body, "authorizationType");
     if (authorizationType == null || !AUTHORIZATION_TYPES.contains(authorizationType)) {
       throw new BadRequestException("Invalid authorization type specified: " + authorizationType
@@ -56,12 +59,12 @@ final class DefinitionRequests {
         JsonFields.stringList(body, "authorizationScopes"), Map.of(), null);
   }
 
-  static MethodResponse methodResponse(String statusCode, JsonNode body) {
+  public static MethodResponse methodResponse(String statusCode, JsonNode body) {
     return new MethodResponse(statusCode, JsonFields.boolMap(body, "responseParameters"),
         JsonFields.stringMap(body, "responseModels"));
   }
 
-  static Integration integration(JsonNode body) {
+  public static Integration integration(JsonNode body) {
     Integer timeout = JsonFields.integer(body, "timeoutInMillis");
     String passthrough = JsonFields.string(body, "passthroughBehavior");
     String connectionType = JsonFields.string(body, "connectionType");
@@ -102,7 +105,7 @@ final class DefinitionRequests {
     return i;
   }
 
-  static IntegrationResponse integrationResponse(String statusCode, JsonNode body) {
+  public static IntegrationResponse integrationResponse(String statusCode, JsonNode body) {
     return integrationResponse(new IntegrationResponse(statusCode, JsonFields.string(body, "selectionPattern"),
         JsonFields.stringMap(body, "responseParameters"), JsonFields.stringMap(body, "responseTemplates"),
         JsonFields.string(body, "contentHandling")));

@@ -6,10 +6,11 @@ import dev.apigw.protocol.restapi.RestApi;
 import java.util.List;
 
 /** Renders REST APIs in AWS's wire shape (apigateway v1 JSON, timestamps in epoch seconds). */
-final class RestApiJson {
+public final class RestApiJson {
   private RestApiJson() {}
 
-  static ObjectNode render(RestApi api) {
+  /** One API as AWS renders it. */
+  public static ObjectNode render(RestApi api) {
     ObjectNode out = Json.object();
     out.put("id", api.id());
     out.put("name", api.name());

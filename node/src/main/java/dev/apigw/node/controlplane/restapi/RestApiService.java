@@ -43,7 +43,14 @@ public final class RestApiService {
 
   /** Registers a new id in the directory first, then creates the API (see {@link AccountDirectory}). */
   public CompletionStage<RestApi> create(CreateRestApiRequest request, String by) {
-    String id = Ids.newId();
+    return create(request, by, Ids.newId(), Ids.newId());
+  }
+
+  /**
+   * Like {@link #create(CreateRestApiRequest, String)} with ids the caller generated (with {@link Ids#newId()}),
+   * so that an import can build and check the whole definition before the API exists.
+   */
+  public CompletionStage<RestApi> create(CreateRestApiRequest request, String by, String id, String rootResourceId) {
     RestApi api =
         new RestApi(
             id,
@@ -58,7 +65,7 @@ public final class RestApiService {
             request.disableExecuteApiEndpoint(),
             request.policy(),
             request.tags(),
-            Ids.newId());
+            rootResourceId);
     return directory()
         .<Done>askWithStatus(r -> new AccountDirectory.Register(id, r), askTimeout)
         .thenCompose(done -> apis.<RestApi>ask(id, r -> new RestApiEntity.Create(api, by, r)));

@@ -1,0 +1,378 @@
+package dev.apigw.node.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apigw.node.testing.CassandraExtension;
+import dev.apigw.node.testing.RawHttp;
+import dev.apigw.node.testing.TestNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.BadRequestException;
+import software.amazon.awssdk.services.apigateway.model.GetMethodResponse;
+import software.amazon.awssdk.services.apigateway.model.IntegrationType;
+import software.amazon.awssdk.services.apigateway.model.NotFoundException;
+import software.amazon.awssdk.services.apigateway.model.PutMode;
+import software.amazon.awssdk.services.apigateway.model.Resource;
+
+/** ImportRestApi, PutRestApi and GetExport through the real AWS SDK on a real node. */
+@ExtendWith(CassandraExtension.class)
+class OpenApiImportExportTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = io.swagger.v3.core.util.Yaml.mapper();
+  private static TestNode node;
+  private static ApiGatewayClient client;
+
+  @BeforeAll
+  static void start() {
+    node = TestNode.start();
+    client = node.client();
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    node.close();
+  }
+
+  static String petstoreYaml() {
+    try (InputStream in = OpenApiImportExportTest.class.getResourceAsStream("/openapi/petstore-oas30.yaml")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, Resource> resources(String apiId) {
+    Map<String, Resource> out = new TreeMap<>();
+    client.getResources(r -> r.restApiId(apiId).embed("methods").limit(500)).items().forEach(r -> out.put(r.path(), r));
+    return out;
+  }
+
+  private static GetMethodResponse method(String apiId, Map<String, Resource> resources, String path, String httpMethod) {
+    return client.getMethod(r -> r.restApiId(apiId).resourceId(resources.get(path).id()).httpMethod(httpMethod));
+  }
+
+  @Test
+  void importsAnOpenApi30YamlDocument() {
+    var api = client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(petstoreYaml()))
+        .parameters(Map.of("endpointConfigurationTypes", "REGIONAL")));
+    assertThat(api.name()).isEqualTo("PetStore");
+    assertThat(api.version()).isEqualTo("2024-01-01");
+    assertThat(api.description()).startsWith("Your first API");
+    assertThat(api.binaryMediaTypes()).containsExactly("image/png");
+    assertThat(api.apiKeySourceAsString()).isEqualTo("HEADER");
+    assertThat(api.endpointConfiguration().typesAsStrings()).containsExactly("REGIONAL");
+
+    Map<String, Resource> resources = resources(api.id());
+    assertThat(resources).containsOnlyKeys("/", "/pets", "/pets/{petId}", "/proxy", "/proxy/{proxy+}");
+    assertThat(resources.get("/").id()).isEqualTo(api.rootResourceId());
+    assertThat(resources.get("/pets").resourceMethods()).containsOnlyKeys("GET", "POST");
+    assertThat(resources.get("/proxy/{proxy+}").resourceMethods()).containsOnlyKeys("ANY");
+
+    var root = method(api.id(), resources, "/", "GET");
+    assertThat(root.methodIntegration().type()).isEqualTo(IntegrationType.MOCK);
+    assertThat(root.methodIntegration().requestTemplates()).containsEntry("application/json", "{\"statusCode\": 200}");
+    assertThat(root.methodIntegration().integrationResponses().get("200").responseTemplates())
+        .containsEntry("text/html", "<html><body>Welcome</body></html>");
+
+    var list = method(api.id(), resources, "/pets", "GET");
+    assertThat(list.operationName()).isEqualTo("listPets");
+    assertThat(list.requestParameters()).containsEntry("method.request.querystring.type", true)
+        .containsEntry("method.request.querystring.page", false);
+    assertThat(list.requestValidatorId()).isNotNull();
+    assertThat(list.methodResponses().get("200").responseModels()).containsEntry("application/json", "Pets");
+    assertThat(list.methodIntegration().type()).isEqualTo(IntegrationType.HTTP);
+    assertThat(list.methodIntegration().uri()).isEqualTo("http://petstore.execute-api.us-east-1.amazonaws.com/petstore/pets");
+    assertThat(list.methodIntegration().timeoutInMillis()).isEqualTo(10000);
+    assertThat(list.methodIntegration().integrationResponses().get("500").selectionPattern()).isEqualTo("5\\d{2}");
+    assertThat(list.methodIntegration().integrationResponses().get("200").selectionPattern()).isNull();
+
+    var create = method(api.id(), resources, "/pets", "POST");
+    assertThat(create.apiKeyRequired()).isTrue();
+    assertThat(create.requestModels()).containsEntry("application/json", "Pet");
+    assertThat(create.requestValidatorId()).isNotNull().isNotEqualTo(list.requestValidatorId());
+
+    var get = method(api.id(), resources, "/pets/{petId}", "GET");
+    assertThat(get.authorizationType()).isEqualTo("CUSTOM");
+    assertThat(get.authorizerId()).isNotNull();
+    assertThat(get.apiKeyRequired()).isFalse();
+    assertThat(get.requestParameters()).containsEntry("method.request.path.petId", true);
+    assertThat(get.methodResponses()).containsOnlyKeys("200", "404");
+    assertThat(get.methodResponses().get("200").responseParameters())
+        .containsEntry("method.response.header.Access-Control-Allow-Origin", false);
+    assertThat(get.methodIntegration().requestParameters())
+        .containsEntry("integration.request.path.petId", "method.request.path.petId");
+
+    var any = method(api.id(), resources, "/proxy/{proxy+}", "ANY");
+    assertThat(any.methodIntegration().type()).isEqualTo(IntegrationType.HTTP_PROXY);
+    assertThat(any.methodIntegration().uri()).isEqualTo("http://backend.example.com/{proxy}");
+  }
+
+  @Test
+  void exportsTheStagesDeploymentAndItsReimportIsEquivalent() throws Exception {
+    String apiId = client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(petstoreYaml()))).id();
+    client.createDeployment(r -> r.restApiId(apiId).stageName("prod"));
+    // An edit after the deployment must not show: the export is of the stage's frozen deployment.
+    Map<String, Resource> before = resources(apiId);
+    client.deleteMethod(r -> r.restApiId(apiId).resourceId(before.get("/pets").id()).httpMethod("POST"));
+
+    var oas = client.getExport(r -> r.restApiId(apiId).stageName("prod").exportType("oas30")
+        .parameters(Map.of("extensions", "apigateway")).accepts("application/yaml"));
+    assertThat(oas.contentType()).startsWith("application/yaml");
+    JsonNode doc = YAML.readTree(oas.body().asUtf8String());
+    assertThat(doc.get("openapi").asText()).isEqualTo("3.0.1");
+    assertThat(doc.at("/info/title").asText()).isEqualTo("PetStore");
+    assertThat(doc.at("/servers/0/url").asText()).isEqualTo("https://" + apiId + ".execute-api.us-east-1.amazonaws.com/{basePath}");
+    assertThat(doc.at("/servers/0/variables/basePath/default").asText()).isEqualTo("prod");
+    assertThat(doc.at("/paths/~1pets/post/x-amazon-apigateway-integration/uri").asText())
+        .isEqualTo("http://petstore.execute-api.us-east-1.amazonaws.com/petstore/pets");
+    assertThat(doc.at("/paths/~1pets/get/x-amazon-apigateway-request-validator").asText()).isEqualTo("params-only");
+    assertThat(doc.at("/paths/~1proxy~1{proxy+}/x-amazon-apigateway-any-method/x-amazon-apigateway-integration/type").asText())
+        .isEqualTo("http_proxy");
+    assertThat(doc.at("/components/schemas/Pets/items/$ref").asText()).isEqualTo("#/components/schemas/Pet");
+    assertThat(doc.at("/components/securitySchemes/tokenAuth/x-amazon-apigateway-authorizer/type").asText()).isEqualTo("token");
+    assertThat(doc.at("/x-amazon-apigateway-gateway-responses/DEFAULT_4XX/statusCode").asText()).isEqualTo("400");
+    assertThat(doc.at("/x-amazon-apigateway-binary-media-types/0").asText()).isEqualTo("image/png");
+
+    var swagger = client.getExport(r -> r.restApiId(apiId).stageName("prod").exportType("swagger")
+        .parameters(Map.of("extensions", "integrations")).accepts("application/json"));
+    assertThat(swagger.contentType()).startsWith("application/json");
+    JsonNode swaggerDoc = JSON.readTree(swagger.body().asUtf8String());
+    assertThat(swaggerDoc.get("swagger").asText()).isEqualTo("2.0");
+    assertThat(swaggerDoc.get("host").asText()).isEqualTo(apiId + ".execute-api.us-east-1.amazonaws.com");
+    assertThat(swaggerDoc.get("basePath").asText()).isEqualTo("/prod");
+    assertThat(swaggerDoc.at("/definitions/Pets/items/$ref").asText()).isEqualTo("#/definitions/Pet");
+    assertThat(swaggerDoc.at("/securityDefinitions/tokenAuth").has("x-amazon-apigateway-authorizer")).isFalse();
+
+    var oasIntegrations = client.getExport(r -> r.restApiId(apiId).stageName("prod").exportType("oas30")
+        .parameters(Map.of("extensions", "integrations")));
+    for (String exported : List.of(oasIntegrations.body().asUtf8String(), swagger.body().asUtf8String())) {
+      var copy = client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(exported)));
+      assertThat(shape(copy.id())).isEqualTo(shape(apiId + "@prod"));
+      String copyStage = "v" + System.nanoTime();
+      client.createDeployment(r -> r.restApiId(copy.id()).stageName(copyStage));
+      assertThat(validatorNames(copy.id(), copyStage)).isEqualTo(validatorNames(apiId, "prod"));
+    }
+  }
+
+  /** Path -> method -> what must survive a round trip. For "id@stage", the deployed definition (before later edits). */
+  private static Map<String, Map<String, List<Object>>> shape(String apiIdOrStage) {
+    String apiId = apiIdOrStage.split("@")[0];
+    Map<String, Map<String, List<Object>>> out = new TreeMap<>();
+    resources(apiId).forEach((path, r) -> {
+      Map<String, List<Object>> methods = new TreeMap<>();
+      r.resourceMethods().keySet().forEach(m -> {
+        var method = client.getMethod(x -> x.restApiId(apiId).resourceId(r.id()).httpMethod(m));
+        var i = method.methodIntegration();
+        methods.put(m, List.of(i.typeAsString(), String.valueOf(i.uri()), method.apiKeyRequired(),
+            new TreeMap<>(method.requestParameters()), new TreeMap<>(method.requestModels()),
+            new TreeMap<>(i.requestTemplates()), i.integrationResponses().keySet().stream().sorted().toList()));
+      });
+      out.put(path, methods);
+    });
+    if (apiIdOrStage.contains("@")) {
+      // The deployed definition still has POST /pets, deleted afterwards; put it back into the expectation.
+      var create = List.<Object>of("HTTP", "http://petstore.execute-api.us-east-1.amazonaws.com/petstore/pets", true,
+          new TreeMap<>(), new TreeMap<>(Map.of("application/json", "Pet")), new TreeMap<>(), List.of("200"));
+      out.get("/pets").put("POST", create);
+    }
+    return out;
+  }
+
+  /** Validator names per path and method, from a stage's export (no GetRequestValidators on this branch yet). */
+  private static Map<String, String> validatorNames(String apiId, String stage) {
+    JsonNode doc;
+    try {
+      doc = JSON.readTree(client.getExport(r -> r.restApiId(apiId).stageName(stage).exportType("oas30")
+          .parameters(Map.of("extensions", "integrations"))).body().asUtf8String());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    Map<String, String> out = new TreeMap<>();
+    doc.get("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(m -> {
+      if (m.getValue().has("x-amazon-apigateway-request-validator")) {
+        out.put(p.getKey() + " " + m.getKey(), m.getValue().get("x-amazon-apigateway-request-validator").asText());
+      }
+    }));
+    out.put("validators", doc.get("x-amazon-apigateway-request-validators").toString());
+    return out;
+  }
+
+  @Test
+  void importsSwagger20Json() {
+    String swagger = """
+        {"swagger": "2.0", "info": {"title": "legacy", "version": "1.0"}, "basePath": "/v1",
+         "securityDefinitions": {"api_key": {"type": "apiKey", "name": "x-api-key", "in": "header"}},
+         "paths": {
+           "/orders/{id}": {
+             "get": {"parameters": [{"name": "id", "in": "path", "required": true, "type": "string"},
+                                    {"name": "X-Trace", "in": "header", "required": true, "type": "string"}],
+                     "security": [{"api_key": []}],
+                     "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Order"}}},
+                     "x-amazon-apigateway-integration": {"type": "mock", "requestTemplates": {"application/json": "{\\"statusCode\\": 200}"},
+                       "responses": {"default": {"statusCode": "200"}}}},
+             "x-amazon-apigateway-any-method": {
+               "parameters": [{"name": "id", "in": "path", "required": true, "type": "string"},
+                              {"name": "body", "in": "body", "schema": {"$ref": "#/definitions/Order"}}],
+               "responses": {"200": {"description": "ok"}},
+               "x-amazon-apigateway-integration": {"type": "http_proxy", "httpMethod": "ANY", "uri": "https://orders.example.com/{id}"}}}},
+         "definitions": {"Order": {"type": "object", "properties": {"id": {"type": "string"}}}}}
+        """;
+    var api = client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(swagger)).parameters(Map.of("basepath", "prepend")));
+    Map<String, Resource> resources = resources(api.id());
+    assertThat(resources).containsOnlyKeys("/", "/v1", "/v1/orders", "/v1/orders/{id}");
+    var get = method(api.id(), resources, "/v1/orders/{id}", "GET");
+    assertThat(get.apiKeyRequired()).isTrue();
+    assertThat(get.requestParameters()).containsEntry("method.request.path.id", true)
+        .containsEntry("method.request.header.X-Trace", true);
+    assertThat(get.methodResponses().get("200").responseModels()).containsValue("Order");
+    var any = method(api.id(), resources, "/v1/orders/{id}", "ANY");
+    assertThat(any.requestModels()).containsEntry("application/json", "Order");
+    assertThat(any.methodIntegration().type()).isEqualTo(IntegrationType.HTTP_PROXY);
+    assertThat(any.methodIntegration().uri()).isEqualTo("https://orders.example.com/{id}");
+  }
+
+  @Test
+  void invalidDocumentsAre400WithTheProblem() {
+    assertThatThrownBy(() -> client.importRestApi(r -> r.body(SdkBytes.fromUtf8String("paths: [unclosed"))))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("neither JSON nor YAML");
+    assertThatThrownBy(() -> client.importRestApi(r -> r.body(SdkBytes.fromUtf8String("{\"name\": \"not an api\"}"))))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("openapi");
+    assertThatThrownBy(() -> client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(
+        "openapi: 3.0.1\ninfo: {version: '1'}\npaths: {}\n"))))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("info.title");
+    String badPath = """
+        openapi: 3.0.1
+        info: {title: t, version: "1"}
+        paths:
+          /a/{x}:
+            get:
+              responses: {"200": {description: ok}}
+              x-amazon-apigateway-integration: {type: mock}
+          /a/{y}:
+            get:
+              responses: {"200": {description: ok}}
+              x-amazon-apigateway-integration: {type: http, httpMethod: GET, uri: "not a url"}
+        """;
+    assertThatThrownBy(() -> client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(badPath))))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("paths./a/{y}");
+  }
+
+  @Test
+  void unsupportedConstructsAreWarningsOrWithFailOnWarningsA400() {
+    String doc = """
+        openapi: 3.0.1
+        info: {title: warned, version: "1"}
+        x-amazon-apigateway-documentation: {version: "1", documentationParts: []}
+        paths:
+          /a:
+            get:
+              parameters: [{name: session, in: cookie, schema: {type: string}}]
+              responses: {"200": {description: ok}}
+              x-amazon-apigateway-integration: {type: mock}
+        """;
+    int before = client.getRestApis(r -> r.limit(500)).items().size();
+    assertThatThrownBy(() -> client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(doc)).failOnWarnings(true)))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("x-amazon-apigateway-documentation");
+    assertThat(client.getRestApis(r -> r.limit(500)).items()).hasSize(before);
+
+    var api = client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(doc)));
+    assertThat(api.warnings()).anyMatch(w -> w.contains("x-amazon-apigateway-documentation"))
+        .anyMatch(w -> w.contains("cookie"));
+    assertThat(resources(api.id())).containsKey("/a");
+  }
+
+  @Test
+  void putRestApiMergesAndOverwrites() {
+    var api = client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(petstoreYaml())));
+    String merge = """
+        openapi: 3.0.1
+        info: {title: ignored on merge, version: "2"}
+        x-amazon-apigateway-binary-media-types: [image/jpeg]
+        paths:
+          /pets:
+            get:
+              responses: {"200": {description: ok}}
+              x-amazon-apigateway-integration: {type: http, httpMethod: GET, uri: "https://v2.example.com/pets"}
+          /owners:
+            get:
+              responses: {"200": {description: ok}}
+              x-amazon-apigateway-integration: {type: mock}
+        """;
+    var merged = client.putRestApi(r -> r.restApiId(api.id()).mode(PutMode.MERGE).body(SdkBytes.fromUtf8String(merge)));
+    assertThat(merged.binaryMediaTypes()).containsExactlyInAnyOrder("image/png", "image/jpeg");
+    Map<String, Resource> afterMerge = resources(api.id());
+    assertThat(afterMerge).containsKeys("/", "/pets", "/pets/{petId}", "/proxy/{proxy+}", "/owners");
+    assertThat(afterMerge.get("/pets").id()).isEqualTo(resources(api.id()).get("/pets").id());
+    assertThat(method(api.id(), afterMerge, "/pets", "GET").methodIntegration().uri()).isEqualTo("https://v2.example.com/pets");
+    assertThat(method(api.id(), afterMerge, "/pets", "POST").apiKeyRequired()).isTrue();
+
+    String overwrite = """
+        openapi: 3.0.1
+        info: {title: PetStore, version: "3"}
+        x-amazon-apigateway-binary-media-types: [application/octet-stream]
+        paths:
+          /health:
+            get:
+              responses: {"200": {description: ok}}
+              x-amazon-apigateway-integration: {type: mock}
+        """;
+    var overwritten = client.putRestApi(r -> r.restApiId(api.id()).mode(PutMode.OVERWRITE)
+        .body(SdkBytes.fromUtf8String(overwrite)));
+    assertThat(overwritten.binaryMediaTypes()).containsExactly("application/octet-stream");
+    assertThat(overwritten.version()).isEqualTo("3");
+    assertThat(overwritten.rootResourceId()).isEqualTo(api.rootResourceId());
+    Map<String, Resource> afterOverwrite = resources(api.id());
+    assertThat(afterOverwrite).containsOnlyKeys("/", "/health");
+    assertThat(afterOverwrite.get("/").id()).isEqualTo(api.rootResourceId());
+    assertThat(afterOverwrite.get("/").resourceMethods()).isNullOrEmpty();
+
+    assertThatThrownBy(() -> client.putRestApi(r -> r.restApiId("nosuchapi0").mode(PutMode.MERGE)
+        .body(SdkBytes.fromUtf8String(overwrite)))).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void historyShowsOneReplacementPerImport() throws Exception {
+    var api = client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(petstoreYaml())));
+    client.putRestApi(r -> r.restApiId(api.id()).mode(PutMode.MERGE).body(SdkBytes.fromUtf8String(petstoreYaml())));
+    var response = RawHttp.signed("GET", URI.create(node.managementUri() + "/restapis/" + api.id() + "/history"), null);
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<String> descriptions = new ArrayList<>();
+    JSON.readTree(response.body()).get("events").forEach(e -> descriptions.add(e.get("description").asText()));
+    assertThat(descriptions).containsExactly("created REST API 'PetStore'", "replaced the definition (import)",
+        "replaced the definition (put-rest-api merge)");
+  }
+
+  @Test
+  void exportErrorsAndPlainCreateRestApiStillWork() {
+    String apiId = client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(petstoreYaml()))).id();
+    client.createDeployment(r -> r.restApiId(apiId).stageName("dev"));
+    assertThatThrownBy(() -> client.getExport(r -> r.restApiId(apiId).stageName("nope").exportType("oas30")))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> client.getExport(r -> r.restApiId(apiId).stageName("dev").exportType("raml")))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("oas30 or swagger");
+    assertThatThrownBy(() -> client.getExport(r -> r.restApiId(apiId).stageName("dev").exportType("oas30")
+        .parameters(Map.of("extensions", "postman")))).isInstanceOf(BadRequestException.class);
+
+    var plain = client.createRestApi(r -> r.name("plain"));
+    assertThat(plain.name()).isEqualTo("plain");
+    assertThat(plain.warnings()).isEmpty();
+    var wrongMode = RawHttp.signed("POST", URI.create(node.managementUri() + "/restapis?mode=clone"), "{}");
+    assertThat(wrongMode.statusCode()).isEqualTo(400);
+    assertThat(wrongMode.body()).contains("expected: import");
+  }
+}
