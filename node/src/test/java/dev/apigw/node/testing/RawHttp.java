@@ -21,6 +21,7 @@ public final class RawHttp {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   // The JDK client sets these itself and refuses them as user headers.
   private static final Set<String> RESTRICTED = Set.of("host", "content-length");
+  private static final int LARGE_BODY = 1024 * 1024;
 
   private RawHttp() {}
 
@@ -48,6 +49,9 @@ public final class RawHttp {
         values.forEach(v -> builder.header(name, v));
       }
     });
+    // Large bodies ask "Expect: 100-continue" first, as SDKs do: a server that refuses the body
+    // (413) answers before any of it is sent, instead of closing a connection mid-upload.
+    builder.expectContinue(body != null && body.length() > LARGE_BODY);
     return send(builder.method(method, publisher(body)));
   }
 
