@@ -18,6 +18,9 @@ import scala.concurrent.duration.FiniteDuration;
  * (bounded), rebuilds the request as the client sent it and hands the caller's identity on.
  */
 public final class SigV4Directives extends AllDirectives {
+  /** Declared bodies up to this many times the limit are drained before the 413. */
+  private static final long DRAIN_FACTOR = 4;
+
   private final SigV4Verifier verifier;
   private final long maxBodyBytes;
   private final FiniteDuration bodyTimeout;
@@ -32,12 +35,19 @@ public final class SigV4Directives extends AllDirectives {
   public Route authenticated(Function<SigV4Result.Accepted, Route> inner) {
     return extractRequestEntity(
         entity -> {
-          // A declared length over the limit is refused before a byte of the body is read.
           var length = entity.getContentLengthOption();
           if (length.isPresent() && length.getAsLong() > maxBodyBytes) {
-            return complete(
-                AwsErrors.error(
-                    413, "PayloadTooLargeException", "Request body is larger than the limit of " + maxBodyBytes + " bytes"));
+            var tooLarge = AwsErrors.error(
+                413, "PayloadTooLargeException", "Request body is larger than the limit of " + maxBodyBytes + " bytes");
+            if (length.getAsLong() > DRAIN_FACTOR * maxBodyBytes) {
+              // Far too large to be worth reading: answer now; Pekko closes the connection.
+              return complete(tooLarge);
+            }
+            // Read and drop the body (never buffered) before answering, so that a client still
+            // uploading gets the 413 instead of a connection closed under it. The server's own
+            // parsing limit is lifted for this drain only; it is bounded by DRAIN_FACTOR above.
+            return extractMaterializer(mat -> onComplete(
+                entity.withoutSizeLimit().discardBytes(mat).completionStage(), drained -> complete(tooLarge)));
           }
           return verified(inner);
         });
