@@ -39,7 +39,7 @@ public final class RestApiPatch {
           }
         }
         case "remove" -> types.remove(type);
-        default -> throw invalid(op);
+        default -> throw op.invalidPath();
       }
       return new RestApi(a.id(), a.name(), a.description(), a.createdDate(), a.version(), types,
           a.minimumCompressionSize(), a.apiKeySource(), a.endpointTypes(), a.disableExecuteApiEndpoint(), a.policy(),
@@ -47,7 +47,7 @@ public final class RestApiPatch {
     }
     boolean remove = op.op().equals("remove");
     if (!remove && !op.op().equals("replace")) {
-      throw invalid(op);
+      throw op.invalidPath();
     }
     return switch (path) {
       case "/name" -> {
@@ -83,11 +83,8 @@ public final class RestApiPatch {
       case "/policy" -> new RestApi(a.id(), a.name(), a.description(), a.createdDate(), a.version(),
           a.binaryMediaTypes(), a.minimumCompressionSize(), a.apiKeySource(), a.endpointTypes(),
           a.disableExecuteApiEndpoint(), remove ? null : value, a.tags(), a.rootResourceId());
-      default -> throw invalid(op);
+      default -> throw op.invalidPath();
     };
   }
 
-  private static BadRequestException invalid(PatchOperation op) {
-    return new BadRequestException("Invalid patch path '" + op.path() + "' specified for op '" + op.op() + "'");
-  }
 }

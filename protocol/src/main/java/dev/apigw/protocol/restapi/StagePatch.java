@@ -82,7 +82,7 @@ public final class StagePatch {
       return switch (path) {
         case "/accessLogSettings/format" -> copy(s, b -> b.accessLogSettings = new AccessLogSettings(value, log.destinationArn()));
         case "/accessLogSettings/destinationArn" -> copy(s, b -> b.accessLogSettings = new AccessLogSettings(log.format(), value));
-        default -> throw invalidPath(op);
+        default -> throw op.invalidPath();
       };
     }
     if (remove) {
@@ -124,7 +124,7 @@ public final class StagePatch {
       return copy(s, b -> b.canarySettings = new CanarySettings(c.percentTraffic(), c.deploymentId(), overrides, c.useStageCache()));
     }
     if (remove) {
-      throw invalidPath(op);
+      throw op.invalidPath();
     }
     CanarySettings next = switch (path) {
       case "/canarySettings/percentTraffic" -> {
@@ -140,7 +140,7 @@ public final class StagePatch {
       }
       case "/canarySettings/useStageCache" ->
           new CanarySettings(c.percentTraffic(), c.deploymentId(), c.stageVariableOverrides(), bool("useStageCache", value));
-      default -> throw invalidPath(op);
+      default -> throw op.invalidPath();
     };
     return copy(s, b -> b.canarySettings = next);
   }
@@ -149,7 +149,7 @@ public final class StagePatch {
     String[] parts = op.path().split("/", 4);
     // "", resource path, METHOD, "group/setting"
     if (parts.length != 4 || parts[1].isEmpty() || parts[2].isEmpty()) {
-      throw invalidPath(op);
+      throw op.invalidPath();
     }
     String key = methodSettingKey(parts[1], parts[2]);
     var settings = new HashMap<>(s.methodSettings());
@@ -161,7 +161,7 @@ public final class StagePatch {
   private static Stage removeMethodSetting(Stage s, PatchOperation op) {
     String[] parts = op.path().split("/");
     if (parts.length != 3) {
-      throw invalidPath(op);
+      throw op.invalidPath();
     }
     var settings = new HashMap<>(s.methodSettings());
     settings.remove(methodSettingKey(parts[1], parts[2]));
@@ -183,9 +183,6 @@ public final class StagePatch {
     }
   }
 
-  static BadRequestException invalidPath(PatchOperation op) {
-    return new BadRequestException("Invalid patch path '" + op.path() + "' specified for op '" + op.op() + "'");
-  }
 
   static BadRequestException invalidPath(String setting) {
     return new BadRequestException("Invalid method setting path: " + setting);

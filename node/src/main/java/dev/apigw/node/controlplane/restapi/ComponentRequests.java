@@ -36,7 +36,7 @@ final class ComponentRequests {
       out = switch (replaceOnly(op)) {
         case "/schema" -> new Model(out.id(), out.name(), out.description(), schema(op.value()), out.contentType());
         case "/description" -> new Model(out.id(), out.name(), op.value(), out.schema(), out.contentType());
-        default -> throw invalid(op);
+        default -> throw op.invalidPath();
       };
     }
     return out;
@@ -60,7 +60,7 @@ final class ComponentRequests {
             Boolean.parseBoolean(op.value()), out.validateRequestParameters());
         case "/validateRequestParameters" -> new RequestValidator(out.id(), out.name(), out.validateRequestBody(),
             Boolean.parseBoolean(op.value()));
-        default -> throw invalid(op);
+        default -> throw op.invalidPath();
       };
     }
     return out;
@@ -90,7 +90,7 @@ final class ComponentRequests {
             o.authorizerCredentials(), o.identitySource(), v, o.authorizerResultTtlInSeconds(), o.providerARNs(), o.authType());
         case "/authorizerResultTtlInSeconds" -> new Authorizer(o.id(), o.name(), o.type(), o.authorizerUri(),
             o.authorizerCredentials(), o.identitySource(), o.identityValidationExpression(), ttl(v), o.providerARNs(), o.authType());
-        default -> throw invalid(op);
+        default -> throw op.invalidPath();
       };
     }
     return checked(o);
@@ -148,12 +148,9 @@ final class ComponentRequests {
 
   private static String replaceOnly(PatchOperation op) {
     if (!op.op().equals("replace")) {
-      throw invalid(op);
+      throw op.invalidPath();
     }
     return op.path();
   }
 
-  private static BadRequestException invalid(PatchOperation op) {
-    return new BadRequestException("Invalid patch path '" + op.path() + "' specified for op '" + op.op() + "'");
-  }
 }
