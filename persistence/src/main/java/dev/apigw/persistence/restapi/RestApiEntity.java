@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -269,21 +270,37 @@ public final class RestApiEntity
 
   private final String apiId;
   private final String accountId;
+  private final Consumer<String> changed;
 
-  private RestApiEntity(String accountId, String apiId) {
+  private RestApiEntity(String accountId, String apiId, Consumer<String> changed) {
     super(PersistenceId.of(ENTITY_KEY.name(), apiId));
     this.apiId = apiId;
     this.accountId = accountId;
+    this.changed = changed;
   }
 
-  /** Registers the entity with Cluster Sharding on this node. */
+  /**
+   * Registers the entity with Cluster Sharding on this node; every persisted change that can alter
+   * what the data plane serves is announced on {@link RestApiChanges}' topic.
+   */
   public static void init(ActorSystem<?> system, String accountId) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(accountId, ctx.getEntityId())));
+    var changes = RestApiChanges.topic(system);
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY,
+        ctx -> create(accountId, ctx.getEntityId(), id -> changes.tell(RestApiChanges.publish(id)))));
   }
 
-  /** The behavior for one API id of an account. */
+  /** The behavior for one API id of an account, announcing nothing (tests). */
   public static Behavior<Command> create(String accountId, String apiId) {
-    return new RestApiEntity(accountId, apiId);
+    return create(accountId, apiId, id -> {});
+  }
+
+  /** The behavior for one API id of an account; {@code changed} hears the API id after each persisted change. */
+  public static Behavior<Command> create(String accountId, String apiId, Consumer<String> changed) {
+    return new RestApiEntity(accountId, apiId, changed);
+  }
+
+  private void announce(State state) {
+    changed.accept(apiId);
   }
 
   @Override
@@ -319,7 +336,8 @@ public final class RestApiEntity
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(state.api())))
         .onCommand(Inspect.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(state)))
         .onCommand(Delete.class, (state, cmd) ->
-            Effect().persist(new Deleted(apiId, cmd.at(), cmd.by())).thenReply(cmd.replyTo(), s -> StatusReply.ack()))
+            Effect().persist(new Deleted(apiId, cmd.at(), cmd.by())).thenRun(this::announce)
+                .thenReply(cmd.replyTo(), s -> StatusReply.ack()))
         .onCommand(UpdateRestApi.class, this::updateRestApi)
         .onCommand(ChangeDefinition.class, this::changeDefinition)
         .onCommand(CreateDeployment.class, this::createDeployment)
@@ -340,7 +358,8 @@ public final class RestApiEntity
       // Sharding routes by id; a mismatch is a caller bug that must not reach the journal.
       throw new IllegalArgumentException("api.id: " + cmd.api().id() + " (expected: " + apiId + ")");
     }
-    return Effect().persist(new Created(cmd.api(), cmd.by())).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.api()));
+    return Effect().persist(new Created(cmd.api(), cmd.by())).thenRun(this::announce)
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.api()));
   }
 
   private ReplyEffect<Event, State> updateRestApi(Active state, UpdateRestApi cmd) {
@@ -352,7 +371,7 @@ public final class RestApiEntity
     }
     return Effect()
         .persist(new RestApiUpdated(next, cmd.operations(), cmd.at(), cmd.by()))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(next));
+        .thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.success(next));
   }
 
   private ReplyEffect<Event, State> changeDefinition(Active state, ChangeDefinition cmd) {
@@ -391,7 +410,8 @@ public final class RestApiEntity
         events.add(new StageUpdated(existing.withDeploymentId(deployment.id(), cmd.at()), List.of(op), cmd.at(), cmd.by()));
       }
     }
-    return Effect().persist(events).thenReply(cmd.replyTo(), s -> StatusReply.success(deployment));
+    return Effect().persist(events).thenRun(this::announce)
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(deployment));
   }
 
   private ReplyEffect<Event, State> deleteDeployment(Active state, DeleteDeployment cmd) {
@@ -407,7 +427,7 @@ public final class RestApiEntity
     }
     return Effect()
         .persist(new DeploymentDeleted(cmd.deploymentId(), cmd.at(), cmd.by()))
-        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
+        .thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<Event, State> createStage(Active state, CreateStage cmd) {
@@ -431,7 +451,8 @@ public final class RestApiEntity
     } catch (RuntimeException e) {
       return Effect().reply(cmd.replyTo(), StatusReply.error(e));
     }
-    return Effect().persist(new StageCreated(stage, cmd.by())).thenReply(cmd.replyTo(), s -> StatusReply.success(stage));
+    return Effect().persist(new StageCreated(stage, cmd.by())).thenRun(this::announce)
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(stage));
   }
 
   private ReplyEffect<Event, State> updateStage(Active state, UpdateStage cmd) {
@@ -447,7 +468,7 @@ public final class RestApiEntity
     }
     return Effect()
         .persist(new StageUpdated(next, cmd.operations(), cmd.at(), cmd.by()))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(next));
+        .thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.success(next));
   }
 
   private ReplyEffect<Event, State> deleteStage(Active state, DeleteStage cmd) {
@@ -456,7 +477,7 @@ public final class RestApiEntity
     }
     return Effect()
         .persist(new StageDeleted(cmd.stageName(), cmd.at(), cmd.by()))
-        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
+        .thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<Event, State> restoreStage(Active state, RestoreStage cmd) {
@@ -471,7 +492,7 @@ public final class RestApiEntity
     Stage next = restored.withLastUpdatedDate(cmd.at());
     return Effect()
         .persist(new StageRestored(next, cmd.asOf(), cmd.at(), cmd.by()))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(next));
+        .thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.success(next));
   }
 
   /** A new stage with AWS's defaults. */

@@ -1,0 +1,58 @@
+package dev.apigw.node.dataplane.integration;
+
+import dev.apigw.node.dataplane.responses.GatewayError;
+import dev.apigw.node.dataplane.responses.ResponseTypes;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends integration requests to HTTP backends over Pekko HTTP's pooled, keep-alive host
+ * connection pools, with the integration's timeout. A response that arrives after the timeout is
+ * drained so its connection returns to the pool.
+ */
+public final class Backend {
+  private static final Logger log = LoggerFactory.getLogger(Backend.class);
+
+  private final ActorSystem<?> system;
+  private final Http http;
+
+  public Backend(ActorSystem<?> system) {
+    this.system = system;
+    this.http = Http.get(system);
+  }
+
+  /**
+   * The backend's response head (the body may still stream). Fails with INTEGRATION_TIMEOUT
+   * when no response arrives within {@code timeout}, and with a 502 when the backend cannot be
+   * reached.
+   */
+  public CompletionStage<HttpResponse> send(HttpRequest request, Duration timeout) {
+    CompletableFuture<HttpResponse> result = new CompletableFuture<>();
+    var timer = system.scheduler().scheduleOnce(timeout,
+        () -> result.completeExceptionally(
+            new GatewayError(ResponseTypes.INTEGRATION_TIMEOUT, ResponseTypes.defaultMessage(ResponseTypes.INTEGRATION_TIMEOUT))),
+        system.executionContext());
+    http.singleRequest(request).whenComplete((response, failure) -> {
+      timer.cancel();
+      if (failure != null) {
+        log.info("Integration request to {} failed: {}", request.getUri(), failure.toString());
+        result.completeExceptionally(unreachable());
+      } else if (!result.complete(response)) {
+        response.discardEntityBytes(system);
+      }
+    });
+    return result;
+  }
+
+  /** AWS answers a backend it cannot reach with a 5XX "Internal server error"; we use 502 Bad Gateway. */
+  static GatewayError unreachable() {
+    return new GatewayError(ResponseTypes.INTEGRATION_FAILURE, 502, ResponseTypes.INTERNAL_SERVER_ERROR, null);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.apigw.node.dataplane.integration;
+
+import dev.apigw.node.dataplane.pipeline.Invocation;
+import dev.apigw.node.dataplane.responses.GatewayError;
+import dev.apigw.node.dataplane.responses.ResponseTypes;
+import dev.apigw.protocol.restapi.Integration;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+
+/**
+ * {@code HTTP} (non-proxy): only what the mappings produce reaches the backend (mapped headers,
+ * query string and path parameters, the request template's body); the backend's status code
+ * selects the integration response, which maps the body and headers back.
+ */
+final class HttpPlan implements IntegrationPlan {
+  private final ActorSystem<?> system;
+  private final Backend backend;
+  private final UriTemplate uri;
+  private final String httpMethod;
+  private final Duration timeout;
+  private final long maxBodyBytes;
+  private final RequestMapping request;
+  private final ResponseMapping response;
+
+  HttpPlan(ActorSystem<?> system, Backend backend, Integration integration, Duration timeout, long maxBodyBytes) {
+    this.system = system;
+    this.backend = backend;
+    this.uri = new UriTemplate(integration.uri());
+    this.httpMethod = integration.httpMethod();
+    this.timeout = timeout;
+    this.maxBodyBytes = maxBodyBytes;
+    this.request = new RequestMapping(integration);
+    this.response = new ResponseMapping(integration);
+  }
+
+  @Override
+  public CompletionStage<HttpResponse> invoke(Invocation inv) {
+    RequestMapping.Mapped mapped;
+    try {
+      mapped = request.apply(inv);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Map<String, String> path = new HashMap<>(inv.request().pathParameters());
+    path.putAll(mapped.parameters().path());
+    path.putAll(mapped.overrides().requestPath());
+    Map<String, List<String>> query = new LinkedHashMap<>(mapped.parameters().querystring());
+    mapped.overrides().requestQuerystring().forEach((k, v) -> query.put(k, List.of(v)));
+    String target = uri.fill(path, inv.stageVariables());
+    String qs = QueryStrings.of(query);
+    if (!qs.isEmpty()) {
+      target = target + (target.contains("?") ? "&" : "?") + qs;
+    }
+    List<HttpHeader> headers = new ArrayList<>();
+    mapped.parameters().headers().forEach((name, values) -> values.forEach(v -> headers.add(RawHeader.create(name, v))));
+    mapped.overrides().requestHeaders().forEach((name, value) -> {
+      headers.removeIf(h -> h.name().equalsIgnoreCase(name));
+      headers.add(RawHeader.create(name, value));
+    });
+    headers.removeIf(h -> ProxyHeaders.dropped(h.lowercaseName()));
+    String verb = "ANY".equals(httpMethod) || httpMethod == null ? inv.request().httpMethod() : httpMethod;
+    byte[] body = mapped.body() == null ? new byte[0] : mapped.body();
+    HttpRequest outgoing = HttpRequest.create(target)
+        .withMethod(HttpMethods.lookup(verb).orElse(HttpMethods.POST))
+        .addHeaders(TraceHeaders.withTrace(headers, inv.request().header(TraceHeaders.AMZN_TRACE_ID)))
+        .withEntity(HttpEntities.create(
+            ResponseMapping.contentType(mapped.contentType() == null ? "application/json" : mapped.contentType()), body));
+    return backend.send(outgoing, timeout).thenCompose(r ->
+        r.entity().toStrict(timeout.toMillis(), maxBodyBytes, system)
+            .exceptionally(e -> {
+              throw new GatewayError(ResponseTypes.INTEGRATION_FAILURE, 502, ResponseTypes.INTERNAL_SERVER_ERROR, null);
+            })
+            .thenApply(strict -> response.respond(inv, Integer.toString(r.status().intValue()), r.status().intValue(),
+                headersOf(r), strict.getData().toArray(), r.entity().getContentType().toString())));
+  }
+
+  private static Map<String, List<String>> headersOf(HttpResponse r) {
+    Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (HttpHeader h : r.getHeaders()) {
+      headers.computeIfAbsent(h.name(), k -> new ArrayList<>()).add(h.value());
+    }
+    headers.put("Content-Type", List.of(r.entity().getContentType().toString()));
+    return headers;
+  }
+}

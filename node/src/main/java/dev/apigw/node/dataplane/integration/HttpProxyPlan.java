@@ -1,0 +1,80 @@
+package dev.apigw.node.dataplane.integration;
+
+import dev.apigw.node.dataplane.mapping.MappedParameters;
+import dev.apigw.node.dataplane.mapping.ParameterMapping;
+import dev.apigw.node.dataplane.pipeline.Invocation;
+import dev.apigw.node.dataplane.pipeline.MethodRequest;
+import dev.apigw.protocol.restapi.Integration;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+
+/**
+ * {@code HTTP_PROXY}: the method request goes to the backend as it came (method, headers, query
+ * string, streamed body), with the uri's placeholders filled and the request parameter mappings
+ * applied; the backend's response comes back as it is, streamed, without hop-by-hop headers.
+ */
+final class HttpProxyPlan implements IntegrationPlan {
+  private final Backend backend;
+  private final UriTemplate uri;
+  private final String httpMethod;
+  private final Duration timeout;
+  private final ParameterMapping mapping;
+  private final long maxBodyBytes;
+
+  HttpProxyPlan(Backend backend, Integration integration, Duration timeout, long maxBodyBytes) {
+    this.backend = backend;
+    this.uri = new UriTemplate(integration.uri());
+    this.httpMethod = integration.httpMethod();
+    this.timeout = timeout;
+    this.mapping = ParameterMapping.compile(integration.requestParameters());
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public boolean streamsRequestBody() {
+    return true;
+  }
+
+  @Override
+  public CompletionStage<HttpResponse> invoke(Invocation inv) {
+    MethodRequest request = inv.request();
+    MappedParameters mapped = mapping.apply(RequestMappingSources.of(inv, null));
+    Map<String, String> pathParameters = new HashMap<>(request.pathParameters());
+    pathParameters.putAll(mapped.path());
+    String target = uri.fill(pathParameters, inv.stageVariables());
+    String query = QueryStrings.merge(inv.httpRequest().getUri().rawQueryString().orElse(null), mapped.querystring());
+    if (query != null && !query.isEmpty()) {
+      target = target + (target.contains("?") ? "&" : "?") + query;
+    }
+    List<HttpHeader> headers = new ArrayList<>(ProxyHeaders.forward(inv.httpRequest().getHeaders()));
+    mapped.headers().forEach((name, values) -> {
+      headers.removeIf(h -> h.name().equalsIgnoreCase(name));
+      values.forEach(v -> headers.add(RawHeader.create(name, v)));
+    });
+    String verb = "ANY".equals(httpMethod) || httpMethod == null ? request.httpMethod() : httpMethod;
+    HttpRequest outgoing = HttpRequest.create(target)
+        .withMethod(HttpMethods.lookup(verb).orElseGet(() -> inv.httpRequest().method()))
+        .addHeaders(TraceHeaders.withTrace(headers, request.header(TraceHeaders.AMZN_TRACE_ID)))
+        .withEntity(inv.httpRequest().entity().withSizeLimit(maxBodyBytes));
+    return backend.send(outgoing, timeout).thenApply(HttpProxyPlan::strip);
+  }
+
+  private static HttpResponse strip(HttpResponse response) {
+    List<HttpHeader> kept = new ArrayList<>();
+    for (HttpHeader h : response.getHeaders()) {
+      if (!ProxyHeaders.dropped(h.lowercaseName())) {
+        kept.add(h);
+      }
+    }
+    return response.withHeaders(kept);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.apigw.node.dataplane.integration;
+
+import dev.apigw.node.dataplane.responses.GatewayError;
+import dev.apigw.node.dataplane.responses.ResponseTypes;
+import dev.apigw.protocol.restapi.Integration;
+import dev.apigw.protocol.restapi.Method;
+import dev.apigw.protocol.restapi.Resource;
+import dev.apigw.protocol.restapi.RestApi;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Compiles a method's integration into the plan that serves it. */
+public final class IntegrationFactory {
+  private static final Logger log = LoggerFactory.getLogger(IntegrationFactory.class);
+  /** AWS's default (and, for REST APIs, maximum) integration timeout. */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(29_000);
+
+  private final ActorSystem<?> system;
+  private final Backend backend;
+  private final long maxBodyBytes;
+
+  public IntegrationFactory(ActorSystem<?> system, Backend backend, long maxBodyBytes) {
+    this.system = system;
+    this.backend = backend;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** The plan for {@code method} of {@code resource}; throws IllegalArgumentException if it cannot compile. */
+  public IntegrationPlan plan(RestApi api, Resource resource, Method method) {
+    Integration integration = method.integration();
+    if (integration == null) {
+      return broken(method.httpMethod() + " " + resource.path() + " has no integration");
+    }
+    if ("VPC_LINK".equals(integration.connectionType())) {
+      return broken("VPC_LINK connections are not supported by this gateway");
+    }
+    Duration timeout = integration.timeoutInMillis() > 0 ? Duration.ofMillis(integration.timeoutInMillis()) : DEFAULT_TIMEOUT;
+    return switch (integration.type()) {
+      case "HTTP_PROXY" -> new HttpProxyPlan(backend, integration, timeout, maxBodyBytes);
+      case "HTTP" -> new HttpPlan(system, backend, integration, timeout, maxBodyBytes);
+      case "MOCK" -> new MockPlan(integration);
+      default -> broken("integration type " + integration.type() + " is not supported yet by this gateway");
+    };
+  }
+
+  /**
+   * A plan for a method that cannot be served: every call is AWS's answer to a configuration
+   * error (500 Internal server error), and the reason is logged, as AWS's execution log would.
+   */
+  public static IntegrationPlan broken(String why) {
+    return inv -> {
+      log.warn("API {} {} {}: {}", inv.address().apiId(), inv.request().httpMethod(), inv.request().path(), why);
+      return CompletableFuture.failedFuture(
+          new GatewayError(ResponseTypes.API_CONFIGURATION_ERROR, ResponseTypes.INTERNAL_SERVER_ERROR));
+    };
+  }
+}

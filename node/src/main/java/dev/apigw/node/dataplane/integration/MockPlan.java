@@ -1,0 +1,51 @@
+package dev.apigw.node.dataplane.integration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apigw.node.dataplane.pipeline.Invocation;
+import dev.apigw.protocol.restapi.Integration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+
+/**
+ * {@code MOCK}: no backend. The request template's {@code statusCode} (200 when there is none)
+ * selects the integration response, whose template produces the body.
+ */
+final class MockPlan implements IntegrationPlan {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RequestMapping request;
+  private final ResponseMapping response;
+
+  MockPlan(Integration integration) {
+    this.request = new RequestMapping(integration);
+    this.response = new ResponseMapping(integration);
+  }
+
+  @Override
+  public CompletionStage<HttpResponse> invoke(Invocation inv) {
+    try {
+      RequestMapping.Mapped mapped = request.apply(inv);
+      int status = statusCode(mapped.body());
+      return CompletableFuture.completedFuture(
+          response.respond(inv, Integer.toString(status), status, Map.of(), new byte[0], null));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static int statusCode(byte[] body) {
+    if (body == null || body.length == 0) {
+      return 200;
+    }
+    try {
+      JsonNode node = JSON.readTree(body);
+      JsonNode code = node == null ? null : node.get("statusCode");
+      return code != null && code.canConvertToInt() ? code.asInt() : 200;
+    } catch (java.io.IOException e) {
+      return 200;
+    }
+  }
+}

@@ -1,0 +1,260 @@
+package dev.apigw.node.dataplane.pipeline;
+
+import dev.apigw.node.dataplane.responses.GatewayError;
+import dev.apigw.node.dataplane.responses.GatewayResponses;
+import dev.apigw.node.dataplane.responses.ResponseTypes;
+import dev.apigw.node.dataplane.routing.AddressResolver;
+import dev.apigw.node.dataplane.routing.ApiAddress;
+import dev.apigw.node.dataplane.routing.RouteTable;
+import dev.apigw.node.dataplane.snapshot.CompiledDeployment;
+import dev.apigw.node.dataplane.snapshot.CompiledMethod;
+import dev.apigw.node.dataplane.snapshot.DataPlaneSnapshot;
+import dev.apigw.node.dataplane.snapshot.LiveApi;
+import dev.apigw.node.dataplane.snapshot.LiveStage;
+import dev.apigw.node.http.AwsErrors;
+import dev.apigw.node.http.RequestIds;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.Query;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.model.headers.RawRequestURI;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data plane's request handler: resolves the API and stage from the node-local snapshot,
+ * matches the method, reads the body (bounded) unless the integration streams it, validates,
+ * calls the integration, and answers every failure through the deployment's gateway responses.
+ * Every response carries {@code x-amzn-RequestId} and {@code x-amz-apigw-id}. Nothing here asks
+ * an actor.
+ */
+public final class DataPlaneHandler implements Function<HttpRequest, CompletionStage<HttpResponse>> {
+  private static final Logger log = LoggerFactory.getLogger(DataPlaneHandler.class);
+  /** AWS's extended request id header. */
+  public static final String APIGW_ID = "x-amz-apigw-id";
+
+  private final ActorSystem<?> system;
+  private final DataPlaneSnapshot snapshot;
+  private final AddressResolver resolver;
+  private final String accountId;
+  private final long maxBodyBytes;
+  private final long bodyReadTimeoutMillis;
+  private final RequestObserver observer;
+
+  public DataPlaneHandler(ActorSystem<?> system, DataPlaneSnapshot snapshot, AddressResolver resolver,
+      String accountId, long maxBodyBytes, long bodyReadTimeoutMillis, RequestObserver observer) {
+    this.system = system;
+    this.snapshot = snapshot;
+    this.resolver = resolver;
+    this.accountId = accountId;
+    this.maxBodyBytes = maxBodyBytes;
+    this.bodyReadTimeoutMillis = bodyReadTimeoutMillis;
+    this.observer = observer;
+  }
+
+  @Override
+  public CompletionStage<HttpResponse> apply(HttpRequest http) {
+    long startNanos = System.nanoTime();
+    Instant received = Instant.now();
+    String requestId = UUID.randomUUID().toString();
+    String extendedId = extendedRequestId();
+    Exchange exchange = new Exchange(requestId, extendedId, received, startNanos);
+    CompletionStage<HttpResponse> response;
+    try {
+      response = route(http, exchange);
+    } catch (RuntimeException e) {
+      response = CompletableFuture.failedFuture(e);
+    }
+    return response
+        .exceptionally(failure -> failed(http, exchange, failure))
+        .thenApply(r -> finish(r, exchange));
+  }
+
+  private CompletionStage<HttpResponse> route(HttpRequest http, Exchange exchange) {
+    String rawPath = rawPath(http);
+    ApiAddress address = resolver.resolve(http.getUri().host().address(), rawPath);
+    if (address == null) {
+      throw new GatewayError(ResponseTypes.MISSING_AUTHENTICATION_TOKEN,
+          ResponseTypes.defaultMessage(ResponseTypes.MISSING_AUTHENTICATION_TOKEN));
+    }
+    exchange.address = address;
+    LiveApi api = snapshot.api(address.apiId());
+    if (api == null) {
+      throw new GatewayError(ResponseTypes.RESOURCE_NOT_FOUND, ResponseTypes.defaultMessage(ResponseTypes.RESOURCE_NOT_FOUND));
+    }
+    LiveStage stage = address.stage() == null ? null : api.stages().get(address.stage());
+    if (stage == null) {
+      throw new GatewayError(ResponseTypes.MISSING_AUTHENTICATION_TOKEN,
+          ResponseTypes.defaultMessage(ResponseTypes.MISSING_AUTHENTICATION_TOKEN));
+    }
+    boolean canary = stage.canary() != null && ThreadLocalRandom.current().nextDouble(100.0) < stage.canaryPercent();
+    CompiledDeployment deployment = canary ? stage.canary() : stage.deployment();
+    Map<String, String> stageVariables = canary ? stage.canaryVariables() : stage.stage().variables();
+    exchange.stage = stage;
+    exchange.responses = deployment.responses();
+    exchange.stageVariables = stageVariables;
+
+    MethodRequest request = methodRequest(http, address);
+    exchange.request = request;
+    RouteTable.Match<CompiledMethod> match = deployment.routes().match(http.method().value(), address.path());
+    if (match == null) {
+      throw new GatewayError(ResponseTypes.MISSING_AUTHENTICATION_TOKEN,
+          ResponseTypes.defaultMessage(ResponseTypes.MISSING_AUTHENTICATION_TOKEN));
+    }
+    request = request.withPathParameters(match.pathParameters());
+    exchange.request = request;
+    exchange.resourcePath = match.resource().path();
+    Map<String, Object> context = ContextVariables.of(accountId, exchange.requestId, exchange.extendedId,
+        exchange.received, address, deployment.id(), match.resource(), request, sourceIp(http),
+        http.protocol().value(), canary);
+    exchange.context = context;
+    CompiledMethod method = match.target();
+    refuseUnsupportedAuthorization(method);
+
+    Invocation inv = new Invocation(exchange.requestId, address, api.api(), stageVariables, match.resource(), request,
+        http, context);
+    var declaredLength = http.entity().getContentLengthOption();
+    if (declaredLength.isPresent() && declaredLength.getAsLong() > maxBodyBytes) {
+      throw tooLarge();
+    }
+    if (method.integration().streamsRequestBody() && method.validation().isEmpty()) {
+      return invoke(method, inv, exchange);
+    }
+    return http.entity().toStrict(bodyReadTimeoutMillis, maxBodyBytes, system)
+        .exceptionally(e -> {
+          throw AwsErrors.unwrap(e) instanceof EntityStreamSizeException ? tooLarge()
+              : new GatewayError(ResponseTypes.DEFAULT_4XX, 400, "Request body could not be read", null);
+        })
+        .thenCompose(strict -> {
+          Invocation withBody = inv.withBody(strict.getData().toArray());
+          exchange.request = withBody.request();
+          validate(method, withBody);
+          return invoke(method, withBody, exchange);
+        });
+  }
+
+  private CompletionStage<HttpResponse> invoke(CompiledMethod method, Invocation inv, Exchange exchange) {
+    exchange.integrationStartNanos = System.nanoTime();
+    return method.integration().invoke(inv).whenComplete((r, e) -> exchange.integrationEndNanos = System.nanoTime());
+  }
+
+  private static void validate(CompiledMethod method, Invocation inv) {
+    method.validation().flatMap(v -> v.validate(ValidationInputs.of(inv.request()))).ifPresent(failure -> {
+      throw new GatewayError(failure.responseType(), ResponseTypes.defaultStatus(failure.responseType()),
+          failure.message(), failure.validationErrorString());
+    });
+  }
+
+  /** Authorizers are their own issue; until then a method that needs one is refused loudly, never served open. */
+  private static void refuseUnsupportedAuthorization(CompiledMethod method) {
+    String type = method.method().authorizationType();
+    if (type != null && !"NONE".equals(type)) {
+      log.warn("authorizationType {} is not supported yet by this gateway; refusing the request", type);
+      throw new GatewayError(ResponseTypes.AUTHORIZER_CONFIGURATION_ERROR, ResponseTypes.INTERNAL_SERVER_ERROR);
+    }
+    if (method.method().apiKeyRequired()) {
+      log.warn("API keys are not enforced yet by this gateway; refusing a method with apiKeyRequired");
+      throw new GatewayError(ResponseTypes.API_CONFIGURATION_ERROR, ResponseTypes.INTERNAL_SERVER_ERROR);
+    }
+  }
+
+  private HttpResponse failed(HttpRequest http, Exchange exchange, Throwable failure) {
+    Throwable t = AwsErrors.unwrap(failure);
+    if (!http.entity().isStrict()) {
+      http.discardEntityBytes(system);
+    }
+    GatewayError error;
+    if (t instanceof GatewayError g) {
+      error = g;
+    } else {
+      log.error("Request {} failed unexpectedly", exchange.requestId, t);
+      error = new GatewayError(ResponseTypes.DEFAULT_5XX, ResponseTypes.INTERNAL_SERVER_ERROR);
+    }
+    exchange.error = error;
+    GatewayResponses responses = exchange.responses == null ? GatewayResponses.defaults() : exchange.responses;
+    Map<String, Object> context = exchange.context == null ? Map.of() : exchange.context;
+    Map<String, String> vars = exchange.stageVariables == null ? Map.of() : exchange.stageVariables;
+    try {
+      return responses.render(error, exchange.request, context, vars);
+    } catch (RuntimeException e) {
+      log.error("Gateway response for {} failed to render; answering AWS's default", error.responseType(), e);
+      return GatewayResponses.defaults().render(error, exchange.request, context, vars);
+    }
+  }
+
+  private HttpResponse finish(HttpResponse response, Exchange exchange) {
+    HttpResponse tagged = response.addHeaders(List.of(
+        RawHeader.create(RequestIds.REQUEST_ID, exchange.requestId), RawHeader.create(APIGW_ID, exchange.extendedId)));
+    observer.completed(exchange.view(tagged.status().intValue(), tagged.entity().getContentLengthOption()));
+    return tagged;
+  }
+
+  private static GatewayError tooLarge() {
+    return new GatewayError(ResponseTypes.REQUEST_TOO_LARGE, ResponseTypes.defaultMessage(ResponseTypes.REQUEST_TOO_LARGE));
+  }
+
+  private static MethodRequest methodRequest(HttpRequest http, ApiAddress address) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (HttpHeader h : http.getHeaders()) {
+      String name = h.lowercaseName();
+      if (name.equals("raw-request-uri") || name.equals("remote-address") || name.equals("timeout-access")
+          || name.equals("tls-session-info")) {
+        continue;
+      }
+      headers.computeIfAbsent(h.name(), k -> new ArrayList<>(1)).add(h.value());
+    }
+    var contentType = http.entity().getContentType();
+    boolean hasBody = !http.entity().isKnownEmpty();
+    if (hasBody) {
+      headers.putIfAbsent("Content-Type", List.of(contentType.toString()));
+    }
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    Query q = http.getUri().query();
+    for (var pair : q.toList()) {
+      query.computeIfAbsent(pair.first(), k -> new ArrayList<>(1)).add(pair.second());
+    }
+    String mediaType = hasBody ? contentType.mediaType().toString() : null;
+    return new MethodRequest(http.method().value(), address.path(), Map.of(), Map.copyOf(query),
+        MethodRequest.headerMap(headers), null, mediaType);
+  }
+
+  private static String rawPath(HttpRequest http) {
+    var raw = http.getHeader(RawRequestURI.class);
+    if (raw.isPresent()) {
+      String uri = raw.get().uri();
+      int q = uri.indexOf('?');
+      String path = q < 0 ? uri : uri.substring(0, q);
+      if (path.startsWith("/")) {
+        return path;
+      }
+    }
+    return http.getUri().getPathString();
+  }
+
+  private static String sourceIp(HttpRequest http) {
+    // pekko.http.server.remote-address-attribute = on puts the peer's address on every request.
+    var remote = http.getAttribute(AttributeKeys.remoteAddress());
+    return remote.flatMap(r -> r.getAddress()).map(a -> a.getHostAddress()).orElse("127.0.0.1");
+  }
+
+  private static String extendedRequestId() {
+    byte[] bytes = new byte[12];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes).substring(0, 15) + "=";
+  }
+}

@@ -1,0 +1,41 @@
+package dev.apigw.node.dataplane.responses;
+
+/**
+ * A request ends in a gateway response of {@code responseType} (e.g. {@code BAD_REQUEST_BODY})
+ * instead of reaching, or after, the integration.
+ */
+public final class GatewayError extends RuntimeException {
+  private final String responseType;
+  private final int status;
+  private final String validationErrorString;
+
+  /** With the type's default status. */
+  public GatewayError(String responseType, String message) {
+    this(responseType, ResponseTypes.defaultStatus(responseType), message, null);
+  }
+
+  /**
+   * @param responseType the gateway response type
+   * @param status the status when the type has no status of its own (DEFAULT_4XX/5XX)
+   * @param message what {@code $context.error.message} holds
+   * @param validationErrorString what {@code $context.error.validationErrorString} holds, or null
+   */
+  public GatewayError(String responseType, int status, String message, String validationErrorString) {
+    super(message, null, false, false);
+    this.responseType = responseType;
+    this.status = status;
+    this.validationErrorString = validationErrorString;
+  }
+
+  public String responseType() {
+    return responseType;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String validationErrorString() {
+    return validationErrorString;
+  }
+}
