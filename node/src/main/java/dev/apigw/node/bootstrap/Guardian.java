@@ -1,7 +1,8 @@
 package dev.apigw.node.bootstrap;
 
 import dev.apigw.node.controlplane.ControlPlane;
-import dev.apigw.node.dataplane.DataPlaneRoutes;
+import dev.apigw.node.dataplane.DataPlane;
+import dev.apigw.node.dataplane.DataPlaneSettings;
 import dev.apigw.persistence.directory.AccountDirectory;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
@@ -61,7 +63,12 @@ public final class Guardian {
 
           var managementBound =
               bind(system, settings.bindHost(), settings.management().port(), ControlPlane.route(system, settings), "management API");
-          var dataBound = bind(system, settings.bindHost(), settings.dataPlanePort(), new DataPlaneRoutes().route(), "data plane");
+          var dataPlane = DataPlane.start(system, DataPlaneSettings.from(system.settings().config()),
+              settings.accountId(), () -> NodeReadiness.get(system).markStagesLoaded());
+          var dataBound = Http.get(system).newServerAt(settings.bindHost(), settings.dataPlanePort())
+              .withSettings(dataPlaneServerSettings(system))
+              .bind(dataPlane)
+              .thenApply(binding -> announce(system, binding, "data plane"));
           managementBound
               .thenCombine(dataBound, (a, b) -> Done.getInstance())
               .whenComplete(
@@ -106,13 +113,21 @@ public final class Guardian {
     return Http.get(system)
         .newServerAt(host, port)
         .bind(route)
-        .thenApply(
-            binding -> {
-              // Unbind in the service-unbind phase, then give in-flight requests time to finish.
-              binding.addToCoordinatedShutdown(UNBIND_DEADLINE, system);
-              log.info("{} listening on http://{}", what, binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
-              return binding;
-            });
+        .thenApply(binding -> announce(system, binding, what));
+  }
+
+  private static ServerBinding announce(ActorSystem<Void> system, ServerBinding binding, String what) {
+    // Unbind in the service-unbind phase, then give in-flight requests time to finish.
+    binding.addToCoordinatedShutdown(UNBIND_DEADLINE, system);
+    log.info("{} listening on http://{}", what, binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
+    return binding;
+  }
+
+  /** The data plane's server settings: pekko.http.server overlaid with gateway.data-plane.server. */
+  private static ServerSettings dataPlaneServerSettings(ActorSystem<Void> system) {
+    var config = system.settings().config();
+    return ServerSettings.create(config.getConfig("gateway.data-plane.server")
+        .atPath("pekko.http.server").withFallback(config));
   }
 
   /** Asks the account's directory until it answers: proof that the journal is reachable. */

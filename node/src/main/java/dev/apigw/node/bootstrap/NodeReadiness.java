@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.ExtensionId;
 public final class NodeReadiness implements Extension {
   private final AtomicBoolean serversBound = new AtomicBoolean();
   private final AtomicBoolean journalAnswered = new AtomicBoolean();
+  private final AtomicBoolean stagesLoaded = new AtomicBoolean();
 
   /** Both HTTP servers are bound. */
   public void markServersBound() {
@@ -23,9 +24,14 @@ public final class NodeReadiness implements Extension {
     journalAnswered.set(true);
   }
 
-  /** Whether the node can serve: servers bound and the journal reachable. */
+  /** The data plane loaded every API that existed when the node started. */
+  public void markStagesLoaded() {
+    stagesLoaded.set(true);
+  }
+
+  /** Whether the node can serve: servers bound, the journal reachable and every stage loaded. */
   public boolean isReady() {
-    return serversBound.get() && journalAnswered.get();
+    return serversBound.get() && journalAnswered.get() && stagesLoaded.get();
   }
 
   /** The extension's id. */

@@ -11,6 +11,7 @@ import dev.apigw.node.dataplane.snapshot.CompiledMethod;
 import dev.apigw.node.dataplane.snapshot.DataPlaneSnapshot;
 import dev.apigw.node.dataplane.snapshot.LiveApi;
 import dev.apigw.node.dataplane.snapshot.LiveStage;
+import dev.apigw.node.dataplane.validation.ValidationInput;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.RequestIds;
 import java.time.Instant;
@@ -154,7 +155,8 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
   }
 
   private static void validate(CompiledMethod method, Invocation inv) {
-    method.validation().flatMap(v -> v.validate(ValidationInputs.of(inv.request()))).ifPresent(failure -> {
+    method.validation().flatMap(v -> v.validate(new ValidationInput(inv.request().pathParameters(), inv.request().query(),
+        inv.request().headers(), inv.request().contentType(), inv.request().body()))).ifPresent(failure -> {
       throw new GatewayError(failure.responseType(), ResponseTypes.defaultStatus(failure.responseType()),
           failure.message(), failure.validationErrorString());
     });

@@ -1,0 +1,43 @@
+package dev.apigw.node.dataplane;
+
+import dev.apigw.node.controlplane.restapi.RestApis;
+import dev.apigw.node.dataplane.integration.Backend;
+import dev.apigw.node.dataplane.integration.IntegrationFactory;
+import dev.apigw.node.dataplane.pipeline.DataPlaneHandler;
+import dev.apigw.node.dataplane.routing.AddressResolver;
+import dev.apigw.node.dataplane.snapshot.DataPlaneSnapshot;
+import dev.apigw.node.dataplane.snapshot.DeploymentCompiler;
+import dev.apigw.node.dataplane.snapshot.SnapshotLoader;
+import dev.apigw.node.observability.AccessLog;
+import dev.apigw.node.observability.DataPlaneMetrics;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/** Assembles the data plane: the snapshot, its loader, and the request handler that reads it. */
+public final class DataPlane {
+  private DataPlane() {}
+
+  /**
+   * Starts the loader and returns the handler to bind.
+   *
+   * @param onLoaded runs once every API present at start is loaded (readiness)
+   */
+  public static DataPlaneHandler start(ActorSystem<?> system, DataPlaneSettings settings, String accountId,
+      Runnable onLoaded) {
+    var snapshot = new DataPlaneSnapshot();
+    var integrations = new IntegrationFactory(system, new Backend(system), settings.maxBodyBytes());
+    var apis = new RestApis(ClusterSharding.get(system), settings.askTimeout(), accountId);
+    system.systemActorOf(
+        SnapshotLoader.create(snapshot, new DeploymentCompiler(integrations), apis, settings.askTimeout(),
+            settings.resyncInterval(), onLoaded),
+        "data-plane-loader", Props.empty());
+    var metrics = new DataPlaneMetrics();
+    var accessLog = new AccessLog();
+    return new DataPlaneHandler(system, snapshot, new AddressResolver(settings.domain()), accountId,
+        settings.maxBodyBytes(), settings.bodyReadTimeout().toMillis(), request -> {
+          metrics.completed(request);
+          accessLog.completed(request);
+        });
+  }
+}
