@@ -1,0 +1,39 @@
+package dev.apigw.node.dataplane.mapping;
+
+import org.apache.velocity.app.event.EventCartridge;
+import org.apache.velocity.app.event.IncludeEventHandler;
+import org.apache.velocity.app.event.ReferenceInsertionEventHandler;
+import org.apache.velocity.context.Context;
+import org.apache.velocity.runtime.RuntimeServices;
+
+/**
+ * The Velocity event handlers that make rendering behave like API Gateway: undefined references
+ * render as nothing (plain Velocity would print {@code $foo} itself), and #include/#parse are
+ * refused.
+ */
+final class TemplateEvents implements ReferenceInsertionEventHandler, IncludeEventHandler {
+  private static final TemplateEvents INSTANCE = new TemplateEvents();
+
+  private TemplateEvents() {}
+
+  /** A cartridge for one render, bound to {@code runtime}. */
+  static EventCartridge cartridge(RuntimeServices runtime) {
+    EventCartridge cartridge = new EventCartridge();
+    cartridge.addReferenceInsertionEventHandler(INSTANCE);
+    cartridge.addIncludeEventHandler(INSTANCE);
+    cartridge.setRuntimeServices(runtime);
+    return cartridge;
+  }
+
+  @Override
+  public Object referenceInsert(Context context, String reference, Object value) {
+    return value == null ? "" : value;
+  }
+
+  @Override
+  public String includeEvent(
+      Context context, String includeResourcePath, String currentResourcePath, String directiveName) {
+    // Null tells Velocity to skip the directive.
+    return null;
+  }
+}
