@@ -184,7 +184,7 @@ public record ProxyResponse(int statusCode, Map<String, List<String>> headers, b
       return node.textValue().getBytes(StandardCharsets.UTF_8);
     }
     try {
-      return Base64.getMimeDecoder().decode(node.textValue());
+      return Base64.getDecoder().decode(node.textValue());
     } catch (IllegalArgumentException e) {
       throw new MalformedLambdaResponseException("body: not base64 although isBase64Encoded is true (expected: base64)", e);
     }

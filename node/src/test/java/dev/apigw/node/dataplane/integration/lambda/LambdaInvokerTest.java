@@ -39,6 +39,7 @@ class LambdaInvokerTest {
     server = LambdaTestServer.start(system)
         .register("echo", LambdaReply::result)
         .register("proxy", event -> LambdaReply.proxy(201, Map.of("X-Seen", event.path("path").asText()), "made"))
+        .register("garbage", event -> LambdaReply.raw("<html>oops</html>"))
         .register("fails", event -> {
           throw new IllegalStateException("Not found: pet 7");
         })
@@ -110,6 +111,14 @@ class LambdaInvokerTest {
     assertThat(response.statusCode()).isEqualTo(201);
     assertThat(response.headers()).containsEntry("X-Seen", java.util.List.of("/p"));
     assertThat(new String(response.body(), UTF_8)).isEqualTo("made");
+  }
+
+  @Test
+  void garbageFromTheFunctionIsAMalformedProxyResponse() throws Exception {
+    LambdaResult result = await(invoker.invoke(LambdaTestServer.integrationUri("garbage"), "{}".getBytes(UTF_8), TIMEOUT));
+
+    assertThat(result.functionError()).isNull();
+    assertThatThrownBy(() -> ProxyResponse.parse(result.payload())).isInstanceOf(MalformedLambdaResponseException.class);
   }
 
   @Test
