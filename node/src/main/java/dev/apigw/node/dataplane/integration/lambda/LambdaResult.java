@@ -1,6 +1,7 @@
 package dev.apigw.node.dataplane.integration.lambda;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * What the Lambda Invoke API answered for a synchronous invocation the service accepted.
@@ -24,13 +25,13 @@ public record LambdaResult(int status, String functionError, byte[] payload) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LambdaResult r && r.status == status && java.util.Objects.equals(r.functionError, functionError)
+    return o instanceof LambdaResult r && r.status == status && Objects.equals(r.functionError, functionError)
         && Arrays.equals(r.payload, payload);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * status + java.util.Objects.hashCode(functionError)) + Arrays.hashCode(payload);
+    return 31 * (31 * status + Objects.hashCode(functionError)) + Arrays.hashCode(payload);
   }
 
   @Override
