@@ -47,6 +47,13 @@ public final class TestNode implements AutoCloseable {
     return start(freePort(), Map.of("gateway.cluster.join", "self"));
   }
 
+  /** Starts a node of its own with {@code extra} configuration (e.g. the Lambda endpoint). */
+  public static TestNode start(Map<String, Object> extra) {
+    Map<String, Object> values = new HashMap<>(extra);
+    values.put("gateway.cluster.join", "self");
+    return start(freePort(), values);
+  }
+
   /** Starts the first node of a multi-node cluster: its own seed node. Waits until it is ready. */
   public static TestNode startSeed() {
     int remoting = freePort();

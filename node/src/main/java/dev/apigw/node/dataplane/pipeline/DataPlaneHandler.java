@@ -72,7 +72,7 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
   public CompletionStage<HttpResponse> apply(HttpRequest http) {
     long startNanos = System.nanoTime();
     Instant received = Instant.now();
-    String requestId = UUID.randomUUID().toString();
+    String requestId = requestId();
     String extendedId = extendedRequestId();
     Exchange exchange = new Exchange(requestId, extendedId, received, startNanos);
     CompletionStage<HttpResponse> response;
@@ -252,6 +252,17 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     // pekko.http.server.remote-address-attribute = on puts the peer's address on every request.
     var remote = http.getAttribute(AttributeKeys.remoteAddress);
     return remote.flatMap(r -> r.getAddress()).map(a -> a.getHostAddress()).orElse("127.0.0.1");
+  }
+
+  /**
+   * A random (version 4) UUID from ThreadLocalRandom: request ids need to be unique, not
+   * unpredictable, and UUID.randomUUID's shared SecureRandom is a point of contention.
+   */
+  private static String requestId() {
+    var random = ThreadLocalRandom.current();
+    long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb).toString();
   }
 
   private static String extendedRequestId() {
