@@ -42,7 +42,7 @@ class LambdaDataPlaneTest {
   @BeforeAll
   static void start() {
     lambdaSystem = ActorSystem.create(Behaviors.empty(), "lambda",
-        ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigFactory.defaultReference()));
+        ConfigFactory.parseString("pekko.actor.provider = local\npekko.http.server.parsing.illegal-header-warnings = off").withFallback(ConfigFactory.defaultReference()));
     lambda = LambdaTestServer.start(lambdaSystem);
     lambda.register("echo-event", event -> LambdaReply.proxy(201, Map.of("X-Fn", "yes", "Content-Type", "application/json"),
         event.toString()));
