@@ -9,6 +9,9 @@ import dev.apigw.node.dataplane.pipeline.DataPlaneHandler;
 import dev.apigw.node.dataplane.routing.AddressResolver;
 import dev.apigw.node.dataplane.snapshot.DataPlaneSnapshot;
 import dev.apigw.node.dataplane.snapshot.DeploymentCompiler;
+import dev.apigw.node.dataplane.snapshot.DomainNameTarget;
+import dev.apigw.node.dataplane.snapshot.DomainSnapshot;
+import dev.apigw.node.dataplane.snapshot.RestApiTarget;
 import dev.apigw.node.dataplane.snapshot.SnapshotLoader;
 import dev.apigw.node.observability.AccessLog;
 import dev.apigw.node.observability.DataPlaneMetrics;
@@ -28,16 +31,29 @@ public final class DataPlane {
   public static DataPlaneHandler start(ActorSystem<?> system, DataPlaneSettings settings, String accountId,
       Runnable onLoaded) {
     var snapshot = new DataPlaneSnapshot();
+    var domains = new DomainSnapshot();
+    var sharding = ClusterSharding.get(system);
+    // Ready once both snapshots hold everything that existed at start.
+    var pending = new java.util.concurrent.atomic.AtomicInteger(2);
+    Runnable loaded = () -> {
+      if (pending.decrementAndGet() == 0) {
+        onLoaded.run();
+      }
+    };
     var lambda = new LambdaInvoker(system, LambdaSettings.from(system.settings().config()));
     var integrations = new IntegrationFactory(system, new Backend(system), lambda, settings.maxBodyBytes());
-    var apis = new RestApis(ClusterSharding.get(system), settings.askTimeout(), accountId);
+    var apis = new RestApis(sharding, settings.askTimeout(), accountId);
     system.systemActorOf(
-        SnapshotLoader.create(snapshot, new DeploymentCompiler(integrations), apis, settings.askTimeout(),
-            settings.resyncInterval(), onLoaded),
-        "data-plane-loader", Props.empty());
+        SnapshotLoader.create(new RestApiTarget(snapshot, new DeploymentCompiler(integrations), apis), accountId,
+            settings.askTimeout(), settings.resyncInterval(), loaded),
+        "data-plane-rest-apis", Props.empty());
+    system.systemActorOf(
+        SnapshotLoader.create(new DomainNameTarget(domains, sharding, settings.askTimeout()), accountId,
+            settings.askTimeout(), settings.resyncInterval(), loaded),
+        "data-plane-domain-names", Props.empty());
     var metrics = new DataPlaneMetrics();
     var accessLog = new AccessLog();
-    return new DataPlaneHandler(system, snapshot, new AddressResolver(settings.domain()), accountId,
+    return new DataPlaneHandler(system, snapshot, new AddressResolver(settings.domain(), domains), accountId,
         settings.maxBodyBytes(), settings.bodyReadTimeout().toMillis(), request -> {
           metrics.completed(request);
           accessLog.completed(request);

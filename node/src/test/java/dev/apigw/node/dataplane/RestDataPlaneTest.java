@@ -273,6 +273,69 @@ class RestDataPlaneTest {
   }
 
   @Test
+  void customDomainNamesRouteByBasePathMapping() {
+    String apiId = proxyApi("prod", backend.url("/{proxy}"));
+    String domain = "api" + System.nanoTime() + ".example.com";
+    client.createDomainName(r -> r.domainName(domain).regionalCertificateArn(
+        "arn:aws:acm:us-east-1:000000000000:certificate/abc").endpointConfiguration(e -> e.types(software.amazon.awssdk.services.apigateway.model.EndpointType.REGIONAL)));
+    client.createBasePathMapping(r -> r.domainName(domain).basePath("shop").restApiId(apiId).stage("prod"));
+    client.createBasePathMapping(r -> r.domainName(domain).basePath("(none)").restApiId(apiId));
+
+    var mapped = DataPlaneClient.await(() -> gateway.callHost("GET", domain, "/shop/items/1", null, Map.of()),
+        r -> r.statusCode() == 200);
+    assertThat(mapped.statusCode()).as(mapped.body()).isEqualTo(200);
+    assertThat(json(mapped).get("path").asText()).isEqualTo("/items/1");
+    // The (none) mapping names no stage: the first path part is the stage.
+    var unstaged = gateway.callHost("GET", domain, "/prod/other", null, Map.of());
+    assertThat(json(unstaged).get("path").asText()).isEqualTo("/other");
+
+    client.deleteBasePathMapping(r -> r.domainName(domain).basePath("(none)"));
+    var unmapped = DataPlaneClient.await(() -> gateway.callHost("GET", domain, "/prod/other", null, Map.of()),
+        r -> r.statusCode() == 403);
+    assertError(unmapped, 403, "ForbiddenException", "Forbidden");
+  }
+
+  @Test
+  void anImportedOpenApiDefinitionIsServedOnceDeployed() {
+    String openApi = """
+        openapi: 3.0.1
+        info: {title: imported, version: '1'}
+        paths:
+          /greet/{name}:
+            get:
+              parameters:
+                - {name: name, in: path, required: true, schema: {type: string}}
+              responses:
+                '200': {description: ok}
+              x-amazon-apigateway-integration:
+                type: mock
+                requestTemplates: {application/json: '{"statusCode": 200}'}
+                responses:
+                  default:
+                    statusCode: '200'
+                    responseTemplates: {application/json: '{"hello": "$input.params(''name'')"}'}
+          /echo/{proxy+}:
+            x-amazon-apigateway-any-method:
+              parameters:
+                - {name: proxy, in: path, required: true, schema: {type: string}}
+              x-amazon-apigateway-integration:
+                type: http_proxy
+                httpMethod: ANY
+                uri: BACKEND/{proxy}
+                requestParameters: {integration.request.path.proxy: method.request.path.proxy}
+        """.replace("BACKEND", backend.url(""));
+    String apiId = client.importRestApi(r -> r.body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(openApi))).id();
+    client.createDeployment(r -> r.restApiId(apiId).stageName("v1"));
+    var greet = served("GET", apiId, "/v1/greet/ada", null, Map.of());
+    assertThat(greet.statusCode()).as(greet.body()).isEqualTo(200);
+    assertThat(json(greet).get("hello").asText()).isEqualTo("ada");
+    var echo = gateway.call("DELETE", apiId, "/v1/echo/x/y", null, Map.of());
+    assertThat(echo.statusCode()).as(echo.body()).isEqualTo(200);
+    assertThat(json(echo).get("method").asText()).isEqualTo("DELETE");
+    assertThat(json(echo).get("path").asText()).isEqualTo("/x/y");
+  }
+
+  @Test
   void methodsNeedingWhatIsNotBuiltYetAreRefusedNotServedOpen() {
     var api = client.createRestApi(r -> r.name("keys"));
     String r1 = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("secret")).id();

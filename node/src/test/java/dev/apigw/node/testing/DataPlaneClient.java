@@ -30,6 +30,12 @@ public final class DataPlaneClient {
     return send(builder, method, body, headers);
   }
 
+  /** {@code METHOD path} with {@code Host: host} (a custom domain name), sent to 127.0.0.1. */
+  public HttpResponse<String> callHost(String method, String host, String path, String body, Map<String, String> headers) {
+    var builder = HttpRequest.newBuilder(base.resolve(path)).header("Host", host);
+    return send(builder, method, body, headers);
+  }
+
   /** {@code METHOD /restapis/{apiId}/{stage}/_user_request_{path}}. */
   public HttpResponse<String> pathStyle(String method, String apiId, String stage, String path, String body,
       Map<String, String> headers) {

@@ -1,5 +1,6 @@
 package dev.apigw.persistence.domains;
 
+import dev.apigw.persistence.changes.ConfigChanges;
 import dev.apigw.protocol.CborSerializable;
 import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -145,20 +147,35 @@ public final class DomainNameEntity
   public record Removed(String domainName, Instant deletedAt) implements State {}
 
   private final String domainName;
+  private final Consumer<String> changed;
 
-  private DomainNameEntity(String domainName) {
+  private DomainNameEntity(String domainName, Consumer<String> changed) {
     super(PersistenceId.of(ENTITY_KEY.name(), domainName));
     this.domainName = domainName;
+    this.changed = changed;
   }
 
-  /** Registers the entity with Cluster Sharding on this node. */
+  /**
+   * Registers the entity with Cluster Sharding on this node; every persisted change is announced
+   * on {@link ConfigChanges}' topic (the data plane routes custom domains by their mappings).
+   */
   public static void init(ActorSystem<?> system) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId())));
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(),
+        id -> ConfigChanges.announce(system, ConfigChanges.Kind.DOMAIN_NAME, id))));
   }
 
-  /** The behavior for one domain name. */
+  /** The behavior for one domain name, announcing nothing (tests). */
   public static Behavior<Command> create(String domainName) {
-    return new DomainNameEntity(domainName);
+    return create(domainName, id -> {});
+  }
+
+  /** The behavior for one domain name; {@code changed} hears the name after each persisted change. */
+  public static Behavior<Command> create(String domainName, Consumer<String> changed) {
+    return new DomainNameEntity(domainName, changed);
+  }
+
+  private void announce(State state) {
+    changed.accept(domainName);
   }
 
   @Override
@@ -187,7 +204,8 @@ public final class DomainNameEntity
         .onCommand(
             Delete.class,
             (state, cmd) ->
-                Effect().persist(new Deleted(domainName, cmd.at())).thenReply(cmd.replyTo(), s -> StatusReply.ack()))
+                Effect().persist(new Deleted(domainName, cmd.at())).thenRun(this::announce)
+        .thenReply(cmd.replyTo(), s -> StatusReply.ack()))
         .onCommand(CreateMapping.class, this::createMapping)
         .onCommand(UpdateMapping.class, this::updateMapping)
         .onCommand(DeleteMapping.class, this::deleteMapping);
@@ -209,7 +227,8 @@ public final class DomainNameEntity
       // Sharding routes by name; a mismatch is a caller bug that must not reach the journal.
       return Effect().reply(cmd.replyTo(), wrongName(cmd.domain()));
     }
-    return Effect().persist(new Created(cmd.domain())).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.domain()));
+    return Effect().persist(new Created(cmd.domain())).thenRun(this::announce)
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.domain()));
   }
 
   private ReplyEffect<Event, State> update(Active state, Update cmd) {
@@ -219,7 +238,8 @@ public final class DomainNameEntity
     if (!state.domain().equals(cmd.expected())) {
       return Effect().reply(cmd.replyTo(), concurrentModification());
     }
-    return Effect().persist(new Updated(cmd.updated())).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.updated()));
+    return Effect().persist(new Updated(cmd.updated())).thenRun(this::announce)
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.updated()));
   }
 
   private ReplyEffect<Event, State> createMapping(Active state, CreateMapping cmd) {
@@ -228,7 +248,7 @@ public final class DomainNameEntity
     }
     return Effect()
         .persist(new MappingCreated(cmd.mapping()))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.mapping()));
+        .thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.mapping()));
   }
 
   private ReplyEffect<Event, State> updateMapping(Active state, UpdateMapping cmd) {
@@ -246,14 +266,15 @@ public final class DomainNameEntity
     }
     return Effect()
         .persist(new MappingUpdated(basePath, cmd.updated()))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.updated()));
+        .thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.updated()));
   }
 
   private ReplyEffect<Event, State> deleteMapping(Active state, DeleteMapping cmd) {
     if (state.mapping(cmd.basePath()).isEmpty()) {
       return Effect().reply(cmd.replyTo(), StatusReply.error(new NotFoundException(MAPPING_NOT_FOUND)));
     }
-    return Effect().persist(new MappingDeleted(cmd.basePath())).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+    return Effect().persist(new MappingDeleted(cmd.basePath())).thenRun(this::announce)
+        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private <T> StatusReply<T> wrongName(DomainName domain) {

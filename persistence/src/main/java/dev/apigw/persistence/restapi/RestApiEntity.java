@@ -1,5 +1,6 @@
 package dev.apigw.persistence.restapi;
 
+import dev.apigw.persistence.changes.ConfigChanges;
 import dev.apigw.protocol.CborSerializable;
 import dev.apigw.protocol.PatchOperation;
 import dev.apigw.protocol.errors.BadRequestException;
@@ -281,12 +282,11 @@ public final class RestApiEntity
 
   /**
    * Registers the entity with Cluster Sharding on this node; every persisted change that can alter
-   * what the data plane serves is announced on {@link RestApiChanges}' topic.
+   * what the data plane serves is announced on {@link ConfigChanges}' topic.
    */
   public static void init(ActorSystem<?> system, String accountId) {
-    var changes = RestApiChanges.topic(system);
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY,
-        ctx -> create(accountId, ctx.getEntityId(), id -> changes.tell(RestApiChanges.publish(id)))));
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(accountId, ctx.getEntityId(),
+        id -> ConfigChanges.announce(system, ConfigChanges.Kind.REST_API, id))));
   }
 
   /** The behavior for one API id of an account, announcing nothing (tests). */

@@ -93,6 +93,9 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
       throw new GatewayError(ResponseTypes.MISSING_AUTHENTICATION_TOKEN,
           ResponseTypes.defaultMessage(ResponseTypes.MISSING_AUTHENTICATION_TOKEN));
     }
+    if (address == AddressResolver.UNMAPPED) {
+      throw new GatewayError(ResponseTypes.FORBIDDEN, ResponseTypes.defaultMessage(ResponseTypes.FORBIDDEN));
+    }
     exchange.address = address;
     LiveApi api = snapshot.api(address.apiId());
     if (api == null) {

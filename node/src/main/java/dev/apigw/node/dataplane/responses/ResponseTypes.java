@@ -20,6 +20,12 @@ public final class ResponseTypes {
   public static final String THROTTLED = "THROTTLED";
   public static final String QUOTA_EXCEEDED = "QUOTA_EXCEEDED";
 
+  /**
+   * Not one of AWS's gateway response types: a custom domain's path no base path mapping serves,
+   * which AWS answers with a plain 403 Forbidden before any API (and its gateway responses) is known.
+   */
+  public static final String FORBIDDEN = "FORBIDDEN";
+
   /** The message AWS puts in {@code {"message": ...}} for a plain 5XX. */
   public static final String INTERNAL_SERVER_ERROR = "Internal server error";
 
@@ -45,6 +51,7 @@ public final class ResponseTypes {
       Map.entry(THROTTLED, new Kind(429, "TooManyRequestsException", "Too Many Requests")),
       Map.entry("UNAUTHORIZED", new Kind(401, "UnauthorizedException", "Unauthorized")),
       Map.entry(UNSUPPORTED_MEDIA_TYPE, new Kind(415, "UnsupportedMediaTypeException", "Unsupported Media Type")),
+      Map.entry(FORBIDDEN, new Kind(403, "ForbiddenException", "Forbidden")),
       Map.entry("WAF_FILTERED", new Kind(403, "WAFFilteredException", "Forbidden")),
       Map.entry(DEFAULT_4XX, new Kind(400, "BadRequestException", "Bad request")),
       Map.entry(DEFAULT_5XX, new Kind(500, "InternalServerErrorException", INTERNAL_SERVER_ERROR)));

@@ -1,24 +1,37 @@
 package dev.apigw.node.dataplane.routing;
 
+import dev.apigw.node.dataplane.snapshot.DomainSnapshot;
+import dev.apigw.protocol.domains.BasePathMapping;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads the API and stage from a request, the two ways AWS offers: the host
- * {@code {apiId}.execute-api.<domain>} with {@code /{stage}/{path}}, and the path style
+ * Reads the API and stage from a request, the ways AWS offers: the host
+ * {@code {apiId}.execute-api.<domain>} with {@code /{stage}/{path}}; a custom domain name whose
+ * base path mapping (longest match first, {@code (none)} last) names the API and, unless it names
+ * the stage too, the stage as the next path part; and LocalStack's path style
  * {@code /restapis/{apiId}/{stage}/_user_request_/{path}} (usable without DNS).
  */
 public final class AddressResolver {
   private static final String PATH_STYLE_PREFIX = "/restapis/";
   private static final String USER_REQUEST = "_user_request_";
 
-  private final String hostSuffix;
+  /** A custom domain name with no base path mapping for the request's path. */
+  public static final ApiAddress UNMAPPED = new ApiAddress(null, null, "/", null, null);
 
-  /** {@code domain}: what follows {@code execute-api.} in host names, e.g. {@code localhost}. */
-  public AddressResolver(String domain) {
+  private final String hostSuffix;
+  private final DomainSnapshot domains;
+
+  /**
+   * @param domain what follows {@code execute-api.} in host names, e.g. {@code localhost}
+   * @param domains the custom domain names and their mappings
+   */
+  public AddressResolver(String domain, DomainSnapshot domains) {
     this.hostSuffix = ".execute-api." + domain.toLowerCase(Locale.ROOT);
+    this.domains = domains;
   }
 
-  /** The address, or null when the request names no API. */
+  /** The address; null when the request names no API; {@link #UNMAPPED} for an unmapped custom domain path. */
   public ApiAddress resolve(String hostHeader, String rawPath) {
     String host = stripPort(hostHeader == null ? "" : hostHeader.toLowerCase(Locale.ROOT));
     String prefix = host.contains(".") ? host.substring(0, host.indexOf('.')) : host;
@@ -29,7 +42,27 @@ public final class AddressResolver {
     if (rawPath.startsWith(PATH_STYLE_PREFIX)) {
       return pathStyle(rawPath, host, prefix);
     }
-    return null;
+    List<BasePathMapping> mappings = domains.mappings(host);
+    return mappings == null ? null : customDomain(mappings, rawPath, host, prefix);
+  }
+
+  private static ApiAddress customDomain(List<BasePathMapping> mappings, String rawPath, String host, String prefix) {
+    String path = rawPath.startsWith("/") ? rawPath : "/" + rawPath;
+    for (BasePathMapping m : mappings) {
+      String rest;
+      if (m.basePath() == null || m.basePath().isEmpty() || BasePathMapping.NONE.equals(m.basePath())) {
+        rest = path;
+      } else if (path.equals("/" + m.basePath()) || path.startsWith("/" + m.basePath() + "/")) {
+        rest = path.substring(m.basePath().length() + 1);
+      } else {
+        continue;
+      }
+      if (m.stage() != null && !m.stage().isEmpty()) {
+        return new ApiAddress(m.restApiId(), m.stage(), rest.isEmpty() ? "/" : rest, host, prefix);
+      }
+      return stageAndPath(m.restApiId(), rest, host, prefix);
+    }
+    return UNMAPPED;
   }
 
   private static ApiAddress pathStyle(String rawPath, String host, String prefix) {

@@ -1,12 +1,8 @@
 package dev.apigw.node.dataplane.snapshot;
 
-import dev.apigw.node.controlplane.restapi.RestApis;
+import dev.apigw.persistence.changes.ConfigChanges;
 import dev.apigw.persistence.directory.AccountDirectory;
-import dev.apigw.persistence.restapi.RestApiChanges;
-import dev.apigw.persistence.restapi.RestApiEntity;
 import dev.apigw.protocol.errors.NotFoundException;
-import dev.apigw.protocol.restapi.Deployment;
-import dev.apigw.protocol.restapi.Stage;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -21,13 +19,15 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
- * Keeps this node's {@link DataPlaneSnapshot} current. At start it lists the account's APIs and
- * fetches each one; after that it refetches an API whenever its entity announces a change on
- * {@link RestApiChanges}, and resyncs everything periodically in case an announcement was lost.
- * Compiled deployments are cached (deployments are immutable), so a stage update recompiles
- * nothing. {@code onLoaded} runs once, when every API listed at start has been fetched.
+ * Keeps one kind of node-local snapshot current (REST APIs, domain names, ...). At start it lists
+ * the account's entities of that kind and fetches each one; after that it refetches an entity
+ * whenever it announces a change on {@link ConfigChanges}, and resyncs everything periodically in
+ * case an announcement was lost. Only the latest fetch of an entity counts. {@code onLoaded} runs
+ * once, when every entity listed at start has been fetched.
+ *
+ * @param <T> what an entity's fetch answers
  */
-public final class SnapshotLoader {
+public final class SnapshotLoader<T> {
   /** The loader's messages. */
   public sealed interface Message {}
 
@@ -35,64 +35,79 @@ public final class SnapshotLoader {
 
   private record Listed(List<String> ids, Throwable failure) implements Message {}
 
-  private record Changed(String apiId) implements Message {}
+  private record Changed(String id) implements Message {}
 
-  private record Fetched(String apiId, long generation, RestApiEntity.Active state, Throwable failure)
-      implements Message {}
+  private record Ignored() implements Message {}
+
+  private record Fetched<T>(String id, long generation, T state, Throwable failure) implements Message {}
+
+  /** What the loader does with one kind of entity; all calls happen on the loader's actor. */
+  public interface Target<T> {
+    /** The announcements that concern this kind. */
+    ConfigChanges.Kind kind();
+
+    /** Where the account's ids of this kind are listed. */
+    AccountDirectory.Kind directory();
+
+    /** Fetches one entity's state; fails with NotFoundException when it no longer exists. */
+    CompletionStage<T> fetch(String id);
+
+    /** Serves the fetched state. */
+    void put(String id, T state);
+
+    /** Stops serving the entity. */
+    void remove(String id);
+  }
 
   private static final Duration RETRY = Duration.ofSeconds(1);
 
   private final ActorContext<Message> ctx;
   private final TimerScheduler<Message> timers;
-  private final DataPlaneSnapshot snapshot;
-  private final DeploymentCompiler compiler;
-  private final RestApis apis;
-  private final ClusterSharding sharding;
+  private final Target<T> target;
+  private final String accountId;
   private final Duration askTimeout;
   private final Runnable onLoaded;
   private final Map<String, Long> generations = new HashMap<>();
-  private final Map<String, CompiledDeployment> compiled = new HashMap<>();
   private Set<String> awaitingInitial;
   private boolean loaded;
 
-  private SnapshotLoader(ActorContext<Message> ctx, TimerScheduler<Message> timers, DataPlaneSnapshot snapshot,
-      DeploymentCompiler compiler, RestApis apis, Duration askTimeout, Runnable onLoaded) {
+  private SnapshotLoader(ActorContext<Message> ctx, TimerScheduler<Message> timers, Target<T> target,
+      String accountId, Duration askTimeout, Runnable onLoaded) {
     this.ctx = ctx;
     this.timers = timers;
-    this.snapshot = snapshot;
-    this.compiler = compiler;
-    this.apis = apis;
-    this.sharding = ClusterSharding.get(ctx.getSystem());
+    this.target = target;
+    this.accountId = accountId;
     this.askTimeout = askTimeout;
     this.onLoaded = onLoaded;
   }
 
-  /**
-   * @param resyncInterval how often everything is refetched regardless of announcements
-   */
-  public static Behavior<Message> create(DataPlaneSnapshot snapshot, DeploymentCompiler compiler, RestApis apis,
-      Duration askTimeout, Duration resyncInterval, Runnable onLoaded) {
+  /** @param resyncInterval how often everything is refetched regardless of announcements */
+  public static <T> Behavior<Message> create(Target<T> target, String accountId, Duration askTimeout,
+      Duration resyncInterval, Runnable onLoaded) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      var changes = ctx.messageAdapter(RestApiChanges.RestApiChanged.class, c -> new Changed(c.apiId()));
-      RestApiChanges.topic(ctx.getSystem()).tell(RestApiChanges.subscribe(changes));
+      var changes = ctx.messageAdapter(ConfigChanges.Changed.class,
+          c -> c.kind() == target.kind() ? new Changed(c.id()) : new Ignored());
+      ConfigChanges.topic(ctx.getSystem()).tell(ConfigChanges.subscribe(changes));
       timers.startTimerWithFixedDelay("resync", new Resync(), resyncInterval);
       ctx.getSelf().tell(new Resync());
-      return new SnapshotLoader(ctx, timers, snapshot, compiler, apis, askTimeout, onLoaded).behavior();
+      return new SnapshotLoader<>(ctx, timers, target, accountId, askTimeout, onLoaded).behavior();
     }));
   }
 
+  @SuppressWarnings("unchecked")
   private Behavior<Message> behavior() {
     return Behaviors.receive(Message.class)
         .onMessage(Resync.class, m -> list())
         .onMessage(Listed.class, this::listed)
-        .onMessage(Changed.class, m -> fetch(m.apiId()))
-        .onMessage(Fetched.class, this::fetched)
+        .onMessage(Changed.class, m -> fetch(m.id()))
+        .onMessage(Fetched.class, m -> fetched((Fetched<T>) m))
+        .onMessage(Ignored.class, m -> Behaviors.same())
         .build();
   }
 
   private Behavior<Message> list() {
-    var directory = sharding.entityRefFor(AccountDirectory.ENTITY_KEY,
-        AccountDirectory.entityId(AccountDirectory.Kind.REST_APIS, apis.accountId()));
+    var directory = ClusterSharding.get(ctx.getSystem()).entityRefFor(AccountDirectory.ENTITY_KEY,
+        AccountDirectory.entityId(target.directory(), accountId));
     ctx.pipeToSelf(directory.<AccountDirectory.Page>askWithStatus(AccountDirectory.ListAll::new, askTimeout),
         (page, failure) -> new Listed(page == null ? List.of() : page.ids(), failure));
     return Behaviors.same();
@@ -100,13 +115,13 @@ public final class SnapshotLoader {
 
   private Behavior<Message> listed(Listed m) {
     if (m.failure() != null) {
-      ctx.getLog().warn("Could not list the account's APIs ({}); retrying", m.failure().toString());
+      ctx.getLog().warn("Could not list the account's {} ({}); retrying", target.kind(), m.failure().toString());
       timers.startSingleTimer("relist", new Resync(), RETRY);
       return Behaviors.same();
     }
     if (awaitingInitial == null) {
       awaitingInitial = new HashSet<>(m.ids());
-      ctx.getLog().info("Loading {} REST APIs into the data plane", m.ids().size());
+      ctx.getLog().info("Loading {} {} into the data plane", m.ids().size(), target.kind());
       checkLoaded();
     }
     for (String id : m.ids()) {
@@ -115,65 +130,32 @@ public final class SnapshotLoader {
     return Behaviors.same();
   }
 
-  private Behavior<Message> fetch(String apiId) {
-    long generation = generations.merge(apiId, 1L, Long::sum);
-    ctx.pipeToSelf(apis.inspect(apiId), (state, failure) -> new Fetched(apiId, generation, state, failure));
+  private Behavior<Message> fetch(String id) {
+    long generation = generations.merge(id, 1L, Long::sum);
+    ctx.pipeToSelf(target.fetch(id), (state, failure) -> new Fetched<>(id, generation, state, failure));
     return Behaviors.same();
   }
 
-  private Behavior<Message> fetched(Fetched m) {
-    if (m.generation() != generations.getOrDefault(m.apiId(), 0L)) {
+  private Behavior<Message> fetched(Fetched<T> m) {
+    if (m.generation() != generations.getOrDefault(m.id(), 0L)) {
       return Behaviors.same(); // a newer fetch is under way; only the latest answer counts
     }
     Throwable failure = m.failure() instanceof CompletionException c && c.getCause() != null ? c.getCause() : m.failure();
     if (failure instanceof NotFoundException) {
-      snapshot.remove(m.apiId());
-      forget(m.apiId());
-      done(m.apiId());
+      target.remove(m.id());
+      done(m.id());
     } else if (failure != null) {
-      ctx.getLog().warn("Could not fetch API {} ({}); retrying", m.apiId(), failure.toString());
-      timers.startSingleTimer("refetch-" + m.apiId(), new Changed(m.apiId()), RETRY);
+      ctx.getLog().warn("Could not fetch {} {} ({}); retrying", target.kind(), m.id(), failure.toString());
+      timers.startSingleTimer("refetch-" + m.id(), new Changed(m.id()), RETRY);
     } else {
-      snapshot.put(live(m.state()));
-      done(m.apiId());
+      target.put(m.id(), m.state());
+      done(m.id());
     }
     return Behaviors.same();
   }
 
-  private LiveApi live(RestApiEntity.Active state) {
-    String apiId = state.api().id();
-    Map<String, LiveStage> stages = new HashMap<>();
-    Set<String> used = new HashSet<>();
-    for (Stage stage : state.stages().values()) {
-      CompiledDeployment main = deployment(state, stage.deploymentId(), used);
-      if (main == null) {
-        continue;
-      }
-      CompiledDeployment canary = stage.canarySettings() == null || stage.canarySettings().deploymentId() == null
-          ? null
-          : deployment(state, stage.canarySettings().deploymentId(), used);
-      stages.put(stage.stageName(), new LiveStage(stage, main, canary));
-    }
-    compiled.keySet().removeIf(key -> key.startsWith(apiId + "/") && !used.contains(key));
-    return new LiveApi(state.api(), stages);
-  }
-
-  private CompiledDeployment deployment(RestApiEntity.Active state, String deploymentId, Set<String> used) {
-    Deployment deployment = state.deployments().get(deploymentId);
-    if (deployment == null) {
-      return null;
-    }
-    String key = state.api().id() + "/" + deploymentId;
-    used.add(key);
-    return compiled.computeIfAbsent(key, k -> compiler.compile(state.api(), deployment));
-  }
-
-  private void forget(String apiId) {
-    compiled.keySet().removeIf(key -> key.startsWith(apiId + "/"));
-  }
-
-  private void done(String apiId) {
-    if (awaitingInitial != null && awaitingInitial.remove(apiId)) {
+  private void done(String id) {
+    if (awaitingInitial != null && awaitingInitial.remove(id)) {
       checkLoaded();
     }
   }
@@ -181,7 +163,7 @@ public final class SnapshotLoader {
   private void checkLoaded() {
     if (!loaded && awaitingInitial != null && awaitingInitial.isEmpty()) {
       loaded = true;
-      ctx.getLog().info("Data plane loaded: {} REST APIs served", snapshot.size());
+      ctx.getLog().info("Data plane loaded its {} snapshot", target.kind());
       onLoaded.run();
     }
   }

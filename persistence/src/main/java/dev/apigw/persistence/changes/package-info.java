@@ -1,0 +1,2 @@
+/** Cluster-wide announcements that configuration changed, so every node refreshes its snapshots. */
+package dev.apigw.persistence.changes;
