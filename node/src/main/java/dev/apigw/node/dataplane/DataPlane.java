@@ -3,6 +3,8 @@ package dev.apigw.node.dataplane;
 import dev.apigw.node.controlplane.restapi.RestApis;
 import dev.apigw.node.dataplane.integration.Backend;
 import dev.apigw.node.dataplane.integration.IntegrationFactory;
+import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
+import dev.apigw.node.dataplane.integration.lambda.LambdaSettings;
 import dev.apigw.node.dataplane.pipeline.DataPlaneHandler;
 import dev.apigw.node.dataplane.routing.AddressResolver;
 import dev.apigw.node.dataplane.snapshot.DataPlaneSnapshot;
@@ -26,7 +28,8 @@ public final class DataPlane {
   public static DataPlaneHandler start(ActorSystem<?> system, DataPlaneSettings settings, String accountId,
       Runnable onLoaded) {
     var snapshot = new DataPlaneSnapshot();
-    var integrations = new IntegrationFactory(system, new Backend(system), settings.maxBodyBytes());
+    var lambda = new LambdaInvoker(system, LambdaSettings.from(system.settings().config()));
+    var integrations = new IntegrationFactory(system, new Backend(system), lambda, settings.maxBodyBytes());
     var apis = new RestApis(ClusterSharding.get(system), settings.askTimeout(), accountId);
     system.systemActorOf(
         SnapshotLoader.create(snapshot, new DeploymentCompiler(integrations), apis, settings.askTimeout(),

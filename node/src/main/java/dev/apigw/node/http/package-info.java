@@ -1,2 +1,2 @@
-/** HTTP pieces both planes share: AWS's error shape, request ids and JSON bodies. */
+/** HTTP pieces both planes share: AWS's error shape, request ids, JSON bodies and SigV4 primitives. */
 package dev.apigw.node.http;

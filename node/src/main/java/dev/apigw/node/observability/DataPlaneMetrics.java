@@ -8,6 +8,7 @@ import kamon.Kamon;
 import kamon.metric.Counter;
 import kamon.metric.Histogram;
 import kamon.metric.MeasurementUnit;
+import kamon.metric.Metric;
 import kamon.tag.TagSet;
 
 /**
@@ -23,12 +24,12 @@ public final class DataPlaneMetrics implements RequestObserver {
       Histogram integrationLatency) {}
 
   private final ConcurrentMap<Key, Instruments> instruments = new ConcurrentHashMap<>();
-  private final Counter count = Kamon.counter("apigateway_Count", "Requests to the API (AWS: Count)");
-  private final Counter clientErrors = Kamon.counter("apigateway_4XXError", "Client-side errors (AWS: 4XXError)");
-  private final Counter serverErrors = Kamon.counter("apigateway_5XXError", "Server-side errors (AWS: 5XXError)");
-  private final Histogram latency = Kamon.histogram("apigateway_Latency",
+  private final Metric.Counter count = Kamon.counter("apigateway_Count", "Requests to the API (AWS: Count)");
+  private final Metric.Counter clientErrors = Kamon.counter("apigateway_4XXError", "Client-side errors (AWS: 4XXError)");
+  private final Metric.Counter serverErrors = Kamon.counter("apigateway_5XXError", "Server-side errors (AWS: 5XXError)");
+  private final Metric.Histogram latency = Kamon.histogram("apigateway_Latency",
       "From request received to response sent, ms (AWS: Latency)", MeasurementUnit.time().milliseconds());
-  private final Histogram integrationLatency = Kamon.histogram("apigateway_IntegrationLatency",
+  private final Metric.Histogram integrationLatency = Kamon.histogram("apigateway_IntegrationLatency",
       "Time in the integration, ms (AWS: IntegrationLatency)", MeasurementUnit.time().milliseconds());
 
   @Override

@@ -1,16 +1,24 @@
 package dev.apigw.node.controlplane.auth;
 
+import static dev.apigw.node.http.SigV4Crypto.ALGORITHM;
+import static dev.apigw.node.http.SigV4Crypto.BASIC_ISO;
+import static dev.apigw.node.http.SigV4Crypto.TERMINATOR;
+import static dev.apigw.node.http.SigV4Crypto.hex;
+import static dev.apigw.node.http.SigV4Crypto.hmac;
+import static dev.apigw.node.http.SigV4Crypto.sha256;
+import static dev.apigw.node.http.SigV4Crypto.signingKey;
+import static dev.apigw.node.http.SigV4Crypto.stringToSign;
+import static dev.apigw.node.http.SigV4Crypto.uriEncode;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.apigw.node.controlplane.auth.SigV4Result.Accepted;
 import dev.apigw.node.controlplane.auth.SigV4Result.Rejected;
+import dev.apigw.node.http.SigV4Crypto;
 import java.io.ByteArrayOutputStream;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -18,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,8 +34,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks AWS Signature Version 4 (header or presigned-query form) the way AWS's own JSON/REST
@@ -43,15 +48,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Thread-safe: it keeps no mutable state.
  */
 public final class SigV4Verifier {
-  private static final String ALGORITHM = "AWS4-HMAC-SHA256";
-  private static final String TERMINATOR = "aws4_request";
   private static final int STATUS = 403;
   private static final String INCOMPLETE = "IncompleteSignatureException";
   private static final String INVALID = "InvalidSignatureException";
-  private static final DateTimeFormatter BASIC_ISO =
-      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final HexFormat HEX = HexFormat.of();
-  private static final HexFormat HEX_UPPER = HexFormat.of().withUpperCase();
 
   private final Map<String, String> secretByAccessKeyId;
   private final String service;
@@ -152,14 +151,12 @@ public final class SigV4Verifier {
             + "\n"
             + payloadHash(request.body(), headers);
     byte[] signingKey = signingKey(secret, scope[1], region, scope[3]);
-    String stringToSignHead = ALGORITHM + "\n" + amzDate + "\n" + scope[1] + "/" + region + "/" + scope[3]
-        + "/" + TERMINATOR + "\n";
     byte[] provided = claim.signature().toLowerCase(Locale.ROOT).getBytes(UTF_8);
     boolean matches = false;
     for (String target : targets(request, query, claim.presigned())) {
       String canonicalRequest = request.method() + "\n" + target + "\n" + canonicalTail;
-      String stringToSign = stringToSignHead + HEX.formatHex(sha256(canonicalRequest.getBytes(UTF_8)));
-      byte[] expected = HEX.formatHex(hmac(signingKey, stringToSign)).getBytes(UTF_8);
+      String stringToSign = stringToSign(amzDate, scope[1], region, scope[3], canonicalRequest);
+      byte[] expected = hex(hmac(signingKey, stringToSign)).getBytes(UTF_8);
       // Constant time, and every candidate is tried, so timing tells nothing about a near miss.
       matches |= MessageDigest.isEqual(expected, provided);
     }
@@ -260,7 +257,7 @@ public final class SigV4Verifier {
    * fails (the SDKs hash the body for every service but S3 anyway).
    */
   private static String payloadHash(byte[] body, Map<String, List<String>> headers) throws Rejection {
-    String hash = HEX.formatHex(sha256(body));
+    String hash = hex(sha256(body));
     String claimed = first(headers.get("x-amz-content-sha256"));
     if (claimed != null && !claimed.trim().equals("UNSIGNED-PAYLOAD") && !claimed.trim().equalsIgnoreCase(hash)) {
       throw reject(INVALID, "The provided 'x-amz-content-sha256' header does not match what was computed.");
@@ -377,7 +374,7 @@ public final class SigV4Verifier {
       out.append(name).append(':');
       out.append(
           headers.get(name).stream()
-              .map(v -> v.trim().replaceAll("\\s+", " "))
+              .map(SigV4Crypto::canonicalHeaderValue)
               .collect(Collectors.joining(",")));
       out.append('\n');
     }
@@ -437,46 +434,6 @@ public final class SigV4Verifier {
 
   private static boolean isHex(byte b) {
     return Character.digit(b, 16) >= 0;
-  }
-
-  /** RFC 3986 encoding of UTF-8 bytes: unreserved characters stay, all else is %XX. */
-  private static String uriEncode(String s, boolean keepSlash) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (byte b : s.getBytes(UTF_8)) {
-      char c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '~' || (keepSlash && c == '/')) {
-        out.append(c);
-      } else {
-        out.append('%').append(HEX_UPPER.toHexDigits(b));
-      }
-    }
-    return out.toString();
-  }
-
-  private static byte[] signingKey(String secret, String day, String region, String service) {
-    byte[] key = hmac(("AWS4" + secret).getBytes(UTF_8), day);
-    key = hmac(key, region);
-    key = hmac(key, service);
-    return hmac(key, TERMINATOR);
-  }
-
-  private static byte[] hmac(byte[] key, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required of every JDK", e);
-    }
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
   }
 
   private static Rejection reject(String errorType, String message) {

@@ -15,6 +15,7 @@ import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.RequestEntity;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 
 /**
@@ -64,7 +65,7 @@ final class HttpProxyPlan implements IntegrationPlan {
     HttpRequest outgoing = HttpRequest.create(target)
         .withMethod(HttpMethods.lookup(verb).orElseGet(() -> inv.httpRequest().method()))
         .addHeaders(TraceHeaders.withTrace(headers, request.header(TraceHeaders.AMZN_TRACE_ID)))
-        .withEntity(inv.httpRequest().entity().withSizeLimit(maxBodyBytes));
+        .withEntity((RequestEntity) inv.httpRequest().entity().withSizeLimit(maxBodyBytes));
     return backend.send(outgoing, timeout).thenApply(HttpProxyPlan::strip);
   }
 

@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.integration;
 
+import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.protocol.restapi.Integration;
@@ -20,11 +21,13 @@ public final class IntegrationFactory {
 
   private final ActorSystem<?> system;
   private final Backend backend;
+  private final LambdaInvoker lambda;
   private final long maxBodyBytes;
 
-  public IntegrationFactory(ActorSystem<?> system, Backend backend, long maxBodyBytes) {
+  public IntegrationFactory(ActorSystem<?> system, Backend backend, LambdaInvoker lambda, long maxBodyBytes) {
     this.system = system;
     this.backend = backend;
+    this.lambda = lambda;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -42,8 +45,18 @@ public final class IntegrationFactory {
       case "HTTP_PROXY" -> new HttpProxyPlan(backend, integration, timeout, maxBodyBytes);
       case "HTTP" -> new HttpPlan(system, backend, integration, timeout, maxBodyBytes);
       case "MOCK" -> new MockPlan(integration);
+      case "AWS_PROXY" -> isLambda(integration)
+          ? new LambdaProxyPlan(lambda, integration, timeout)
+          : broken("AWS_PROXY integrations other than Lambda are not supported by this gateway: " + integration.uri());
+      case "AWS" -> isLambda(integration)
+          ? new LambdaPlan(lambda, integration, timeout)
+          : broken("AWS service integrations other than Lambda are not supported yet by this gateway: " + integration.uri());
       default -> broken("integration type " + integration.type() + " is not supported yet by this gateway");
     };
+  }
+
+  private static boolean isLambda(Integration integration) {
+    return integration.uri() != null && integration.uri().contains(":lambda:path/");
   }
 
   /**

@@ -43,15 +43,15 @@ final class JsonValues {
     }
   }
 
-  /** Parses {@code text} or throws an {@link IllegalArgumentException} saying why. */
+  /** Parses {@code text} or throws a {@link MappingException} saying why. */
   static Object parseStrict(String text) {
     if (text == null) {
-      throw new IllegalArgumentException("JSON text: null (expected: a JSON document)");
+      throw new MappingException("JSON text: null (expected: a JSON document)");
     }
     try {
       return MAPPER.readValue(text, Object.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
+      throw new MappingException(
           "JSON text is not valid JSON (expected: a JSON document): " + e.getOriginalMessage(), e);
     }
   }
@@ -64,7 +64,7 @@ final class JsonValues {
   /**
    * The value {@code path} selects in {@code document}; a blank path selects the whole document.
    *
-   * @throws IllegalArgumentException if {@code path} is not a JSONPath expression
+   * @throws MappingException if {@code path} is not a JSONPath expression
    */
   static Selection select(Object document, String path) {
     String expression = path == null || path.isBlank() ? "$" : path.trim();
@@ -72,7 +72,7 @@ final class JsonValues {
     try {
       compiled = JsonPath.compile(expression);
     } catch (InvalidPathException e) {
-      throw new IllegalArgumentException(
+      throw new MappingException(
           "Invalid JSONPath expression: " + expression + " (expected: e.g. $.items[0].id)", e);
     }
     try {

@@ -4,7 +4,6 @@ import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import org.apache.velocity.Template;
 import org.apache.velocity.VelocityContext;
-import org.apache.velocity.exception.VelocityException;
 
 /**
  * A compiled API Gateway mapping template (VTL): parse once per deployment, render many times
@@ -53,19 +52,21 @@ public final class MappingTemplate {
     StringWriter out = new StringWriter();
     try {
       template.merge(velocity, out);
-    } catch (VelocityException e) {
-      throw new MappingException("Mapping template failed: " + describe(e), e);
+    } catch (MappingException e) {
+      throw e;
     } catch (RuntimeException e) {
-      throw new MappingException("Mapping template failed: " + e, e);
+      // Velocity wraps what our functions throw; report their message, not the wrapper's.
+      throw new MappingException("Mapping template failed: " + ownMessage(e), e);
     }
     return new Rendered(out.toString(), context.overrides());
   }
 
-  private static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+  private static String ownMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MappingException) {
+        return t.getMessage();
+      }
     }
-    return root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage();
+    return e.getMessage();
   }
 }

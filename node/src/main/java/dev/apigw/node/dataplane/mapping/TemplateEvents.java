@@ -2,16 +2,19 @@ package dev.apigw.node.dataplane.mapping;
 
 import org.apache.velocity.app.event.EventCartridge;
 import org.apache.velocity.app.event.IncludeEventHandler;
+import org.apache.velocity.app.event.MethodExceptionEventHandler;
 import org.apache.velocity.app.event.ReferenceInsertionEventHandler;
 import org.apache.velocity.context.Context;
 import org.apache.velocity.runtime.RuntimeServices;
+import org.apache.velocity.util.introspection.Info;
 
 /**
  * The Velocity event handlers that make rendering behave like API Gateway: undefined references
- * render as nothing (plain Velocity would print {@code $foo} itself), and #include/#parse are
- * refused.
+ * render as nothing (plain Velocity would print {@code $foo} itself), #include/#parse are
+ * refused, and a method that throws fails the render instead of quietly rendering nothing.
  */
-final class TemplateEvents implements ReferenceInsertionEventHandler, IncludeEventHandler {
+final class TemplateEvents
+    implements ReferenceInsertionEventHandler, IncludeEventHandler, MethodExceptionEventHandler {
   private static final TemplateEvents INSTANCE = new TemplateEvents();
 
   private TemplateEvents() {}
@@ -21,6 +24,7 @@ final class TemplateEvents implements ReferenceInsertionEventHandler, IncludeEve
     EventCartridge cartridge = new EventCartridge();
     cartridge.addReferenceInsertionEventHandler(INSTANCE);
     cartridge.addIncludeEventHandler(INSTANCE);
+    cartridge.addMethodExceptionHandler(INSTANCE);
     cartridge.setRuntimeServices(runtime);
     return cartridge;
   }
@@ -35,5 +39,14 @@ final class TemplateEvents implements ReferenceInsertionEventHandler, IncludeEve
       Context context, String includeResourcePath, String currentResourcePath, String directiveName) {
     // Null tells Velocity to skip the directive.
     return null;
+  }
+
+  @Override
+  public Object methodException(
+      Context context, Class<?> claz, String method, Exception e, Info info) {
+    String where =
+        info == null ? "" : " (template line " + info.getLine() + ", column " + info.getColumn() + ")";
+    throw new MappingException(
+        (e instanceof MappingException ? e.getMessage() : method + ": " + e.getMessage()) + where, e);
   }
 }

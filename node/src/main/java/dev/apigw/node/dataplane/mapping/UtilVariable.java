@@ -8,7 +8,8 @@ import java.util.Base64;
 /**
  * {@code $util}: the helper functions API Gateway gives templates. Stateless and shared by all
  * renders; public only because Velocity calls its methods. A null argument gives a null result,
- * which renders as nothing.
+ * which renders as nothing. Failures throw {@link MappingException}: Velocity would swallow an
+ * {@link IllegalArgumentException} as a mere argument mismatch.
  */
 public final class UtilVariable {
   static final UtilVariable INSTANCE = new UtilVariable();
@@ -46,7 +47,7 @@ public final class UtilVariable {
     try {
       return new String(Base64.getDecoder().decode(value.trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
+      throw new MappingException(
           "base64Decode: not base64 (expected: RFC 4648 base64 text): " + e.getMessage(), e);
     }
   }

@@ -51,6 +51,8 @@ final class VelocityRuntime {
     p.setProperty(RuntimeConstants.PARSE_DIRECTIVE_MAXDEPTH, "1");
     p.setProperty(RuntimeConstants.VM_MAX_DEPTH, "20");
     p.setProperty(RuntimeConstants.RUNTIME_LOG_REFERENCE_LOG_INVALID, "false");
+    // Velocity 1.7 read $context.responseOverride.header.Retry-After as one name.
+    p.setProperty(RuntimeConstants.PARSER_HYPHEN_ALLOWED, "true");
     RuntimeInstance runtime = new RuntimeInstance();
     runtime.init(p);
     return runtime;

@@ -24,7 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
+import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -250,7 +250,7 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
 
   private static String sourceIp(HttpRequest http) {
     // pekko.http.server.remote-address-attribute = on puts the peer's address on every request.
-    var remote = http.getAttribute(AttributeKeys.remoteAddress());
+    var remote = http.getAttribute(AttributeKeys.remoteAddress);
     return remote.flatMap(r -> r.getAddress()).map(a -> a.getHostAddress()).orElse("127.0.0.1");
   }
 

@@ -1,0 +1,52 @@
+package dev.apigw.node.dataplane.integration;
+
+import dev.apigw.node.dataplane.integration.lambda.LambdaErrors;
+import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
+import dev.apigw.node.dataplane.pipeline.Invocation;
+import dev.apigw.protocol.restapi.Integration;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+
+/**
+ * {@code AWS} (non-proxy) to Lambda: the request template's output is the payload; the function's
+ * result goes through the integration responses. A function error is matched by its
+ * {@code errorMessage} against the selection patterns (no match: the default response), as AWS does.
+ */
+final class LambdaPlan implements IntegrationPlan {
+  private final LambdaInvoker lambda;
+  private final String uri;
+  private final Duration timeout;
+  private final RequestMapping request;
+  private final ResponseMapping response;
+
+  LambdaPlan(LambdaInvoker lambda, Integration integration, Duration timeout) {
+    this.lambda = lambda;
+    this.uri = integration.uri();
+    this.timeout = timeout;
+    this.request = new RequestMapping(integration);
+    this.response = new ResponseMapping(integration);
+  }
+
+  @Override
+  public CompletionStage<HttpResponse> invoke(Invocation inv) {
+    RequestMapping.Mapped mapped;
+    try {
+      mapped = request.apply(inv);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    String target = new UriTemplate(uri).fill(inv.request().pathParameters(), inv.stageVariables());
+    byte[] payload = mapped.body() == null || mapped.body().length == 0 ? "{}".getBytes() : mapped.body();
+    return lambda.invoke(target, payload, timeout)
+        .handle((result, failure) -> {
+          if (failure != null) {
+            throw LambdaFailures.map(failure, target);
+          }
+          return response.respond(inv, LambdaErrors.selectionSubject(result), 200, Map.of(), result.payload(),
+              "application/json");
+        });
+  }
+}

@@ -1,0 +1,286 @@
+package dev.apigw.node.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apigw.node.testing.CassandraExtension;
+import dev.apigw.node.testing.DataPlaneClient;
+import dev.apigw.node.testing.TestBackend;
+import dev.apigw.node.testing.TestNode;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.IntegrationType;
+import software.amazon.awssdk.services.apigateway.model.Op;
+
+/**
+ * The REST data plane end to end: APIs built and deployed with the real AWS SDK, called by a real
+ * HTTP client, integrations reaching a real HTTP backend.
+ */
+@ExtendWith(CassandraExtension.class)
+class RestDataPlaneTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static TestNode node;
+  private static ApiGatewayClient client;
+  private static TestBackend backend;
+  private static DataPlaneClient gateway;
+
+  @BeforeAll
+  static void start() {
+    node = TestNode.start();
+    client = node.client();
+    backend = TestBackend.start();
+    gateway = new DataPlaneClient(node.dataPlaneUri());
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    backend.close();
+    node.close();
+  }
+
+  /** An API with ANY /{proxy+} -> HTTP_PROXY to the backend, deployed to {@code stage}. */
+  private static String proxyApi(String stage, String uri) {
+    var api = client.createRestApi(r -> r.name("proxy"));
+    String proxy = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("{proxy+}")).id();
+    client.putMethod(r -> r.restApiId(api.id()).resourceId(proxy).httpMethod("ANY").authorizationType("NONE")
+        .requestParameters(Map.of("method.request.path.proxy", true)));
+    client.putIntegration(r -> r.restApiId(api.id()).resourceId(proxy).httpMethod("ANY").type(IntegrationType.HTTP_PROXY)
+        .integrationHttpMethod("ANY").uri(uri)
+        .requestParameters(Map.of("integration.request.path.proxy", "method.request.path.proxy")));
+    client.createDeployment(r -> r.restApiId(api.id()).stageName(stage));
+    return api.id();
+  }
+
+  private static HttpResponse<String> served(String method, String apiId, String stageAndPath, String body,
+      Map<String, String> headers) {
+    return DataPlaneClient.await(() -> gateway.call(method, apiId, stageAndPath, body, headers),
+        r -> !"MissingAuthenticationTokenException".equals(r.headers().firstValue("x-amzn-ErrorType").orElse(""))
+            && r.statusCode() != 404);
+  }
+
+  private static JsonNode json(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + response.body(), e);
+    }
+  }
+
+  private static void assertError(HttpResponse<String> response, int status, String type, String message) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue(type);
+    assertThat(json(response).get("message").asText()).isEqualTo(message);
+    assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+    assertThat(response.headers().firstValue("x-amz-apigw-id")).isPresent();
+  }
+
+  @Test
+  void httpProxyPassesMethodPathQueryHeadersAndBodyBothWays() {
+    String apiId = proxyApi("prod", backend.url("/{proxy}"));
+    var response = served("POST", apiId, "/prod/pets/42?x=1&x=2&y=%20z", "{\"name\":\"rex\"}",
+        Map.of("Content-Type", "application/json", "X-Custom", "abc", "traceparent",
+            "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode echo = json(response);
+    assertThat(echo.get("method").asText()).isEqualTo("POST");
+    assertThat(echo.get("path").asText()).isEqualTo("/pets/42?x=1&x=2&y=%20z");
+    assertThat(echo.get("body").asText()).isEqualTo("{\"name\":\"rex\"}");
+    assertThat(echo.get("headers").get("x-custom").asText()).isEqualTo("abc");
+    assertThat(echo.get("headers").get("content-type").asText()).startsWith("application/json");
+    assertThat(echo.get("headers").get("traceparent").asText())
+        .isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    assertThat(echo.get("headers").get("x-amzn-trace-id").asText()).startsWith("Root=1-");
+    assertThat(response.headers().firstValue("X-Backend")).hasValue("echo");
+    assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+    assertThat(response.headers().firstValue("x-amz-apigw-id")).isPresent();
+
+    var pathStyle = gateway.pathStyle("GET", apiId, "prod", "/a/b%2Fc", null, Map.of());
+    assertThat(pathStyle.statusCode()).isEqualTo(200);
+    assertThat(json(pathStyle).get("path").asText()).isEqualTo("/a/b/c");
+  }
+
+  @Test
+  void unknownApiStagePathAndMethodGetAwsErrors() {
+    String apiId = proxyApi("prod", backend.url("/{proxy}"));
+    served("GET", apiId, "/prod/ready", null, Map.of());
+    assertError(gateway.call("GET", "zzzzzzzzzz", "/prod/x", null, Map.of()), 404, "NotFoundException", "Not Found");
+    assertError(gateway.call("GET", apiId, "/nostage/x", null, Map.of()), 403,
+        "MissingAuthenticationTokenException", "Missing Authentication Token");
+    // The root resource has no method.
+    assertError(gateway.call("GET", apiId, "/prod", null, Map.of()), 403,
+        "MissingAuthenticationTokenException", "Missing Authentication Token");
+  }
+
+  @Test
+  void integrationTimeoutIs504AndUnreachableBackendIs502() {
+    var api = client.createRestApi(r -> r.name("failing"));
+    String slow = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("slow")).id();
+    String down = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("down")).id();
+    client.putMethod(r -> r.restApiId(api.id()).resourceId(slow).httpMethod("GET").authorizationType("NONE"));
+    client.putIntegration(r -> r.restApiId(api.id()).resourceId(slow).httpMethod("GET").type(IntegrationType.HTTP_PROXY)
+        .integrationHttpMethod("GET").uri(backend.url("/slow/3000")).timeoutInMillis(200));
+    client.putMethod(r -> r.restApiId(api.id()).resourceId(down).httpMethod("GET").authorizationType("NONE"));
+    client.putIntegration(r -> r.restApiId(api.id()).resourceId(down).httpMethod("GET").type(IntegrationType.HTTP_PROXY)
+        .integrationHttpMethod("GET").uri("http://127.0.0.1:1/nothing"));
+    client.createDeployment(r -> r.restApiId(api.id()).stageName("prod"));
+
+    long start = System.nanoTime();
+    var timedOut = served("GET", api.id(), "/prod/slow", null, Map.of());
+    assertError(timedOut, 504, "InternalServerErrorException", "Endpoint request timed out");
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000);
+    assertError(gateway.call("GET", api.id(), "/prod/down", null, Map.of()), 502,
+        "InternalServerErrorException", "Internal server error");
+  }
+
+  @Test
+  void oversizedBodyIs413AndTheNodeKeepsServing() {
+    String apiId = proxyApi("prod", backend.url("/{proxy}"));
+    served("GET", apiId, "/prod/ok", null, Map.of());
+    String big = "x".repeat(10 * 1024 * 1024 + 1);
+    var response = gateway.call("POST", apiId, "/prod/upload", big, Map.of("Content-Type", "text/plain"));
+    assertError(response, 413, "RequestTooLargeException", "Request Too Long");
+    var ok = gateway.call("POST", apiId, "/prod/upload", "small", Map.of("Content-Type", "text/plain"));
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(json(ok).get("body").asText()).isEqualTo("small");
+  }
+
+  @Test
+  void mockIntegrationRendersTemplatesWithInputContextAndStageVariables() {
+    var api = client.createRestApi(r -> r.name("mock"));
+    String pets = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
+    String petId = client.createResource(r -> r.restApiId(api.id()).parentId(pets).pathPart("{petId}")).id();
+    client.putMethod(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").authorizationType("NONE"));
+    client.putMethodResponse(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").statusCode("200")
+        .responseParameters(Map.of("method.response.header.X-Pet", false)));
+    client.putMethodResponse(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").statusCode("404"));
+    client.putIntegration(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").type(IntegrationType.MOCK)
+        .requestTemplates(Map.of("application/json",
+            "#if($input.params('petId') == \"0\"){\"statusCode\": 404}#else{\"statusCode\": 200}#end")));
+    client.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").statusCode("200")
+        .responseParameters(Map.of("method.response.header.X-Pet", "'mock'"))
+        .responseTemplates(Map.of("application/json",
+            "{\"id\": \"$input.params('petId')\", \"q\": \"$input.params('q')\", \"stage\": \"$context.stage\","
+                + " \"path\": \"$context.resourcePath\", \"color\": \"$stageVariables.color\","
+                + " \"requestId\": \"$context.requestId\"}")));
+    client.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").statusCode("404")
+        .selectionPattern("404").responseTemplates(Map.of("application/json", "{\"error\": \"no such pet\"}")));
+    client.createDeployment(r -> r.restApiId(api.id()).stageName("test").variables(Map.of("color", "blue")));
+
+    var response = served("GET", api.id(), "/test/pets/7?q=fluffy", null, Map.of());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode body = json(response);
+    assertThat(body.get("id").asText()).isEqualTo("7");
+    assertThat(body.get("q").asText()).isEqualTo("fluffy");
+    assertThat(body.get("stage").asText()).isEqualTo("test");
+    assertThat(body.get("path").asText()).isEqualTo("/pets/{petId}");
+    assertThat(body.get("color").asText()).isEqualTo("blue");
+    assertThat(body.get("requestId").asText()).isEqualTo(response.headers().firstValue("x-amzn-RequestId").orElseThrow());
+    assertThat(response.headers().firstValue("X-Pet")).hasValue("mock");
+
+    var missing = gateway.call("GET", api.id(), "/test/pets/0", null, Map.of());
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(json(missing).get("error").asText()).isEqualTo("no such pet");
+
+    // A stage variable change is served without a new deployment.
+    client.updateStage(r -> r.restApiId(api.id()).stageName("test")
+        .patchOperations(p -> p.op(Op.REPLACE).path("/variables/color").value("green")));
+    var recolored = DataPlaneClient.await(() -> gateway.call("GET", api.id(), "/test/pets/7", null, Map.of()),
+        r -> r.body().contains("green"));
+    assertThat(json(recolored).get("color").asText()).isEqualTo("green");
+  }
+
+  @Test
+  void httpIntegrationMapsRequestAndResponseAndSelectsByStatus() {
+    var api = client.createRestApi(r -> r.name("http"));
+    String orders = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("orders")).id();
+    client.putMethod(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").authorizationType("NONE")
+        .requestParameters(Map.of("method.request.header.X-Tenant", false)));
+    client.putMethodResponse(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").statusCode("201"));
+    client.putMethodResponse(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").statusCode("400"));
+    client.putIntegration(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").type(IntegrationType.HTTP)
+        .integrationHttpMethod("PUT").uri(backend.url("/status/${stageVariables.code}"))
+        .requestParameters(Map.of("integration.request.header.X-Tenant-Id", "method.request.header.X-Tenant",
+            "integration.request.querystring.source", "'gateway'"))
+        .requestTemplates(Map.of("application/json", "{\"item\": $input.json('$.name'), \"n\": $input.path('$.count')}"))
+        .passthroughBehavior("NEVER"));
+    client.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").statusCode("201")
+        .responseTemplates(Map.of("application/json", "{\"sent\": $input.json('$.body'), \"status\": $input.path('$.status')}")));
+    client.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").statusCode("400")
+        .selectionPattern("4\\d{2}").responseTemplates(Map.of("application/json", "{\"rejected\": true}")));
+    client.createDeployment(r -> r.restApiId(api.id()).stageName("ok").variables(Map.of("code", "200")));
+    client.createStage(r -> r.restApiId(api.id()).stageName("bad")
+        .deploymentId(client.getStage(s -> s.restApiId(api.id()).stageName("ok")).deploymentId())
+        .variables(Map.of("code", "422")));
+
+    var created = served("POST", api.id(), "/ok/orders", "{\"name\": \"tea\", \"count\": 3}",
+        Map.of("Content-Type", "application/json", "X-Tenant", "t1"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode sent = json(created);
+    assertThat(sent.get("status").asInt()).isEqualTo(200);
+    assertThat(sent.get("sent").asText()).isEqualTo("{\"item\": \"tea\", \"n\": 3}");
+
+    var rejected = served("POST", api.id(), "/bad/orders", "{\"name\": \"tea\", \"count\": 3}",
+        Map.of("Content-Type", "application/json"));
+    assertThat(rejected.statusCode()).isEqualTo(400);
+    assertThat(json(rejected).get("rejected").asBoolean()).isTrue();
+
+    // NEVER: a content type without a template is refused.
+    assertError(gateway.call("POST", api.id(), "/ok/orders", "name=tea", Map.of("Content-Type", "text/plain")),
+        415, "UnsupportedMediaTypeException", "Unsupported Media Type");
+  }
+
+  @Test
+  void requestValidationAndCustomGatewayResponses() {
+    var api = client.createRestApi(r -> r.name("validated"));
+    String pets = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
+    client.createModel(r -> r.restApiId(api.id()).name("Pet").contentType("application/json").schema(
+        "{\"$schema\": \"http://json-schema.org/draft-04/schema#\", \"type\": \"object\","
+            + " \"required\": [\"name\"], \"properties\": {\"name\": {\"type\": \"string\"}}}"));
+    String validator = client.createRequestValidator(r -> r.restApiId(api.id()).name("all")
+        .validateRequestBody(true).validateRequestParameters(true)).id();
+    client.putMethod(r -> r.restApiId(api.id()).resourceId(pets).httpMethod("POST").authorizationType("NONE")
+        .requestValidatorId(validator).requestModels(Map.of("application/json", "Pet"))
+        .requestParameters(Map.of("method.request.querystring.owner", true)));
+    client.putIntegration(r -> r.restApiId(api.id()).resourceId(pets).httpMethod("POST").type(IntegrationType.HTTP_PROXY)
+        .integrationHttpMethod("POST").uri(backend.url("/pets")));
+    client.putGatewayResponse(r -> r.restApiId(api.id()).responseType("MISSING_AUTHENTICATION_TOKEN").statusCode("404")
+        .responseParameters(Map.of("gatewayresponse.header.X-Why", "'no route'"))
+        .responseTemplates(Map.of("application/json", "{\"error\": $context.error.messageString, \"type\": \"$context.error.responseType\"}")));
+    client.createDeployment(r -> r.restApiId(api.id()).stageName("prod"));
+
+    var ok = served("POST", api.id(), "/prod/pets?owner=ann", "{\"name\": \"rex\"}", Map.of("Content-Type", "application/json"));
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(json(ok).get("body").asText()).isEqualTo("{\"name\": \"rex\"}");
+
+    assertError(gateway.call("POST", api.id(), "/prod/pets", "{\"name\": \"rex\"}", Map.of("Content-Type", "application/json")),
+        400, "BadRequestException", "Missing required request parameters: [owner]");
+    assertError(gateway.call("POST", api.id(), "/prod/pets?owner=ann", "{\"name\": 7}", Map.of("Content-Type", "application/json")),
+        400, "BadRequestException", "Invalid request body");
+
+    var custom = gateway.call("GET", api.id(), "/prod/nothing", null, Map.of());
+    assertThat(custom.statusCode()).isEqualTo(404);
+    assertThat(custom.headers().firstValue("X-Why")).hasValue("no route");
+    assertThat(custom.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");
+    assertThat(json(custom).get("error").asText()).isEqualTo("Missing Authentication Token");
+    assertThat(json(custom).get("type").asText()).isEqualTo("MISSING_AUTHENTICATION_TOKEN");
+  }
+
+  @Test
+  void methodsNeedingWhatIsNotBuiltYetAreRefusedNotServedOpen() {
+    var api = client.createRestApi(r -> r.name("keys"));
+    String r1 = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("secret")).id();
+    client.putMethod(r -> r.restApiId(api.id()).resourceId(r1).httpMethod("GET").authorizationType("AWS_IAM"));
+    client.putIntegration(r -> r.restApiId(api.id()).resourceId(r1).httpMethod("GET").type(IntegrationType.HTTP_PROXY)
+        .integrationHttpMethod("GET").uri(backend.url("/secret")));
+    client.createDeployment(r -> r.restApiId(api.id()).stageName("prod"));
+    var refused = served("GET", api.id(), "/prod/secret", null, Map.of());
+    assertError(refused, 500, "InternalServerErrorException", "Internal server error");
+  }
+}

@@ -1,0 +1,106 @@
+package dev.apigw.node.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.pattern.Patterns;
+import com.typesafe.config.ConfigFactory;
+
+/**
+ * A real HTTP backend for data-plane tests, on 127.0.0.1 and a free port:
+ * {@code /status/{code}} answers that status, {@code /slow/{millis}} answers after a delay, and
+ * every other path echoes the request as JSON (method, path, raw query, headers, body).
+ */
+public final class TestBackend implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ActorSystem<Void> system;
+  private final ServerBinding binding;
+
+  private TestBackend(ActorSystem<Void> system, ServerBinding binding) {
+    this.system = system;
+    this.binding = binding;
+  }
+
+  public static TestBackend start() {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "backend",
+        ConfigFactory.parseString("pekko.actor.provider = local\npekko.http.server.raw-request-uri-header = on")
+            .withFallback(ConfigFactory.defaultReference()));
+    try {
+      ServerBinding binding = Http.get(system).newServerAt("127.0.0.1", 0)
+          .bind(request -> handle(system, request)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return new TestBackend(system, binding);
+    } catch (Exception e) {
+      system.terminate();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public int port() {
+    return binding.localAddress().getPort();
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + port() + path;
+  }
+
+  private static CompletionStage<HttpResponse> handle(ActorSystem<Void> system, HttpRequest request) {
+    String path = request.getUri().path();
+    if (path.startsWith("/status/")) {
+      int status = Integer.parseInt(path.substring("/status/".length()));
+      return request.entity().toStrict(5000, system).thenApply(body -> HttpResponse.create().withStatus(status)
+          .addHeader(RawHeader.create("X-Backend", "status"))
+          .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON,
+              "{\"status\":" + status + ",\"body\":" + quote(body.getData().utf8String()) + "}")));
+    }
+    if (path.startsWith("/slow/")) {
+      long millis = Long.parseLong(path.substring("/slow/".length()));
+      return Patterns.after(Duration.ofMillis(millis), system.classicSystem().scheduler(), system.executionContext(),
+          () -> CompletableFuture.completedFuture(HttpResponse.create().withEntity("late")));
+    }
+    return request.entity().toStrict(5000, 20_000_000, system).thenApply(body -> {
+      ObjectNode echo = JSON.createObjectNode();
+      echo.put("method", request.method().value());
+      echo.put("path", request.getHeader(org.apache.pekko.http.javadsl.model.headers.RawRequestURI.class)
+          .map(h -> h.uri()).orElse(request.getUri().path()));
+      echo.put("query", request.getUri().rawQueryString().orElse(""));
+      ObjectNode headers = echo.putObject("headers");
+      for (HttpHeader h : request.getHeaders()) {
+        headers.put(h.lowercaseName(), h.value());
+      }
+      headers.put("content-type", body.getContentType().toString());
+      echo.put("body", body.getData().utf8String());
+      echo.put("bodyLength", body.getData().size());
+      return HttpResponse.create()
+          .addHeader(RawHeader.create("X-Backend", "echo"))
+          .addHeader(RawHeader.create("Connection", "keep-alive"))
+          .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, echo.toString()));
+    });
+  }
+
+  private static String quote(String s) {
+    try {
+      return JSON.writeValueAsString(s);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    system.terminate();
+  }
+}
