@@ -395,13 +395,16 @@ done
 
 # Paced (rate-limited) latency: ~PACED_FRACTION of the gateway HTTP_PROXY saturation rate,
 # same offered load for backend direct, nginx proxy and gateway HTTP_PROXY.
-if [[ "$PACED" == 1 && " $TARGETS " == *" gw-proxy "* ]]; then
-  sat="$(grep ' target=gw-proxy mode=sat-' "$WORK/bench-lines.txt" | sed 's/.* rps=\([0-9.]*\).*/\1/' | sort -n | \
+PACED_BASE=gw-proxy
+[[ " $TARGETS " == *" gw-proxy "* ]] || PACED_BASE=nginx
+if [[ "$PACED" == 1 && " $TARGETS " == *" $PACED_BASE "* ]]; then
+  sat="$(grep " target=$PACED_BASE mode=sat-" "$WORK/bench-lines.txt" | sed 's/.* rps=\([0-9.]*\).*/\1/' | sort -n | \
     awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')"
-  rate="$(awk -v s="$sat" -v f="$PACED_FRACTION" 'BEGIN {printf "%d", s*f}')"
+  rate="${PACED_RATE:-$(awk -v s="$sat" -v f="$PACED_FRACTION" 'BEGIN {printf "%d", s*f}')}"
   # connections = rate x (mean think time + ~0.3 ms service time)
   pconns="$(awk -v r="$rate" -v d="$PACED_MEAN_DELAY_MS" 'BEGIN {c=int(r*(d+0.3)/1000+0.5); if (c<1) c=1; print c}')"
-  log "paced latency runs: target ${rate} req/s (= ${PACED_FRACTION} x gateway HTTP_PROXY median saturation ${sat}), wrk -c${pconns}, random think time 0..$((2*PACED_MEAN_DELAY_MS)) ms per connection"
+  log "paced latency runs: target ${rate} req/s (${PACED_RATE:+set by PACED_RATE; }${PACED_FRACTION} x ${LABEL[$PACED_BASE]} median saturation = ${sat}), wrk -c${pconns}, random think time 0..$((2*PACED_MEAN_DELAY_MS)) ms per connection"
+  export PACED_TITLE="~${rate} req/s offered, wrk -c${pconns}"
   for r in $(seq 1 "$ROUNDS"); do
     for t in direct nginx gw-proxy; do
       [[ " $TARGETS " == *" $t "* ]] || continue
@@ -462,8 +465,7 @@ if "nginx" in sat:
 paced = [r for r in rows if r["mode"].startswith("paced-")]
 if paced:
     print()
-    pc = table("paced-", "Paced at ~%s x gateway HTTP_PROXY saturation (wrk + random think time per connection):"
-               % os.environ.get("PACED_FRACTION", "?"))
+    pc = table("paced-", "Paced at %s (wrk + random think time per connection):" % os.environ.get("PACED_TITLE", "?"))
     if "gw-proxy" in pc:
         g = pc["gw-proxy"][2]
         for t, name in (("direct", "backend direct"), ("nginx", "nginx proxy")):
