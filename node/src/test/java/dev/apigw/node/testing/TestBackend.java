@@ -41,7 +41,8 @@ public final class TestBackend implements AutoCloseable {
             .withFallback(ConfigFactory.defaultReference()));
     try {
       ServerBinding binding = Http.get(system).newServerAt("127.0.0.1", 0)
-          .bind(request -> handle(system, request)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+          .bind((org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>>)
+              request -> handle(system, request)).toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new TestBackend(system, binding);
     } catch (Exception e) {
       system.terminate();

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -65,8 +66,17 @@ final class HttpProxyPlan implements IntegrationPlan {
     HttpRequest outgoing = HttpRequest.create(target)
         .withMethod(HttpMethods.lookup(verb).orElseGet(() -> inv.httpRequest().method()))
         .addHeaders(TraceHeaders.withTrace(headers, request.header(TraceHeaders.AMZN_TRACE_ID)))
-        .withEntity((RequestEntity) inv.httpRequest().entity().withSizeLimit(maxBodyBytes));
+        .withEntity(entity(inv));
     return backend.send(outgoing, timeout).thenApply(HttpProxyPlan::strip);
+  }
+
+  /** The received body: streamed through, or the bytes already read (for validation) if it was read. */
+  private RequestEntity entity(Invocation inv) {
+    RequestEntity received = inv.httpRequest().entity();
+    if (inv.request().body() != null) {
+      return HttpEntities.create(received.getContentType(), inv.request().body());
+    }
+    return (RequestEntity) received.withSizeLimit(maxBodyBytes);
   }
 
   private static HttpResponse strip(HttpResponse response) {

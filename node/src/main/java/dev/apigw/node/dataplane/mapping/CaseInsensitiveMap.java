@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A map that keeps names as received and their order, but finds them ignoring case, as HTTP
- * header names must be.
+ * A map that keeps names as received and their order, but finds them ignoring case, as HTTP header
+ * names must be.
  */
 final class CaseInsensitiveMap<V> extends LinkedHashMap<String, V> {
   private static final long serialVersionUID = 1L;

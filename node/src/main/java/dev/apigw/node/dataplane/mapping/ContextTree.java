@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code $context} for one render: a private deep copy of the caller's tree (templates may
- * {@code #set} into it) with writable {@code requestOverride} and {@code responseOverride}
- * branches, read back as {@link Overrides} afterwards.
+ * {@code $context} for one render: a private deep copy of the caller's tree (templates may {@code
+ * #set} into it) with writable {@code requestOverride} and {@code responseOverride} branches, read
+ * back as {@link Overrides} afterwards.
  */
 final class ContextTree {
   private static final String REQUEST_OVERRIDE = "requestOverride";
@@ -40,7 +40,8 @@ final class ContextTree {
         strings(requestOverride.get("path")));
   }
 
-  private static Map<String, Object> branch(Map<String, Object> root, String name, String... kinds) {
+  private static Map<String, Object> branch(
+      Map<String, Object> root, String name, String... kinds) {
     Map<String, Object> branch =
         root.get(name) instanceof Map<?, ?> given ? copyMap(given) : new LinkedHashMap<>();
     for (String kind : kinds) {

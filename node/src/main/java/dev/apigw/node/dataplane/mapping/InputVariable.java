@@ -50,7 +50,9 @@ public final class InputVariable {
     return selection.found() ? JsonValues.forTemplate(selection.value()) : null;
   }
 
-  /** {@code $input.params()}: {@code path}, {@code querystring} and {@code header}, name to value. */
+  /**
+   * {@code $input.params()}: {@code path}, {@code querystring} and {@code header}, name to value.
+   */
   public Map<String, Map<String, String>> params() {
     if (params == null) {
       Map<String, Map<String, String>> all = new LinkedHashMap<>();
@@ -63,8 +65,8 @@ public final class InputVariable {
   }
 
   /**
-   * {@code $input.params(name)}: the named parameter from path, query string, then headers (in
-   * that order, as AWS searches); empty when there is none.
+   * {@code $input.params(name)}: the named parameter from path, query string, then headers (in that
+   * order, as AWS searches); empty when there is none.
    */
   public String params(String name) {
     for (Map<String, String> kind : params().values()) {

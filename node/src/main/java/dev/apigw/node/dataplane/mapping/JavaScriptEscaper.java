@@ -3,9 +3,9 @@ package dev.apigw.node.dataplane.mapping;
 import java.util.Locale;
 
 /**
- * JavaScript string escaping as {@code $util.escapeJavaScript} does it: quotes (single quotes
- * too, as AWS documents), backslash, slash and control characters get backslash escapes, and
- * characters outside ASCII become {@code \\uXXXX}.
+ * JavaScript string escaping as {@code $util.escapeJavaScript} does it: quotes (single quotes too,
+ * as AWS documents), backslash, slash and control characters get backslash escapes, and characters
+ * outside ASCII become {@code \\uXXXX}.
  */
 final class JavaScriptEscaper {
   private JavaScriptEscaper() {}

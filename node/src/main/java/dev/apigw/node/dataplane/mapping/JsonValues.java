@@ -22,7 +22,8 @@ final class JsonValues {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  // Jackson on both sides so JSONPath hands back the same LinkedHashMap/ArrayList shapes as parse().
+  // Jackson on both sides so JSONPath hands back the same LinkedHashMap/ArrayList shapes as
+  // parse().
   private static final Configuration JSON_PATH =
       Configuration.builder()
           .jsonProvider(new JacksonJsonProvider(MAPPER))

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a parameter mapping produced: integration request headers, query string and path
- * parameters, or (for response mappings) method response headers. Names are the mapping's
- * target names; a target whose source had no value is absent.
+ * What a parameter mapping produced: integration request headers, query string and path parameters,
+ * or (for response mappings) method response headers. Names are the mapping's target names; a
+ * target whose source had no value is absent.
  */
 public record MappedParameters(
     Map<String, List<String>> headers,

@@ -5,9 +5,9 @@ import com.jayway.jsonpath.JsonPath;
 import java.util.regex.Pattern;
 
 /**
- * Parses the keys (targets) and values (sources) of {@code requestParameters} and
- * {@code responseParameters} into {@link ParameterTarget}s and {@link ParameterSource}s, with
- * AWS's error message for anything it would reject.
+ * Parses the keys (targets) and values (sources) of {@code requestParameters} and {@code
+ * responseParameters} into {@link ParameterTarget}s and {@link ParameterSource}s, with AWS's error
+ * message for anything it would reject.
  */
 final class MappingExpressions {
   /** AWS documents that names in mapping expressions match this. */
@@ -46,12 +46,14 @@ final class MappingExpressions {
     if (key != null && key.startsWith("method.response.")) {
       return Direction.RESPONSE;
     }
-    throw invalid(key, "integration.request.{header|querystring|path}.NAME or method.response.header.NAME");
+    throw invalid(
+        key, "integration.request.{header|querystring|path}.NAME or method.response.header.NAME");
   }
 
   static ParameterTarget target(String key, Direction direction) {
     if (direction == Direction.RESPONSE) {
-      return new ParameterTarget(ParameterTarget.Kind.HEADER, name(key, "method.response.header.", direction.targets));
+      return new ParameterTarget(
+          ParameterTarget.Kind.HEADER, name(key, "method.response.header.", direction.targets));
     }
     for (ParameterTarget.Kind kind : ParameterTarget.Kind.values()) {
       String prefix = "integration.request." + kind.name().toLowerCase() + ".";
@@ -71,14 +73,13 @@ final class MappingExpressions {
       return new ParameterSource.Static(expression.substring(1, expression.length() - 1));
     }
     if (expression.startsWith("stageVariables.")) {
-      return new ParameterSource.StageVariable(name(expression, "stageVariables.", direction.sources));
+      return new ParameterSource.StageVariable(
+          name(expression, "stageVariables.", direction.sources));
     }
     if (expression.startsWith("context.")) {
       return new ParameterSource.ContextValue(name(expression, "context.", direction.sources));
     }
-    return direction == Direction.REQUEST
-        ? requestSource(expression)
-        : responseSource(expression);
+    return direction == Direction.REQUEST ? requestSource(expression) : responseSource(expression);
   }
 
   private static ParameterSource requestSource(String e) {
@@ -90,13 +91,15 @@ final class MappingExpressions {
       return new ParameterSource.RequestQuery(name(e, "method.request.querystring.", s), false);
     }
     if (e.startsWith("method.request.multivaluequerystring.")) {
-      return new ParameterSource.RequestQuery(name(e, "method.request.multivaluequerystring.", s), true);
+      return new ParameterSource.RequestQuery(
+          name(e, "method.request.multivaluequerystring.", s), true);
     }
     if (e.startsWith("method.request.header.")) {
       return new ParameterSource.RequestHeader(name(e, "method.request.header.", s), false);
     }
     if (e.startsWith("method.request.multivalueheader.")) {
-      return new ParameterSource.RequestHeader(name(e, "method.request.multivalueheader.", s), true);
+      return new ParameterSource.RequestHeader(
+          name(e, "method.request.multivalueheader.", s), true);
     }
     if (e.equals("method.request.body")) {
       return new ParameterSource.RequestBody(null);
@@ -113,7 +116,8 @@ final class MappingExpressions {
       return new ParameterSource.ResponseHeader(name(e, "integration.response.header.", s), false);
     }
     if (e.startsWith("integration.response.multivalueheader.")) {
-      return new ParameterSource.ResponseHeader(name(e, "integration.response.multivalueheader.", s), true);
+      return new ParameterSource.ResponseHeader(
+          name(e, "integration.response.multivalueheader.", s), true);
     }
     if (e.equals("integration.response.body")) {
       return new ParameterSource.ResponseBody(null);

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where parameter mappings read from: the method request (path, query string, headers with names
- * as received, body), stage variables, the {@code $context} tree, and for response mappings the
+ * Where parameter mappings read from: the method request (path, query string, headers with names as
+ * received, body), stage variables, the {@code $context} tree, and for response mappings the
  * integration response's headers and body. Null maps are read as empty; a null body is no body.
  */
 public record MappingSources(

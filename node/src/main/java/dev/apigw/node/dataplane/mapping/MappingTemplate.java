@@ -6,11 +6,11 @@ import org.apache.velocity.Template;
 import org.apache.velocity.VelocityContext;
 
 /**
- * A compiled API Gateway mapping template (VTL): parse once per deployment, render many times
- * from any thread.
+ * A compiled API Gateway mapping template (VTL): parse once per deployment, render many times from
+ * any thread.
  *
- * <p>Templates see {@code $input}, {@code $util}, {@code $context} and {@code $stageVariables}
- * with API Gateway's meaning; undefined references render as nothing, #foreach stops after 1,000
+ * <p>Templates see {@code $input}, {@code $util}, {@code $context} and {@code $stageVariables} with
+ * API Gateway's meaning; undefined references render as nothing, #foreach stops after 1,000
  * iterations, and no template can load files or reach classes beyond the values it is given.
  */
 public final class MappingTemplate {

@@ -3,8 +3,8 @@ package dev.apigw.node.dataplane.mapping;
 import java.util.Map;
 
 /**
- * The overrides a template set via {@code $context.requestOverride} and
- * {@code $context.responseOverride}; {@code status} is null when not overridden.
+ * The overrides a template set via {@code $context.requestOverride} and {@code
+ * $context.responseOverride}; {@code status} is null when not overridden.
  */
 public record Overrides(
     Integer status,

@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * Compiled request or response parameter mappings: an integration's {@code requestParameters}
- * (targets {@code integration.request.{header|querystring|path}.NAME}) or an integration
- * response's {@code responseParameters} (targets {@code method.response.header.NAME}). Keys are
- * targets, values are source expressions; one mapping is all request or all response.
- * Immutable and thread-safe.
+ * (targets {@code integration.request.{header|querystring|path}.NAME}) or an integration response's
+ * {@code responseParameters} (targets {@code method.response.header.NAME}). Keys are targets,
+ * values are source expressions; one mapping is all request or all response. Immutable and
+ * thread-safe.
  */
 public final class ParameterMapping {
   private static final ParameterMapping NONE = new ParameterMapping(List.of());
@@ -26,8 +26,8 @@ public final class ParameterMapping {
   /**
    * Parses {@code mappings} (target to source expression); null or empty maps nothing.
    *
-   * @throws IllegalArgumentException with AWS's "Invalid mapping expression specified" message
-   *     for an unknown target or source, an invalid name, or request and response targets mixed
+   * @throws IllegalArgumentException with AWS's "Invalid mapping expression specified" message for
+   *     an unknown target or source, an invalid name, or request and response targets mixed
    */
   public static ParameterMapping compile(Map<String, String> mappings) {
     if (mappings == null || mappings.isEmpty()) {
@@ -49,7 +49,10 @@ public final class ParameterMapping {
     return new ParameterMapping(List.copyOf(entries));
   }
 
-  /** Evaluates every mapping against {@code sources}; targets whose source has no value are left out. */
+  /**
+   * Evaluates every mapping against {@code sources}; targets whose source has no value are left
+   * out.
+   */
   public MappedParameters apply(MappingSources sources) {
     if (entries.isEmpty()) {
       return MappedParameters.empty();

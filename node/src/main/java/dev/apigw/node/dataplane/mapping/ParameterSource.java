@@ -80,9 +80,10 @@ sealed interface ParameterSource {
       if (value == null) {
         return List.of();
       }
-      return single(value instanceof Map<?, ?> || value instanceof List<?>
-          ? JsonValues.write(value)
-          : value.toString());
+      return single(
+          value instanceof Map<?, ?> || value instanceof List<?>
+              ? JsonValues.write(value)
+              : value.toString());
     }
 
     private static Object walk(Object node, String path) {

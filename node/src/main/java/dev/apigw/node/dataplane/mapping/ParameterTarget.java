@@ -1,8 +1,8 @@
 package dev.apigw.node.dataplane.mapping;
 
 /**
- * Where a mapped value goes: a header, query string or path parameter of the integration
- * request, or a method response header.
+ * Where a mapped value goes: a header, query string or path parameter of the integration request,
+ * or a method response header.
  */
 record ParameterTarget(Kind kind, String name) {
 

@@ -10,8 +10,8 @@ import org.apache.velocity.util.introspection.Info;
 
 /**
  * The Velocity event handlers that make rendering behave like API Gateway: undefined references
- * render as nothing (plain Velocity would print {@code $foo} itself), #include/#parse are
- * refused, and a method that throws fails the render instead of quietly rendering nothing.
+ * render as nothing (plain Velocity would print {@code $foo} itself), #include/#parse are refused,
+ * and a method that throws fails the render instead of quietly rendering nothing.
  */
 final class TemplateEvents
     implements ReferenceInsertionEventHandler, IncludeEventHandler, MethodExceptionEventHandler {
@@ -36,7 +36,10 @@ final class TemplateEvents
 
   @Override
   public String includeEvent(
-      Context context, String includeResourcePath, String currentResourcePath, String directiveName) {
+      Context context,
+      String includeResourcePath,
+      String currentResourcePath,
+      String directiveName) {
     // Null tells Velocity to skip the directive.
     return null;
   }
@@ -45,8 +48,11 @@ final class TemplateEvents
   public Object methodException(
       Context context, Class<?> claz, String method, Exception e, Info info) {
     String where =
-        info == null ? "" : " (template line " + info.getLine() + ", column " + info.getColumn() + ")";
+        info == null
+            ? ""
+            : " (template line " + info.getLine() + ", column " + info.getColumn() + ")";
     throw new MappingException(
-        (e instanceof MappingException ? e.getMessage() : method + ": " + e.getMessage()) + where, e);
+        (e instanceof MappingException ? e.getMessage() : method + ": " + e.getMessage()) + where,
+        e);
   }
 }

@@ -10,8 +10,8 @@ import org.apache.velocity.runtime.parser.ParseException;
 import org.apache.velocity.util.introspection.SecureUberspector;
 
 /**
- * The one Velocity runtime all mapping templates share, configured like API Gateway's: no
- * resource loading, restricted introspection, lenient references, foreach capped at 1,000.
+ * The one Velocity runtime all mapping templates share, configured like API Gateway's: no resource
+ * loading, restricted introspection, lenient references, foreach capped at 1,000.
  */
 final class VelocityRuntime {
   /** AWS documents that #foreach stops after 1,000 iterations. */

@@ -1,2 +1,5 @@
-/** API Gateway's VTL mapping templates and request/response parameter mapping, as a pure library the pipeline calls. */
+/**
+ * API Gateway's VTL mapping templates and request/response parameter mapping, as a pure library the
+ * pipeline calls.
+ */
 package dev.apigw.node.dataplane.mapping;

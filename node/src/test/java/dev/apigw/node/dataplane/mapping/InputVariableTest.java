@@ -2,6 +2,7 @@ package dev.apigw.node.dataplane.mapping;
 
 import static dev.apigw.node.dataplane.mapping.Scopes.render;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,13 +138,21 @@ class InputVariableTest {
         """;
     TemplateScope scope =
         Scopes.params(
-            Map.of("petId", "5"),
-            Map.of("q", List.of("it's")),
-            Map.of("Accept", List.of("*/*")));
+            Map.of("petId", "5"), Map.of("q", List.of("it's")), Map.of("Accept", List.of("*/*")));
     String rendered = render(template, scope);
     assertThat(rendered.replaceAll("\\s+", ""))
         .isEqualTo(
             "{\"params\":{\"path\":{\"petId\":\"5\"},\"querystring\":{\"q\":\"it\\'s\"},"
                 + "\"header\":{\"Accept\":\"*\\/*\"}}}");
+  }
+
+  @Test
+  void invalidJsonPathFailsTheRenderSayingWhatWasExpected() {
+    MappingTemplate template = MappingTemplate.compile("$input.json('$[')");
+    assertThatThrownBy(() -> template.render(Scopes.body("{}")))
+        .isInstanceOf(MappingException.class)
+        .hasMessage(
+            "Mapping template failed: Invalid JSONPath expression: $[ (expected: e.g. $.items[0].id)"
+                + " (template line 1, column 8)");
   }
 }

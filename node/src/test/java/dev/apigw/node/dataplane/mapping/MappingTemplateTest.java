@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 class MappingTemplateTest {
 
-  private static TemplateScope withContext(Map<String, Object> context, Map<String, String> stageVariables) {
-    return new TemplateScope(new TemplateInput("{}", Map.of(), Map.of(), Map.of()), context, stageVariables);
+  private static TemplateScope withContext(
+      Map<String, Object> context, Map<String, String> stageVariables) {
+    return new TemplateScope(
+        new TemplateInput("{}", Map.of(), Map.of(), Map.of()), context, stageVariables);
   }
 
   private static Map<String, Object> context() {
@@ -62,7 +64,8 @@ class MappingTemplateTest {
   @Test
   void stageVariablesByPropertyAndByKey() {
     TemplateScope scope = withContext(Map.of(), Map.of("version", "v2", "url", "https://x.test"));
-    assertThat(render("$stageVariables.version $stageVariables['url'] [$stageVariables.none]", scope))
+    assertThat(
+            render("$stageVariables.version $stageVariables['url'] [$stageVariables.none]", scope))
         .isEqualTo("v2 https://x.test []");
   }
 
@@ -73,9 +76,13 @@ class MappingTemplateTest {
         #set($context.responseOverride.status = 400)
         #set($context.responseOverride.header.Retry-After = "30")
         #set($context.responseOverride.header['X-Reason'] = "bad $input.path('$.why')")
-        {"error": true}""";
+        {"error": true}\
+        """;
     TemplateScope scope =
-        new TemplateScope(new TemplateInput("{\"why\":\"input\"}", Map.of(), Map.of(), Map.of()), Map.of(), Map.of());
+        new TemplateScope(
+            new TemplateInput("{\"why\":\"input\"}", Map.of(), Map.of(), Map.of()),
+            Map.of(),
+            Map.of());
     Rendered rendered = MappingTemplate.compile(template).render(scope);
     assertThat(rendered.body()).isEqualTo("{\"error\": true}");
     assertThat(rendered.overrides().status()).isEqualTo(400);
@@ -87,13 +94,15 @@ class MappingTemplateTest {
   @Test
   void statusOverrideGivenAsTextIsParsed() {
     Rendered rendered =
-        MappingTemplate.compile("#set($context.responseOverride.status = '418')").render(Scopes.body(""));
+        MappingTemplate.compile("#set($context.responseOverride.status = '418')")
+            .render(Scopes.body(""));
     assertThat(rendered.overrides().status()).isEqualTo(418);
   }
 
   @Test
   void statusOverrideThatIsNoStatusFailsTheRender() {
-    MappingTemplate template = MappingTemplate.compile("#set($context.responseOverride.status = 'soon')");
+    MappingTemplate template =
+        MappingTemplate.compile("#set($context.responseOverride.status = 'soon')");
     assertThatThrownBy(() -> template.render(Scopes.body("")))
         .isInstanceOf(MappingException.class)
         .hasMessage("$context.responseOverride.status: soon (expected: an HTTP status code)");
@@ -106,7 +115,8 @@ class MappingTemplateTest {
         #set($context.requestOverride.header.X-Trace = $context.requestId)
         #set($context.requestOverride.querystring.page = 2)
         #set($context.requestOverride.path.petId = $input.params('id'))
-        body""";
+        body\
+        """;
     TemplateScope scope =
         new TemplateScope(
             new TemplateInput("", Map.of("id", "7"), Map.of(), Map.of()),
@@ -114,7 +124,8 @@ class MappingTemplateTest {
             Map.of());
     Rendered rendered = MappingTemplate.compile(template).render(scope);
     assertThat(rendered.body()).isEqualTo("body");
-    assertThat(rendered.overrides().requestHeaders()).containsExactly(Map.entry("X-Trace", "req-1"));
+    assertThat(rendered.overrides().requestHeaders())
+        .containsExactly(Map.entry("X-Trace", "req-1"));
     assertThat(rendered.overrides().requestQuerystring()).containsExactly(Map.entry("page", "2"));
     assertThat(rendered.overrides().requestPath()).containsExactly(Map.entry("petId", "7"));
     assertThat(rendered.overrides().status()).isNull();
@@ -177,7 +188,8 @@ class MappingTemplateTest {
   @Test
   void compiledTemplateRendersConcurrently() throws Exception {
     MappingTemplate template =
-        MappingTemplate.compile("#set($context.responseOverride.status = $input.path('$.n'))$input.json('$.n')");
+        MappingTemplate.compile(
+            "#set($context.responseOverride.status = $input.path('$.n'))$input.json('$.n')");
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<Rendered>> results = new ArrayList<>();

@@ -9,7 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ParameterMappingTest {
-  private static final String PET = "{\"petId\":42,\"name\":\"Rex\",\"owner\":{\"tags\":[\"a\",\"b\"]}}";
+  private static final String PET =
+      "{\"petId\":42,\"name\":\"Rex\",\"owner\":{\"tags\":[\"a\",\"b\"]}}";
 
   private static MappingSources request() {
     return new MappingSources(
@@ -25,7 +26,14 @@ class ParameterMappingTest {
 
   private static MappingSources response(Map<String, List<String>> headers, String body) {
     return new MappingSources(
-        Map.of(), Map.of(), Map.of(), null, Map.of("env", "prod"), Map.of("stage", "prod"), headers, body);
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        null,
+        Map.of("env", "prod"),
+        Map.of("stage", "prod"),
+        headers,
+        body);
   }
 
   private static Map<String, String> ordered(String... keysAndValues) {
@@ -53,7 +61,8 @@ class ParameterMappingTest {
     MappedParameters mapped = mapping.apply(request());
     assertThat(mapped.path()).containsExactly(Map.entry("petId", "7"));
     assertThat(mapped.querystring())
-        .containsExactly(Map.entry("first", List.of("one")), Map.entry("all", List.of("one", "two")));
+        .containsExactly(
+            Map.entry("first", List.of("one")), Map.entry("all", List.of("one", "two")));
     assertThat(mapped.headers())
         .containsExactly(
             Map.entry("DogsAge0", List.of("true")),
@@ -101,7 +110,8 @@ class ParameterMappingTest {
   @Test
   void bodyThatIsNotJsonGivesNoJsonPathValue() {
     ParameterMapping mapping =
-        ParameterMapping.compile(Map.of("integration.request.header.X", "method.request.body.petId"));
+        ParameterMapping.compile(
+            Map.of("integration.request.header.X", "method.request.body.petId"));
     MappingSources sources =
         MappingSources.forRequest(Map.of(), Map.of(), Map.of(), "petId=42", Map.of(), Map.of());
     assertThat(mapping.apply(sources).headers()).isEmpty();
@@ -143,23 +153,36 @@ class ParameterMappingTest {
 
   @Test
   void invalidTargetsAreRejected() {
-    assertInvalid(Map.of("integration.request.body.x", "method.request.path.id"), "integration.request.body.x");
-    assertInvalid(Map.of("integration.request.header.", "method.request.path.id"), "integration.request.header.");
-    assertInvalid(Map.of("integration.request.header.a b", "method.request.path.id"), "integration.request.header.a b");
+    assertInvalid(
+        Map.of("integration.request.body.x", "method.request.path.id"),
+        "integration.request.body.x");
+    assertInvalid(
+        Map.of("integration.request.header.", "method.request.path.id"),
+        "integration.request.header.");
+    assertInvalid(
+        Map.of("integration.request.header.a b", "method.request.path.id"),
+        "integration.request.header.a b");
     assertInvalid(Map.of("method.response.querystring.x", "'v'"), "method.response.querystring.x");
     assertInvalid(Map.of("request.header.x", "'v'"), "request.header.x");
   }
 
   @Test
   void invalidSourcesAreRejected() {
-    assertInvalid(Map.of("integration.request.header.x", "method.request.cookie.a"), "method.request.cookie.a");
+    assertInvalid(
+        Map.of("integration.request.header.x", "method.request.cookie.a"),
+        "method.request.cookie.a");
     assertInvalid(Map.of("integration.request.header.x", "unquoted literal"), "unquoted literal");
     assertInvalid(Map.of("integration.request.header.x", "'unterminated"), "'unterminated");
     assertInvalid(Map.of("integration.request.header.x", ""), "");
-    assertInvalid(Map.of("integration.request.header.x", "method.request.body.a[?("), "method.request.body.a[?(");
+    assertInvalid(
+        Map.of("integration.request.header.x", "method.request.body.a[?("),
+        "method.request.body.a[?(");
     // Each side reads only its own sources.
-    assertInvalid(Map.of("integration.request.header.x", "integration.response.header.a"), "integration.response.header.a");
-    assertInvalid(Map.of("method.response.header.x", "method.request.header.a"), "method.request.header.a");
+    assertInvalid(
+        Map.of("integration.request.header.x", "integration.response.header.a"),
+        "integration.response.header.a");
+    assertInvalid(
+        Map.of("method.response.header.x", "method.request.header.a"), "method.request.header.a");
   }
 
   @Test

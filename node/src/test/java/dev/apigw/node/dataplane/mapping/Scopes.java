@@ -8,11 +8,14 @@ final class Scopes {
   private Scopes() {}
 
   static TemplateScope body(String body) {
-    return new TemplateScope(new TemplateInput(body, Map.of(), Map.of(), Map.of()), Map.of(), Map.of());
+    return new TemplateScope(
+        new TemplateInput(body, Map.of(), Map.of(), Map.of()), Map.of(), Map.of());
   }
 
   static TemplateScope params(
-      Map<String, String> path, Map<String, List<String>> query, Map<String, List<String>> headers) {
+      Map<String, String> path,
+      Map<String, List<String>> query,
+      Map<String, List<String>> headers) {
     return new TemplateScope(new TemplateInput("", path, query, headers), Map.of(), Map.of());
   }
 

@@ -24,7 +24,8 @@ class UtilVariableTest {
 
   @Test
   void escapeJavaScriptWritesNonAsciiAsUnicodeEscapes() {
-    assertThat(render("$util.escapeJavaScript($input.path('$.s'))", "{\"s\":\"caf\u00e9 \\u0001\"}"))
+    assertThat(
+            render("$util.escapeJavaScript($input.path('$.s'))", "{\"s\":\"caf\u00e9 \\u0001\"}"))
         .isEqualTo("caf\\u00E9 \\u0001");
   }
 
