@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.integration;
 
+import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
 import java.time.Duration;
@@ -39,7 +40,7 @@ public final class Backend {
         () -> result.completeExceptionally(
             new GatewayError(ResponseTypes.INTEGRATION_TIMEOUT, ResponseTypes.defaultMessage(ResponseTypes.INTEGRATION_TIMEOUT))),
         system.executionContext());
-    http.singleRequest(request).whenComplete((response, failure) -> {
+    PekkoFutures.plain(http.singleRequest(request)).whenComplete((response, failure) -> {
       timer.cancel();
       if (failure != null) {
         log.info("Integration request to {} failed: {}", request.getUri(), failure.toString());

@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.integration;
 
+import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.node.dataplane.pipeline.Invocation;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
@@ -59,11 +60,7 @@ final class HttpPlan implements IntegrationPlan {
     path.putAll(mapped.overrides().requestPath());
     Map<String, List<String>> query = new LinkedHashMap<>(mapped.parameters().querystring());
     mapped.overrides().requestQuerystring().forEach((k, v) -> query.put(k, List.of(v)));
-    String target = uri.fill(path, inv.stageVariables());
-    String qs = QueryStrings.of(query);
-    if (!qs.isEmpty()) {
-      target = target + (target.contains("?") ? "&" : "?") + qs;
-    }
+    var target = uri.fillUri(path, inv.stageVariables(), QueryStrings.of(query));
     List<HttpHeader> headers = new ArrayList<>();
     mapped.parameters().headers().forEach((name, values) -> values.forEach(v -> headers.add(RawHeader.create(name, v))));
     mapped.overrides().requestHeaders().forEach((name, value) -> {
@@ -73,13 +70,13 @@ final class HttpPlan implements IntegrationPlan {
     headers.removeIf(h -> ProxyHeaders.dropped(h.lowercaseName()));
     String verb = "ANY".equals(httpMethod) || httpMethod == null ? inv.request().httpMethod() : httpMethod;
     byte[] body = mapped.body() == null ? new byte[0] : mapped.body();
-    HttpRequest outgoing = HttpRequest.create(target)
+    HttpRequest outgoing = HttpRequest.create().withUri(target)
         .withMethod(HttpMethods.lookup(verb).orElse(HttpMethods.POST))
         .addHeaders(TraceHeaders.withTrace(headers, inv.request().header(TraceHeaders.AMZN_TRACE_ID)))
         .withEntity(HttpEntities.create(
             ResponseMapping.contentType(mapped.contentType() == null ? "application/json" : mapped.contentType()), body));
     return backend.send(outgoing, timeout).thenCompose(r ->
-        r.entity().toStrict(timeout.toMillis(), maxBodyBytes, system)
+        PekkoFutures.plain(r.entity().toStrict(timeout.toMillis(), maxBodyBytes, system))
             .exceptionally(e -> {
               throw new GatewayError(ResponseTypes.INTEGRATION_FAILURE, 502, ResponseTypes.INTERNAL_SERVER_ERROR, null);
             })

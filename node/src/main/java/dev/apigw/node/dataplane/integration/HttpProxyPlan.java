@@ -17,6 +17,7 @@ import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.RequestEntity;
+import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 
 /**
@@ -52,18 +53,15 @@ final class HttpProxyPlan implements IntegrationPlan {
     MappedParameters mapped = mapping.apply(RequestMappingSources.of(inv, null));
     Map<String, String> pathParameters = new HashMap<>(request.pathParameters());
     pathParameters.putAll(mapped.path());
-    String target = uri.fill(pathParameters, inv.stageVariables());
     String query = QueryStrings.merge(inv.httpRequest().getUri().rawQueryString().orElse(null), mapped.querystring());
-    if (query != null && !query.isEmpty()) {
-      target = target + (target.contains("?") ? "&" : "?") + query;
-    }
+    Uri target = uri.fillUri(pathParameters, inv.stageVariables(), query);
     List<HttpHeader> headers = new ArrayList<>(ProxyHeaders.forward(inv.httpRequest().getHeaders()));
     mapped.headers().forEach((name, values) -> {
       headers.removeIf(h -> h.name().equalsIgnoreCase(name));
       values.forEach(v -> headers.add(RawHeader.create(name, v)));
     });
     String verb = "ANY".equals(httpMethod) || httpMethod == null ? request.httpMethod() : httpMethod;
-    HttpRequest outgoing = HttpRequest.create(target)
+    HttpRequest outgoing = HttpRequest.create().withUri(target)
         .withMethod(HttpMethods.lookup(verb).orElseGet(() -> inv.httpRequest().method()))
         .addHeaders(TraceHeaders.withTrace(headers, request.header(TraceHeaders.AMZN_TRACE_ID)))
         .withEntity(entity(inv));

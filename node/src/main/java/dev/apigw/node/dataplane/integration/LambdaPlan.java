@@ -17,14 +17,14 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
  */
 final class LambdaPlan implements IntegrationPlan {
   private final LambdaInvoker lambda;
-  private final String uri;
+  private final UriTemplate uri;
   private final Duration timeout;
   private final RequestMapping request;
   private final ResponseMapping response;
 
   LambdaPlan(LambdaInvoker lambda, Integration integration, Duration timeout) {
     this.lambda = lambda;
-    this.uri = integration.uri();
+    this.uri = new UriTemplate(integration.uri());
     this.timeout = timeout;
     this.request = new RequestMapping(integration);
     this.response = new ResponseMapping(integration);
@@ -38,7 +38,7 @@ final class LambdaPlan implements IntegrationPlan {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    String target = new UriTemplate(uri).fill(inv.request().pathParameters(), inv.stageVariables());
+    String target = uri.fill(inv.request().pathParameters(), inv.stageVariables());
     byte[] payload = mapped.body() == null || mapped.body().length == 0 ? "{}".getBytes() : mapped.body();
     return lambda.invoke(target, payload, timeout)
         .handle((result, failure) -> {

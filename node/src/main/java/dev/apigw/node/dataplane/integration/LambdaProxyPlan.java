@@ -25,12 +25,12 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
  */
 final class LambdaProxyPlan implements IntegrationPlan {
   private final LambdaInvoker lambda;
-  private final String uri;
+  private final UriTemplate uri;
   private final Duration timeout;
 
   LambdaProxyPlan(LambdaInvoker lambda, Integration integration, Duration timeout) {
     this.lambda = lambda;
-    this.uri = integration.uri();
+    this.uri = new UriTemplate(integration.uri());
     this.timeout = timeout;
   }
 
@@ -40,7 +40,7 @@ final class LambdaProxyPlan implements IntegrationPlan {
     boolean binary = BinaryMediaTypes.isBinary(inv.api().binaryMediaTypes(), r.contentType());
     ProxyRequest event = new ProxyRequest(inv.resource().path(), decodedPath(r.path()), r.httpMethod(), r.headers(),
         r.query(), r.pathParameters(), inv.stageVariables(), inv.context(), r.body(), binary);
-    String target = new UriTemplate(uri).fill(r.pathParameters(), inv.stageVariables());
+    String target = uri.fill(r.pathParameters(), inv.stageVariables());
     return lambda.invoke(target, ProxyEvent.toJson(event), timeout)
         .handle((result, failure) -> {
           if (failure != null) {

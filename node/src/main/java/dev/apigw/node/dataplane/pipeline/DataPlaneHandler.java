@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.pipeline;
 
+import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.GatewayResponses;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
@@ -139,7 +140,7 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     if (method.integration().streamsRequestBody() && method.validation().isEmpty()) {
       return invoke(method, inv, exchange);
     }
-    return http.entity().toStrict(bodyReadTimeoutMillis, maxBodyBytes, system)
+    return PekkoFutures.plain(http.entity().toStrict(bodyReadTimeoutMillis, maxBodyBytes, system))
         .exceptionally(e -> {
           throw AwsErrors.unwrap(e) instanceof EntityStreamSizeException ? tooLarge()
               : new GatewayError(ResponseTypes.DEFAULT_4XX, 400, "Request body could not be read", null);

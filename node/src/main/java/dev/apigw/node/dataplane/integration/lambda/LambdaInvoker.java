@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.integration.lambda;
 
+import dev.apigw.node.http.PekkoFutures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.http.Json;
 import java.io.IOException;
@@ -98,8 +99,8 @@ public final class LambdaInvoker {
             () -> result.completeExceptionally(new TimeoutException(
                 "Lambda function " + function.functionArn() + " did not answer within " + timeout.toMillis() + " ms")),
             system.executionContext());
-    http.singleRequest(request, http.defaultClientHttpsContext(), pool, system.classicSystem().log())
-        .thenCompose(response -> response.entity().toStrict(timeout.toMillis(), materializer)
+    PekkoFutures.plain(http.singleRequest(request, http.defaultClientHttpsContext(), pool, system.classicSystem().log()))
+        .thenCompose(response -> PekkoFutures.plain(response.entity().toStrict(timeout.toMillis(), materializer))
             .thenApply(strict -> toResult(response, strict.getData().toArray())))
         .whenComplete(
             (value, failure) -> {
