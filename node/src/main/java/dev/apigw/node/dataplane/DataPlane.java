@@ -10,7 +10,11 @@ import dev.apigw.node.dataplane.routing.AddressResolver;
 import dev.apigw.node.dataplane.snapshot.DataPlaneSnapshot;
 import dev.apigw.node.dataplane.snapshot.DeploymentCompiler;
 import dev.apigw.node.dataplane.snapshot.DomainNameTarget;
+import dev.apigw.node.dataplane.snapshot.ApiKeyTarget;
 import dev.apigw.node.dataplane.snapshot.DomainSnapshot;
+import dev.apigw.node.dataplane.snapshot.KeySnapshot;
+import dev.apigw.node.dataplane.snapshot.UsagePlanTarget;
+import dev.apigw.node.dataplane.throttle.ApiKeyCheck;
 import dev.apigw.node.dataplane.snapshot.RestApiTarget;
 import dev.apigw.node.dataplane.snapshot.SnapshotLoader;
 import dev.apigw.node.observability.AccessLog;
@@ -33,8 +37,8 @@ public final class DataPlane {
     var snapshot = new DataPlaneSnapshot();
     var domains = new DomainSnapshot();
     var sharding = ClusterSharding.get(system);
-    // Ready once both snapshots hold everything that existed at start.
-    var pending = new java.util.concurrent.atomic.AtomicInteger(2);
+    // Ready once every snapshot (APIs, domains, keys, plans) holds everything that existed at start.
+    var pending = new java.util.concurrent.atomic.AtomicInteger(4);
     Runnable loaded = () -> {
       if (pending.decrementAndGet() == 0) {
         onLoaded.run();
@@ -51,12 +55,21 @@ public final class DataPlane {
         SnapshotLoader.create(new DomainNameTarget(domains, sharding, settings.askTimeout()), accountId,
             settings.askTimeout(), settings.resyncInterval(), loaded),
         "data-plane-domain-names", Props.empty());
+    var keys = new KeySnapshot();
+    system.systemActorOf(
+        SnapshotLoader.create(new ApiKeyTarget(keys, sharding, settings.askTimeout()), accountId,
+            settings.askTimeout(), settings.resyncInterval(), loaded),
+        "data-plane-api-keys", Props.empty());
+    system.systemActorOf(
+        SnapshotLoader.create(new UsagePlanTarget(keys, sharding, settings.askTimeout()), accountId,
+            settings.askTimeout(), settings.resyncInterval(), loaded),
+        "data-plane-usage-plans", Props.empty());
     var metrics = new DataPlaneMetrics();
     var accessLog = new AccessLog();
     return new DataPlaneHandler(system, snapshot, new AddressResolver(settings.domain(), domains), accountId,
         settings.maxBodyBytes(), settings.bodyReadTimeout().toMillis(), request -> {
           metrics.completed(request);
           accessLog.completed(request);
-        });
+        }, new ApiKeyCheck(keys));
   }
 }

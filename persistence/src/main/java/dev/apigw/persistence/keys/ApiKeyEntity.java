@@ -1,5 +1,6 @@
 package dev.apigw.persistence.keys;
 
+import dev.apigw.persistence.changes.ConfigChanges;
 import dev.apigw.protocol.CborSerializable;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
@@ -7,6 +8,7 @@ import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.keys.ApiKey;
 import java.time.Instant;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -83,20 +85,35 @@ public final class ApiKeyEntity
   public record Removed(String keyId, Instant deletedAt) implements State {}
 
   private final String keyId;
+  private final Consumer<String> changed;
 
-  private ApiKeyEntity(String keyId) {
+  private ApiKeyEntity(String keyId, Consumer<String> changed) {
     super(PersistenceId.of(ENTITY_KEY.name(), keyId));
     this.keyId = keyId;
+    this.changed = changed;
   }
 
-  /** Registers the entity with Cluster Sharding on this node. */
+  /**
+   * Registers the entity with Cluster Sharding on this node; every persisted change is announced
+   * on {@link ConfigChanges}' topic (the data plane enforces API keys and usage plans from snapshots).
+   */
   public static void init(ActorSystem<?> system) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId())));
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(),
+        id -> ConfigChanges.announce(system, ConfigChanges.Kind.API_KEY, id))));
+  }
+
+  /** The behavior for one key id; {@code changed} hears the id after each persisted change. */
+  public static Behavior<Command> create(String keyId, Consumer<String> changed) {
+    return new ApiKeyEntity(keyId, changed);
+  }
+
+  private void announce(State state) {
+    changed.accept(keyId);
   }
 
   /** The behavior for one key id. */
   public static Behavior<Command> create(String keyId) {
-    return new ApiKeyEntity(keyId);
+    return create(keyId, id -> {});
   }
 
   @Override
@@ -131,7 +148,7 @@ public final class ApiKeyEntity
         .onCommand(
             Delete.class,
             (state, cmd) ->
-                Effect().persist(new Deleted(keyId, cmd.at())).thenReply(cmd.replyTo(), s -> StatusReply.ack()));
+                Effect().persist(new Deleted(keyId, cmd.at())).thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.ack()));
     builder
         .forStateType(Removed.class)
         .onCommand(Create.class, (state, cmd) -> Effect().reply(cmd.replyTo(), taken()))
@@ -145,7 +162,7 @@ public final class ApiKeyEntity
     if (!keyId.equals(cmd.key().id())) {
       return Effect().reply(cmd.replyTo(), wrongId(cmd.key()));
     }
-    return Effect().persist(new Created(cmd.key())).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.key()));
+    return Effect().persist(new Created(cmd.key())).thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.key()));
   }
 
   private ReplyEffect<Event, State> update(Active state, Update cmd) {
@@ -160,7 +177,7 @@ public final class ApiKeyEntity
       return Effect()
           .reply(cmd.replyTo(), StatusReply.error(new BadRequestException("API key value is immutable")));
     }
-    return Effect().persist(new Updated(cmd.updated())).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.updated()));
+    return Effect().persist(new Updated(cmd.updated())).thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.updated()));
   }
 
   private <T> StatusReply<T> wrongId(ApiKey key) {

@@ -1,5 +1,6 @@
 package dev.apigw.persistence.keys;
 
+import dev.apigw.persistence.changes.ConfigChanges;
 import dev.apigw.protocol.CborSerializable;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -122,20 +124,35 @@ public final class UsagePlanEntity
   public record Removed(String planId, Instant deletedAt) implements State {}
 
   private final String planId;
+  private final Consumer<String> changed;
 
-  private UsagePlanEntity(String planId) {
+  private UsagePlanEntity(String planId, Consumer<String> changed) {
     super(PersistenceId.of(ENTITY_KEY.name(), planId));
     this.planId = planId;
+    this.changed = changed;
   }
 
-  /** Registers the entity with Cluster Sharding on this node. */
+  /**
+   * Registers the entity with Cluster Sharding on this node; every persisted change is announced
+   * on {@link ConfigChanges}' topic (the data plane enforces API keys and usage plans from snapshots).
+   */
   public static void init(ActorSystem<?> system) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId())));
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(),
+        id -> ConfigChanges.announce(system, ConfigChanges.Kind.USAGE_PLAN, id))));
+  }
+
+  /** The behavior for one plan id; {@code changed} hears the id after each persisted change. */
+  public static Behavior<Command> create(String planId, Consumer<String> changed) {
+    return new UsagePlanEntity(planId, changed);
+  }
+
+  private void announce(State state) {
+    changed.accept(planId);
   }
 
   /** The behavior for one plan id. */
   public static Behavior<Command> create(String planId) {
-    return new UsagePlanEntity(planId);
+    return create(planId, id -> {});
   }
 
   @Override
@@ -187,7 +204,7 @@ public final class UsagePlanEntity
     if (!planId.equals(cmd.plan().id())) {
       return Effect().reply(cmd.replyTo(), wrongId(cmd.plan()));
     }
-    return Effect().persist(new Created(cmd.plan())).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.plan()));
+    return Effect().persist(new Created(cmd.plan())).thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.plan()));
   }
 
   private ReplyEffect<Event, State> update(Active state, Update cmd) {
@@ -198,7 +215,7 @@ public final class UsagePlanEntity
       return Effect()
           .reply(cmd.replyTo(), StatusReply.error(new ConflictException(ApiKeyEntity.CONCURRENT_MODIFICATION)));
     }
-    return Effect().persist(new Updated(cmd.updated())).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.updated()));
+    return Effect().persist(new Updated(cmd.updated())).thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.updated()));
   }
 
   private ReplyEffect<Event, State> addKey(Active state, AddKey cmd) {
@@ -208,14 +225,14 @@ public final class UsagePlanEntity
               cmd.replyTo(),
               StatusReply.error(new ConflictException("API Key " + cmd.keyId() + " is already in Usage Plan " + planId)));
     }
-    return Effect().persist(new KeyAdded(planId, cmd.keyId())).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+    return Effect().persist(new KeyAdded(planId, cmd.keyId())).thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<Event, State> removeKey(Active state, RemoveKey cmd) {
     if (!state.keyIds().contains(cmd.keyId())) {
       return Effect().reply(cmd.replyTo(), StatusReply.error(new NotFoundException(KEY_NOT_FOUND)));
     }
-    return Effect().persist(new KeyRemoved(planId, cmd.keyId())).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+    return Effect().persist(new KeyRemoved(planId, cmd.keyId())).thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<Event, State> delete(Active state, Delete cmd) {
@@ -228,7 +245,7 @@ public final class UsagePlanEntity
                   new BadRequestException(
                       "Cannot delete Usage Plan " + planId + " while it has API stages; remove them first")));
     }
-    return Effect().persist(new Deleted(planId, cmd.at())).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+    return Effect().persist(new Deleted(planId, cmd.at())).thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private <T> StatusReply<T> wrongId(UsagePlan plan) {

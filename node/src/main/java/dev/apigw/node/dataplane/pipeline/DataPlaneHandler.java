@@ -11,7 +11,9 @@ import dev.apigw.node.dataplane.snapshot.CompiledDeployment;
 import dev.apigw.node.dataplane.snapshot.CompiledMethod;
 import dev.apigw.node.dataplane.snapshot.DataPlaneSnapshot;
 import dev.apigw.node.dataplane.snapshot.LiveApi;
+import dev.apigw.node.dataplane.snapshot.KeySnapshot;
 import dev.apigw.node.dataplane.snapshot.LiveStage;
+import dev.apigw.node.dataplane.throttle.ApiKeyCheck;
 import dev.apigw.node.dataplane.validation.ValidationInput;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.RequestIds;
@@ -57,9 +59,10 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
   private final long maxBodyBytes;
   private final long bodyReadTimeoutMillis;
   private final RequestObserver observer;
+  private final ApiKeyCheck apiKeys;
 
   public DataPlaneHandler(ActorSystem<?> system, DataPlaneSnapshot snapshot, AddressResolver resolver,
-      String accountId, long maxBodyBytes, long bodyReadTimeoutMillis, RequestObserver observer) {
+      String accountId, long maxBodyBytes, long bodyReadTimeoutMillis, RequestObserver observer, ApiKeyCheck apiKeys) {
     this.system = system;
     this.snapshot = snapshot;
     this.resolver = resolver;
@@ -67,6 +70,7 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     this.maxBodyBytes = maxBodyBytes;
     this.bodyReadTimeoutMillis = bodyReadTimeoutMillis;
     this.observer = observer;
+    this.apiKeys = apiKeys;
   }
 
   @Override
@@ -130,6 +134,9 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     exchange.context = context;
     CompiledMethod method = match.target();
     refuseUnsupportedAuthorization(method);
+    if (method.method().apiKeyRequired()) {
+      requireApiKey(api, request, address, context);
+    }
 
     Invocation inv = new Invocation(exchange.requestId, address, api.api(), stageVariables, match.resource(), request,
         http, context);
@@ -173,10 +180,19 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
       log.warn("authorizationType {} is not supported yet by this gateway; refusing the request", type);
       throw new GatewayError(ResponseTypes.AUTHORIZER_CONFIGURATION_ERROR, ResponseTypes.INTERNAL_SERVER_ERROR);
     }
-    if (method.method().apiKeyRequired()) {
-      log.warn("API keys are not enforced yet by this gateway; refusing a method with apiKeyRequired");
-      throw new GatewayError(ResponseTypes.API_CONFIGURATION_ERROR, ResponseTypes.INTERNAL_SERVER_ERROR);
-    }
+  }
+
+  /** AWS's API key check; the admitted key shows in {@code $context.identity.apiKey} / {@code apiKeyId}. */
+  @SuppressWarnings("unchecked")
+  private KeySnapshot.Admitted requireApiKey(LiveApi api, MethodRequest request, ApiAddress address,
+      Map<String, Object> context) {
+    // apiKeySource AUTHORIZER takes the key from an authorizer, which this gateway does not run yet: no key.
+    String value = "AUTHORIZER".equals(api.api().apiKeySource()) ? null : request.header(ApiKeyCheck.HEADER);
+    KeySnapshot.Admitted admitted = apiKeys.admit(value, address.apiId(), address.stage());
+    Map<String, Object> identity = (Map<String, Object>) context.get("identity");
+    identity.put("apiKey", admitted.key().value());
+    identity.put("apiKeyId", admitted.key().id());
+    return admitted;
   }
 
   private HttpResponse failed(HttpRequest http, Exchange exchange, Throwable failure) {
