@@ -1,5 +1,7 @@
 package dev.apigw.node.dataplane.responses;
 
+import java.util.Map;
+
 /**
  * A request ends in a gateway response of {@code responseType} (e.g. {@code BAD_REQUEST_BODY})
  * instead of reaching, or after, the integration.
@@ -8,6 +10,7 @@ public final class GatewayError extends RuntimeException {
   private final String responseType;
   private final int status;
   private final String validationErrorString;
+  private final Map<String, String> headers;
 
   /** With the type's default status. */
   public GatewayError(String responseType, String message) {
@@ -21,10 +24,26 @@ public final class GatewayError extends RuntimeException {
    * @param validationErrorString what {@code $context.error.validationErrorString} holds, or null
    */
   public GatewayError(String responseType, int status, String message, String validationErrorString) {
+    this(responseType, status, message, validationErrorString, Map.of());
+  }
+
+  private GatewayError(String responseType, int status, String message, String validationErrorString,
+      Map<String, String> headers) {
     super(message, null, false, false);
     this.responseType = responseType;
     this.status = status;
     this.validationErrorString = validationErrorString;
+    this.headers = Map.copyOf(headers);
+  }
+
+  /** The same error with response headers of its own (e.g. {@code Retry-After} on a 429). */
+  public GatewayError withHeaders(Map<String, String> headers) {
+    return new GatewayError(responseType, status, getMessage(), validationErrorString, headers);
+  }
+
+  /** Headers the response carries besides the gateway response's own; a gateway response's mapping wins. */
+  public Map<String, String> headers() {
+    return headers;
   }
 
   public String responseType() {

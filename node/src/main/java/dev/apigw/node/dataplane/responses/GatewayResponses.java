@@ -80,6 +80,11 @@ public final class GatewayResponses {
     if (chosen != null) {
       headers.addAll(mappedHeaders(chosen.headers(), request, scopeContext, stageVariables));
     }
+    error.headers().forEach((name, value) -> {
+      if (headers.stream().noneMatch(h -> h.name().equalsIgnoreCase(name))) {
+        headers.add(RawHeader.create(name, value));
+      }
+    });
     byte[] body;
     if (chosen == null || chosen.defaultTemplate() || chosen.templates().isEmpty()) {
       body = defaultBody(error.getMessage());
