@@ -30,6 +30,7 @@ import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.domains.DomainNameEntity;
 import dev.apigw.persistence.keys.ApiKeyEntity;
 import dev.apigw.persistence.keys.ApiKeyValueIndex;
+import dev.apigw.persistence.keys.UsageCounter;
 import dev.apigw.persistence.keys.UsagePlanEntity;
 import dev.apigw.persistence.restapi.RestApiEntity;
 import dev.apigw.persistence.restapi.RestApiHistory;
@@ -55,6 +56,7 @@ public final class ControlPlane {
     ApiKeyEntity.init(system);
     ApiKeyValueIndex.init(system);
     UsagePlanEntity.init(system);
+    UsageCounter.init(system);
     DomainNameEntity.init(system);
   }
 

@@ -4,7 +4,6 @@ import dev.apigw.node.controlplane.ControlPlaneDirectives;
 import dev.apigw.node.controlplane.JsonFields;
 import dev.apigw.node.controlplane.Paging;
 import dev.apigw.node.controlplane.PatchOperations;
-import dev.apigw.node.http.AwsErrors;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -97,7 +96,17 @@ public final class UsagePlanRoutes extends ControlPlaneDirectives {
                                     concat(
                                         get(() -> respondJson(service.getKey(planId, keyId), StatusCodes.OK, UsagePlanJson::renderKey)),
                                         delete(() -> respondEmpty(service.removeKey(planId, keyId), StatusCodes.ACCEPTED)))),
-                            path("usage", () -> patch(this::updateUsageNotSupported))))));
+                            path(
+                                "usage",
+                                () ->
+                                    patch(
+                                        () ->
+                                            jsonBody(
+                                                body ->
+                                                    respondJson(
+                                                        service.updateUsage(planId, keyId, PatchOperations.parse(body)),
+                                                        StatusCodes.OK,
+                                                        Usage::render))))))));
   }
 
   private Route usage(String planId) {
@@ -117,15 +126,6 @@ public final class UsagePlanRoutes extends ControlPlaneDirectives {
                                     limit(params)),
                                 StatusCodes.OK,
                                 Usage::render))));
-  }
-
-  /** {@code UpdateUsage} needs request counting, which arrives with the throttling and quota work. */
-  private Route updateUsageNotSupported() {
-    return complete(
-        AwsErrors.error(
-            501,
-            "NotImplementedException",
-            "UpdateUsage is not supported by this gateway yet: request counting arrives with quota enforcement"));
   }
 
   private static int limit(Map<String, String> params) {

@@ -5,6 +5,7 @@ import dev.apigw.node.controlplane.Paging;
 import dev.apigw.node.controlplane.PatchOperation;
 import dev.apigw.node.controlplane.restapi.RestApiService;
 import dev.apigw.persistence.directory.AccountDirectory;
+import dev.apigw.persistence.keys.UsageCounter;
 import dev.apigw.persistence.keys.UsagePlanEntity;
 import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.errors.BadRequestException;
@@ -12,10 +13,10 @@ import dev.apigw.protocol.errors.ConflictException;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.keys.ApiKey;
 import dev.apigw.protocol.keys.ApiStage;
+import dev.apigw.protocol.keys.QuotaSettings;
 import dev.apigw.protocol.keys.UsagePlan;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,27 +170,72 @@ public final class UsagePlanService {
   }
 
   /**
-   * The plan's usage per key and day. Requests are not counted yet (counting arrives with the
-   * throttling and quota work), so every day reads {@code [0, quota limit]}, or {@code [0, 0]} for a
-   * plan without a quota: the true state of a gateway that has counted nothing.
+   * The plan's usage per key and day, read from each key's {@link UsageCounter}: {@code [used,
+   * remaining]} where remaining is the plan's quota left at the end of that day ({@code 0} for a
+   * plan without a quota). Pages over the plan's keys as before.
    */
   public CompletionStage<Usage> usage(String planId, UsageQuery query, String keyId, String position, int limit) {
     return active(planId)
-        .thenApply(
+        .thenCompose(
             current -> {
               List<String> ids = keyId == null ? current.keyIds() : current.keyIds().stream().filter(keyId::equals).toList();
               Paging.Page<String> page = Paging.page(ids, id -> id, position, limit);
-              long remaining = current.plan().quota() == null ? 0 : current.plan().quota().limit();
-              Map<String, List<long[]>> items = new LinkedHashMap<>();
-              for (String id : page.items()) {
-                List<long[]> days = new ArrayList<>();
-                for (int d = 0; d < query.days(); d++) {
-                  days.add(new long[] {0, remaining});
-                }
-                items.put(id, days);
-              }
-              return new Usage(planId, query, items, page.position());
+              QuotaSettings quota = current.plan().quota();
+              return Futures.all(
+                      page.items().stream()
+                          .map(
+                              id ->
+                                  counter(planId, id)
+                                      .<UsageCounter.UsageReport>askWithStatus(
+                                          r -> new UsageCounter.GetUsage(query.startDate(), query.endDate(), quota, r), askTimeout))
+                          .toList())
+                  .thenApply(
+                      reports -> {
+                        Map<String, List<long[]>> items = new LinkedHashMap<>();
+                        for (int i = 0; i < reports.size(); i++) {
+                          items.put(page.items().get(i), pairs(reports.get(i)));
+                        }
+                        return new Usage(planId, query, items, page.position());
+                      });
             });
+  }
+
+  /**
+   * AWS's UpdateUsage: {@code replace /remaining} sets the key's remaining quota of the current
+   * period. Answers the key's usage from the period's first day to today.
+   */
+  public CompletionStage<Usage> updateUsage(String planId, String keyId, List<PatchOperation> ops) {
+    return active(planId)
+        .thenCompose(
+            current -> {
+              if (!current.keyIds().contains(keyId)) {
+                return Futures.failed(new NotFoundException(UsagePlanEntity.KEY_NOT_FOUND));
+              }
+              long remaining = UsagePatch.remaining(ops);
+              QuotaSettings quota = current.plan().quota();
+              if (quota == null) {
+                return Futures.failed(
+                    new BadRequestException("Usage plan " + planId + " has no quota: there is no remaining quota to update"));
+              }
+              return counter(planId, keyId)
+                  .<UsageCounter.UsageReport>askWithStatus(
+                      r -> new UsageCounter.SetRemaining(remaining, quota, clock.instant(), r), askTimeout)
+                  .thenApply(
+                      report ->
+                          new Usage(
+                              planId,
+                              new UsageQuery(report.days().get(0).day(), report.days().get(report.days().size() - 1).day()),
+                              Map.of(keyId, pairs(report)),
+                              null));
+            });
+  }
+
+  private static List<long[]> pairs(UsageCounter.UsageReport report) {
+    return report.days().stream().map(d -> new long[] {d.used(), d.remaining()}).toList();
+  }
+
+  private EntityRef<UsageCounter.Command> counter(String planId, String keyId) {
+    return sharding.entityRefFor(UsageCounter.ENTITY_KEY, UsageCounter.entityId(planId, keyId));
   }
 
   /** The plan's tags. */

@@ -9,6 +9,8 @@ import dev.apigw.node.testing.CassandraExtension;
 import dev.apigw.node.testing.RawHttp;
 import dev.apigw.node.testing.TestNode;
 import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
-import software.amazon.awssdk.services.apigateway.model.ApiGatewayException;
 import software.amazon.awssdk.services.apigateway.model.ApiStage;
 import software.amazon.awssdk.services.apigateway.model.BadRequestException;
 import software.amazon.awssdk.services.apigateway.model.ConflictException;
@@ -292,12 +293,35 @@ class UsagePlanControlPlaneTest {
     assertError(RawHttp.signed("GET", node.managementUri().resolve("/usageplans/" + plan.id() + "/usage?endDate=2026-11-01"), null),
         400, "startDate is required");
 
-    // UpdateUsage needs request counting, which this gateway does not have yet: a clear error, not a fake success.
-    assertThatThrownBy(() -> client.updateUsage(r -> r.usagePlanId(plan.id()).keyId(k1).patchOperations(replace("/remaining", "5"))))
-        .isInstanceOfSatisfying(ApiGatewayException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(501);
-          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplementedException");
-        });
+    // UpdateUsage sets the remaining quota of the current period; the answer is the key's usage in it, up to today.
+    var updated = client.updateUsage(r -> r.usagePlanId(plan.id()).keyId(k1).patchOperations(replace("/remaining", "5")));
+    assertThat(updated.usagePlanId()).isEqualTo(plan.id());
+    assertThat(updated.startDate()).isEqualTo(updated.endDate()).isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
+    assertThat(updated.items()).containsOnlyKeys(k1);
+    assertThat(updated.items().get(k1)).containsExactly(List.of(0L, 5L));
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    assertThat(client.getUsage(r -> r.usagePlanId(plan.id()).startDate(today).endDate(today)).items())
+        .containsEntry(k1, List.of(List.of(0L, 5L))).containsEntry(k2, List.of(List.of(0L, 1000L)));
+
+    assertThatThrownBy(() -> client.updateUsage(r -> r.usagePlanId("zzzzzzzzzz").keyId(k1).patchOperations(replace("/remaining", "5"))))
+        .isInstanceOf(NotFoundException.class).hasMessageContaining("Invalid Usage Plan ID specified");
+    String outsider = newKey("usage-outsider");
+    assertThatThrownBy(() -> client.updateUsage(r -> r.usagePlanId(plan.id()).keyId(outsider).patchOperations(replace("/remaining", "5"))))
+        .isInstanceOf(NotFoundException.class).hasMessageContaining("Invalid Usage Plan Key identifier specified");
+    assertThatThrownBy(() -> client.updateUsage(r -> r.usagePlanId(plan.id()).keyId(k1).patchOperations(replace("/used", "5"))))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("Invalid patch path '/used'").hasMessageContaining("/remaining");
+    assertThatThrownBy(() -> client.updateUsage(r -> r.usagePlanId(plan.id()).keyId(k1).patchOperations(op(Op.ADD, "/remaining", "5"))))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("op 'add'");
+    assertThatThrownBy(() -> client.updateUsage(r -> r.usagePlanId(plan.id()).keyId(k1).patchOperations(replace("/remaining", "-1"))))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("expected: an integer >= 0");
+    assertThatThrownBy(() -> client.updateUsage(r -> r.usagePlanId(plan.id()).keyId(k1).patchOperations(replace("/remaining", "lots"))))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("Invalid value for /remaining: lots");
+    assertThatThrownBy(() -> client.updateUsage(r -> r.usagePlanId(plan.id()).keyId(k1)))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("needs a patch operation");
+    var unlimited = client.createUsagePlan(r -> r.name("no-quota"));
+    client.createUsagePlanKey(r -> r.usagePlanId(unlimited.id()).keyId(k2).keyType("API_KEY"));
+    assertThatThrownBy(() -> client.updateUsage(r -> r.usagePlanId(unlimited.id()).keyId(k2).patchOperations(replace("/remaining", "5"))))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("has no quota");
   }
 
   private static List<UsagePlan> allPlans() {
