@@ -1,0 +1,31 @@
+package dev.apigw.node.dataplane.throttle;
+
+/**
+ * How many tokens one lease carries: what the node is expected to use during one lease duration (its demand rate times
+ * the lease duration), but no more than its share of the tokens available now (its demand over the cluster's demand),
+ * at least one, and never more than available. When tokens are scarce every node gets small leases and comes back
+ * often, which keeps the split fair; when they are plentiful a node asks about once per lease duration.
+ */
+public final class LeaseSizer {
+  private LeaseSizer() {}
+
+  /**
+   * The lease size.
+   *
+   * @param available whole tokens in the bucket now
+   * @param nodeRate the requesting node's demand, requests per second
+   * @param totalRate the demand of all nodes including this one, requests per second
+   * @param leaseSeconds the lease duration
+   * @return {@code 0} if nothing is available, else between {@code 1} and {@code available}
+   */
+  public static long size(long available, double nodeRate, double totalRate, double leaseSeconds) {
+    if (available <= 0) {
+      return 0;
+    }
+    double share = totalRate > 0 ? Math.min(1, nodeRate / totalRate) : 1;
+    double expected = Math.ceil(nodeRate * leaseSeconds);
+    double fair = Math.floor(available * share);
+    long size = (long) Math.min(expected, fair);
+    return Math.max(1, Math.min(available, size));
+  }
+}
