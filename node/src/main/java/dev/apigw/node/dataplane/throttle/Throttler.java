@@ -91,8 +91,8 @@ public final class Throttler {
     if (now - b.expiresAt < 0) {
       long left = b.tryTake();
       if (left >= 0) {
-        if (left <= b.lowWater && b.inFlight.get() == null) {
-          ask(b); // prefetch: the answer refills the lease, nobody waits for it
+        if (left <= b.lowWater && b.inFlight.get() == null && now - b.blockedUntil >= 0) {
+          ask(b); // prefetch: the answer refills the lease, nobody waits for it; not while the owner has none
         }
         return ADMITTED;
       }

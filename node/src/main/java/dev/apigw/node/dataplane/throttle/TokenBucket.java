@@ -76,6 +76,6 @@ public record TokenBucket(Limit limit, double tokens, long atNanos) {
     if (count > limit.burst() || limit.rate() == 0) {
       return MAX_WAIT_NANOS;
     }
-    return Math.min(MAX_WAIT_NANOS, (long) Math.ceil(missing / limit.rate() * 1e9));
+    return Math.min(MAX_WAIT_NANOS, (long) Math.ceil(missing * 1e9 / limit.rate()));
   }
 }
