@@ -28,4 +28,13 @@ public final class LeaseSizer {
     long size = (long) Math.min(expected, fair);
     return Math.max(1, Math.min(available, size));
   }
+
+  /**
+   * How many tokens the bucket must hold before a node's share of them is one whole token: the node is refused until
+   * then. At least 1, at most {@code burst} (a bucket never holds more).
+   */
+  public static long tokensForOne(double nodeRate, double totalRate, long burst) {
+    double wanted = nodeRate > 0 && totalRate > nodeRate ? Math.ceil(totalRate / nodeRate) : 1;
+    return (long) Math.max(1, Math.min(Math.max(1, burst), wanted));
+  }
 }

@@ -20,7 +20,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * applies; the newest one wins, so a configuration change takes effect with the next lease.
  *
  * <p>Lease sizes follow each node's recent share of the traffic ({@link DemandRate}, {@link LeaseSizer}). When the
- * bucket is empty the node is refused with the time until the next token, and rejects locally until then.
+ * bucket is empty the node is refused with the time until its share of the refill makes a whole token, and rejects
+ * locally until then.
  *
  * <p>What is not bounded by the bucket: when the entity moves (rebalance, its node crashed or left) or passivates, it
  * starts again with a full bucket, at most {@code burst} extra per move (see {@code docs/throttling.md}).
@@ -164,7 +165,10 @@ public final class ThrottleBucket {
         cmd.replyTo().tell(new Granted(size));
         return new Active(next.withBucket(bucket.take(size, now))).behavior();
       }
-      long retryAfterMillis = Math.max(1, (bucket.nanosUntil(1, now) + 999_999) / 1_000_000);
+      // Come back when the node's share of the refill is a whole token: a node that asks sooner (the one hosting
+      // this entity answers fastest) would otherwise take more than its share of a scarce bucket.
+      long wanted = LeaseSizer.tokensForOne(rate.perSecond(), next.totalDemand(), bucket.limit().burst());
+      long retryAfterMillis = Math.max(1, (bucket.nanosUntil(wanted, now) + 999_999) / 1_000_000);
       cmd.replyTo().tell(new Refused(retryAfterMillis));
       return new Active(next.withBucket(bucket)).behavior();
     }

@@ -31,6 +31,14 @@ class LeaseSizingTest {
   }
 
   @Test
+  void aRefusedNodeComesBackWhenItsShareIsAWholeToken() {
+    assertThat(LeaseSizer.tokensForOne(100, 100, 50)).isEqualTo(1);
+    assertThat(LeaseSizer.tokensForOne(100, 300, 50)).isEqualTo(3);
+    assertThat(LeaseSizer.tokensForOne(1, 1000, 50)).as("never more than the bucket holds").isEqualTo(50);
+    assertThat(LeaseSizer.tokensForOne(0, 0, 0)).isEqualTo(1);
+  }
+
+  @Test
   void demandFollowsTheOfferedRate() {
     long tau = SECOND;
     var rate = DemandRate.first(1, 300, 3, tau, 0);

@@ -102,6 +102,25 @@ class ThrottleBucketTest {
   }
 
   @Test
+  void aNodeWithAThirdOfTheTrafficIsRefusedForThreeTokensTime() {
+    var bucket = bucket();
+    var limit = new Limit(200, 50);
+    acquire(bucket, "a", limit, 1); // each new node starts at its equal share of the rate
+    acquire(bucket, "b", limit, 1);
+    acquire(bucket, "c", limit, 1);
+    clock.addAndGet(1000 * MS);
+    for (String node : new String[] {"a", "b", "c"}) {
+      acquire(bucket, node, limit, 1000);
+    }
+    while (acquire(bucket, "a", limit, 0) instanceof Granted) {
+      // drain
+    }
+    // b has about a third of the traffic: it comes back when 3 to 4 tokens (5 ms each) are there, not after one
+    var refused = (Refused) acquire(bucket, "b", limit, 0);
+    assertThat(refused.retryAfterMillis()).isBetween(15L, 20L);
+  }
+
+  @Test
   void takesBackUnusedTokensCappedAtBurst() {
     var bucket = bucket();
     var limit = new Limit(1, 100);

@@ -35,6 +35,7 @@ class ThrottleClusterTest {
 
   @Test
   void threeNodesTogetherAdmitWhatTheBucketLetsOut() throws Exception {
+    long setup = System.nanoTime();
     int seedPort = freePort();
     List<ActorSystem<Void>> nodes = new ArrayList<>();
     try {
@@ -61,6 +62,7 @@ class ThrottleClusterTest {
           .get(WAIT.toSeconds(), TimeUnit.SECONDS);
       assertThat(before.limit()).as("no limit before the first lease").isNull();
 
+      System.out.printf("throttle cluster: formed in %.1f s%n", (System.nanoTime() - setup) / 1e9);
       List<Load> loads = throttlers.stream().map(Load::new).toList();
       long start = System.nanoTime();
       List<Thread> drivers = loads.stream().map(load -> new Thread(load::run, "load")).toList();
@@ -90,10 +92,12 @@ class ThrottleClusterTest {
         assertThat(load.rejected.get()).as("every node throttles some").isPositive();
       }
     } finally {
+      long stopping = System.nanoTime();
       nodes.forEach(ActorSystem::terminate);
       for (ActorSystem<Void> node : nodes) {
         node.getWhenTerminated().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
       }
+      System.out.printf("throttle cluster: stopped in %.1f s%n", (System.nanoTime() - stopping) / 1e9);
     }
   }
 
@@ -142,7 +146,9 @@ class ThrottleClusterTest {
             // Several nodes in one JVM: one Cluster MBean each instead of a warning per node.
             "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on",
             // Fail-open is not under test here: only a stall of seconds would make a node stop asking the owner.
-            "gateway.throttle.max-wait", "5s"))
+            "gateway.throttle.max-wait", "5s",
+            // All nodes stop at once: none is left to confirm the others' exit, so do not wait 10 s for it.
+            "pekko.coordinated-shutdown.phases.cluster-exiting.timeout", "1s"))
         .withFallback(ConfigFactory.load())
         .resolve();
     return ActorSystem.create(Behaviors.empty(), "throttle", config);
