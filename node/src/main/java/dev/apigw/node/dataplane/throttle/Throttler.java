@@ -4,6 +4,7 @@ import dev.apigw.node.dataplane.throttle.ThrottleBucket.Command;
 import dev.apigw.node.dataplane.throttle.ThrottleBucket.Granted;
 import dev.apigw.node.dataplane.throttle.ThrottleBucket.Refused;
 import dev.apigw.node.dataplane.throttle.ThrottleBucket.Reply;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +47,7 @@ public final class Throttler {
   private final String node;
   private final long leaseNanos;
   private final long maxWaitNanos;
+  private final Duration maxWait;
   private final double lowWater;
   private final ConcurrentHashMap<String, LocalBucket> buckets = new ConcurrentHashMap<>();
 
@@ -56,7 +58,8 @@ public final class Throttler {
     this.nanoClock = nanoClock;
     this.node = node;
     this.leaseNanos = settings.leaseDuration().toNanos();
-    this.maxWaitNanos = settings.maxWait().toNanos();
+    this.maxWait = settings.maxWait();
+    this.maxWaitNanos = maxWait.toNanos();
     this.lowWater = settings.lowWater();
   }
 
@@ -152,26 +155,33 @@ public final class Throttler {
     b.callsAtLastAsk = calls;
     b.lastAskAt = nanoClock.getAsLong();
     Limit limit = b.limit;
-    AskPattern.<Command, Reply>ask(
-            b.owner,
-            replyTo -> new ThrottleBucket.Acquire(node, limit, demand, replyTo),
-            java.time.Duration.ofNanos(maxWaitNanos),
-            system.scheduler())
-        .whenComplete((reply, error) -> {
-          long now = nanoClock.getAsLong();
-          if (reply instanceof Granted granted) {
-            b.granted(granted.tokens(), now, leaseNanos, lowWater);
-          } else if (reply instanceof Refused refused) {
-            b.refused(refused.retryAfterMillis(), now);
-          } else if (!b.failedOpen) {
-            system.log().warn("Throttle bucket owner did not answer within {} ms ({}); failing open with a local "
-                + "bucket until it does", maxWaitNanos / 1_000_000, error == null ? "no reply" : error.toString());
-            b.failOpen(now);
-          }
-          b.inFlight.set(null);
-          mine.complete(null);
-        });
+    try {
+      AskPattern.<Command, Reply>ask(
+              b.owner,
+              replyTo -> new ThrottleBucket.Acquire(node, limit, demand, replyTo),
+              maxWait,
+              system.scheduler())
+          .whenComplete((reply, error) -> answered(b, reply, error, mine));
+    } catch (RuntimeException e) { // e.g. sharding not initialized for ThrottleBucket: never fail the request
+      answered(b, null, e, mine);
+    }
     return mine;
+  }
+
+  /** Applies the owner's answer (or its absence) to the lease, then lets the waiting requests go on. */
+  private void answered(LocalBucket b, Reply reply, Throwable error, CompletableFuture<Void> asked) {
+    long now = nanoClock.getAsLong();
+    if (reply instanceof Granted granted) {
+      b.granted(granted.tokens(), now, leaseNanos, lowWater);
+    } else if (reply instanceof Refused refused) {
+      b.refused(refused.retryAfterMillis(), now);
+    } else if (!b.failedOpen) {
+      system.log().warn("Throttle bucket owner did not answer within {} ({}); failing open with a local bucket "
+          + "until it does", maxWait, error == null ? "no reply" : error.toString());
+      b.failOpen(now);
+    }
+    b.inFlight.set(null);
+    asked.complete(null);
   }
 
   /** Gives the lease's unused tokens back to the owner; they can no longer be taken here. */
