@@ -1,0 +1,308 @@
+package dev.apigw.node.dataplane.throttle;
+
+import dev.apigw.node.dataplane.throttle.ThrottleBucket.Command;
+import dev.apigw.node.dataplane.throttle.ThrottleBucket.Granted;
+import dev.apigw.node.dataplane.throttle.ThrottleBucket.Refused;
+import dev.apigw.node.dataplane.throttle.ThrottleBucket.Reply;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/**
+ * This node's client of the cluster-wide token buckets ({@link ThrottleBucket}); one per actor system, thread-safe.
+ *
+ * <p>Per bucket the node holds a lease: tokens the owner has already taken out of the bucket for this node. The hot
+ * path is a compare-and-set decrement on that lease and returns an already-completed stage. When the lease is down to
+ * its low-water mark the node asks for the next one in the background, so requests rarely wait; one that finds the
+ * lease empty waits (asynchronously, at most {@link ThrottleSettings#maxWait()}) for the owner's answer, together with
+ * every other request that arrives meanwhile (at most one ask per bucket is in flight). If the owner refuses, the
+ * request is rejected with the owner's retry-after estimate, and so is every request for that bucket until then,
+ * without asking again (unless the limit changes). Lease tokens not used within the lease duration go back to the
+ * owner.
+ *
+ * <p>If the owner does not answer within {@code maxWait} the node <b>fails open</b>, as AWS prefers availability to
+ * exactness: until the owner answers again it enforces the limit on its own with a local bucket of the same rate and
+ * burst (kept between outages, so it is full only once), asking the owner in the background. A shard moving or a node
+ * crashing therefore costs no errors, and admission stays bounded: during an outage of length T each node admits at
+ * most {@code burst + rate * T}. Over-admission bound, cluster-wide, while all owners answer: none beyond the bucket
+ * ({@code burst + rate * t} over a bucket lifetime t, tokens being deducted at grant), plus {@code burst} each time a
+ * bucket's owner moves (the new owner starts full); see {@code docs/throttling.md}.
+ */
+public final class Throttler {
+  private static final CompletionStage<Admission> ADMITTED = CompletableFuture.completedStage(Admission.ADMITTED);
+
+  private final ActorSystem<?> system;
+  private final Function<String, RecipientRef<Command>> owners;
+  private final LongSupplier nanoClock;
+  private final String node;
+  private final long leaseNanos;
+  private final long maxWaitNanos;
+  private final Duration maxWait;
+  private final double lowWater;
+  private final ConcurrentHashMap<String, LocalBucket> buckets = new ConcurrentHashMap<>();
+
+  Throttler(ActorSystem<?> system, ThrottleSettings settings, String node,
+      Function<String, RecipientRef<Command>> owners, LongSupplier nanoClock) {
+    this.system = system;
+    this.owners = owners;
+    this.nanoClock = nanoClock;
+    this.node = node;
+    this.leaseNanos = settings.leaseDuration().toNanos();
+    this.maxWait = settings.maxWait();
+    this.maxWaitNanos = maxWait.toNanos();
+    this.lowWater = settings.lowWater();
+  }
+
+  /**
+   * The node's throttler: asks the buckets' owners through Cluster Sharding ({@link ThrottleBucket#init} must have run
+   * on this node) and returns expired leases' unused tokens every lease duration.
+   */
+  public static Throttler create(ActorSystem<?> system, ThrottleSettings settings) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    var throttler = new Throttler(system, settings, system.address().toString(),
+        id -> sharding.entityRefFor(ThrottleBucket.ENTITY_KEY, id), System::nanoTime);
+    system.scheduler().scheduleAtFixedRate(
+        settings.leaseDuration(), settings.leaseDuration(), throttler::sweep, system.executionContext());
+    return throttler;
+  }
+
+  /**
+   * Takes one token from the cluster-wide bucket {@code bucketId}, which applies {@code limit} (the newest limit sent
+   * to a bucket wins, so pass the configured one every time). The stage is already complete unless this node's lease
+   * is empty, and then completes within about {@link ThrottleSettings#maxWait()}; it never fails.
+   */
+  public CompletionStage<Admission> acquire(String bucketId, Limit limit) {
+    LocalBucket b = buckets.get(bucketId);
+    if (b == null) {
+      b = buckets.computeIfAbsent(bucketId, id -> new LocalBucket(owners.apply(id), limit, nanoClock.getAsLong()));
+    }
+    b.calls.increment();
+    long now = nanoClock.getAsLong();
+    if (!limit.equals(b.limit)) {
+      b.changeLimit(limit, now);
+    }
+    if (now - b.expiresAt < 0) {
+      long left = b.tryTake();
+      if (left >= 0) {
+        if (left <= b.lowWater && b.inFlight.get() == null && now - b.blockedUntil >= 0) {
+          ask(b); // prefetch: the answer refills the lease, nobody waits for it; not while the owner has none
+        }
+        return ADMITTED;
+      }
+    }
+    return withoutLease(b, now);
+  }
+
+  /** The lease is empty or expired: rejected while the owner said so, else wait for the owner. */
+  private CompletionStage<Admission> withoutLease(LocalBucket b, long now) {
+    if (now - b.expiresAt >= 0) {
+      returnUnused(b);
+    }
+    if (now - b.blockedUntil < 0) {
+      return CompletableFuture.completedStage(Admission.rejected(millisCeil(b.blockedUntil - now)));
+    }
+    if (b.failedOpen) {
+      if (b.inFlight.get() == null && now - b.lastAskAt - maxWaitNanos >= 0) {
+        ask(b); // the owner may be back; meanwhile the local bucket decides
+      }
+      return CompletableFuture.completedStage(b.takeLocally(now));
+    }
+    return ask(b).thenApply(ignored -> afterWait(b));
+  }
+
+  /** A waiting request once the owner answered (or did not in time). */
+  private Admission afterWait(LocalBucket b) {
+    if (b.tryTake() >= 0) {
+      return Admission.ADMITTED;
+    }
+    long now = nanoClock.getAsLong();
+    if (now - b.blockedUntil < 0) {
+      return Admission.rejected(millisCeil(b.blockedUntil - now));
+    }
+    if (b.failedOpen) {
+      return b.takeLocally(now);
+    }
+    // The lease was granted but used up by the requests that waited with this one: about one token's time.
+    double rate = b.limit.rate();
+    return Admission.rejected(rate > 0 ? Math.max(1, (long) Math.ceil(1000 / rate)) : 1000);
+  }
+
+  /** Asks the owner for a lease unless an ask is in flight; the future completes once the answer is applied. */
+  private CompletableFuture<Void> ask(LocalBucket b) {
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    while (true) {
+      CompletableFuture<Void> current = b.inFlight.get();
+      if (current != null) {
+        return current;
+      }
+      if (b.inFlight.compareAndSet(null, mine)) {
+        break;
+      }
+    }
+    // Only the winner of the compare-and-set gets here: the fields below have one writer at a time.
+    long calls = b.calls.sum();
+    long demand = calls - b.callsAtLastAsk;
+    b.callsAtLastAsk = calls;
+    b.lastAskAt = nanoClock.getAsLong();
+    Limit limit = b.limit;
+    try {
+      AskPattern.<Command, Reply>ask(
+              b.owner,
+              replyTo -> new ThrottleBucket.Acquire(node, limit, demand, replyTo),
+              maxWait,
+              system.scheduler())
+          .whenComplete((reply, error) -> answered(b, reply, error, mine));
+    } catch (RuntimeException e) { // e.g. sharding not initialized for ThrottleBucket: never fail the request
+      answered(b, null, e, mine);
+    }
+    return mine;
+  }
+
+  /** Applies the owner's answer (or its absence) to the lease, then lets the waiting requests go on. */
+  private void answered(LocalBucket b, Reply reply, Throwable error, CompletableFuture<Void> asked) {
+    long now = nanoClock.getAsLong();
+    if (reply instanceof Granted granted) {
+      b.granted(granted.tokens(), now, leaseNanos, lowWater);
+    } else if (reply instanceof Refused refused) {
+      b.refused(refused.retryAfterMillis(), now);
+    } else if (!b.failedOpen) {
+      system.log().warn("Throttle bucket owner did not answer within {} ({}); failing open with a local bucket "
+          + "until it does", maxWait, error == null ? "no reply" : error.toString());
+      b.failOpen(now);
+    }
+    b.inFlight.set(null);
+    asked.complete(null);
+  }
+
+  /** Gives the lease's unused tokens back to the owner; they can no longer be taken here. */
+  private void returnUnused(LocalBucket b) {
+    long unused = b.tokens.getAndSet(0);
+    if (unused > 0) {
+      b.owner.tell(new ThrottleBucket.Return(node, b.limit, unused));
+    }
+  }
+
+  /**
+   * Returns expired leases' unused tokens and forgets buckets without requests since the previous sweep; runs every
+   * lease duration.
+   */
+  void sweep() {
+    long now = nanoClock.getAsLong();
+    buckets.forEach((id, b) -> {
+      boolean expired = now - b.expiresAt >= 0;
+      if (expired) {
+        returnUnused(b);
+      }
+      long calls = b.calls.sum();
+      if (calls == b.callsAtLastSweep && expired && b.inFlight.get() == null) {
+        buckets.remove(id, b);
+      }
+      b.callsAtLastSweep = calls;
+    });
+  }
+
+  /** Buckets this node currently tracks (tests). */
+  int trackedBuckets() {
+    return buckets.size();
+  }
+
+  private static long millisCeil(long nanos) {
+    return Math.max(1, (nanos + 999_999) / 1_000_000);
+  }
+
+  /** This node's side of one bucket. Times are {@code nanoTime} values, compared by difference. */
+  private static final class LocalBucket {
+    final RecipientRef<Command> owner;
+    /** Lease tokens left; never below 0. */
+    final AtomicLong tokens = new AtomicLong();
+    /** Requests for this bucket ever (admitted or not); the demand reported to the owner is its increase. */
+    final LongAdder calls = new LongAdder();
+    final AtomicReference<CompletableFuture<Void>> inFlight = new AtomicReference<>();
+    volatile Limit limit;
+    /** The lease's tokens may be used while {@code now - expiresAt < 0}. */
+    volatile long expiresAt;
+    volatile long lowWater;
+    /** The owner said there are no tokens before this. */
+    volatile long blockedUntil;
+    /** The owner did not answer the last ask: the local bucket decides until it does. */
+    volatile boolean failedOpen;
+    /** Written only by the ask in flight. */
+    long callsAtLastAsk;
+    volatile long lastAskAt;
+    /** Written only by the sweeper. */
+    long callsAtLastSweep;
+    /** The fail-open bucket; created at the first outage, guarded by {@code this}. */
+    private TokenBucket local;
+
+    LocalBucket(RecipientRef<Command> owner, Limit limit, long now) {
+      this.owner = owner;
+      this.limit = limit;
+      this.expiresAt = now;
+      this.blockedUntil = now;
+      this.lastAskAt = now - Long.MAX_VALUE / 4;
+    }
+
+    /** Takes one lease token; the tokens left, or -1 if there was none. */
+    long tryTake() {
+      while (true) {
+        long t = tokens.get();
+        if (t <= 0) {
+          return -1;
+        }
+        if (tokens.compareAndSet(t, t - 1)) {
+          return t - 1;
+        }
+      }
+    }
+
+    void changeLimit(Limit next, long now) {
+      limit = next;
+      blockedUntil = now; // the owner may have tokens under the new limit: ask it
+    }
+
+    void granted(long count, long now, long leaseNanos, double lowWaterFraction) {
+      failedOpen = false;
+      blockedUntil = now;
+      lowWater = (long) Math.floor(count * lowWaterFraction);
+      expiresAt = now + leaseNanos; // before the tokens, so that readers who see them see a valid lease
+      tokens.addAndGet(count);
+    }
+
+    void refused(long retryAfterMillis, long now) {
+      failedOpen = false;
+      blockedUntil = now + retryAfterMillis * 1_000_000;
+    }
+
+    void failOpen(long now) {
+      synchronized (this) {
+        if (local == null) {
+          local = TokenBucket.full(limit, now);
+        }
+      }
+      failedOpen = true;
+    }
+
+    /** One token from the fail-open bucket. */
+    synchronized Admission takeLocally(long now) {
+      if (local == null) {
+        local = TokenBucket.full(limit, now);
+      }
+      local = local.withLimit(limit, now);
+      if (local.available(now) >= 1) {
+        local = local.take(1, now);
+        return Admission.ADMITTED;
+      }
+      return Admission.rejected(millisCeil(local.nanosUntil(1, now)));
+    }
+  }
+}
