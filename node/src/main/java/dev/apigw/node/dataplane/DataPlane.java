@@ -15,6 +15,11 @@ import dev.apigw.node.dataplane.snapshot.DomainSnapshot;
 import dev.apigw.node.dataplane.snapshot.KeySnapshot;
 import dev.apigw.node.dataplane.snapshot.UsagePlanTarget;
 import dev.apigw.node.dataplane.throttle.ApiKeyCheck;
+import dev.apigw.node.dataplane.throttle.QuotaLeases;
+import dev.apigw.node.dataplane.throttle.ThrottleBucket;
+import dev.apigw.node.dataplane.throttle.ThrottleSettings;
+import dev.apigw.node.dataplane.throttle.Throttler;
+import dev.apigw.node.dataplane.throttle.UsageGate;
 import dev.apigw.node.dataplane.snapshot.RestApiTarget;
 import dev.apigw.node.dataplane.snapshot.SnapshotLoader;
 import dev.apigw.node.observability.AccessLog;
@@ -64,12 +69,16 @@ public final class DataPlane {
         SnapshotLoader.create(new UsagePlanTarget(keys, sharding, settings.askTimeout()), accountId,
             settings.askTimeout(), settings.resyncInterval(), loaded),
         "data-plane-usage-plans", Props.empty());
+    ThrottleBucket.init(system);
+    var throttling = ThrottleSettings.from(system.settings().config());
+    var usage = new UsageGate(Throttler.create(system, throttling), new QuotaLeases(system, settings.askTimeout()),
+        throttling.account(), throttling.rateLimitHeaders());
     var metrics = new DataPlaneMetrics();
     var accessLog = new AccessLog();
     return new DataPlaneHandler(system, snapshot, new AddressResolver(settings.domain(), domains), accountId,
         settings.maxBodyBytes(), settings.bodyReadTimeout().toMillis(), request -> {
           metrics.completed(request);
           accessLog.completed(request);
-        }, new ApiKeyCheck(keys));
+        }, new ApiKeyCheck(keys), usage);
   }
 }

@@ -124,4 +124,77 @@ class UsagePlanDataPlaneTest {
     assertThat(until(apiId, "/beta/pets", key.value(), r -> r.statusCode() == 200).statusCode()).isEqualTo(200);
     assertForbidden(get(apiId, "/prod/pets", key.value()));
   }
+
+  private static void assertError(HttpResponse<String> response, int status, String type, String message) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue(type);
+    assertThat(json(response).get("message").asText()).isEqualTo(message);
+  }
+
+  @Test
+  void aPlansThrottleRefusesBeyondItsBurstWith429AndRetryAfter() {
+    String apiId = keyedApi("prod");
+    var key = client.createApiKey(r -> r.name("bursty").enabled(true));
+    // 0.1 request/s after a burst of 2: the third request in a row is refused however slow this machine is.
+    var plan = client.createUsagePlan(r -> r.name("slow").apiStages(s -> s.apiId(apiId).stage("prod"))
+        .throttle(t -> t.rateLimit(0.1).burstLimit(2)));
+    client.createUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()).keyType("API_KEY"));
+
+    assertThat(until(apiId, "/prod/pets", key.value(), r -> r.statusCode() == 200).statusCode()).isEqualTo(200);
+    assertThat(get(apiId, "/prod/pets", key.value()).statusCode()).isEqualTo(200);
+    var refused = get(apiId, "/prod/pets", key.value());
+    assertError(refused, 429, "TooManyRequestsException", "Too Many Requests");
+    assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 10L);
+    assertThat(refused.headers().firstValue("RateLimit-Remaining")).hasValue("0");
+
+    // Another key in another plan has a bucket of its own.
+    var other = client.createApiKey(r -> r.name("calm").enabled(true));
+    var roomy = client.createUsagePlan(r -> r.name("roomy").apiStages(s -> s.apiId(apiId).stage("prod")));
+    client.createUsagePlanKey(r -> r.usagePlanId(roomy.id()).keyId(other.id()).keyType("API_KEY"));
+    assertThat(until(apiId, "/prod/pets", other.value(), r -> r.statusCode() == 200).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aStagesDefaultMethodThrottleAppliesWithoutKeys() {
+    var api = client.createRestApi(r -> r.name("open"));
+    String res = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("open")).id();
+    client.putMethod(r -> r.restApiId(api.id()).resourceId(res).httpMethod("GET").authorizationType("NONE"));
+    client.putIntegration(r -> r.restApiId(api.id()).resourceId(res).httpMethod("GET").type(IntegrationType.MOCK)
+        .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
+    client.putMethodResponse(r -> r.restApiId(api.id()).resourceId(res).httpMethod("GET").statusCode("200"));
+    client.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(res).httpMethod("GET").statusCode("200")
+        .responseTemplates(Map.of("application/json", "ok")));
+    client.createDeployment(r -> r.restApiId(api.id()).stageName("prod"));
+    assertThat(until(api.id(), "/prod/open", null, r -> r.statusCode() == 200).statusCode()).isEqualTo(200);
+
+    client.updateStage(r -> r.restApiId(api.id()).stageName("prod").patchOperations(
+        PatchOperation.builder().op(Op.REPLACE).path("/*/*/throttling/rateLimit").value("0.1").build(),
+        PatchOperation.builder().op(Op.REPLACE).path("/*/*/throttling/burstLimit").value("1").build()));
+    var refused = until(api.id(), "/prod/open", null, r -> r.statusCode() == 429);
+    assertError(refused, 429, "TooManyRequestsException", "Too Many Requests");
+  }
+
+  @Test
+  void aQuotaRefusesWithLimitExceededAndGetUsageCountsTheRequests() {
+    String apiId = keyedApi("prod");
+    var key = client.createApiKey(r -> r.name("metered").enabled(true));
+    var plan = client.createUsagePlan(r -> r.name("metered").apiStages(s -> s.apiId(apiId).stage("prod"))
+        .quota(q -> q.limit(3).period("DAY")));
+    client.createUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()).keyType("API_KEY"));
+
+    assertThat(until(apiId, "/prod/pets", key.value(), r -> r.statusCode() == 200).statusCode()).isEqualTo(200);
+    assertThat(get(apiId, "/prod/pets", key.value()).statusCode()).isEqualTo(200);
+    assertThat(get(apiId, "/prod/pets", key.value()).statusCode()).isEqualTo(200);
+    assertError(get(apiId, "/prod/pets", key.value()), 429, "LimitExceededException", "Limit Exceeded");
+
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    var usage = client.getUsage(r -> r.usagePlanId(plan.id()).keyId(key.id()).startDate(today).endDate(today));
+    assertThat(usage.items().get(key.id())).containsExactly(java.util.List.of(3L, 0L));
+
+    // UpdateUsage gives the key room again, without a redeployment.
+    client.updateUsage(r -> r.usagePlanId(plan.id()).keyId(key.id())
+        .patchOperations(PatchOperation.builder().op(Op.REPLACE).path("/remaining").value("2").build()));
+    assertThat(until(apiId, "/prod/pets", key.value(), r -> r.statusCode() == 200).statusCode()).isEqualTo(200);
+  }
 }

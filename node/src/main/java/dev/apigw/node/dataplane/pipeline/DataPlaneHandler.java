@@ -14,6 +14,7 @@ import dev.apigw.node.dataplane.snapshot.LiveApi;
 import dev.apigw.node.dataplane.snapshot.KeySnapshot;
 import dev.apigw.node.dataplane.snapshot.LiveStage;
 import dev.apigw.node.dataplane.throttle.ApiKeyCheck;
+import dev.apigw.node.dataplane.throttle.UsageGate;
 import dev.apigw.node.dataplane.validation.ValidationInput;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.RequestIds;
@@ -60,9 +61,10 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
   private final long bodyReadTimeoutMillis;
   private final RequestObserver observer;
   private final ApiKeyCheck apiKeys;
+  private final UsageGate usage;
 
   public DataPlaneHandler(ActorSystem<?> system, DataPlaneSnapshot snapshot, AddressResolver resolver,
-      String accountId, long maxBodyBytes, long bodyReadTimeoutMillis, RequestObserver observer, ApiKeyCheck apiKeys) {
+      String accountId, long maxBodyBytes, long bodyReadTimeoutMillis, RequestObserver observer, ApiKeyCheck apiKeys, UsageGate usage) {
     this.system = system;
     this.snapshot = snapshot;
     this.resolver = resolver;
@@ -71,6 +73,7 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     this.bodyReadTimeoutMillis = bodyReadTimeoutMillis;
     this.observer = observer;
     this.apiKeys = apiKeys;
+    this.usage = usage;
   }
 
   @Override
@@ -134,9 +137,8 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     exchange.context = context;
     CompiledMethod method = match.target();
     refuseUnsupportedAuthorization(method);
-    if (method.method().apiKeyRequired()) {
-      requireApiKey(api, request, address, context);
-    }
+    KeySnapshot.Admitted admitted =
+        method.method().apiKeyRequired() ? requireApiKey(api, request, address, context) : null;
 
     Invocation inv = new Invocation(exchange.requestId, address, api.api(), stageVariables, match.resource(), request,
         http, context);
@@ -144,6 +146,14 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     if (declaredLength.isPresent() && declaredLength.getAsLong() > maxBodyBytes) {
       throw tooLarge();
     }
+    CompletionStage<Void> admittedByLimits =
+        usage.check(address.apiId(), stage.stage(), match.resource().path(), http.method().value(), admitted);
+    return admittedByLimits.thenCompose(v -> readAndInvoke(http, method, inv, exchange));
+  }
+
+  /** Reads the body (bounded) unless the integration streams it, validates, and calls the integration. */
+  private CompletionStage<HttpResponse> readAndInvoke(HttpRequest http, CompiledMethod method, Invocation inv,
+      Exchange exchange) {
     if (method.integration().streamsRequestBody() && method.validation().isEmpty()) {
       return invoke(method, inv, exchange);
     }

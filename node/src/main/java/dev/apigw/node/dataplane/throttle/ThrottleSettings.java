@@ -10,8 +10,11 @@ import java.time.Duration;
  * @param maxWait how long a request without local tokens waits for the bucket's owner before the node fails open
  * @param lowWater when a lease is down to this fraction of its last grant, the node asks for the next one ahead of time
  * @param account the account-level limit (AWS's default: 10000 requests per second, burst 5000)
+ * @param rateLimitHeaders whether 429s carry {@code Retry-After} and {@code RateLimit-*} headers (beyond AWS;
+ *     a stage's tag {@code apigw:rateLimitHeaders} overrides it)
  */
-public record ThrottleSettings(Duration leaseDuration, Duration maxWait, double lowWater, Limit account) {
+public record ThrottleSettings(Duration leaseDuration, Duration maxWait, double lowWater, Limit account,
+    boolean rateLimitHeaders) {
   public ThrottleSettings {
     if (leaseDuration.isNegative() || leaseDuration.isZero()) {
       throw new IllegalArgumentException("gateway.throttle.lease-duration: " + leaseDuration + " (expected: > 0)");
@@ -31,6 +34,7 @@ public record ThrottleSettings(Duration leaseDuration, Duration maxWait, double 
         c.getDuration("lease-duration"),
         c.getDuration("max-wait"),
         c.getDouble("low-water"),
-        new Limit(c.getDouble("account.rate"), c.getLong("account.burst")));
+        new Limit(c.getDouble("account.rate"), c.getLong("account.burst")),
+        c.getBoolean("rate-limit-headers"));
   }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ThrottleBucketTest {
   private static final long MS = 1_000_000L;
   private static final ThrottleSettings SETTINGS =
-      new ThrottleSettings(Duration.ofSeconds(1), Duration.ofMillis(250), 0.25, new Limit(10000, 5000));
+      new ThrottleSettings(Duration.ofSeconds(1), Duration.ofMillis(250), 0.25, new Limit(10000, 5000), true);
   private static final ActorTestKit testKit = ActorTestKit.create(ConfigFactory.parseString(
           "pekko.actor.provider = local\npekko.actor.serialize-messages = on")
       .withFallback(ConfigFactory.load()));

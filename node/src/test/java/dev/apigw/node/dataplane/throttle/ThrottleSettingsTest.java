@@ -18,6 +18,7 @@ class ThrottleSettingsTest {
     assertThat(settings.leaseDuration()).isEqualTo(Duration.ofSeconds(1));
     assertThat(settings.maxWait()).isEqualTo(Duration.ofMillis(250));
     assertThat(settings.lowWater()).isEqualTo(0.25);
+    assertThat(settings.rateLimitHeaders()).isTrue();
   }
 
   @Test

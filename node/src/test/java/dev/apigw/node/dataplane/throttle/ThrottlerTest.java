@@ -36,7 +36,7 @@ class ThrottlerTest {
   }
 
   private static ThrottleSettings settings(Duration lease, Duration maxWait) {
-    return new ThrottleSettings(lease, maxWait, 0.25, new Limit(10000, 5000));
+    return new ThrottleSettings(lease, maxWait, 0.25, new Limit(10000, 5000), true);
   }
 
   /** A bucket entity that also shows every message it gets to {@link #seen}. */

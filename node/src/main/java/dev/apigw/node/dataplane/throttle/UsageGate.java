@@ -1,0 +1,165 @@
+package dev.apigw.node.dataplane.throttle;
+
+import dev.apigw.node.dataplane.responses.GatewayError;
+import dev.apigw.node.dataplane.responses.ResponseTypes;
+import dev.apigw.node.dataplane.snapshot.KeySnapshot;
+import dev.apigw.protocol.restapi.MethodSetting;
+import dev.apigw.protocol.restapi.Stage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 4 of the request flow: AWS's throttles, in AWS's order, then the usage plan's quota.
+ * Throttles: per key per method (the plan's {@code apiStages[].throttle}), per key (the plan's
+ * {@code throttle}), per method (the stage's method settings {@code path/METHOD}), the stage
+ * default ({@code *}/{@code *}) and the account. Each is a cluster-wide token bucket behind a
+ * node-local lease ({@link Throttler}); a stage or method without explicit throttling settings
+ * has no bucket of its own (AWS applies the account limit). Plan throttles and the quota apply
+ * only to requests admitted with an API key, as in AWS.
+ */
+public final class UsageGate {
+  private static final Logger log = LoggerFactory.getLogger(UsageGate.class);
+  private static final long WARN_EVERY_NANOS = 10_000_000_000L;
+  private static final CompletableFuture<Void> PASS = CompletableFuture.completedFuture(null);
+
+  private final Throttler throttler;
+  private final QuotaLeases quotas;
+  private final Limit account;
+  private final boolean rateLimitHeaders;
+  private final AtomicLong lastQuotaWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+
+  /**
+   * @param account the account-level limit (node configuration; AWS's default 10000 rps, burst 5000)
+   * @param rateLimitHeaders whether 429s carry {@code Retry-After} and {@code RateLimit-*} headers
+   *     unless a stage says otherwise (stage tag {@value #RATE_LIMIT_HEADERS_TAG})
+   */
+  public UsageGate(Throttler throttler, QuotaLeases quotas, Limit account, boolean rateLimitHeaders) {
+    this.throttler = throttler;
+    this.quotas = quotas;
+    this.account = account;
+    this.rateLimitHeaders = rateLimitHeaders;
+  }
+
+  /** Stage tag that switches the {@code Retry-After} / {@code RateLimit-*} headers on 429s: "true" or "false". */
+  public static final String RATE_LIMIT_HEADERS_TAG = "apigw:rateLimitHeaders";
+
+  /**
+   * Completes normally when the request may go on, or exceptionally with a {@link GatewayError}
+   * ({@code THROTTLED} or {@code QUOTA_EXCEEDED}).
+   *
+   * @param admitted the key and plan the request was admitted with, or null (method without API key)
+   * @param resourcePath the matched resource's path, e.g. {@code /pets/{id}}
+   */
+  public CompletionStage<Void> check(String apiId, Stage stage, String resourcePath, String httpMethod,
+      KeySnapshot.Admitted admitted) {
+    List<Bucket> buckets = buckets(apiId, stage, resourcePath, httpMethod, admitted);
+    return take(buckets, 0, headersOn(stage)).thenCompose(v -> admitted == null ? PASS : quota(admitted));
+  }
+
+  private record Bucket(String id, Limit limit) {}
+
+  private List<Bucket> buckets(String apiId, Stage stage, String resourcePath, String httpMethod,
+      KeySnapshot.Admitted admitted) {
+    List<Bucket> buckets = new ArrayList<>(5);
+    String stageId = apiId + "/" + stage.stageName();
+    if (admitted != null) {
+      String planKey = admitted.plan().id() + "/" + admitted.key().id();
+      // AWS keys per-method plan throttles as /resource/path/METHOD (the root is //METHOD).
+      add(buckets, "km/" + planKey + "/" + stageId + resourcePath + "/" + httpMethod,
+          admitted.apiStage().throttle().get(resourcePath + "/" + httpMethod));
+      add(buckets, "k/" + planKey, admitted.plan().throttle());
+    }
+    Map<String, MethodSetting> settings = stage.methodSettings();
+    if (!settings.isEmpty()) {
+      // Stage method settings are keyed path-without-leading-slash/METHOD, and */* for the stage default.
+      String methodKey = resourcePath.substring(1) + "/" + httpMethod;
+      add(buckets, "m/" + stageId + "/" + methodKey, settings.get(methodKey));
+      add(buckets, "s/" + stageId, settings.get("*/*"));
+    }
+    buckets.add(new Bucket("account", account));
+    return buckets;
+  }
+
+  private static void add(List<Bucket> buckets, String id, dev.apigw.protocol.keys.ThrottleSettings t) {
+    if (t != null && t.rateLimit() != null) {
+      buckets.add(new Bucket(id, limit(t.rateLimit(), t.burstLimit())));
+    }
+  }
+
+  private static void add(List<Bucket> buckets, String id, MethodSetting s) {
+    if (s != null && s.throttlingRateLimit() != null) {
+      buckets.add(new Bucket(id, limit(s.throttlingRateLimit(), s.throttlingBurstLimit())));
+    }
+  }
+
+  /** A burst left unset lets through one second's worth of the rate (at least one request). */
+  private static Limit limit(double rate, Integer burst) {
+    return new Limit(Math.max(0, rate), burst == null ? Math.max(1, (long) Math.ceil(rate)) : Math.max(0, burst));
+  }
+
+  private CompletionStage<Void> take(List<Bucket> buckets, int index, boolean headers) {
+    if (index == buckets.size()) {
+      return PASS;
+    }
+    Bucket bucket = buckets.get(index);
+    CompletionStage<Admission> admission = throttler.acquire(bucket.id(), bucket.limit());
+    return admission.thenCompose(a -> {
+      if (!a.admitted()) {
+        throw throttled(bucket.limit(), a.retryAfterMillis(), headers);
+      }
+      return take(buckets, index + 1, headers);
+    });
+  }
+
+  /**
+   * Counts the request against the key's quota. When the usage counter cannot be reached (e.g.
+   * Cassandra is down) the request goes on uncounted: the data plane keeps serving from its
+   * snapshots rather than fail every keyed request, and a warning says so.
+   */
+  private CompletionStage<Void> quota(KeySnapshot.Admitted admitted) {
+    return quotas.consume(admitted.plan().id(), admitted.key().id(), admitted.plan().quota()).handle((d, failure) -> {
+      if (failure != null) {
+        warnUncounted(admitted, failure);
+        return null;
+      }
+      if (!d.allowed()) {
+        throw new GatewayError(ResponseTypes.QUOTA_EXCEEDED, ResponseTypes.defaultMessage(ResponseTypes.QUOTA_EXCEEDED));
+      }
+      return null;
+    });
+  }
+
+  private void warnUncounted(KeySnapshot.Admitted admitted, Throwable failure) {
+    long now = System.nanoTime();
+    long last = lastQuotaWarning.get();
+    if (now - last >= WARN_EVERY_NANOS && lastQuotaWarning.compareAndSet(last, now)) {
+      log.warn("Usage counter for plan {} key {} did not answer ({}); serving requests uncounted (next warning in >= 10 s)",
+          admitted.plan().id(), admitted.key().id(), failure.toString());
+    }
+  }
+
+  private static GatewayError throttled(Limit limit, long retryAfterMillis, boolean headers) {
+    GatewayError error = new GatewayError(ResponseTypes.THROTTLED, ResponseTypes.defaultMessage(ResponseTypes.THROTTLED));
+    if (!headers) {
+      return error;
+    }
+    long seconds = Math.max(1, (retryAfterMillis + 999) / 1000);
+    // IETF draft-ietf-httpapi-ratelimit-headers (RateLimit-Limit/-Remaining/-Reset) plus RFC 9110's Retry-After.
+    return error.withHeaders(Map.of(
+        "Retry-After", Long.toString(seconds),
+        "RateLimit-Limit", Long.toString(Math.max(limit.burst(), (long) Math.ceil(limit.rate()))),
+        "RateLimit-Remaining", "0",
+        "RateLimit-Reset", Long.toString(seconds)));
+  }
+
+  private boolean headersOn(Stage stage) {
+    String tag = stage.tags().get(RATE_LIMIT_HEADERS_TAG);
+    return tag == null ? rateLimitHeaders : Boolean.parseBoolean(tag);
+  }
+}
