@@ -61,7 +61,7 @@ cleanup() {
     log "stopping the cluster"
     GATEWAY_DATA_DIR="$WORK/data" "$ROOT/gateway" cluster down >>"$OUT" 2>&1
   fi
-  rm -rf "$WORK"
+  if [[ "${KEEP_WORK:-0}" == 1 ]]; then echo "[throttle] kept $WORK" >&2; else rm -rf "$WORK"; fi
   exit $rc
 }
 trap cleanup EXIT
@@ -108,10 +108,11 @@ await_200() { # node api key
 }
 
 lua() { # api key -> lua file
-  local f="$WORK/$1-${2:-nokey}.lua"
+  local f="$WORK/$1-${2:-nokey}.lua" keyline=""
+  [[ -n "${2:-}" ]] && keyline="wrk.headers[\"x-api-key\"] = \"$2\""
   cat >"$f" <<EOF
 wrk.headers["Host"] = "$1.execute-api.localhost"
-${2:+wrk.headers["x-api-key"] = "$2"}
+$keyline
 done = function(summary, latency, requests)
   io.write(string.format("RESULT requests=%d non2xx=%d sockerr=%d micros=%d\n", summary.requests,
     summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,

@@ -110,6 +110,9 @@ public final class QuotaLeases {
     Lease lease = leases.computeIfAbsent(UsageCounter.entityId(planId, keyId), Lease::new);
     lease.consumed.increment();
     if (clock.millis() < lease.expiresAtMillis && lease.tryTake()) {
+      if (lease.tokens.get() <= lease.lowWater && lease.pending == null) {
+        lease.prefetch(quotaOrNull); // the next batch arrives before this one runs out: nobody waits for Cassandra
+      }
       return ALLOWED;
     }
     return lease.acquire(quotaOrNull, 1);
@@ -147,9 +150,11 @@ public final class QuotaLeases {
     final LongAdder consumed = new LongAdder();
     volatile long expiresAtMillis;
     volatile long exhaustedUntilMillis;
+    /** When the lease is down to this many tokens, the next batch is reserved ahead of time. */
+    volatile long lowWater;
     // Guarded by this: the slow path only.
     private Instant reservedAt = Instant.EPOCH;
-    private CompletableFuture<UsageCounter.Reserved> pending;
+    private volatile CompletableFuture<UsageCounter.Reserved> pending;
     private int waiting;
     private int lastBatch;
     private double rate;
@@ -216,6 +221,18 @@ public final class QuotaLeases {
               });
     }
 
+    /** Reserves the next batch while tokens are left, unless a reservation is under way or the quota is used up. */
+    synchronized void prefetch(QuotaSettings quota) {
+      long now = clock.millis();
+      if (pending != null || now < exhaustedUntilMillis || now >= expiresAtMillis) {
+        return;
+      }
+      CompletableFuture<UsageCounter.Reserved> started = reserve(quota, now);
+      pending = started.isDone() ? null : started;
+      // A failed prefetch costs nothing: the request that finds the lease empty reserves (and waits) itself.
+      started.exceptionally(e -> null);
+    }
+
     /** Asks the counter for a batch sized to the recent rate and the requests waiting; installs the answer. */
     private CompletableFuture<UsageCounter.Reserved> reserve(QuotaSettings quota, long nowMillis) {
       int batch = nextBatch();
@@ -268,6 +285,7 @@ public final class QuotaLeases {
       long expires = Math.min(at.toEpochMilli() + settings.leaseDuration().toMillis(), reply.periodEnd().toEpochMilli());
       reservedAt = at;
       expiresAtMillis = Math.min(expires, nextMidnight);
+      lowWater = reply.granted() / 4;
       tokens.addAndGet(reply.granted());
     }
 

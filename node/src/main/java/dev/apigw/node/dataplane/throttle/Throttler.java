@@ -94,8 +94,10 @@ public final class Throttler {
     if (now - b.expiresAt < 0) {
       long left = b.tryTake();
       if (left >= 0) {
-        if (left <= b.lowWater && b.inFlight.get() == null && now - b.blockedUntil >= 0) {
-          ask(b); // prefetch: the answer refills the lease, nobody waits for it; not while the owner has none
+        if ((left <= b.lowWater || now - b.renewAt >= 0) && b.inFlight.get() == null && now - b.blockedUntil >= 0) {
+          // Prefetch, when the lease runs low or nears its end: the answer refills and extends the lease before it is
+          // empty or expired, so nobody waits for it; not while the owner has none.
+          ask(b);
         }
         return ADMITTED;
       }
@@ -117,15 +119,26 @@ public final class Throttler {
       }
       return CompletableFuture.completedStage(b.takeLocally(now));
     }
-    return ask(b).thenApply(ignored -> afterWait(b));
+    return ask(b).thenCompose(ignored -> afterWait(b, true));
   }
 
-  /** A waiting request once the owner answered (or did not in time). */
-  private Admission afterWait(LocalBucket b) {
+  /**
+   * A waiting request once the owner answered (or did not in time). If the grant was used up by the requests that
+   * waited with this one while the owner did not refuse, this request asks once more rather than be refused while
+   * the bucket may still hold tokens.
+   */
+  private CompletionStage<Admission> afterWait(LocalBucket b, boolean mayAskAgain) {
     if (b.tryTake() >= 0) {
-      return Admission.ADMITTED;
+      return ADMITTED;
     }
     long now = nanoClock.getAsLong();
+    if (mayAskAgain && now - b.blockedUntil >= 0 && !b.failedOpen) {
+      return ask(b).thenCompose(ignored -> afterWait(b, false));
+    }
+    return CompletableFuture.completedStage(lastWord(b, now));
+  }
+
+  private Admission lastWord(LocalBucket b, long now) {
     if (now - b.blockedUntil < 0) {
       return Admission.rejected(millisCeil(b.blockedUntil - now));
     }
@@ -231,6 +244,8 @@ public final class Throttler {
     volatile Limit limit;
     /** The lease's tokens may be used while {@code now - expiresAt < 0}. */
     volatile long expiresAt;
+    /** From then on, the lease is renewed ahead of its expiry. */
+    volatile long renewAt;
     volatile long lowWater;
     /** The owner said there are no tokens before this. */
     volatile long blockedUntil;
@@ -248,6 +263,7 @@ public final class Throttler {
       this.owner = owner;
       this.limit = limit;
       this.expiresAt = now;
+      this.renewAt = now;
       this.blockedUntil = now;
       this.lastAskAt = now - Long.MAX_VALUE / 4;
     }
@@ -275,6 +291,7 @@ public final class Throttler {
       blockedUntil = now;
       lowWater = (long) Math.floor(count * lowWaterFraction);
       expiresAt = now + leaseNanos; // before the tokens, so that readers who see them see a valid lease
+      renewAt = now + leaseNanos - leaseNanos / 4;
       tokens.addAndGet(count);
     }
 
