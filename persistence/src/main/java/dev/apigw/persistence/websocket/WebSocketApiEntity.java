@@ -655,6 +655,10 @@ public final class WebSocketApiEntity
             "Invalid target: " + route.target() + " (expected: integrations/{integrationId} of an integration of this API)");
       }
     }
+    if (route.authorizationType() != null && !"NONE".equals(route.authorizationType()) && !"$connect".equals(route.routeKey())) {
+      throw new BadRequestException("authorizationType " + route.authorizationType() + " on route " + route.routeKey()
+          + " (expected: NONE; WebSocket APIs authorize only the $connect route)");
+    }
     if ("CUSTOM".equals(route.authorizationType())) {
       if (route.authorizerId() == null || !state.definition().authorizers().containsKey(route.authorizerId())) {
         throw new BadRequestException(
