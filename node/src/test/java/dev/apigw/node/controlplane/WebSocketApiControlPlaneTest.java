@@ -87,7 +87,8 @@ class WebSocketApiControlPlaneTest {
         .extracting(i -> i.integrationResponseId()).containsExactly(ok.integrationResponseId());
 
     var auth = client.createAuthorizer(r -> r.apiId(apiId).name("tokens").authorizerType(AuthorizerType.REQUEST)
-        .authorizerUri("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:auth/invocations")
+        .authorizerUri("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+            + "arn:aws:lambda:us-east-1:000000000000:function:auth/invocations")
         .identitySource("route.request.header.Auth"));
     assertThat(client.getAuthorizer(r -> r.apiId(apiId).authorizerId(auth.authorizerId())).identitySource())
         .containsExactly("route.request.header.Auth");
@@ -163,7 +164,8 @@ class WebSocketApiControlPlaneTest {
     assertThatThrownBy(() -> client.createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.HTTP_PROXY)
         .integrationUri("https://backend.example").integrationMethod("POST").timeoutInMillis(30000)))
         .isInstanceOf(BadRequestException.class).hasMessageContaining("timeoutInMillis: 30000 (expected: 50-29000)");
-    assertThatThrownBy(() -> client.updateIntegration(r -> r.apiId(apiId).integrationId(mock.integrationId()).timeoutInMillis(10)))
+    assertThatThrownBy(
+            () -> client.updateIntegration(r -> r.apiId(apiId).integrationId(mock.integrationId()).timeoutInMillis(10)))
         .isInstanceOf(BadRequestException.class).hasMessageContaining("timeoutInMillis: 10");
 
     client.createRoute(r -> r.apiId(apiId).routeKey("$default").target("integrations/" + mock.integrationId()));

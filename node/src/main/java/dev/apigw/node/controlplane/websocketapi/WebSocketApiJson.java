@@ -139,7 +139,8 @@ final class WebSocketApiJson {
     ObjectNode out = Json.object();
     out.put("autoDeploy", false);
     putDate(out, "createdDate", s.createdDate());
-    out.set("defaultRouteSettings", routeSettings(s.defaultRouteSettings() == null ? RouteSettings.none() : s.defaultRouteSettings()));
+    RouteSettings defaults = s.defaultRouteSettings() == null ? RouteSettings.none() : s.defaultRouteSettings();
+    out.set("defaultRouteSettings", routeSettings(defaults));
     putIfPresent(out, "deploymentId", s.deploymentId());
     putIfPresent(out, "description", s.description());
     putDate(out, "lastUpdatedDate", s.lastUpdatedDate());

@@ -146,7 +146,8 @@ final class WebSocketApiRequests {
     }
     return new Route(null, routeKey, target, authorizationType, JsonFields.string(body, "authorizerId"),
         optionalBool(body, "apiKeyRequired"), responseSelection, JsonFields.string(body, "modelSelectionExpression"),
-        JsonFields.string(body, "operationName"), nullIfAbsent(body, "requestModels", JsonFields.stringMap(body, "requestModels")),
+        JsonFields.string(body, "operationName"),
+        nullIfAbsent(body, "requestModels", JsonFields.stringMap(body, "requestModels")),
         nullIfAbsent(body, "requestParameters", parameters), null);
   }
 
@@ -195,7 +196,8 @@ final class WebSocketApiRequests {
     }
     String connectionType = JsonFields.string(body, "connectionType");
     if (connectionType != null && !connectionType.equals("INTERNET")) {
-      throw new BadRequestException("connectionType " + connectionType + " is not supported by this gateway yet (expected: INTERNET)");
+      throw new BadRequestException(
+          "connectionType " + connectionType + " is not supported by this gateway yet (expected: INTERNET)");
     }
     Integer timeout = JsonFields.integer(body, "timeoutInMillis");
     if (timeout != null && (timeout < MIN_TIMEOUT || timeout > MAX_TIMEOUT)) {
@@ -223,7 +225,8 @@ final class WebSocketApiRequests {
       try {
         Pattern.compile(key.substring(1, key.length() - 1));
       } catch (PatternSyntaxException e) {
-        throw new BadRequestException("Invalid integrationResponseKey: " + key + " (expected: a valid regular expression between slashes)");
+        throw new BadRequestException(
+            "Invalid integrationResponseKey: " + key + " (expected: a valid regular expression between slashes)");
       }
     }
     return new IntegrationResponse(integrationResponseId, key, JsonFields.stringMap(body, "responseParameters"),
@@ -302,13 +305,15 @@ final class WebSocketApiRequests {
       if (!routes.isObject()) {
         throw new BadRequestException("Invalid value for routeSettings (expected: a map of route keys to route settings)");
       }
-      routes.fields().forEachRemaining(e -> routeSettings.put(e.getKey(), routeSettings(e.getValue(), "routeSettings." + e.getKey())));
+      routes.fields().forEachRemaining(
+          e -> routeSettings.put(e.getKey(), routeSettings(e.getValue(), "routeSettings." + e.getKey())));
     }
     JsonNode defaults = body.get("defaultRouteSettings");
     return new Stage(null, JsonFields.string(body, "deploymentId"), JsonFields.string(body, "description"),
         nullIfAbsent(body, "stageVariables", variables),
         defaults == null || defaults.isNull() ? null : routeSettings(defaults, "defaultRouteSettings"),
-        nullIfAbsent(body, "routeSettings", routeSettings), body.hasNonNull("tags") ? TagRules.check(JsonFields.stringMap(body, "tags")) : null,
+        nullIfAbsent(body, "routeSettings", routeSettings),
+        body.hasNonNull("tags") ? TagRules.check(JsonFields.stringMap(body, "tags")) : null,
         null, null);
   }
 

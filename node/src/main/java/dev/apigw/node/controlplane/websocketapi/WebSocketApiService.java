@@ -138,7 +138,8 @@ public final class WebSocketApiService {
   public CompletionStage<Paging.Page<RouteResponse>> routeResponses(
       String apiId, String routeId, String nextToken, String maxResults) {
     return page(apiId, a -> a.route(routeId).responses().values().stream()
-        .sorted(Comparator.comparing(RouteResponse::routeResponseKey)).toList(), RouteResponse::routeResponseId, nextToken, maxResults);
+            .sorted(Comparator.comparing(RouteResponse::routeResponseKey)).toList(),
+        RouteResponse::routeResponseId, nextToken, maxResults);
   }
 
   public CompletionStage<Done> deleteRouteResponse(String apiId, String routeId, String routeResponseId, String by) {
