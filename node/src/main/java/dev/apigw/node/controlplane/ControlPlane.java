@@ -26,6 +26,9 @@ import dev.apigw.node.controlplane.restapi.RestApiService;
 import dev.apigw.node.controlplane.tags.TagRoutes;
 import dev.apigw.node.controlplane.tags.TagService;
 import dev.apigw.node.controlplane.tags.TagStore;
+import dev.apigw.node.controlplane.websocketapi.WebSocketApiRoutes;
+import dev.apigw.node.controlplane.websocketapi.WebSocketApiService;
+import dev.apigw.node.dataplane.DataPlaneSettings;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.domains.DomainNameEntity;
 import dev.apigw.persistence.keys.ApiKeyEntity;
@@ -34,6 +37,7 @@ import dev.apigw.persistence.keys.UsageCounter;
 import dev.apigw.persistence.keys.UsagePlanEntity;
 import dev.apigw.persistence.restapi.RestApiEntity;
 import dev.apigw.persistence.restapi.RestApiHistory;
+import dev.apigw.persistence.websocket.WebSocketApiEntity;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
@@ -58,6 +62,7 @@ public final class ControlPlane {
     UsagePlanEntity.init(system);
     UsageCounter.init(system);
     DomainNameEntity.init(system);
+    WebSocketApiEntity.init(system, accountId);
   }
 
   /** The management API's route: request ids, SigV4, then the resource families. */
@@ -90,6 +95,9 @@ public final class ControlPlane {
     Route usagePlanRoutes = new UsagePlanRoutes(usagePlans).route();
     Route domainRoutes = new DomainNameRoutes(domains).route();
     Route tagRoutes = new TagRoutes(tags).route();
+    // apiEndpoint names the data plane's host and port, so this is where the two settings meet.
+    var webSocketApis = new WebSocketApiRoutes(new WebSocketApiService(sharding, askTimeout, account, clock),
+        DataPlaneSettings.from(system.settings().config()).domain(), settings.dataPlanePort());
     // OpenAPI first: its POST /restapis matches only with ?mode=..., before plain CreateRestApi.
     var openApi = new OpenApiRoutes(new ImportService(restApiService, apis, clock), new ExportService(apis, settings.region()));
     List<Function<SigV4Result.Accepted, Route>> resources = List.of(
@@ -102,6 +110,7 @@ public final class ControlPlane {
         caller -> apiKeyRoutes,
         caller -> usagePlanRoutes,
         caller -> domainRoutes,
+        caller -> webSocketApis.route(caller.accessKeyId()),
         caller -> tagRoutes);
     return new ManagementRoutes(auth, resources).route();
   }

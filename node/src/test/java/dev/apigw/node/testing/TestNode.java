@@ -21,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 
 /**
  * A real gateway node in this JVM (the production Guardian), on free loopback ports, on the test
@@ -141,6 +142,21 @@ public final class TestNode implements AutoCloseable {
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
         .httpClient(ApacheHttpClient.create())
         .build();
+  }
+
+  /** The real AWS SDK apigatewayv2 client (WebSocket APIs), signed with the development key pair. */
+  public ApiGatewayV2Client v2Client() {
+    return ApiGatewayV2Client.builder()
+        .endpointOverride(managementUri())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClient(ApacheHttpClient.create())
+        .build();
+  }
+
+  /** The data plane's port, as APIs' endpoints name it. */
+  public int dataPlanePort() {
+    return dataPort;
   }
 
   @Override

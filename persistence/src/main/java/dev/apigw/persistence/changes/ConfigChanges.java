@@ -25,7 +25,8 @@ public final class ConfigChanges implements Extension {
     REST_API,
     DOMAIN_NAME,
     API_KEY,
-    USAGE_PLAN
+    USAGE_PLAN,
+    WEBSOCKET_API
   }
 
   /** Announces that entity {@code id} of {@code kind} changed. */

@@ -23,8 +23,8 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * The ordered list of one account's resource ids of one {@link Kind}, sharded by {@link
- * #entityId(Kind, String)}; it is what {@code GET /restapis}, {@code /apikeys}, {@code /usageplans}
- * and {@code /domainnames} page through. The resources themselves live in their own entities.
+ * #entityId(Kind, String)}; it is what {@code GET /restapis}, {@code /apikeys}, {@code /usageplans},
+ * {@code /domainnames} and {@code /v2/apis} page through. The resources themselves live in their own entities.
  *
  * <p>An id is registered before its resource is created
  * and unregistered after it is deleted, so a crash in between leaves an id whose entity is empty or
@@ -45,7 +45,8 @@ public final class AccountDirectory
     REST_APIS(600, "REST APIs"),
     API_KEYS(10_000, "API keys"),
     USAGE_PLANS(300, "usage plans"),
-    DOMAIN_NAMES(120, "custom domain names");
+    DOMAIN_NAMES(120, "custom domain names"),
+    WEBSOCKET_APIS(600, "WebSocket APIs");
 
     private final int limit;
     private final String label;

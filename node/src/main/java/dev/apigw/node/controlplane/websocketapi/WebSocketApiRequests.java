@@ -1,0 +1,389 @@
+package dev.apigw.node.controlplane.websocketapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apigw.node.controlplane.JsonFields;
+import dev.apigw.node.controlplane.TagRules;
+import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.restapi.StagePatch;
+import dev.apigw.protocol.websocket.Authorizer;
+import dev.apigw.protocol.websocket.Integration;
+import dev.apigw.protocol.websocket.IntegrationResponse;
+import dev.apigw.protocol.websocket.Route;
+import dev.apigw.protocol.websocket.RouteResponse;
+import dev.apigw.protocol.websocket.RouteSettings;
+import dev.apigw.protocol.websocket.Stage;
+import dev.apigw.protocol.websocket.WebSocketApi;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads and checks apigatewayv2 request bodies into the WebSocket model. Create bodies get AWS's
+ * defaults; update bodies (apigatewayv2's PATCH carries the fields to change, not patch operations)
+ * become partial records whose null fields mean "unchanged". Every problem is a 400 naming the field.
+ */
+final class WebSocketApiRequests {
+  static final String DEFAULT_API_KEY_SELECTION = "$request.header.x-api-key";
+  static final Set<String> API_KEY_SELECTIONS = Set.of(DEFAULT_API_KEY_SELECTION, "$context.authorizer.usageIdentifierKey");
+  static final Set<String> AUTHORIZATION_TYPES = Set.of("NONE", "AWS_IAM", "CUSTOM");
+  static final Set<String> INTEGRATION_TYPES = Set.of("AWS", "AWS_PROXY", "HTTP", "HTTP_PROXY", "MOCK");
+  static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY");
+  static final Set<String> PASSTHROUGH = Set.of("WHEN_NO_MATCH", "NEVER", "WHEN_NO_TEMPLATES");
+  static final Set<String> CONTENT_HANDLING = Set.of("CONVERT_TO_BINARY", "CONVERT_TO_TEXT");
+  static final Set<String> LOGGING_LEVELS = Set.of("ERROR", "INFO", "OFF");
+  static final int MIN_TIMEOUT = 50;
+  static final int MAX_TIMEOUT = 29_000;
+  private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
+  private static final Pattern TARGET = Pattern.compile("integrations/[a-z0-9]+");
+  private static final List<String> REQUEST_PARAMETER_PREFIXES = List.of("route.request.header.", "route.request.querystring.");
+  private static final List<String> IDENTITY_SOURCE_PREFIXES =
+      List.of("route.request.header.", "route.request.querystring.", "stageVariables.", "context.");
+
+  private WebSocketApiRequests() {}
+
+  // ---------------------------------------------------------------- APIs
+
+  /** CreateApi: WEBSOCKET only; name and routeSelectionExpression required. */
+  static WebSocketApi createApi(JsonNode body, String apiId, Instant now) {
+    String protocolType = JsonFields.string(body, "protocolType");
+    if ("HTTP".equals(protocolType)) {
+      throw new BadRequestException("protocolType HTTP is not supported by this gateway yet (only WEBSOCKET APIs are)");
+    }
+    if (!"WEBSOCKET".equals(protocolType)) {
+      throw new BadRequestException("Invalid protocolType: " + protocolType + " (expected: WEBSOCKET)");
+    }
+    for (String httpOnly : List.of("target", "routeKey", "corsConfiguration", "credentialsArn")) {
+      if (body.hasNonNull(httpOnly)) {
+        throw new BadRequestException(httpOnly + " is supported only for HTTP APIs");
+      }
+    }
+    WebSocketApi api = apiChanges(body);
+    if (api.name() == null) {
+      throw new BadRequestException("name is required (1-128 characters)");
+    }
+    if (api.routeSelectionExpression() == null) {
+      throw new BadRequestException(
+          "routeSelectionExpression is required for WEBSOCKET APIs (expected: e.g. $request.body.action)");
+    }
+    return new WebSocketApi(apiId, api.name(), api.description(), api.routeSelectionExpression(),
+        api.apiKeySelectionExpression() == null ? DEFAULT_API_KEY_SELECTION : api.apiKeySelectionExpression(),
+        api.disableExecuteApiEndpoint() != null && api.disableExecuteApiEndpoint(), api.version(),
+        TagRules.check(JsonFields.stringMap(body, "tags")), now);
+  }
+
+  /** UpdateApi: the fields to change. */
+  static WebSocketApi apiChanges(JsonNode body) {
+    String name = JsonFields.string(body, "name");
+    if (name != null && (name.isBlank() || name.length() > 128)) {
+      throw new BadRequestException("Invalid name: '" + name + "' (expected: 1-128 characters)");
+    }
+    String routeSelection = JsonFields.string(body, "routeSelectionExpression");
+    if (routeSelection != null && !routeSelection.startsWith("$request.body.") && !routeSelection.startsWith("${request.body.")) {
+      throw new BadRequestException("Invalid routeSelectionExpression: " + routeSelection
+          + " (expected: $request.body.<JSON path>, e.g. $request.body.action)");
+    }
+    String apiKeySelection = JsonFields.string(body, "apiKeySelectionExpression");
+    if (apiKeySelection != null && !API_KEY_SELECTIONS.contains(apiKeySelection)) {
+      throw new BadRequestException("Invalid apiKeySelectionExpression: " + apiKeySelection
+          + " (expected: $request.header.x-api-key or $context.authorizer.usageIdentifierKey)");
+    }
+    return new WebSocketApi(null, name, JsonFields.string(body, "description"), routeSelection, apiKeySelection,
+        optionalBool(body, "disableExecuteApiEndpoint"), JsonFields.string(body, "version"), null, null);
+  }
+
+  // ---------------------------------------------------------------- routes
+
+  /** CreateRoute: routeKey required; NONE authorization and no API key by default. */
+  static Route createRoute(JsonNode body, String routeId) {
+    Route r = routeChanges(body);
+    if (r.routeKey() == null) {
+      throw new BadRequestException("routeKey is required (expected: $connect, $disconnect, $default or a custom key)");
+    }
+    return new Route(routeId, r.routeKey(), r.target(), r.authorizationType() == null ? "NONE" : r.authorizationType(),
+        r.authorizerId(), r.apiKeyRequired() != null && r.apiKeyRequired(), r.routeResponseSelectionExpression(),
+        r.modelSelectionExpression(), r.operationName(), orEmpty(r.requestModels()), orEmpty(r.requestParameters()), Map.of());
+  }
+
+  /** UpdateRoute: the fields to change. */
+  static Route routeChanges(JsonNode body) {
+    String routeKey = JsonFields.string(body, "routeKey");
+    if (routeKey != null && (routeKey.isBlank() || routeKey.length() > 128)) {
+      throw new BadRequestException("Invalid routeKey: '" + routeKey + "' (expected: 1-128 characters)");
+    }
+    if (routeKey != null && routeKey.startsWith("$") && !Set.of("$connect", "$disconnect", "$default").contains(routeKey)) {
+      throw new BadRequestException(
+          "Invalid routeKey: " + routeKey + " (expected: $connect, $disconnect, $default or a custom key not starting with $)");
+    }
+    String target = JsonFields.string(body, "target");
+    if (target != null && !TARGET.matcher(target).matches()) {
+      throw new BadRequestException("Invalid target: " + target + " (expected: integrations/{integrationId})");
+    }
+    String authorizationType = JsonFields.string(body, "authorizationType");
+    if ("JWT".equals(authorizationType)) {
+      throw new BadRequestException("authorizationType JWT is supported only for HTTP APIs");
+    }
+    if (authorizationType != null && !AUTHORIZATION_TYPES.contains(authorizationType)) {
+      throw new BadRequestException("Invalid authorizationType: " + authorizationType + " (expected: NONE, AWS_IAM or CUSTOM)");
+    }
+    String responseSelection = JsonFields.string(body, "routeResponseSelectionExpression");
+    if (responseSelection != null && !responseSelection.equals("$default")) {
+      throw new BadRequestException("Invalid routeResponseSelectionExpression: " + responseSelection
+          + " (expected: $default; WebSocket APIs support only $default)");
+    }
+    if (!JsonFields.stringList(body, "authorizationScopes").isEmpty()) {
+      throw new BadRequestException("authorizationScopes are supported only for HTTP APIs");
+    }
+    Map<String, Boolean> parameters = parameterConstraints(body, "requestParameters");
+    for (String name : parameters.keySet()) {
+      if (REQUEST_PARAMETER_PREFIXES.stream().noneMatch(p -> name.startsWith(p) && name.length() > p.length())) {
+        throw new BadRequestException("Invalid requestParameters key: " + name
+            + " (expected: route.request.header.{name} or route.request.querystring.{name})");
+      }
+    }
+    return new Route(null, routeKey, target, authorizationType, JsonFields.string(body, "authorizerId"),
+        optionalBool(body, "apiKeyRequired"), responseSelection, JsonFields.string(body, "modelSelectionExpression"),
+        JsonFields.string(body, "operationName"),
+        nullIfAbsent(body, "requestModels", JsonFields.stringMap(body, "requestModels")),
+        nullIfAbsent(body, "requestParameters", parameters), null);
+  }
+
+  /** CreateRouteResponse: WebSocket APIs support only the key {@code $default}. */
+  static RouteResponse createRouteResponse(JsonNode body, String routeResponseId) {
+    String key = JsonFields.string(body, "routeResponseKey");
+    if (!"$default".equals(key)) {
+      throw new BadRequestException("Invalid routeResponseKey: " + key + " (expected: $default)");
+    }
+    return new RouteResponse(routeResponseId, key, JsonFields.string(body, "modelSelectionExpression"),
+        JsonFields.stringMap(body, "responseModels"), parameterConstraints(body, "responseParameters"));
+  }
+
+  // ---------------------------------------------------------------- integrations
+
+  /** CreateIntegration: integrationType required; integrationUri for all but MOCK; AWS's defaults. */
+  static Integration createIntegration(JsonNode body, String integrationId) {
+    Integration i = integrationChanges(body);
+    String type = i.integrationType();
+    if (type == null) {
+      throw new BadRequestException("integrationType is required (expected: one of " + sorted(INTEGRATION_TYPES) + ")");
+    }
+    if (!type.equals("MOCK") && i.integrationUri() == null) {
+      throw new BadRequestException("integrationUri is required for integrationType " + type);
+    }
+    String method = i.integrationMethod();
+    if (method == null && (type.equals("HTTP") || type.equals("HTTP_PROXY"))) {
+      throw new BadRequestException("integrationMethod is required for integrationType " + type);
+    }
+    if (method == null && type.startsWith("AWS")) {
+      method = "POST";
+    }
+    return new Integration(integrationId, type, i.integrationUri(), method, "INTERNET", i.credentialsArn(),
+        i.description(), orEmpty(i.requestParameters()), orEmpty(i.requestTemplates()), i.templateSelectionExpression(),
+        i.passthroughBehavior() == null ? "WHEN_NO_MATCH" : i.passthroughBehavior(),
+        i.timeoutInMillis() == null ? MAX_TIMEOUT : i.timeoutInMillis(), i.contentHandlingStrategy(),
+        i.integrationResponseSelectionExpression(), Map.of());
+  }
+
+  /** UpdateIntegration: the fields to change. */
+  static Integration integrationChanges(JsonNode body) {
+    String type = oneOf(body, "integrationType", INTEGRATION_TYPES);
+    String uri = JsonFields.string(body, "integrationUri");
+    if (uri != null && !uri.startsWith("http://") && !uri.startsWith("https://") && !uri.startsWith("arn:")) {
+      throw new BadRequestException("Invalid integrationUri: " + uri + " (expected: an http(s) URL or an arn)");
+    }
+    String connectionType = JsonFields.string(body, "connectionType");
+    if (connectionType != null && !connectionType.equals("INTERNET")) {
+      throw new BadRequestException(
+          "connectionType " + connectionType + " is not supported by this gateway yet (expected: INTERNET)");
+    }
+    Integer timeout = JsonFields.integer(body, "timeoutInMillis");
+    if (timeout != null && (timeout < MIN_TIMEOUT || timeout > MAX_TIMEOUT)) {
+      throw new BadRequestException(
+          "Invalid timeoutInMillis: " + timeout + " (expected: " + MIN_TIMEOUT + "-" + MAX_TIMEOUT + ")");
+    }
+    return new Integration(null, type, uri, oneOf(body, "integrationMethod", HTTP_METHODS), connectionType,
+        JsonFields.string(body, "credentialsArn"), JsonFields.string(body, "description"),
+        nullIfAbsent(body, "requestParameters", JsonFields.stringMap(body, "requestParameters")),
+        nullIfAbsent(body, "requestTemplates", JsonFields.stringMap(body, "requestTemplates")),
+        JsonFields.string(body, "templateSelectionExpression"), oneOf(body, "passthroughBehavior", PASSTHROUGH), timeout,
+        oneOf(body, "contentHandlingStrategy", CONTENT_HANDLING),
+        JsonFields.string(body, "integrationResponseSelectionExpression"), null);
+  }
+
+  /** CreateIntegrationResponse: integrationResponseKey {@code $default} or {@code /regex/}. */
+  static IntegrationResponse createIntegrationResponse(JsonNode body, String integrationResponseId) {
+    String key = JsonFields.string(body, "integrationResponseKey");
+    boolean pattern = key != null && key.length() >= 2 && key.startsWith("/") && key.endsWith("/");
+    if (!"$default".equals(key) && !pattern) {
+      throw new BadRequestException(
+          "Invalid integrationResponseKey: " + key + " (expected: $default or a status code pattern such as /2\\d\\d/)");
+    }
+    if (pattern) {
+      try {
+        Pattern.compile(key.substring(1, key.length() - 1));
+      } catch (PatternSyntaxException e) {
+        throw new BadRequestException(
+            "Invalid integrationResponseKey: " + key + " (expected: a valid regular expression between slashes)");
+      }
+    }
+    return new IntegrationResponse(integrationResponseId, key, JsonFields.stringMap(body, "responseParameters"),
+        JsonFields.stringMap(body, "responseTemplates"), JsonFields.string(body, "templateSelectionExpression"),
+        oneOf(body, "contentHandlingStrategy", CONTENT_HANDLING));
+  }
+
+  // ---------------------------------------------------------------- authorizers
+
+  /** CreateAuthorizer: REQUEST authorizers only (configuration; nothing evaluates them yet). */
+  static Authorizer createAuthorizer(JsonNode body, String authorizerId) {
+    String type = JsonFields.string(body, "authorizerType");
+    if ("JWT".equals(type)) {
+      throw new BadRequestException("authorizerType JWT is supported only for HTTP APIs");
+    }
+    if (!"REQUEST".equals(type)) {
+      throw new BadRequestException("Invalid authorizerType: " + type + " (expected: REQUEST)");
+    }
+    for (String httpOnly : List.of("jwtConfiguration", "enableSimpleResponses", "authorizerPayloadFormatVersion")) {
+      if (body.hasNonNull(httpOnly)) {
+        throw new BadRequestException(httpOnly + " is supported only for HTTP APIs");
+      }
+    }
+    String name = JsonFields.string(body, "name");
+    if (name == null || name.isBlank() || name.length() > 128) {
+      throw new BadRequestException("name is required (1-128 characters)");
+    }
+    String uri = JsonFields.string(body, "authorizerUri");
+    if (uri == null) {
+      throw new BadRequestException("authorizerUri is required for REQUEST authorizers");
+    }
+    List<String> identitySource = JsonFields.stringList(body, "identitySource");
+    for (String source : identitySource) {
+      if (IDENTITY_SOURCE_PREFIXES.stream().noneMatch(source::startsWith)) {
+        throw new BadRequestException("Invalid identitySource: " + source
+            + " (expected: route.request.header.X, route.request.querystring.X, stageVariables.X or context.X)");
+      }
+    }
+    Integer ttl = JsonFields.integer(body, "authorizerResultTtlInSeconds");
+    if (ttl != null && (ttl < 0 || ttl > 3600)) {
+      throw new BadRequestException("Invalid authorizerResultTtlInSeconds: " + ttl + " (expected: 0-3600)");
+    }
+    return new Authorizer(authorizerId, name, type, uri, JsonFields.string(body, "authorizerCredentialsArn"),
+        identitySource, JsonFields.string(body, "identityValidationExpression"), ttl);
+  }
+
+  // ---------------------------------------------------------------- stages
+
+  /** CreateStage: stageName required; autoDeploy false only. */
+  static Stage createStage(JsonNode body, Instant now) {
+    String name = JsonFields.string(body, "stageName");
+    if (name == null || !STAGE_NAME.matcher(name).matches()) {
+      throw new BadRequestException("Invalid stageName: " + name + " (expected: 1-128 characters of a-zA-Z0-9_-)");
+    }
+    Stage s = stageChanges(body);
+    return new Stage(name, s.deploymentId(), s.description(), orEmpty(s.stageVariables()),
+        s.defaultRouteSettings() == null ? RouteSettings.none() : s.defaultRouteSettings(), orEmpty(s.routeSettings()),
+        TagRules.check(JsonFields.stringMap(body, "tags")), now, now);
+  }
+
+  /** UpdateStage: the fields to change. */
+  static Stage stageChanges(JsonNode body) {
+    if (JsonFields.bool(body, "autoDeploy", false)) {
+      throw new BadRequestException("autoDeploy is not supported by this gateway yet (expected: false)");
+    }
+    for (String unsupported : List.of("accessLogSettings", "clientCertificateId")) {
+      if (body.hasNonNull(unsupported)) {
+        throw new BadRequestException(unsupported + " is not supported by this gateway yet");
+      }
+    }
+    Map<String, String> variables = JsonFields.stringMap(body, "stageVariables");
+    variables.forEach(StagePatch::checkVariable);
+    Map<String, RouteSettings> routeSettings = new LinkedHashMap<>();
+    JsonNode routes = body.get("routeSettings");
+    if (routes != null && !routes.isNull()) {
+      if (!routes.isObject()) {
+        throw new BadRequestException("Invalid value for routeSettings (expected: a map of route keys to route settings)");
+      }
+      routes.fields().forEachRemaining(
+          e -> routeSettings.put(e.getKey(), routeSettings(e.getValue(), "routeSettings." + e.getKey())));
+    }
+    JsonNode defaults = body.get("defaultRouteSettings");
+    return new Stage(null, JsonFields.string(body, "deploymentId"), JsonFields.string(body, "description"),
+        nullIfAbsent(body, "stageVariables", variables),
+        defaults == null || defaults.isNull() ? null : routeSettings(defaults, "defaultRouteSettings"),
+        nullIfAbsent(body, "routeSettings", routeSettings),
+        body.hasNonNull("tags") ? TagRules.check(JsonFields.stringMap(body, "tags")) : null,
+        null, null);
+  }
+
+  private static RouteSettings routeSettings(JsonNode node, String field) {
+    if (!node.isObject()) {
+      throw new BadRequestException("Invalid value for " + field + " (expected: an object of route settings)");
+    }
+    String level = JsonFields.string(node, "loggingLevel");
+    if (level != null && !LOGGING_LEVELS.contains(level)) {
+      throw new BadRequestException("Invalid " + field + ".loggingLevel: " + level + " (expected: ERROR, INFO or OFF)");
+    }
+    Integer burst = JsonFields.integer(node, "throttlingBurstLimit");
+    if (burst != null && burst < 0) {
+      throw new BadRequestException(field + ".throttlingBurstLimit: " + burst + " (expected: >= 0)");
+    }
+    Double rate = null;
+    JsonNode r = node.get("throttlingRateLimit");
+    if (r != null && !r.isNull()) {
+      if (!r.isNumber() || r.asDouble() < 0 || Double.isInfinite(r.asDouble())) {
+        throw new BadRequestException(field + ".throttlingRateLimit: " + r + " (expected: a number >= 0)");
+      }
+      rate = r.asDouble();
+    }
+    return new RouteSettings(optionalBool(node, "dataTraceEnabled"), optionalBool(node, "detailedMetricsEnabled"), level,
+        burst, rate);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** A boolean field, or null when absent. */
+  static Boolean optionalBool(JsonNode body, String field) {
+    return body.hasNonNull(field) ? JsonFields.bool(body, field, false) : null;
+  }
+
+  private static String oneOf(JsonNode body, String field, Set<String> allowed) {
+    String value = JsonFields.string(body, field);
+    if (value != null && !allowed.contains(value)) {
+      throw new BadRequestException("Invalid " + field + ": " + value + " (expected: one of " + sorted(allowed) + ")");
+    }
+    return value;
+  }
+
+  /** apigatewayv2's {@code ParameterConstraints} map: name to {@code {"required": boolean}}. */
+  private static Map<String, Boolean> parameterConstraints(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    Map<String, Boolean> out = new LinkedHashMap<>();
+    if (v == null || v.isNull()) {
+      return out;
+    }
+    if (!v.isObject()) {
+      throw new BadRequestException("Invalid value for " + field + " (expected: a map of names to {\"required\": boolean})");
+    }
+    v.fields().forEachRemaining(e -> {
+      if (!e.getValue().isObject()) {
+        throw new BadRequestException("Invalid value for " + field + "." + e.getKey() + " (expected: {\"required\": boolean})");
+      }
+      out.put(e.getKey(), JsonFields.bool(e.getValue(), "required", false));
+    });
+    return out;
+  }
+
+  private static <T> T nullIfAbsent(JsonNode body, String field, T value) {
+    return body.hasNonNull(field) ? value : null;
+  }
+
+  private static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
+    return map == null ? Map.of() : map;
+  }
+
+  private static List<String> sorted(Set<String> values) {
+    return values.stream().sorted().toList();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.apigw.node.controlplane.websocketapi;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apigw.node.controlplane.ControlPlaneDirectives;
+import dev.apigw.node.controlplane.Paging;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code /v2/apis/...}: apigatewayv2's WebSocket API operations (APIs, routes, route responses,
+ * integrations, integration responses, authorizers, deployments, stages). Directives only: creates
+ * answer 201, deletes 204, the rest 200.
+ */
+public final class WebSocketApiRoutes extends ControlPlaneDirectives {
+  private final WebSocketApiService service;
+  private final WebSocketApiJson json;
+
+  /** {@code executeApiDomain} and {@code dataPlanePort} make each API's {@code apiEndpoint}. */
+  public WebSocketApiRoutes(WebSocketApiService service, String executeApiDomain, int dataPlanePort) {
+    this.service = service;
+    this.json = new WebSocketApiJson(executeApiDomain, dataPlanePort);
+  }
+
+  public Route route(String by) {
+    return pathPrefix("v2", () -> pathPrefix("apis", () -> concat(
+        pathEndOrSingleSlash(() -> concat(
+            post(() -> jsonBody(body -> respondJson(service.createApi(body, by), StatusCodes.CREATED, json::api))),
+            get(() -> list((token, max) -> service.listApis(token, max), json::api)))),
+        pathPrefix(PathMatchers.segment(), apiId -> concat(
+            pathEndOrSingleSlash(() -> concat(
+                get(() -> respondJson(service.getApi(apiId), StatusCodes.OK, json::api)),
+                patch(() -> jsonBody(body -> respondJson(service.updateApi(apiId, body, by), StatusCodes.OK, json::api))),
+                delete(() -> respondEmpty(service.deleteApi(apiId, by), StatusCodes.NO_CONTENT)))),
+            routes(apiId, by),
+            integrations(apiId, by),
+            authorizers(apiId, by),
+            deployments(apiId, by),
+            stages(apiId, by))))));
+  }
+
+  private Route routes(String apiId, String by) {
+    return pathPrefix("routes", () -> concat(
+        pathEndOrSingleSlash(() -> concat(
+            post(() -> jsonBody(body -> respondJson(service.createRoute(apiId, body, by), StatusCodes.CREATED,
+                WebSocketApiJson::route))),
+            get(() -> list((token, max) -> service.routes(apiId, token, max), WebSocketApiJson::route)))),
+        pathPrefix(PathMatchers.segment(), routeId -> concat(
+            pathEndOrSingleSlash(() -> concat(
+                get(() -> respondJson(service.route(apiId, routeId), StatusCodes.OK, WebSocketApiJson::route)),
+                patch(() -> jsonBody(body -> respondJson(service.updateRoute(apiId, routeId, body, by), StatusCodes.OK,
+                    WebSocketApiJson::route))),
+                delete(() -> respondEmpty(service.deleteRoute(apiId, routeId, by), StatusCodes.NO_CONTENT)))),
+            pathPrefix("routeresponses", () -> concat(
+                pathEndOrSingleSlash(() -> concat(
+                    post(() -> jsonBody(body -> respondJson(service.createRouteResponse(apiId, routeId, body, by),
+                        StatusCodes.CREATED, WebSocketApiJson::routeResponse))),
+                    get(() -> list((token, max) -> service.routeResponses(apiId, routeId, token, max),
+                        WebSocketApiJson::routeResponse)))),
+                path(PathMatchers.segment(), responseId -> concat(
+                    get(() -> respondJson(service.routeResponse(apiId, routeId, responseId), StatusCodes.OK,
+                        WebSocketApiJson::routeResponse)),
+                    delete(() -> respondEmpty(service.deleteRouteResponse(apiId, routeId, responseId, by),
+                        StatusCodes.NO_CONTENT))))))))));
+  }
+
+  private Route integrations(String apiId, String by) {
+    return pathPrefix("integrations", () -> concat(
+        pathEndOrSingleSlash(() -> concat(
+            post(() -> jsonBody(body -> respondJson(service.createIntegration(apiId, body, by), StatusCodes.CREATED,
+                WebSocketApiJson::integration))),
+            get(() -> list((token, max) -> service.integrations(apiId, token, max), WebSocketApiJson::integration)))),
+        pathPrefix(PathMatchers.segment(), integrationId -> concat(
+            pathEndOrSingleSlash(() -> concat(
+                get(() -> respondJson(service.integration(apiId, integrationId), StatusCodes.OK, WebSocketApiJson::integration)),
+                patch(() -> jsonBody(body -> respondJson(service.updateIntegration(apiId, integrationId, body, by),
+                    StatusCodes.OK, WebSocketApiJson::integration))),
+                delete(() -> respondEmpty(service.deleteIntegration(apiId, integrationId, by), StatusCodes.NO_CONTENT)))),
+            pathPrefix("integrationresponses", () -> concat(
+                pathEndOrSingleSlash(() -> concat(
+                    post(() -> jsonBody(body -> respondJson(service.createIntegrationResponse(apiId, integrationId, body, by),
+                        StatusCodes.CREATED, WebSocketApiJson::integrationResponse))),
+                    get(() -> list((token, max) -> service.integrationResponses(apiId, integrationId, token, max),
+                        WebSocketApiJson::integrationResponse)))),
+                path(PathMatchers.segment(), responseId -> concat(
+                    get(() -> respondJson(service.integrationResponse(apiId, integrationId, responseId), StatusCodes.OK,
+                        WebSocketApiJson::integrationResponse)),
+                    delete(() -> respondEmpty(service.deleteIntegrationResponse(apiId, integrationId, responseId, by),
+                        StatusCodes.NO_CONTENT))))))))));
+  }
+
+  private Route authorizers(String apiId, String by) {
+    return pathPrefix("authorizers", () -> concat(
+        pathEndOrSingleSlash(() -> concat(
+            post(() -> jsonBody(body -> respondJson(service.createAuthorizer(apiId, body, by), StatusCodes.CREATED,
+                WebSocketApiJson::authorizer))),
+            get(() -> list((token, max) -> service.authorizers(apiId, token, max), WebSocketApiJson::authorizer)))),
+        path(PathMatchers.segment(), authorizerId -> concat(
+            get(() -> respondJson(service.authorizer(apiId, authorizerId), StatusCodes.OK, WebSocketApiJson::authorizer)),
+            delete(() -> respondEmpty(service.deleteAuthorizer(apiId, authorizerId, by), StatusCodes.NO_CONTENT))))));
+  }
+
+  private Route deployments(String apiId, String by) {
+    return pathPrefix("deployments", () -> concat(
+        pathEndOrSingleSlash(() -> concat(
+            post(() -> jsonBody(body -> respondJson(service.createDeployment(apiId, body, by), StatusCodes.CREATED,
+                WebSocketApiJson::deployment))),
+            get(() -> list((token, max) -> service.deployments(apiId, token, max), WebSocketApiJson::deployment)))),
+        path(PathMatchers.segment(), deploymentId -> concat(
+            get(() -> respondJson(service.deployment(apiId, deploymentId), StatusCodes.OK, WebSocketApiJson::deployment)),
+            delete(() -> respondEmpty(service.deleteDeployment(apiId, deploymentId, by), StatusCodes.NO_CONTENT))))));
+  }
+
+  private Route stages(String apiId, String by) {
+    return pathPrefix("stages", () -> concat(
+        pathEndOrSingleSlash(() -> concat(
+            post(() -> jsonBody(body -> respondJson(service.createStage(apiId, body, by), StatusCodes.CREATED,
+                WebSocketApiJson::stage))),
+            get(() -> list((token, max) -> service.stages(apiId, token, max), WebSocketApiJson::stage)))),
+        path(PathMatchers.segment(), stageName -> concat(
+            get(() -> respondJson(service.stage(apiId, stageName), StatusCodes.OK, WebSocketApiJson::stage)),
+            patch(() -> jsonBody(body -> respondJson(service.updateStage(apiId, stageName, body, by), StatusCodes.OK,
+                WebSocketApiJson::stage))),
+            delete(() -> respondEmpty(service.deleteStage(apiId, stageName, by), StatusCodes.NO_CONTENT))))));
+  }
+
+  /** A list operation: {@code nextToken} and {@code maxResults} query parameters, {@code {"items", "nextToken"}} out. */
+  private <T> Route list(
+      BiFunction<String, String, CompletionStage<Paging.Page<T>>> fetch, Function<T, ObjectNode> render) {
+    return parameterOptional("nextToken", token -> parameterOptional("maxResults", max -> respondJson(
+        fetch.apply(token.orElse(null), max.orElse(null)), StatusCodes.OK, page -> WebSocketApiJson.page(page, render))));
+  }
+}

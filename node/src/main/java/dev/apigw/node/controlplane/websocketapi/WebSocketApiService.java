@@ -1,0 +1,331 @@
+package dev.apigw.node.controlplane.websocketapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apigw.node.controlplane.Futures;
+import dev.apigw.node.controlplane.JsonFields;
+import dev.apigw.node.controlplane.Paging;
+import dev.apigw.persistence.directory.AccountDirectory;
+import dev.apigw.persistence.websocket.WebSocketApiEntity;
+import dev.apigw.protocol.Ids;
+import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.errors.NotFoundException;
+import dev.apigw.protocol.websocket.Authorizer;
+import dev.apigw.protocol.websocket.Deployment;
+import dev.apigw.protocol.websocket.Integration;
+import dev.apigw.protocol.websocket.IntegrationResponse;
+import dev.apigw.protocol.websocket.Route;
+import dev.apigw.protocol.websocket.RouteResponse;
+import dev.apigw.protocol.websocket.Stage;
+import dev.apigw.protocol.websocket.WebSocketApi;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * The apigatewayv2 WebSocket operations as asks to {@link WebSocketApiEntity}: request bodies are
+ * checked here ({@link WebSocketApiRequests}), ids generated here, and every failure comes back as a
+ * failed stage carrying AWS's exception, which the routes render once.
+ */
+public final class WebSocketApiService {
+  /** Route, integration, response, authorizer and deployment ids: 7 lowercase alphanumerics, like AWS's. */
+  static final int CHILD_ID_LENGTH = 7;
+
+  private static final Pattern API_ID = Pattern.compile("[a-z0-9]{10}");
+
+  private final ClusterSharding sharding;
+  private final Duration askTimeout;
+  private final String accountId;
+  private final Clock clock;
+
+  public WebSocketApiService(ClusterSharding sharding, Duration askTimeout, String accountId, Clock clock) {
+    this.sharding = sharding;
+    this.askTimeout = askTimeout;
+    this.accountId = accountId;
+    this.clock = clock;
+  }
+
+  // ---------------------------------------------------------------- APIs
+
+  /** CreateApi: registers the new id in the account's directory first, then creates the API. */
+  public CompletionStage<WebSocketApi> createApi(JsonNode body, String by) {
+    return attempt(() -> {
+      WebSocketApi api = WebSocketApiRequests.createApi(body, Ids.newId(), clock.instant().truncatedTo(ChronoUnit.SECONDS));
+      return directory()
+          .<Done>askWithStatus(r -> new AccountDirectory.Register(api.apiId(), r), askTimeout)
+          .thenCompose(done -> ask(api.apiId(), r -> new WebSocketApiEntity.CreateApi(api, by, r)));
+    });
+  }
+
+  public CompletionStage<WebSocketApi> getApi(String apiId) {
+    return ask(apiId, WebSocketApiEntity.GetApi::new);
+  }
+
+  /** GetApis: the account's WebSocket APIs in creation order; ids whose API is gone are skipped. */
+  public CompletionStage<Paging.Page<WebSocketApi>> listApis(String nextToken, String maxResults) {
+    return attempt(() -> {
+      int limit = maxResults(maxResults);
+      return directory()
+          .<AccountDirectory.Page>askWithStatus(r -> new AccountDirectory.ListIds(nextToken, limit, r), askTimeout)
+          .thenCompose(page -> Futures.present(page.ids(), this::getApi).thenApply(apis -> new Paging.Page<>(apis, page.next())));
+    });
+  }
+
+  public CompletionStage<WebSocketApi> updateApi(String apiId, JsonNode body, String by) {
+    return attempt(() -> {
+      WebSocketApi changes = WebSocketApiRequests.apiChanges(body);
+      return ask(apiId, r -> new WebSocketApiEntity.UpdateApi(changes, now(), by, r));
+    });
+  }
+
+  /** DeleteApi: deletes the API, then drops its id from the directory. */
+  public CompletionStage<Done> deleteApi(String apiId, String by) {
+    return ask(apiId, (ActorRef<StatusReply<Done>> r) -> new WebSocketApiEntity.DeleteApi(now(), by, r))
+        .thenCompose(done -> directory().askWithStatus(r -> new AccountDirectory.Unregister(apiId, r), askTimeout));
+  }
+
+  // ---------------------------------------------------------------- routes and route responses
+
+  public CompletionStage<Route> createRoute(String apiId, JsonNode body, String by) {
+    return attempt(() -> {
+      Route route = WebSocketApiRequests.createRoute(body, childId());
+      return ask(apiId, r -> new WebSocketApiEntity.CreateRoute(route, now(), by, r));
+    });
+  }
+
+  public CompletionStage<Route> route(String apiId, String routeId) {
+    return read(apiId, a -> a.route(routeId));
+  }
+
+  public CompletionStage<Paging.Page<Route>> routes(String apiId, String nextToken, String maxResults) {
+    return page(apiId, WebSocketApiEntity.Active::routesByKey, Route::routeId, nextToken, maxResults);
+  }
+
+  public CompletionStage<Route> updateRoute(String apiId, String routeId, JsonNode body, String by) {
+    return attempt(() -> {
+      Route changes = WebSocketApiRequests.routeChanges(body);
+      return ask(apiId, r -> new WebSocketApiEntity.UpdateRoute(routeId, changes, now(), by, r));
+    });
+  }
+
+  public CompletionStage<Done> deleteRoute(String apiId, String routeId, String by) {
+    return ask(apiId, r -> new WebSocketApiEntity.DeleteRoute(routeId, now(), by, r));
+  }
+
+  public CompletionStage<RouteResponse> createRouteResponse(String apiId, String routeId, JsonNode body, String by) {
+    return attempt(() -> {
+      RouteResponse response = WebSocketApiRequests.createRouteResponse(body, childId());
+      return ask(apiId, r -> new WebSocketApiEntity.CreateRouteResponse(routeId, response, now(), by, r));
+    });
+  }
+
+  public CompletionStage<RouteResponse> routeResponse(String apiId, String routeId, String routeResponseId) {
+    return read(apiId, a -> a.routeResponse(routeId, routeResponseId));
+  }
+
+  public CompletionStage<Paging.Page<RouteResponse>> routeResponses(
+      String apiId, String routeId, String nextToken, String maxResults) {
+    return page(apiId, a -> a.route(routeId).responses().values().stream()
+            .sorted(Comparator.comparing(RouteResponse::routeResponseKey)).toList(),
+        RouteResponse::routeResponseId, nextToken, maxResults);
+  }
+
+  public CompletionStage<Done> deleteRouteResponse(String apiId, String routeId, String routeResponseId, String by) {
+    return ask(apiId, r -> new WebSocketApiEntity.DeleteRouteResponse(routeId, routeResponseId, now(), by, r));
+  }
+
+  // ---------------------------------------------------------------- integrations and integration responses
+
+  public CompletionStage<Integration> createIntegration(String apiId, JsonNode body, String by) {
+    return attempt(() -> {
+      Integration integration = WebSocketApiRequests.createIntegration(body, childId());
+      return ask(apiId, r -> new WebSocketApiEntity.CreateIntegration(integration, now(), by, r));
+    });
+  }
+
+  public CompletionStage<Integration> integration(String apiId, String integrationId) {
+    return read(apiId, a -> a.integration(integrationId));
+  }
+
+  public CompletionStage<Paging.Page<Integration>> integrations(String apiId, String nextToken, String maxResults) {
+    return page(apiId, WebSocketApiEntity.Active::integrationsById, Integration::integrationId, nextToken, maxResults);
+  }
+
+  public CompletionStage<Integration> updateIntegration(String apiId, String integrationId, JsonNode body, String by) {
+    return attempt(() -> {
+      Integration changes = WebSocketApiRequests.integrationChanges(body);
+      return ask(apiId, r -> new WebSocketApiEntity.UpdateIntegration(integrationId, changes, now(), by, r));
+    });
+  }
+
+  public CompletionStage<Done> deleteIntegration(String apiId, String integrationId, String by) {
+    return ask(apiId, r -> new WebSocketApiEntity.DeleteIntegration(integrationId, now(), by, r));
+  }
+
+  public CompletionStage<IntegrationResponse> createIntegrationResponse(
+      String apiId, String integrationId, JsonNode body, String by) {
+    return attempt(() -> {
+      IntegrationResponse response = WebSocketApiRequests.createIntegrationResponse(body, childId());
+      return ask(apiId, r -> new WebSocketApiEntity.CreateIntegrationResponse(integrationId, response, now(), by, r));
+    });
+  }
+
+  public CompletionStage<IntegrationResponse> integrationResponse(String apiId, String integrationId, String responseId) {
+    return read(apiId, a -> a.integrationResponse(integrationId, responseId));
+  }
+
+  public CompletionStage<Paging.Page<IntegrationResponse>> integrationResponses(
+      String apiId, String integrationId, String nextToken, String maxResults) {
+    return page(apiId, a -> a.integration(integrationId).responses().values().stream()
+            .sorted(Comparator.comparing(IntegrationResponse::integrationResponseKey)).toList(),
+        IntegrationResponse::integrationResponseId, nextToken, maxResults);
+  }
+
+  public CompletionStage<Done> deleteIntegrationResponse(String apiId, String integrationId, String responseId, String by) {
+    return ask(apiId, r -> new WebSocketApiEntity.DeleteIntegrationResponse(integrationId, responseId, now(), by, r));
+  }
+
+  // ---------------------------------------------------------------- authorizers
+
+  public CompletionStage<Authorizer> createAuthorizer(String apiId, JsonNode body, String by) {
+    return attempt(() -> {
+      Authorizer authorizer = WebSocketApiRequests.createAuthorizer(body, childId());
+      return ask(apiId, r -> new WebSocketApiEntity.CreateAuthorizer(authorizer, now(), by, r));
+    });
+  }
+
+  public CompletionStage<Authorizer> authorizer(String apiId, String authorizerId) {
+    return read(apiId, a -> a.authorizer(authorizerId));
+  }
+
+  public CompletionStage<Paging.Page<Authorizer>> authorizers(String apiId, String nextToken, String maxResults) {
+    return page(apiId, WebSocketApiEntity.Active::authorizersByName, Authorizer::authorizerId, nextToken, maxResults);
+  }
+
+  public CompletionStage<Done> deleteAuthorizer(String apiId, String authorizerId, String by) {
+    return ask(apiId, r -> new WebSocketApiEntity.DeleteAuthorizer(authorizerId, now(), by, r));
+  }
+
+  // ---------------------------------------------------------------- deployments and stages
+
+  /** CreateDeployment: {@code description}, optional {@code stageName} of an existing stage to point at it. */
+  public CompletionStage<Deployment> createDeployment(String apiId, JsonNode body, String by) {
+    return attempt(() -> {
+      String description = JsonFields.string(body, "description");
+      String stageName = JsonFields.string(body, "stageName");
+      return ask(apiId, r -> new WebSocketApiEntity.CreateDeployment(childId(), description, stageName, now(), by, r));
+    });
+  }
+
+  public CompletionStage<Deployment> deployment(String apiId, String deploymentId) {
+    return read(apiId, a -> a.deployment(deploymentId));
+  }
+
+  public CompletionStage<Paging.Page<Deployment>> deployments(String apiId, String nextToken, String maxResults) {
+    return page(apiId, WebSocketApiEntity.Active::deploymentsByDate, Deployment::deploymentId, nextToken, maxResults);
+  }
+
+  public CompletionStage<Done> deleteDeployment(String apiId, String deploymentId, String by) {
+    return ask(apiId, r -> new WebSocketApiEntity.DeleteDeployment(deploymentId, now(), by, r));
+  }
+
+  public CompletionStage<Stage> createStage(String apiId, JsonNode body, String by) {
+    return attempt(() -> {
+      Stage stage = WebSocketApiRequests.createStage(body, now());
+      return ask(apiId, r -> new WebSocketApiEntity.CreateStage(stage, by, r));
+    });
+  }
+
+  public CompletionStage<Stage> stage(String apiId, String stageName) {
+    return read(apiId, a -> a.stage(stageName));
+  }
+
+  public CompletionStage<Paging.Page<Stage>> stages(String apiId, String nextToken, String maxResults) {
+    return page(apiId, WebSocketApiEntity.Active::stagesByName, Stage::stageName, nextToken, maxResults);
+  }
+
+  public CompletionStage<Stage> updateStage(String apiId, String stageName, JsonNode body, String by) {
+    return attempt(() -> {
+      Stage changes = WebSocketApiRequests.stageChanges(body);
+      return ask(apiId, r -> new WebSocketApiEntity.UpdateStage(stageName, changes, now(), by, r));
+    });
+  }
+
+  public CompletionStage<Done> deleteStage(String apiId, String stageName, String by) {
+    return ask(apiId, r -> new WebSocketApiEntity.DeleteStage(stageName, now(), by, r));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** apigatewayv2's {@code maxResults}: default 25, 1-500. */
+  static int maxResults(String raw) {
+    if (raw == null) {
+      return Paging.DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(raw.trim());
+      if (limit >= 1 && limit <= Paging.MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the 400 below
+    }
+    throw new BadRequestException("Invalid maxResults: " + raw + " (expected: an integer from 1 to " + Paging.MAX_LIMIT + ")");
+  }
+
+  private <T> CompletionStage<T> ask(String apiId, Function<ActorRef<StatusReply<T>>, WebSocketApiEntity.Command> command) {
+    if (!API_ID.matcher(apiId).matches()) {
+      // Ids that cannot be API ids never spawn an entity.
+      return Futures.failed(new NotFoundException("Invalid API identifier specified " + accountId + ":" + apiId));
+    }
+    return sharding.entityRefFor(WebSocketApiEntity.ENTITY_KEY, apiId).askWithStatus(command::apply, askTimeout);
+  }
+
+  /** Reads from the API's current state; the state's lookups throw AWS's NotFoundException. */
+  private <T> CompletionStage<T> read(String apiId, Function<WebSocketApiEntity.Active, T> pick) {
+    return ask(apiId, WebSocketApiEntity.Inspect::new).thenApply(pick);
+  }
+
+  private <T> CompletionStage<Paging.Page<T>> page(String apiId, Function<WebSocketApiEntity.Active, List<T>> items,
+      Function<T, String> id, String nextToken, String maxResults) {
+    return attempt(() -> {
+      int limit = maxResults(maxResults);
+      return read(apiId, a -> Paging.page(items.apply(a), id, nextToken, limit));
+    });
+  }
+
+  /** Runs {@code action}; a check that throws before any ask becomes a failed stage too. */
+  private static <T> CompletionStage<T> attempt(Supplier<CompletionStage<T>> action) {
+    try {
+      return action.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static String childId() {
+    return Ids.random(CHILD_ID_LENGTH);
+  }
+
+  private Instant now() {
+    // Milliseconds: enough to tell changes apart, and what the journal keeps exactly.
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private EntityRef<AccountDirectory.Command> directory() {
+    return sharding.entityRefFor(
+        AccountDirectory.ENTITY_KEY, AccountDirectory.entityId(AccountDirectory.Kind.WEBSOCKET_APIS, accountId));
+  }
+}

@@ -1,0 +1,18 @@
+package dev.apigw.persistence.websocket;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+
+/** Configuration for entity tests: a local actor system on the in-memory persistence test kit. */
+final class EntityTestKits {
+  private EntityTestKits() {}
+
+  static Config config() {
+    return ConfigFactory.parseString("pekko.actor.provider = local")
+        .withFallback(PersistenceTestKitPlugin.getInstance().config())
+        .withFallback(EventSourcedBehaviorTestKit.config())
+        .withFallback(ConfigFactory.load());
+  }
+}

@@ -1,0 +1,84 @@
+package dev.apigw.protocol.websocket;
+
+import dev.apigw.protocol.CborSerializable;
+import java.util.Map;
+
+/**
+ * A backend that routes send messages to. Its integration responses live inside it, so a
+ * deployment's copy is complete. As a partial update (UpdateIntegration), null fields mean "unchanged".
+ *
+ * @param integrationId 7 lowercase alphanumerics
+ * @param integrationType AWS, AWS_PROXY, HTTP, HTTP_PROXY or MOCK
+ * @param integrationUri the backend's URI (none for MOCK)
+ * @param integrationMethod the HTTP method towards the backend
+ * @param connectionType INTERNET
+ * @param credentialsArn optional
+ * @param description optional
+ * @param requestParameters target to source
+ * @param requestTemplates selection key to VTL template
+ * @param templateSelectionExpression optional
+ * @param passthroughBehavior WHEN_NO_MATCH, NEVER or WHEN_NO_TEMPLATES
+ * @param timeoutInMillis 50-29000
+ * @param contentHandlingStrategy CONVERT_TO_BINARY, CONVERT_TO_TEXT or null
+ * @param integrationResponseSelectionExpression optional
+ * @param responses integration responses by id
+ */
+public record Integration(
+    String integrationId,
+    String integrationType,
+    String integrationUri,
+    String integrationMethod,
+    String connectionType,
+    String credentialsArn,
+    String description,
+    Map<String, String> requestParameters,
+    Map<String, String> requestTemplates,
+    String templateSelectionExpression,
+    String passthroughBehavior,
+    Integer timeoutInMillis,
+    String contentHandlingStrategy,
+    String integrationResponseSelectionExpression,
+    Map<String, IntegrationResponse> responses)
+    implements CborSerializable {
+  public Integration {
+    requestParameters = Maps.copyOrNull(requestParameters);
+    requestTemplates = Maps.copyOrNull(requestTemplates);
+    responses = Maps.copyOrNull(responses);
+  }
+
+  /** This integration with the set fields of {@code changes}; the id and responses never change this way. */
+  public Integration withChanges(Integration changes) {
+    return new Integration(
+        integrationId,
+        Maps.pick(changes.integrationType(), integrationType),
+        Maps.pick(changes.integrationUri(), integrationUri),
+        Maps.pick(changes.integrationMethod(), integrationMethod),
+        Maps.pick(changes.connectionType(), connectionType),
+        Maps.pick(changes.credentialsArn(), credentialsArn),
+        Maps.pick(changes.description(), description),
+        Maps.pick(changes.requestParameters(), requestParameters),
+        Maps.pick(changes.requestTemplates(), requestTemplates),
+        Maps.pick(changes.templateSelectionExpression(), templateSelectionExpression),
+        Maps.pick(changes.passthroughBehavior(), passthroughBehavior),
+        Maps.pick(changes.timeoutInMillis(), timeoutInMillis),
+        Maps.pick(changes.contentHandlingStrategy(), contentHandlingStrategy),
+        Maps.pick(changes.integrationResponseSelectionExpression(), integrationResponseSelectionExpression),
+        responses);
+  }
+
+  /** This integration with {@code response} added or replaced. */
+  public Integration withResponse(IntegrationResponse response) {
+    return withResponses(Maps.with(Maps.copy(responses), response.integrationResponseId(), response));
+  }
+
+  /** This integration without response {@code integrationResponseId}. */
+  public Integration withoutResponse(String integrationResponseId) {
+    return withResponses(Maps.without(Maps.copy(responses), integrationResponseId));
+  }
+
+  private Integration withResponses(Map<String, IntegrationResponse> next) {
+    return new Integration(integrationId, integrationType, integrationUri, integrationMethod, connectionType,
+        credentialsArn, description, requestParameters, requestTemplates, templateSelectionExpression,
+        passthroughBehavior, timeoutInMillis, contentHandlingStrategy, integrationResponseSelectionExpression, next);
+  }
+}
