@@ -64,7 +64,8 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
   private final UsageGate usage;
 
   public DataPlaneHandler(ActorSystem<?> system, DataPlaneSnapshot snapshot, AddressResolver resolver,
-      String accountId, long maxBodyBytes, long bodyReadTimeoutMillis, RequestObserver observer, ApiKeyCheck apiKeys, UsageGate usage) {
+      String accountId, long maxBodyBytes, long bodyReadTimeoutMillis, RequestObserver observer, ApiKeyCheck apiKeys,
+      UsageGate usage) {
     this.system = system;
     this.snapshot = snapshot;
     this.resolver = resolver;
