@@ -12,7 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.stream.StreamSupport;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -50,10 +54,18 @@ public final class Throttler {
   private final Duration maxWait;
   private final double lowWater;
   private final ConcurrentHashMap<String, LocalBucket> buckets = new ConcurrentHashMap<>();
+  /** Nodes in the cluster (this one included): a node that fails open enforces its share of the limit. */
+  private final IntSupplier nodes;
 
   Throttler(ActorSystem<?> system, ThrottleSettings settings, String node,
       Function<String, RecipientRef<Command>> owners, LongSupplier nanoClock) {
+    this(system, settings, node, owners, nanoClock, () -> 1);
+  }
+
+  Throttler(ActorSystem<?> system, ThrottleSettings settings, String node,
+      Function<String, RecipientRef<Command>> owners, LongSupplier nanoClock, IntSupplier nodes) {
     this.system = system;
+    this.nodes = nodes;
     this.owners = owners;
     this.nanoClock = nanoClock;
     this.node = node;
@@ -69,8 +81,11 @@ public final class Throttler {
    */
   public static Throttler create(ActorSystem<?> system, ThrottleSettings settings) {
     ClusterSharding sharding = ClusterSharding.get(system);
+    Cluster cluster = Cluster.get(system);
     var throttler = new Throttler(system, settings, system.address().toString(),
-        id -> sharding.entityRefFor(ThrottleBucket.ENTITY_KEY, id), System::nanoTime);
+        id -> sharding.entityRefFor(ThrottleBucket.ENTITY_KEY, id), System::nanoTime,
+        () -> (int) Math.max(1, StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+            .filter(m -> m.status() == MemberStatus.up()).count()));
     system.scheduler().scheduleAtFixedRate(
         settings.leaseDuration(), settings.leaseDuration(), throttler::sweep, system.executionContext());
     return throttler;
@@ -117,23 +132,25 @@ public final class Throttler {
       if (b.inFlight.get() == null && now - b.lastAskAt - maxWaitNanos >= 0) {
         ask(b); // the owner may be back; meanwhile the local bucket decides
       }
-      return CompletableFuture.completedStage(b.takeLocally(now));
+      return CompletableFuture.completedStage(b.takeLocally(now, nodes.getAsInt()));
     }
-    return ask(b).thenCompose(ignored -> afterWait(b, true));
+    long deadline = now + maxWaitNanos;
+    return ask(b).thenCompose(ignored -> afterWait(b, deadline));
   }
 
   /**
    * A waiting request once the owner answered (or did not in time). If the grant was used up by the requests that
-   * waited with this one while the owner did not refuse, this request asks once more rather than be refused while
-   * the bucket may still hold tokens.
+   * waited with this one while the owner did not refuse (e.g. a new owner that does not know this node's demand yet
+   * grants little), the request asks again until its {@code max-wait} is over rather than be refused while the bucket
+   * holds tokens.
    */
-  private CompletionStage<Admission> afterWait(LocalBucket b, boolean mayAskAgain) {
+  private CompletionStage<Admission> afterWait(LocalBucket b, long deadline) {
     if (b.tryTake() >= 0) {
       return ADMITTED;
     }
     long now = nanoClock.getAsLong();
-    if (mayAskAgain && now - b.blockedUntil >= 0 && !b.failedOpen) {
-      return ask(b).thenCompose(ignored -> afterWait(b, false));
+    if (now - deadline < 0 && now - b.blockedUntil >= 0 && !b.failedOpen) {
+      return ask(b).thenCompose(ignored -> afterWait(b, deadline));
     }
     return CompletableFuture.completedStage(lastWord(b, now));
   }
@@ -143,7 +160,7 @@ public final class Throttler {
       return Admission.rejected(millisCeil(b.blockedUntil - now));
     }
     if (b.failedOpen) {
-      return b.takeLocally(now);
+      return b.takeLocally(now, nodes.getAsInt());
     }
     // The lease was granted but used up by the requests that waited with this one: about one token's time.
     double rate = b.limit.rate();
@@ -191,7 +208,7 @@ public final class Throttler {
     } else if (!b.failedOpen) {
       system.log().warn("Throttle bucket owner did not answer within {} ({}); failing open with a local bucket "
           + "until it does", maxWait, error == null ? "no reply" : error.toString());
-      b.failOpen(now);
+      b.failOpen(now, nodes.getAsInt());
     }
     b.inFlight.set(null);
     asked.complete(null);
@@ -300,26 +317,36 @@ public final class Throttler {
       blockedUntil = now + retryAfterMillis * 1_000_000;
     }
 
-    void failOpen(long now) {
+    void failOpen(long now, int clusterSize) {
       synchronized (this) {
         if (local == null) {
-          local = TokenBucket.full(limit, now);
+          local = TokenBucket.full(share(limit, clusterSize), now);
         }
       }
       failedOpen = true;
     }
 
-    /** One token from the fail-open bucket. */
-    synchronized Admission takeLocally(long now) {
+    /**
+     * One token from the fail-open bucket, which applies this node's share of the limit (rate and burst over the
+     * cluster's size): when every node fails open at once (e.g. the owner's node is gone or the machine is
+     * overloaded), together they still admit about the limit, not the limit once per node.
+     */
+    synchronized Admission takeLocally(long now, int clusterSize) {
+      Limit mine = share(limit, clusterSize);
       if (local == null) {
-        local = TokenBucket.full(limit, now);
+        local = TokenBucket.full(mine, now);
       }
-      local = local.withLimit(limit, now);
+      local = local.withLimit(mine, now);
       if (local.available(now) >= 1) {
         local = local.take(1, now);
         return Admission.ADMITTED;
       }
       return Admission.rejected(millisCeil(local.nanosUntil(1, now)));
+    }
+
+    private static Limit share(Limit limit, int clusterSize) {
+      int n = Math.max(1, clusterSize);
+      return n == 1 ? limit : new Limit(limit.rate() / n, Math.max(1, limit.burst() / n));
     }
   }
 }

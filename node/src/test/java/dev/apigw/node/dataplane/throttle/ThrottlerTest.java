@@ -151,4 +151,20 @@ class ThrottlerTest {
     }
     assertThat(admitted).as("the owner's lease is used once it answers").isTrue();
   }
+
+  @Test
+  void aNodeThatFailsOpenEnforcesItsShareOfTheLimit() throws Exception {
+    var settings = settings(Duration.ofSeconds(1), Duration.ofMillis(500));
+    TestProbe<Command> silent = testKit.createTestProbe(Command.class);
+    // Three nodes in the cluster: this one may admit a third of the burst on its own.
+    Throttler throttler =
+        new Throttler(testKit.system(), settings, "node-a", id -> silent.getRef(), clock::get, () -> 3);
+    var limit = new Limit(0, 9);
+
+    assertThat(await(throttler.acquire("bucket", limit))).isEqualTo(Admission.ADMITTED);
+    silent.expectMessageClass(Acquire.class);
+    assertThat(now(throttler.acquire("bucket", limit))).isEqualTo(Admission.ADMITTED);
+    assertThat(now(throttler.acquire("bucket", limit))).isEqualTo(Admission.ADMITTED);
+    assertThat(now(throttler.acquire("bucket", limit)).admitted()).as("beyond a third of the burst").isFalse();
+  }
 }
