@@ -40,7 +40,7 @@ public class RestProxySimulation extends Simulation {
   private final NodeCounters counters = new NodeCounters(baseUrls);
 
   private final HttpProtocolBuilder protocol = http
-      .virtualHost(apiId + ".execute-api.localhost")
+      .header("Host", apiId + ".execute-api.localhost") // the API is chosen by the Host header
       .shareConnections()
       .acceptHeader("*/*")
       .disableCaching()

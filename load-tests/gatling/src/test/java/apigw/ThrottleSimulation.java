@@ -36,7 +36,7 @@ public class ThrottleSimulation extends Simulation {
   private final NodeCounters counters = new NodeCounters(baseUrls);
 
   private final HttpProtocolBuilder protocol = http
-      .virtualHost(apiId + ".execute-api.localhost")
+      .header("Host", apiId + ".execute-api.localhost") // the API is chosen by the Host header
       .header("x-api-key", apiKey)
       .shareConnections()
       .disableCaching()
