@@ -62,12 +62,14 @@ final class NodeCounters {
     return value.trim();
   }
 
-  /** Round-robin feeder over the nodes: each virtual user gets {@code node} (index) and {@code base}. */
+  /** Round-robin feeder over the nodes: each virtual user gets {@code node} (index), {@code base} and
+   * {@code nodeName} (the request name in the report, e.g. "node 1 127.0.0.1:8080"). */
   Iterator<Map<String, Object>> feeder() {
     java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
     Supplier<Map<String, Object>> supplier = () -> {
       int i = (int) (next.getAndIncrement() % nodes.size());
-      return Map.of("node", i, "base", nodes.get(i).baseUrl);
+      return Map.of("node", i, "base", nodes.get(i).baseUrl,
+          "nodeName", "node " + (i + 1) + " " + nodes.get(i).baseUrl.replaceFirst("^https?://", ""));
     };
     return Stream.generate(supplier).iterator();
   }

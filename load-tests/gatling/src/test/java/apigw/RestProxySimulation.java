@@ -48,7 +48,7 @@ public class RestProxySimulation extends Simulation {
 
   private final ScenarioBuilder scenario = scenario("REST HTTP_PROXY")
       .feed(counters.feeder())
-      .exec(http("node #{node}")
+      .exec(http("#{nodeName}")
           .get("#{base}/" + stage + path)
           .check(status().saveAs("status"), responseTimeInMillis().saveAs("rt"))
           .check(status().in(200, 201, 202, 204)))
@@ -89,7 +89,7 @@ public class RestProxySimulation extends Simulation {
         ? String.format("steady %.0f req/s", rate)
         : String.format("ramp %.0f->%.0f req/s", rampFrom, rampTo);
     System.out.printf("SUMMARY RestProxySimulation: api %s stage %s %s for %d s over %d node(s): sent=%d ok=%d failed=%d"
-            + " (%.2f%%) p50=%d ms p99=%d ms max-bucket=%d ms; per node:%s%n",
+            + " (%.2f%%) p50=%d ms p99=%d ms max=%d ms; per node:%s%n",
         apiId, stage, load, duration, counters.nodes.size(), sent, ok, failed,
         sent == 0 ? 0.0 : 100.0 * failed / sent, counters.percentileMillis(50), counters.percentileMillis(99),
         counters.percentileMillis(100), perNode);

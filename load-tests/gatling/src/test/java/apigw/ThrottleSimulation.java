@@ -44,7 +44,7 @@ public class ThrottleSimulation extends Simulation {
 
   private final ScenarioBuilder scenario = scenario("keyed route above the plan's rate")
       .feed(counters.feeder())
-      .exec(http("node #{node}")
+      .exec(http("#{nodeName}")
           .get("#{base}/" + stage + path)
           // 429 is an expected answer here, not a failure.
           .check(status().saveAs("status"), responseTimeInMillis().saveAs("rt"))
