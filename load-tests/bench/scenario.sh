@@ -8,10 +8,10 @@
 #
 # Timeline (seconds after the load starts): ADD_AT ./gateway cluster add (node 4; it gets load once
 # it is Up), STOP_AT ./gateway cluster stop 2 (SIGTERM), KILL_AT ./gateway cluster stop 3 --kill.
-# Load: one wrk per node (-t1 -cCONNS, paced with a Lua delay() of DELAY_MS per request and
-# connection) on GET /{stage}/ok of the HTTP_PROXY API, with a Lua response() counter by status.
-# The wrk of a stopped node is interrupted (SIGINT, it still reports) as soon as the node's process
-# has ended, the way a load balancer drops a dead target: what failed there was in flight.
+# Load: the Gatling RestProxySimulation (load-tests/gatling) at RATE requests/s, round-robin over the
+# nodes listed in an "active nodes" file, which this script edits the way a load balancer adds and
+# drops targets: node 4 is added once Up, node 2 is dropped just before its SIGTERM, node 3 is
+# dropped as soon as its process is gone after the SIGKILL (what failed there was in flight).
 # Everything binds to loopback addresses; every wait is bounded; everything started here is stopped.
 set -euo pipefail
 
@@ -20,8 +20,7 @@ DURATION="${DURATION:-60}"
 ADD_AT="${ADD_AT:-15}"
 STOP_AT="${STOP_AT:-30}"
 KILL_AT="${KILL_AT:-45}"
-CONNS="${CONNS:-2}"            # wrk connections per node
-DELAY_MS="${DELAY_MS:-10}"     # think time per connection between requests (0: saturate)
+RATE="${RATE:-150}"            # requests per second over all active nodes (Gatling, open model)
 STAGE=bench
 PLAN_RATE="${PLAN_RATE:-50}"
 PLAN_BURST="${PLAN_BURST:-20}"
@@ -47,8 +46,8 @@ WORK="$(mktemp -d /tmp/scenario-bench.XXXXXX)"
 chmod 0755 "$WORK"
 log() { echo "[scenario $(date -u +%H:%M:%S)] $*" | tee -a "$OUT" >&2; }
 
-for t in wrk curl jq python3 nginx; do
-  command -v "$t" >/dev/null || [[ $t == nginx && -x /usr/sbin/nginx ]] || { echo "needs $t (apt-get install -y wrk nginx curl jq)" >&2; exit 1; }
+for t in mvn curl jq python3 nginx; do
+  command -v "$t" >/dev/null || [[ $t == nginx && -x /usr/sbin/nginx ]] || { echo "needs $t (apt-get install -y maven nginx curl jq)" >&2; exit 1; }
 done
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
@@ -59,11 +58,13 @@ host_of() { # node k -> 127.0.0.(first+k-1)
 gw() { GATEWAY_DATA_DIR="$WORK/data" "$ROOT/gateway" "$@"; }
 
 NGINX_PID=""
+GATLING_PID=""
 BG_PIDS=()
 cleanup() {
   local rc=$?
   set +e
   local p
+  [[ -n "$GATLING_PID" ]] && kill -INT -- "-$GATLING_PID" 2>/dev/null
   for p in "${BG_PIDS[@]}"; do kill -INT "$p" 2>/dev/null; done
   for p in "${BG_PIDS[@]}"; do wait "$p" 2>/dev/null; done
   if [[ -f "$WORK/data/cluster/cluster.env" ]]; then
@@ -184,46 +185,42 @@ if [[ "${SETUP_ONLY:-0}" == 1 ]]; then
   exit 0
 fi
 
-# ---- load --------------------------------------------------------------------------------------
-wrk_lua() { # api -> lua file
-  local f="$WORK/load.lua"
-  cat >"$f" <<LUA
-wrk.headers["Host"] = "$1.execute-api.localhost"
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-counts = {}
-function response(status, headers, body)
-  counts[status] = (counts[status] or 0) + 1
-end
-function delay() return $DELAY_MS end
-function done(summary, latency, requests)
-  local byStatus = {}
-  for _, t in ipairs(threads) do
-    for s, n in pairs(t:get("counts")) do byStatus[s] = (byStatus[s] or 0) + n end
-  end
-  local parts = {}
-  for s, n in pairs(byStatus) do table.insert(parts, s .. ":" .. n) end
-  io.write(string.format("RESULT requests=%d connect=%d read=%d write=%d timeout=%d micros=%d status=%s\n",
-    summary.requests, summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout,
-    summary.duration, table.concat(parts, ",")))
-end
-LUA
-  echo "$f"
+# ---- load: the Gatling RestProxySimulation over every node, nodes added/dropped through a file ----
+GATLING_POM="$ROOT/load-tests/gatling/pom.xml"
+ACTIVE="$WORK/active-nodes"
+set_active() { # rewrites the active-nodes file from $WORK/in-k markers (atomic rename)
+  local k
+  for k in 1 2 3 4; do [[ -f "$WORK/in-$k" ]] && echo "http://$(host_of "$k"):$DATA_PORT"; done >"$ACTIVE.tmp"
+  mv "$ACTIVE.tmp" "$ACTIVE"
 }
-
-declare -A WRK_PID
-start_wrk() { # node seconds
-  wrk -t1 -c"$CONNS" -d"$2s" --timeout 5s -s "$LUA" "http://$(host_of "$1"):$DATA_PORT/$STAGE/ok" >"$WORK/wrk-$1.txt" 2>&1 &
-  WRK_PID[$1]=$!
-  BG_PIDS+=($!)
-}
-
 elapsed() { echo $((SECONDS - LOAD_START)); }
+node_pid() { cat "$WORK/data/cluster/node-$1/pid" 2>/dev/null || true; }
+
+start_gatling() { # api
+  local urls="" k
+  for k in 1 2 3 4; do urls="${urls:+$urls,}http://$(host_of "$k"):$DATA_PORT"; done
+  # Own process group (setsid), so that cleanup can stop Maven and its forked Gatling JVM together.
+  setsid timeout $((DURATION + 300)) mvn -B -q -f "$GATLING_POM" gatling:test -Dgatling.simulationClass=apigw.RestProxySimulation \
+    -DapiId="$1" -Dstage="$STAGE" -Dpath=/ok -Dprofile=steady -Drate="$RATE" -Dduration="$DURATION" \
+    -DbaseUrls="$urls" -DactiveNodesFile="$ACTIVE" -DresultFile="$WORK/gatling-result" -DmaxFailedPercent=100 \
+    >"$WORK/gatling.log" 2>&1 &
+  GATLING_PID=$!
+  BG_PIDS+=($GATLING_PID)
+  local deadline=$((SECONDS + 240))
+  until grep -q "Simulation apigw.RestProxySimulation started" "$WORK/gatling.log" 2>/dev/null; do
+    kill -0 "$GATLING_PID" 2>/dev/null || { cat "$WORK/gatling.log" >&2; log "Gatling did not start"; exit 1; }
+    ((SECONDS < deadline)) || { log "Gatling did not start within 240 s"; exit 1; }
+    sleep 0.2
+  done
+}
 
 # ---- run ---------------------------------------------------------------------------------------
 log "scenario $STAMP: 3 nodes from $GATEWAY_CLUSTER_FIRST_HOST, Cassandra 127.0.0.1:$GATEWAY_CASSANDRA_PORT; load $DURATION s"
-log "  (wrk -c$CONNS per node, ${DELAY_MS} ms think time); add node 4 at $ADD_AT s, stop node 2 at $STOP_AT s, kill node 3 at $KILL_AT s; output $OUT"
+log "  (Gatling RestProxySimulation, $RATE req/s open model, round-robin over the active nodes); add node 4 at $ADD_AT s," \
+  "stop node 2 at $STOP_AT s, kill node 3 at $KILL_AT s; output $OUT"
 log "host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); checkout $(git -C "$ROOT" log --oneline -1)"
+log "compiling the Gatling simulations (first run downloads Gatling)"
+timeout 600 mvn -B -q -f "$GATLING_POM" test-compile >>"$OUT" 2>&1 || { log "cannot compile load-tests/gatling (see $OUT)"; exit 1; }
 start_backend
 log "starting the cluster (./gateway cluster up 3, data in $WORK/data)"
 t0=$SECONDS
@@ -239,60 +236,66 @@ for k in 1 2 3; do await_status "$k" "$PROXY_API" /ok 200; await_status "$k" "$M
 log "created: HTTP_PROXY API $PROXY_API (deployment $(cat "$WORK/deployment-$PROXY_API")), keyed MOCK API $MOCK_API" \
   "(deployment $(cat "$WORK/deployment-$MOCK_API")), API key $KEY_ID, usage plan $PLAN (rate $PLAN_RATE burst $PLAN_BURST); all 3 nodes answer 200"
 
-LUA="$(wrk_lua "$PROXY_API")"
+touch "$WORK/in-1" "$WORK/in-2" "$WORK/in-3"; set_active
+start_gatling "$PROXY_API"
 LOAD_START=$SECONDS
-for k in 1 2 3; do start_wrk "$k" "$DURATION"; done
 log "load started on nodes 1-3"
 
-# (a) node 4 joins; it gets its share of the load once it is Up (if enough of the run is left).
+# (a) node 4 joins; it gets its share of new requests once it is Up.
 (
   sleep "$ADD_AT"
-  echo "[scenario] t=$(elapsed) s: ./gateway cluster add" >>"$WORK/events"
-  if gw cluster add >>"$WORK/add.log" 2>&1; then
-    echo "UP $(elapsed)" >"$WORK/node4"
-  else
-    echo "FAILED $(elapsed)" >"$WORK/node4"
-  fi
+  if gw cluster add >>"$WORK/add.log" 2>&1; then echo "UP $(elapsed)" >"$WORK/node4"; else echo "FAILED $(elapsed)" >"$WORK/node4"; fi
 ) &
 ADD_JOB=$!; BG_PIDS+=($ADD_JOB)
+log "t=$ADD_AT s (scheduled): ./gateway cluster add"
 
-NODE4_LOAD=0
-stop_event() { # at node signal-option
-  while (($(elapsed) < $1)); do
-    sleep 0.2
-    maybe_load_node4
-  done
-  log "t=$(elapsed) s: ./gateway cluster stop $2 $3"
-  gw cluster stop "$2" $3 >>"$OUT" 2>&1 || log "stop $2 failed"
-  log "t=$(elapsed) s: node $2's process has ended; interrupting its load"
-  kill -INT "${WRK_PID[$2]}" 2>/dev/null || true
-  echo "$(elapsed)" >"$WORK/stopped-$2"
-}
-maybe_load_node4() {
-  if ((NODE4_LOAD == 0)) && [[ -f "$WORK/node4" ]]; then
-    NODE4_LOAD=1
+NODE4_SEEN=0
+maybe_add_node4() {
+  if ((NODE4_SEEN == 0)) && [[ -f "$WORK/node4" ]]; then
+    NODE4_SEEN=1
+    local state at
     read -r state at <"$WORK/node4"
-    local left=$((DURATION - $(elapsed)))
-    if [[ "$state" == UP ]] && ((left >= 3)); then
-      log "t=$at s: node 4 is Up; load on it for the remaining $left s"
-      start_wrk 4 "$left"
+    if [[ "$state" == UP ]] && (($(elapsed) < DURATION - 1)); then
+      touch "$WORK/in-4"; set_active
+      log "t=$at s: node 4 is Up; it gets new requests from now on ($((DURATION - $(elapsed))) s left)"
     else
-      log "t=$at s: node 4 $state (no load on it: $left s left)"
+      log "t=$at s: node 4 $state; $((DURATION - $(elapsed))) s of load left, none for it"
     fi
   fi
 }
-stop_event "$STOP_AT" 2 ""
-stop_event "$KILL_AT" 3 --kill
-while (($(elapsed) < DURATION)); do sleep 0.2; maybe_load_node4; done
-for k in 1 2 3 4; do [[ -n "${WRK_PID[$k]:-}" ]] && { wait "${WRK_PID[$k]}" || true; }; done
+wait_until() { while (($(elapsed) < $1)); do sleep 0.1; maybe_add_node4; done; }
+
+# (b) node 2: dropped from the load (as a load balancer deregisters a target), then SIGTERM.
+wait_until "$STOP_AT"
+rm -f "$WORK/in-2"; set_active; sleep 0.3
+log "t=$(elapsed) s: node 2 dropped from the load; ./gateway cluster stop 2 (SIGTERM)"
+gw cluster stop 2 >>"$OUT" 2>&1 || log "stop 2 failed"
+echo "$(elapsed)" >"$WORK/stopped-2"
+log "t=$(elapsed) s: node 2's process has ended"
+
+# (c) node 3: SIGKILL, and dropped from the load as soon as its process is gone.
+wait_until "$KILL_AT"
+pid3="$(node_pid 3)"
+log "t=$(elapsed) s: ./gateway cluster stop 3 --kill (pid $pid3)"
+gw cluster stop 3 --kill >>"$OUT" 2>&1 &
+STOP3=$!
+deadline=$((SECONDS + 60))
+while kill -0 "$pid3" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.02; done
+rm -f "$WORK/in-3"; set_active
+echo "$(elapsed)" >"$WORK/stopped-3"
+log "t=$(elapsed) s: node 3 killed; dropped from the load"
+wait "$STOP3" || true
+
+wait_until "$DURATION"
+log "t=$(elapsed) s: waiting for Gatling to finish (report)"
+wait "$GATLING_PID" || log "Gatling exited with status $?"
 log "load finished after $(elapsed) s"
 if kill -0 "$ADD_JOB" 2>/dev/null; then log "waiting for ./gateway cluster add to finish (bounded by GATEWAY_CLUSTER_WAIT)"; fi
 wait "$ADD_JOB" || true
-maybe_load_node4
-[[ -n "${WRK_PID[4]:-}" ]] && { wait "${WRK_PID[4]}" || true; }
-cat "$WORK/events" >>"$OUT" 2>/dev/null || true
+maybe_add_node4
+grep -E "SUMMARY|Reports generated|Global:" "$WORK/gatling.log" | tee -a "$OUT" >&2 || log "no Gatling summary (see below)"
 gw cluster status >>"$OUT" 2>&1 || true
-for k in 1 2 3 4; do [[ -f "$WORK/wrk-$k.txt" ]] && { echo "--- wrk node $k"; cat "$WORK/wrk-$k.txt"; } >>"$OUT"; done
+{ echo "--- Gatling output"; cat "$WORK/gatling.log"; } >>"$OUT"
 
 # ---- configuration check through a surviving node -----------------------------------------------
 MGMT_NODE=1
@@ -323,37 +326,32 @@ for n in "${SURVIVORS[@]}"; do
 done
 
 # ---- summary -----------------------------------------------------------------------------------
-python3 - "$WORK" "$ADD_AT" "$STOP_AT" "$KILL_AT" "$INTACT" <<'PY' | tee -a "$OUT"
-import os, re, sys
-work, add_at, stop_at, kill_at, intact = sys.argv[1:6]
-def at(name):
+python3 - "$WORK" "$ADD_AT" "$INTACT" <<'PY' | tee -a "$OUT"
+import os, sys
+work, add_at, intact = sys.argv[1:4]
+def read(name, default="?"):
     p = os.path.join(work, name)
-    return open(p).read().split()[-1] if os.path.exists(p) else "?"
-node4 = open(os.path.join(work, "node4")).read().split() if os.path.exists(os.path.join(work, "node4")) else ["NOT-STARTED", "?"]
-labels = {1: "node 1", 2: f"node 2 (SIGTERM at {at('stopped-2')} s)", 3: f"node 3 (SIGKILL at {at('stopped-3')} s)",
-          4: f"node 4 (added at {add_at} s, {node4[0].lower()} at {node4[1]} s)"}
-tot_sent = tot_ok = tot_fail = 0
-parts, refused = [], []
+    return open(p).read().split() if os.path.exists(p) else [default]
+node4 = read("node4", "not-up")
+labels = {1: "node 1", 2: f"node 2 (dropped, then SIGTERM at {read('stopped-2')[-1]} s)",
+          3: f"node 3 (SIGKILL at {read('stopped-3')[-1]} s)",
+          4: f"node 4 (added at {add_at} s, {node4[0].lower()} at {node4[-1]} s)"}
+rows = {}
+if os.path.exists(os.path.join(work, "gatling-result")):
+    for line in open(os.path.join(work, "gatling-result")):
+        k, sent, ok, throttled, other, noresp = map(int, line.split())
+        rows[k] = (sent, ok, throttled + other, noresp)
+tot = [0, 0, 0]
+parts = []
 for k in (1, 2, 3, 4):
-    f = os.path.join(work, f"wrk-{k}.txt")
-    if not os.path.exists(f):
-        parts.append(f"{labels[k]}: no load"); continue
-    m = re.search(r"RESULT requests=(\d+) connect=(\d+) read=(\d+) write=(\d+) timeout=(\d+) micros=(\d+) status=(\S*)", open(f).read())
-    if not m:
-        parts.append(f"{labels[k]}: no wrk result"); continue
-    req, conn, rd, wr, to, micros = map(int, m.groups()[:6])
-    statuses = dict((int(a), int(b)) for a, b in (x.split(":") for x in m.group(7).split(",") if x))
-    ok = sum(n for s, n in statuses.items() if 200 <= s < 300)
-    # Sent = answered + lost on an open connection (read/write errors, timeouts); refused connects never sent a request.
-    sent = req + rd + wr + to
+    if k not in rows:
+        parts.append(f"{labels[k]}: no result"); continue
+    sent, ok, status_fail, noresp = rows[k]
     fail = sent - ok
-    tot_sent += sent; tot_ok += ok; tot_fail += fail
-    non2xx = ",".join(f"{s}x{n}" for s, n in sorted(statuses.items()) if not 200 <= s < 300) or "none"
+    tot[0] += sent; tot[1] += ok; tot[2] += fail
     note = " in flight on the killed node" if k == 3 else ""
-    parts.append(f"{labels[k]}: sent={sent} ok={ok} failed={fail}{note} (non-2xx {non2xx}, read/write errors {rd + wr}, timeouts {to})")
-    if conn: refused.append(f"node {k} {conn}")
-print(f"SUMMARY scenario: requests sent={tot_sent} succeeded={tot_ok} failed={tot_fail}"
-      f" ({100.0 * tot_fail / max(tot_sent, 1):.3f}%); " + "; ".join(parts)
-      + f"; refused connects (never sent): {', '.join(refused) or 'none'}; configuration intact: {intact}")
+    parts.append(f"{labels[k]}: sent={sent} ok={ok} failed={fail}{note} (non-2xx {status_fail}, no response {noresp})")
+print(f"SUMMARY scenario: requests sent={tot[0]} succeeded={tot[1]} failed={tot[2]}"
+      f" ({100.0 * tot[2] / max(tot[0], 1):.3f}%); " + "; ".join(parts) + f"; configuration intact: {intact}")
 PY
 log "done; full output in $OUT"

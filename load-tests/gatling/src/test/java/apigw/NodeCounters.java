@@ -62,16 +62,77 @@ final class NodeCounters {
     return value.trim();
   }
 
-  /** Round-robin feeder over the nodes: each virtual user gets {@code node} (index), {@code base} and
-   * {@code nodeName} (the request name in the report, e.g. "node 1 127.0.0.1:8080"). */
+  /**
+   * Round-robin feeder over the nodes: each virtual user gets {@code node} (index), {@code base} and
+   * {@code nodeName} (the request name in the report, e.g. "node 1 127.0.0.1:8080").
+   *
+   * <p>With {@code -DactiveNodesFile=<path>} only the base URLs listed in that file (one a line,
+   * re-read every 100 ms) get new requests, the way a load balancer adds and drops targets: a script
+   * can add a node that came up and drop one it stops while the simulation runs. A missing or empty
+   * file means every node.
+   */
   Iterator<Map<String, Object>> feeder() {
     java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
     Supplier<Map<String, Object>> supplier = () -> {
-      int i = (int) (next.getAndIncrement() % nodes.size());
+      List<Integer> active = activeNodes();
+      int i = active.get((int) (next.getAndIncrement() % active.size()));
       return Map.of("node", i, "base", nodes.get(i).baseUrl,
           "nodeName", "node " + (i + 1) + " " + nodes.get(i).baseUrl.replaceFirst("^https?://", ""));
     };
     return Stream.generate(supplier).iterator();
+  }
+
+  private final String activeNodesFile = System.getProperty("activeNodesFile");
+  private volatile List<Integer> active;
+  private volatile long activeReadAt;
+
+  private List<Integer> activeNodes() {
+    long now = System.nanoTime();
+    List<Integer> current = active;
+    if (current != null && (activeNodesFile == null || now - activeReadAt < 100_000_000L)) return current;
+    synchronized (this) {
+      if (active != null && (activeNodesFile == null || now - activeReadAt < 100_000_000L)) return active;
+      List<Integer> all = new ArrayList<>();
+      for (int i = 0; i < nodes.size(); i++) all.add(i);
+      List<Integer> listed = new ArrayList<>();
+      if (activeNodesFile != null) {
+        try {
+          for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(activeNodesFile))) {
+            String url = line.trim().replaceAll("/+$", "");
+            for (int i = 0; i < nodes.size(); i++) {
+              if (nodes.get(i).baseUrl.equals(url) && !listed.contains(i)) listed.add(i);
+            }
+          }
+        } catch (java.io.IOException e) {
+          // missing or being replaced: keep what we had
+          if (active != null) {
+            activeReadAt = now;
+            return active;
+          }
+        }
+      }
+      active = listed.isEmpty() ? all : listed;
+      activeReadAt = now;
+      return active;
+    }
+  }
+
+  /** With {@code -DresultFile=<path>}: one line per node, "index sent ok throttled otherStatus noResponse". */
+  void writeResultFile() {
+    String file = System.getProperty("resultFile");
+    if (file == null || file.isBlank()) return;
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < nodes.size(); i++) {
+      Node n = nodes.get(i);
+      sb.append(i + 1).append(' ').append(n.sent.sum()).append(' ').append(n.ok.sum()).append(' ')
+          .append(n.throttled.sum()).append(' ').append(n.otherStatus.sum()).append(' ')
+          .append(n.noResponse.sum()).append('\n');
+    }
+    try {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(file), sb.toString());
+    } catch (java.io.IOException e) {
+      System.err.println("cannot write " + file + ": " + e);
+    }
   }
 
   /** Records one request: status is null when no response arrived. */

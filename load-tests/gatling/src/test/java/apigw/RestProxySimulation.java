@@ -76,6 +76,7 @@ public class RestProxySimulation extends Simulation {
 
   @Override
   public void after() {
+    counters.writeResultFile();
     long sent = counters.sum(n -> n.sent.sum());
     long ok = counters.sum(n -> n.ok.sum());
     long failed = sent - ok;

@@ -65,6 +65,7 @@ public class ThrottleSimulation extends Simulation {
 
   @Override
   public void after() {
+    counters.writeResultFile();
     long sent = counters.sum(n -> n.sent.sum());
     long ok = counters.sum(n -> n.ok.sum());
     long throttled = counters.sum(n -> n.throttled.sum());
