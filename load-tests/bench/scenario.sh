@@ -10,7 +10,7 @@
 # it is Up), STOP_AT ./gateway cluster stop 2 (SIGTERM), KILL_AT ./gateway cluster stop 3 --kill.
 # Load: the Gatling RestProxySimulation (load-tests/gatling) at RATE requests/s, round-robin over the
 # nodes listed in an "active nodes" file, which this script edits the way a load balancer adds and
-# drops targets: node 4 is added once Up, node 2 is dropped just before its SIGTERM, node 3 is
+# drops targets: node 4 is added once Up, node 2 is dropped DRAIN s before its SIGTERM, node 3 is
 # dropped as soon as its process is gone after the SIGKILL (what failed there was in flight).
 # Everything binds to loopback addresses; every wait is bounded; everything started here is stopped.
 set -euo pipefail
@@ -20,7 +20,8 @@ DURATION="${DURATION:-60}"
 ADD_AT="${ADD_AT:-15}"
 STOP_AT="${STOP_AT:-30}"
 KILL_AT="${KILL_AT:-45}"
-RATE="${RATE:-150}"            # requests per second over all active nodes (Gatling, open model)
+RATE="${RATE:-100}"            # requests per second over all active nodes (Gatling, open model)
+DRAIN="${DRAIN:-2}"            # seconds between dropping node 2 from the load and its SIGTERM (0: none)
 STAGE=bench
 PLAN_RATE="${PLAN_RATE:-50}"
 PLAN_BURST="${PLAN_BURST:-20}"
@@ -267,8 +268,10 @@ wait_until() { while (($(elapsed) < $1)); do sleep 0.1; maybe_add_node4; done; }
 
 # (b) node 2: dropped from the load (as a load balancer deregisters a target), then SIGTERM.
 wait_until "$STOP_AT"
-rm -f "$WORK/in-2"; set_active; sleep 0.3
-log "t=$(elapsed) s: node 2 dropped from the load; ./gateway cluster stop 2 (SIGTERM)"
+rm -f "$WORK/in-2"; set_active
+log "t=$(elapsed) s: node 2 dropped from the load; SIGTERM in $DRAIN s (connection draining)"
+sleep "$DRAIN"; sleep 0.2
+log "t=$(elapsed) s: ./gateway cluster stop 2 (SIGTERM)"
 gw cluster stop 2 >>"$OUT" 2>&1 || log "stop 2 failed"
 echo "$(elapsed)" >"$WORK/stopped-2"
 log "t=$(elapsed) s: node 2's process has ended"
@@ -294,6 +297,8 @@ if kill -0 "$ADD_JOB" 2>/dev/null; then log "waiting for ./gateway cluster add t
 wait "$ADD_JOB" || true
 maybe_add_node4
 grep -E "SUMMARY|Reports generated|Global:" "$WORK/gatling.log" | tee -a "$OUT" >&2 || log "no Gatling summary (see below)"
+# Gatling's error breakdown (all nodes): why requests failed.
+sed -n '/^---- Errors/,/^====/p' "$WORK/gatling.log" | tail -n +1 | grep '^>' | sed 's/^/[gatling errors] /' >&2 || true
 gw cluster status >>"$OUT" 2>&1 || true
 { echo "--- Gatling output"; cat "$WORK/gatling.log"; } >>"$OUT"
 
@@ -333,7 +338,7 @@ def read(name, default="?"):
     p = os.path.join(work, name)
     return open(p).read().split() if os.path.exists(p) else [default]
 node4 = read("node4", "not-up")
-labels = {1: "node 1", 2: f"node 2 (dropped, then SIGTERM at {read('stopped-2')[-1]} s)",
+labels = {1: "node 1", 2: f"node 2 (dropped, then SIGTERM; process ended at {read('stopped-2')[-1]} s)",
           3: f"node 3 (SIGKILL at {read('stopped-3')[-1]} s)",
           4: f"node 4 (added at {add_at} s, {node4[0].lower()} at {node4[-1]} s)"}
 rows = {}
