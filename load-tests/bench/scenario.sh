@@ -11,7 +11,7 @@
 # Load: the Gatling RestProxySimulation (load-tests/gatling) at RATE requests/s, round-robin over the
 # nodes listed in an "active nodes" file, which this script edits the way a load balancer adds and
 # drops targets: node 4 is added once Up, node 2 is dropped DRAIN s before its SIGTERM, node 3 is
-# dropped as soon as its process is gone after the SIGKILL (what failed there was in flight).
+# dropped as soon as its port refuses connections after the SIGKILL (what failed there was in flight).
 # Everything binds to loopback addresses; every wait is bounded; everything started here is stopped.
 set -euo pipefail
 
@@ -276,14 +276,18 @@ gw cluster stop 2 >>"$OUT" 2>&1 || log "stop 2 failed"
 echo "$(elapsed)" >"$WORK/stopped-2"
 log "t=$(elapsed) s: node 2's process has ended"
 
-# (c) node 3: SIGKILL, and dropped from the load as soon as its process is gone.
+# (c) node 3: SIGKILL, and dropped from the load as soon as it is gone.
 wait_until "$KILL_AT"
 pid3="$(node_pid 3)"
 log "t=$(elapsed) s: ./gateway cluster stop 3 --kill (pid $pid3)"
 gw cluster stop 3 --kill >>"$OUT" 2>&1 &
 STOP3=$!
 deadline=$((SECONDS + 60))
-while kill -0 "$pid3" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.02; done
+# Dropped as soon as its data port refuses connections or its process is gone, whichever comes first
+# (a dying JVM can take a second or two to disappear; its sockets close at once).
+while kill -0 "$pid3" 2>/dev/null && (exec 3<>"/dev/tcp/$(host_of 3)/$DATA_PORT") 2>/dev/null && ((SECONDS < deadline)); do
+  sleep 0.02
+done
 rm -f "$WORK/in-3"; set_active
 echo "$(elapsed)" >"$WORK/stopped-3"
 log "t=$(elapsed) s: node 3 killed; dropped from the load"
@@ -298,7 +302,9 @@ wait "$ADD_JOB" || true
 maybe_add_node4
 grep -E "SUMMARY|Reports generated|Global:" "$WORK/gatling.log" | tee -a "$OUT" >&2 || log "no Gatling summary (see below)"
 # Gatling's error breakdown (all nodes): why requests failed.
-sed -n '/^---- Errors/,/^====/p' "$WORK/gatling.log" | tail -n +1 | grep '^>' | sed 's/^/[gatling errors] /' >&2 || true
+# (the last "---- Errors" block: Gatling also prints one with every periodic console summary)
+awk '/^---- Errors/ {n++; delete b; i=0; on=1; next} on && /^====/ {on=0} on && /^>/ {b[i++]=$0} END {for (j=0; j<i; j++) print "[gatling errors] " b[j]}' \
+  "$WORK/gatling.log" | tee -a "$OUT" >&2 || true
 gw cluster status >>"$OUT" 2>&1 || true
 { echo "--- Gatling output"; cat "$WORK/gatling.log"; } >>"$OUT"
 
