@@ -1,0 +1,158 @@
+package dev.apigw.node.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apigw.node.testing.CassandraExtension;
+import dev.apigw.node.testing.TestNode;
+import dev.apigw.node.testing.WebSocketTestClient;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
+import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
+
+/**
+ * WebSocket APIs on the data plane of a real node: APIs made with the real AWS SDK, sockets from the
+ * JDK's WebSocket client. The node closes idle sockets after 3 s so that the idle timeout can be seen.
+ */
+@ExtendWith(CassandraExtension.class)
+class WebSocketDataPlaneTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static TestNode node;
+  private static ApiGatewayV2Client client;
+
+  @BeforeAll
+  static void start() {
+    node = TestNode.start(Map.of("gateway.websocket.idle-timeout", "3s"));
+    client = node.v2Client();
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    node.close();
+  }
+
+  /** A MOCK integration answering 200 whose integration response renders {@code template}. */
+  private static String mock(String apiId, String statusTemplate, String responseTemplate) {
+    var integration = client.createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.MOCK)
+        .requestTemplates(Map.of("$default", statusTemplate)));
+    if (responseTemplate != null) {
+      client.createIntegrationResponse(r -> r.apiId(apiId).integrationId(integration.integrationId())
+          .integrationResponseKey("$default").responseTemplates(Map.of("$default", responseTemplate)));
+    }
+    return "integrations/" + integration.integrationId();
+  }
+
+  private static void twoWayRoute(String apiId, String routeKey, String target) {
+    var route = client.createRoute(r -> r.apiId(apiId).routeKey(routeKey).target(target)
+        .routeResponseSelectionExpression("$default"));
+    client.createRouteResponse(r -> r.apiId(apiId).routeId(route.routeId()).routeResponseKey("$default"));
+  }
+
+  private static void deploy(String apiId) {
+    var deployment = client.createDeployment(r -> r.apiId(apiId));
+    client.createStage(r -> r.apiId(apiId).stageName("prod").deploymentId(deployment.deploymentId()));
+  }
+
+  /** A chat API: $connect accepts, sendmessage and $default answer through route responses. */
+  private static String chatApi() {
+    String apiId = client.createApi(r -> r.name("chat").protocolType(ProtocolType.WEBSOCKET)
+        .routeSelectionExpression("$request.body.action")).apiId();
+    client.createRoute(r -> r.apiId(apiId).routeKey("$connect").target(mock(apiId, "{\"statusCode\": 200}", null)));
+    twoWayRoute(apiId, "sendmessage", mock(apiId, "{\"statusCode\": 200}",
+        "{\"route\": \"$context.routeKey\", \"connectionId\": \"$context.connectionId\"}"));
+    twoWayRoute(apiId, "$default", mock(apiId, "{\"statusCode\": 200}", "{\"route\": \"default\"}"));
+    deploy(apiId);
+    return apiId;
+  }
+
+  @Test
+  void routesMessagesByActionAndAnswersThroughRouteResponses() throws Exception {
+    String apiId = chatApi();
+    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+      socket.send("{\"action\": \"sendmessage\", \"message\": \"hello\"}");
+      JsonNode answer = JSON.readTree(socket.next());
+      assertThat(answer.get("route").asText()).isEqualTo("sendmessage");
+      assertThat(answer.get("connectionId").asText()).matches("[A-Za-z0-9_-]{16}");
+
+      socket.send("{\"action\": \"unknown\"}");
+      assertThat(JSON.readTree(socket.next()).get("route").asText()).isEqualTo("default");
+      socket.send("not json at all");
+      assertThat(JSON.readTree(socket.next()).get("route").asText()).isEqualTo("default");
+    }
+  }
+
+  @Test
+  void selectsRoutesByNestedFields() throws Exception {
+    String apiId = client.createApi(r -> r.name("nested").protocolType(ProtocolType.WEBSOCKET)
+        .routeSelectionExpression("$request.body.meta.kind")).apiId();
+    twoWayRoute(apiId, "ping", mock(apiId, "{\"statusCode\": 200}", "{\"route\": \"$context.routeKey\"}"));
+    deploy(apiId);
+    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+      socket.send("{\"meta\": {\"kind\": \"ping\"}}");
+      assertThat(JSON.readTree(socket.next()).get("route").asText()).isEqualTo("ping");
+    }
+  }
+
+  @Test
+  void answersAwsErrorFrameWhenNoRouteMatchesAndThereIsNoDefault() throws Exception {
+    String apiId = client.createApi(r -> r.name("strict").protocolType(ProtocolType.WEBSOCKET)
+        .routeSelectionExpression("$request.body.action")).apiId();
+    twoWayRoute(apiId, "sendmessage", mock(apiId, "{\"statusCode\": 200}", "{\"ok\": true}"));
+    deploy(apiId);
+    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+      socket.send("{\"action\": \"other\"}");
+      JsonNode error = JSON.readTree(socket.next());
+      assertThat(error.get("message").asText()).isEqualTo("Forbidden");
+      assertThat(error.get("connectionId").asText()).matches("[A-Za-z0-9_-]{16}");
+      assertThat(error.get("requestId").asText()).isNotEmpty();
+
+      socket.send("{\"action\": \"sendmessage\"}");
+      assertThat(JSON.readTree(socket.next()).get("ok").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
+  void connectRouteRefusesTheHandshakeWithItsStatus() {
+    String apiId = client.createApi(r -> r.name("closed").protocolType(ProtocolType.WEBSOCKET)
+        .routeSelectionExpression("$request.body.action")).apiId();
+    client.createRoute(r -> r.apiId(apiId).routeKey("$connect").target(mock(apiId, "{\"statusCode\": 403}", null)));
+    deploy(apiId);
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    Throwable refused;
+    do {
+      refused = catchThrowable(() -> WebSocketTestClient.connect(node.dataPlaneUri(), apiId, "prod").close());
+      // Until the node serves the stage, the refusal comes from the gateway itself (it names an error type).
+    } while (WebSocketTestClient.handshakeErrorType(refused) != null && System.nanoTime() < deadline);
+    assertThat(WebSocketTestClient.handshakeStatus(refused)).isEqualTo(403);
+    assertThat(WebSocketTestClient.handshakeErrorType(refused)).isNull();
+  }
+
+  @Test
+  void closesIdleConnections() {
+    String apiId = chatApi();
+    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+      socket.send("{\"action\": \"sendmessage\"}");
+      assertThat(socket.next()).contains("sendmessage");
+      assertThat(socket.awaitClosed(Duration.ofSeconds(30)).code()).isEqualTo(1000);
+    }
+  }
+
+  @Test
+  void closesTheConnectionOnAFrameOverTheLimit() {
+    String apiId = chatApi();
+    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+      socket.send("{\"action\": \"sendmessage\", \"data\": \"" + "x".repeat(40 * 1024) + "\"}");
+      // Pekko HTTP offers no public way to choose the close code; a failed handler stream closes with 1011.
+      assertThat(socket.awaitClosed(Duration.ofSeconds(10)).code()).isEqualTo(1011);
+    }
+  }
+}
