@@ -147,12 +147,14 @@ class WebSocketDataPlaneTest {
   }
 
   @Test
-  void closesTheConnectionOnAFrameOverTheLimit() {
+  void closesTheConnectionOnAMessageOverTheLimit() {
     String apiId = chatApi();
     try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
-      socket.send("{\"action\": \"sendmessage\", \"data\": \"" + "x".repeat(40 * 1024) + "\"}");
-      // Pekko HTTP offers no public way to choose the close code; a failed handler stream closes with 1011.
+      socket.send("{\"action\": \"sendmessage\", \"data\": \"" + "x".repeat(130 * 1024) + "\"}");
+      // AWS closes with 1009; Pekko HTTP offers no public way to choose the close code, and a handler
+      // that fails closes with 1011. Either way the message is refused and the socket closed.
       assertThat(socket.awaitClosed(Duration.ofSeconds(10)).code()).isEqualTo(1011);
+      assertThat(socket.next()).isNull();
     }
   }
 }

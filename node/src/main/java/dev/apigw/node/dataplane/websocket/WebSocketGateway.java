@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -168,8 +169,18 @@ public final class WebSocketGateway {
     var session = sharding.entityRefFor(WebSocketSession.ENTITY_KEY, connection.connectionId());
     Socket served = new Socket(api, stage, connection, queue, socket, RouteSelection.parse(api.api().routeSelectionExpression()));
     Sink<Message, NotUsed> in = Flow.<Message>create()
-        .mapAsync(1, this::text)
-        .mapAsync(1, served::onMessage)
+        .mapAsync(1, m -> text(m).handle((text, failure) -> {
+          if (failure != null) {
+            // Failing the outbound side (not the inbound) is what makes Pekko send a close frame with an
+            // error code (1011) rather than a normal closure.
+            log.info("Closing {}: {}", connection.connectionId(), AwsErrors.unwrap(failure).getMessage());
+            queue.fail(AwsErrors.unwrap(failure));
+            return Optional.<String>empty();
+          }
+          return Optional.of(text);
+        }))
+        .filter(Optional::isPresent)
+        .mapAsync(1, text -> served.onMessage(text.get()))
         .to(Sink.ignore());
     Source<Message, NotUsed> outbound = out.second().watchTermination((notUsed, done) -> {
       done.whenComplete((d, e) -> served.onClosed());
@@ -193,6 +204,14 @@ public final class WebSocketGateway {
    * one frame) and the message limit on the whole. Too large fails the socket's stream, which closes it.
    */
   private CompletionStage<String> text(Message message) {
+    try {
+      return bounded(message);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletionStage<String> bounded(Message message) {
     if (message.isText()) {
       TextMessage text = message.asTextMessage();
       if (text.isStrict()) {

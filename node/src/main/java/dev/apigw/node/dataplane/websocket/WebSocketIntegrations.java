@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -260,9 +259,5 @@ final class WebSocketIntegrations {
   private static Duration timeout(Integration integration) {
     Integer millis = integration.timeoutInMillis();
     return Duration.ofMillis(millis == null || millis <= 0 ? DEFAULT_TIMEOUT_MILLIS : millis);
-  }
-
-  static List<String> single(String value) {
-    return value == null ? List.of() : List.of(value);
   }
 }
