@@ -10,6 +10,12 @@ import dev.apigw.node.testing.TestNode;
 import dev.apigw.node.testing.WebSocketTestClient;
 import java.time.Duration;
 import java.util.Map;
+import com.typesafe.config.ConfigFactory;
+import dev.apigw.node.testing.LambdaReply;
+import dev.apigw.node.testing.LambdaTestServer;
+import dev.apigw.node.testing.TestBackend;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,12 +31,23 @@ import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
 @ExtendWith(CassandraExtension.class)
 class WebSocketDataPlaneTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static ActorSystem<Void> lambdaSystem;
+  private static LambdaTestServer lambda;
+  private static TestBackend backend;
   private static TestNode node;
   private static ApiGatewayV2Client client;
 
   @BeforeAll
   static void start() {
-    node = TestNode.start(Map.of("gateway.websocket.idle-timeout", "3s"));
+    lambdaSystem = ActorSystem.create(Behaviors.empty(), "lambda",
+        ConfigFactory.parseString("pekko.actor.provider = local\npekko.http.server.parsing.illegal-header-warnings = off")
+            .withFallback(ConfigFactory.defaultReference()));
+    lambda = LambdaTestServer.start(lambdaSystem);
+    lambda.register("ws-ok", event -> LambdaReply.proxy(200, Map.of(), null));
+    lambda.register("ws-echo-event", event -> LambdaReply.proxy(200, Map.of(), event.toString()));
+    backend = TestBackend.start();
+    node = TestNode.start(Map.of("gateway.websocket.idle-timeout", "3s",
+        "gateway.data-plane.lambda.endpoint", lambda.endpoint().toString()));
     client = node.v2Client();
   }
 
@@ -38,6 +55,9 @@ class WebSocketDataPlaneTest {
   static void stop() {
     client.close();
     node.close();
+    backend.close();
+    lambda.close();
+    lambdaSystem.terminate();
   }
 
   /** A MOCK integration answering 200 whose integration response renders {@code template}. */
@@ -156,5 +176,82 @@ class WebSocketDataPlaneTest {
       assertThat(socket.awaitClosed(Duration.ofSeconds(10)).code()).isEqualTo(1011);
       assertThat(socket.next()).isNull();
     }
+  }
+
+  private static String integration(String apiId, IntegrationType type, String uri) {
+    return "integrations/" + client.createIntegration(r -> r.apiId(apiId).integrationType(type).integrationUri(uri)
+        .integrationMethod("POST")).integrationId();
+  }
+
+  @Test
+  void lambdaProxyRoutesReceiveAwsWebSocketEvents() throws Exception {
+    String apiId = client.createApi(r -> r.name("lambda").protocolType(ProtocolType.WEBSOCKET)
+        .routeSelectionExpression("$request.body.action")).apiId();
+    String ok = integration(apiId, IntegrationType.AWS_PROXY, LambdaTestServer.integrationUri("ws-ok"));
+    client.createRoute(r -> r.apiId(apiId).routeKey("$connect").target(ok));
+    client.createRoute(r -> r.apiId(apiId).routeKey("$disconnect").target(ok));
+    twoWayRoute(apiId, "$default",
+        integration(apiId, IntegrationType.AWS_PROXY, LambdaTestServer.integrationUri("ws-echo-event")));
+    deploy(apiId);
+    String connectionId;
+    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+      socket.send("{\"n\": 1}");
+      JsonNode event = JSON.readTree(socket.next());
+      JsonNode context = event.get("requestContext");
+      assertThat(context.get("routeKey").asText()).isEqualTo("$default");
+      assertThat(context.get("eventType").asText()).isEqualTo("MESSAGE");
+      connectionId = context.get("connectionId").asText();
+      assertThat(connectionId).matches("[A-Za-z0-9_-]{16}");
+      assertThat(context.get("messageId").asText()).isNotEmpty();
+      assertThat(context.get("requestId").asText()).isNotEmpty();
+      assertThat(context.get("connectedAt").asLong()).isPositive();
+      assertThat(context.get("stage").asText()).isEqualTo("prod");
+      assertThat(context.get("apiId").asText()).isEqualTo(apiId);
+      assertThat(context.get("domainName").asText()).isEqualTo(apiId + ".execute-api.localhost");
+      assertThat(context.get("identity").get("sourceIp").asText()).isEqualTo("127.0.0.1");
+      assertThat(context.get("identity").get("userAgent").asText()).isNotEmpty();
+      assertThat(event.get("body").asText()).isEqualTo("{\"n\": 1}");
+      assertThat(event.get("isBase64Encoded").asBoolean()).isFalse();
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (eventTypes(connectionId).size() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(eventTypes(connectionId)).containsExactly("CONNECT", "MESSAGE", "DISCONNECT");
+  }
+
+  private static java.util.List<String> eventTypes(String connectionId) {
+    return lambda.invocations().stream()
+        .map(i -> i.event().path("requestContext"))
+        .filter(c -> connectionId.equals(c.path("connectionId").asText()))
+        .map(c -> c.path("eventType").asText())
+        .toList();
+  }
+
+  @Test
+  void httpProxyRoutesAndConnectRefusalFromABackend() throws Exception {
+    String apiId = client.createApi(r -> r.name("http").protocolType(ProtocolType.WEBSOCKET)
+        .routeSelectionExpression("$request.body.action")).apiId();
+    twoWayRoute(apiId, "echo", integration(apiId, IntegrationType.HTTP_PROXY, backend.url("/messages")));
+    deploy(apiId);
+    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+      socket.send("{\"action\": \"echo\", \"text\": \"hi\"}");
+      JsonNode echoed = JSON.readTree(socket.next());
+      assertThat(echoed.get("method").asText()).isEqualTo("POST");
+      assertThat(echoed.get("path").asText()).isEqualTo("/messages");
+      assertThat(echoed.get("body").asText()).isEqualTo("{\"action\": \"echo\", \"text\": \"hi\"}");
+    }
+
+    String refusing = client.createApi(r -> r.name("refusing").protocolType(ProtocolType.WEBSOCKET)
+        .routeSelectionExpression("$request.body.action")).apiId();
+    client.createRoute(r -> r.apiId(refusing).routeKey("$connect")
+        .target(integration(refusing, IntegrationType.HTTP_PROXY, backend.url("/status/401"))));
+    deploy(refusing);
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    Throwable refused;
+    do {
+      refused = catchThrowable(() -> WebSocketTestClient.connect(node.dataPlaneUri(), refusing, "prod").close());
+    } while (WebSocketTestClient.handshakeErrorType(refused) != null && System.nanoTime() < deadline);
+    assertThat(WebSocketTestClient.handshakeStatus(refused)).isEqualTo(401);
   }
 }
