@@ -36,9 +36,17 @@ public final class SocketActor {
 
   private record IdleTimeout() implements Command {}
 
-  public static Behavior<Command> create(BoundedSourceQueue<Message> queue, Duration idleTimeout) {
+  private record Refresh() implements Command {}
+
+  /**
+   * @param register (re)registers this socket with its session; run every {@code refreshInterval}, because a
+   *     session is soft state that is lost when its shard moves to another node
+   */
+  public static Behavior<Command> create(BoundedSourceQueue<Message> queue, Duration idleTimeout,
+      Duration refreshInterval, Runnable register) {
     return Behaviors.withTimers(timers -> {
       timers.startSingleTimer("idle", new IdleTimeout(), idleTimeout);
+      timers.startTimerWithFixedDelay("refresh", new Refresh(), refreshInterval);
       return Behaviors.receive(Command.class)
           .onMessage(Send.class, s -> {
             QueueOfferResult result = queue.offer(TextMessage.create(s.data()));
@@ -63,6 +71,10 @@ public final class SocketActor {
           .onMessage(IdleTimeout.class, t -> {
             // Completing the outbound side closes the socket (close frame 1000); the flow then reports Closed.
             queue.complete();
+            return Behaviors.same();
+          })
+          .onMessage(Refresh.class, r -> {
+            register.run();
             return Behaviors.same();
           })
           .onMessage(Closed.class, c -> Behaviors.stopped())

@@ -10,10 +10,11 @@ import java.time.Duration;
  * @param maxFrameBytes the largest frame a client may send (AWS: 32 KB)
  * @param maxMessageBytes the largest message a client may send, and the largest {@code @connections} POST (AWS: 128 KB)
  * @param outboundBuffer messages queued towards one client; beyond it {@code @connections} POST answers 429
+ * @param sessionRefresh how often a socket re-registers with its session (sessions are lost when their shard moves)
  * @param askTimeout how long a node waits for a connection's session
  */
 public record WebSocketSettings(Duration idleTimeout, long maxFrameBytes, long maxMessageBytes, int outboundBuffer,
-    Duration askTimeout) {
+    Duration sessionRefresh, Duration askTimeout) {
 
   public WebSocketSettings {
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {
@@ -28,6 +29,7 @@ public record WebSocketSettings(Duration idleTimeout, long maxFrameBytes, long m
   public static WebSocketSettings from(Config root) {
     Config c = root.getConfig("gateway.websocket");
     return new WebSocketSettings(c.getDuration("idle-timeout"), c.getBytes("max-frame-size"),
-        c.getBytes("max-message-size"), c.getInt("outbound-buffer"), root.getDuration("gateway.management.ask-timeout"));
+        c.getBytes("max-message-size"), c.getInt("outbound-buffer"), c.getDuration("session-refresh"),
+        root.getDuration("gateway.management.ask-timeout"));
   }
 }
