@@ -2,6 +2,7 @@ package dev.apigw.node.dataplane.websocket;
 
 import dev.apigw.protocol.CborSerializable;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -39,12 +40,12 @@ public final class SocketActor {
   private record Refresh() implements Command {}
 
   /**
-   * @param register (re)registers this socket with its session; run every {@code refreshInterval}, because a
-   *     session is soft state that is lost when its shard moves to another node
+   * @param register (re)registers this socket (given its ref) with its session; run every {@code refreshInterval},
+   *     because a session is soft state that is lost when its shard moves to another node
    */
   public static Behavior<Command> create(BoundedSourceQueue<Message> queue, Duration idleTimeout,
-      Duration refreshInterval, Runnable register) {
-    return Behaviors.withTimers(timers -> {
+      Duration refreshInterval, Consumer<ActorRef<Command>> register) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startSingleTimer("idle", new IdleTimeout(), idleTimeout);
       timers.startTimerWithFixedDelay("refresh", new Refresh(), refreshInterval);
       return Behaviors.receive(Command.class)
@@ -74,11 +75,11 @@ public final class SocketActor {
             return Behaviors.same();
           })
           .onMessage(Refresh.class, r -> {
-            register.run();
+            register.accept(ctx.getSelf());
             return Behaviors.same();
           })
           .onMessage(Closed.class, c -> Behaviors.stopped())
           .build();
-    });
+    }));
   }
 }

@@ -159,20 +159,17 @@ public final class WebSocketGateway {
     });
   }
 
-  @SuppressWarnings("unchecked")
   private CompletionStage<HttpResponse> accept(WebSocketUpgrade upgrade, LiveWebSocketApi api,
       LiveWebSocketStage stage, ConnectionContext connection) {
     Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> out =
         Source.<Message>queue(settings.outboundBuffer()).preMaterialize(materializer);
     BoundedSourceQueue<Message> queue = out.first();
     var session = sharding.entityRefFor(WebSocketSession.ENTITY_KEY, connection.connectionId());
-    ActorRef<SocketActor.Command>[] self = new ActorRef[1];
-    Runnable refresh = () -> session.tell(new WebSocketSession.Register(connection.apiId(), connection.stage(), self[0],
-        connection.connectedAt(), connection.sourceIp(), connection.userAgent(), system.ignoreRef()));
     ActorRef<SocketActor.Command> socket = system.systemActorOf(
-        SocketActor.create(queue, settings.idleTimeout(), settings.sessionRefresh(), refresh),
+        SocketActor.create(queue, settings.idleTimeout(), settings.sessionRefresh(),
+            self -> session.tell(new WebSocketSession.Register(connection.apiId(), connection.stage(), self,
+                connection.connectedAt(), connection.sourceIp(), connection.userAgent(), system.ignoreRef()))),
         "websocket-" + connection.connectionId(), Props.empty());
-    self[0] = socket;
     Socket served = new Socket(api, stage, connection, queue, socket, RouteSelection.parse(api.api().routeSelectionExpression()));
     Sink<Message, NotUsed> in = Flow.<Message>create()
         .mapAsync(1, m -> text(m).handle((text, failure) -> {

@@ -31,7 +31,7 @@ class SocketActorTest {
     var queue = Source.<Message>queue(2).preMaterialize(testKit.system()).first();
     AtomicInteger registrations = new AtomicInteger();
     var socket = testKit.spawn(SocketActor.create(queue, Duration.ofMinutes(10), Duration.ofMinutes(10),
-        registrations::incrementAndGet));
+        self -> registrations.incrementAndGet()));
     TestProbe<WebSocketSession.Reply> replies = testKit.createTestProbe(WebSocketSession.Reply.class);
 
     // The queue holds 2; the stream stages behind it buffer a few more, but never without bound.
@@ -59,7 +59,7 @@ class SocketActorTest {
     AtomicInteger registrations = new AtomicInteger();
     var done = pair.second().runWith(org.apache.pekko.stream.javadsl.Sink.ignore(), testKit.system());
     testKit.spawn(SocketActor.create(pair.first(), Duration.ofMillis(300), Duration.ofMillis(50),
-        registrations::incrementAndGet));
+        self -> registrations.incrementAndGet()));
     // The outbound stream completes when the idle timeout closes the socket.
     done.toCompletableFuture().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
     assertThat(registrations.get()).isPositive();
