@@ -1,9 +1,11 @@
 package dev.apigw.node.bootstrap;
 
 import dev.apigw.node.controlplane.ControlPlane;
+import dev.apigw.node.controlplane.auth.SigV4Verifier;
 import dev.apigw.node.dataplane.DataPlane;
 import dev.apigw.node.dataplane.DataPlaneSettings;
 import dev.apigw.persistence.directory.AccountDirectory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -63,8 +65,11 @@ public final class Guardian {
 
           var managementBound =
               bind(system, settings.bindHost(), settings.management().port(), ControlPlane.route(system, settings), "management API");
+          // @connections calls are signed for execute-api with the same key pairs as the management API.
+          var connectionsVerifier = new SigV4Verifier(settings.credentials(), "execute-api", Clock.systemUTC(),
+              settings.maxClockSkew());
           var dataPlane = DataPlane.start(system, DataPlaneSettings.from(system.settings().config()),
-              settings.accountId(), () -> NodeReadiness.get(system).markStagesLoaded());
+              settings.accountId(), connectionsVerifier, () -> NodeReadiness.get(system).markStagesLoaded());
           var dataBound = Http.get(system).newServerAt(settings.bindHost(), settings.dataPlanePort())
               .withSettings(dataPlaneServerSettings(system))
               .bind(dataPlane)

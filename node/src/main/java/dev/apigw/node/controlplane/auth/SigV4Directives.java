@@ -70,7 +70,7 @@ public final class SigV4Directives extends AllDirectives {
   }
 
   /** The request as it was on the wire: raw path and query, and the headers Pekko lifts into the entity. */
-  static SignedRequest signedRequest(HttpRequest request) {
+  public static SignedRequest signedRequest(HttpRequest request) {
     HttpEntity.Strict entity = (HttpEntity.Strict) request.entity();
     String raw =
         request.getHeader(RawRequestURI.class).map(RawRequestURI::uri).orElse(request.getUri().toRelative().toString());

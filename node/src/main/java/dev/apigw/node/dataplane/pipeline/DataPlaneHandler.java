@@ -16,6 +16,7 @@ import dev.apigw.node.dataplane.snapshot.LiveStage;
 import dev.apigw.node.dataplane.throttle.ApiKeyCheck;
 import dev.apigw.node.dataplane.throttle.UsageGate;
 import dev.apigw.node.dataplane.validation.ValidationInput;
+import dev.apigw.node.dataplane.websocket.WebSocketGateway;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.RequestIds;
 import java.time.Instant;
@@ -62,10 +63,11 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
   private final RequestObserver observer;
   private final ApiKeyCheck apiKeys;
   private final UsageGate usage;
+  private final WebSocketGateway webSockets;
 
   public DataPlaneHandler(ActorSystem<?> system, DataPlaneSnapshot snapshot, AddressResolver resolver,
       String accountId, long maxBodyBytes, long bodyReadTimeoutMillis, RequestObserver observer, ApiKeyCheck apiKeys,
-      UsageGate usage) {
+      UsageGate usage, WebSocketGateway webSockets) {
     this.system = system;
     this.snapshot = snapshot;
     this.resolver = resolver;
@@ -75,6 +77,7 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     this.observer = observer;
     this.apiKeys = apiKeys;
     this.usage = usage;
+    this.webSockets = webSockets;
   }
 
   @Override
@@ -97,6 +100,11 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
 
   private CompletionStage<HttpResponse> route(HttpRequest http, Exchange exchange) {
     String rawPath = rawPath(http);
+    // WebSocket APIs (handshakes, @connections) have their own flow; everything else is REST.
+    CompletionStage<HttpResponse> webSocket = webSockets.handle(http, rawPath, exchange.requestId);
+    if (webSocket != null) {
+      return webSocket;
+    }
     ApiAddress address = resolver.resolve(http.getUri().host().address(), rawPath);
     if (address == null) {
       throw new GatewayError(ResponseTypes.MISSING_AUTHENTICATION_TOKEN,

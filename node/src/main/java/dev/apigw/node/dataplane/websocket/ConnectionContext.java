@@ -1,0 +1,21 @@
+package dev.apigw.node.dataplane.websocket;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every event of one connection knows about it, for templates' {@code $context} and Lambda events.
+ *
+ * @param apiId the WebSocket API
+ * @param stage the stage connected to
+ * @param connectionId the connection's id
+ * @param connectedAt when the handshake arrived
+ * @param sourceIp the client's address
+ * @param userAgent the client's User-Agent, or null
+ * @param domainName the host the client connected to
+ * @param headers the handshake's headers (for {@code $connect})
+ * @param query the handshake's query string (for {@code $connect})
+ */
+record ConnectionContext(String apiId, String stage, String connectionId, Instant connectedAt, String sourceIp,
+    String userAgent, String domainName, Map<String, List<String>> headers, Map<String, List<String>> query) {}

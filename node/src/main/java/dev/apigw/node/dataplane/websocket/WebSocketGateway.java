@@ -1,0 +1,447 @@
+package dev.apigw.node.dataplane.websocket;
+
+import dev.apigw.node.controlplane.auth.SigV4Directives;
+import dev.apigw.node.controlplane.auth.SigV4Result;
+import dev.apigw.node.controlplane.auth.SigV4Verifier;
+import dev.apigw.node.dataplane.integration.Backend;
+import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
+import dev.apigw.node.dataplane.routing.AddressResolver;
+import dev.apigw.node.dataplane.routing.ApiAddress;
+import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot;
+import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketApi;
+import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketStage;
+import dev.apigw.node.http.AwsErrors;
+import dev.apigw.node.http.Json;
+import dev.apigw.node.http.PekkoFutures;
+import dev.apigw.protocol.websocket.Integration;
+import dev.apigw.protocol.websocket.Route;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.SystemMaterializer;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * WebSocket APIs on the data-plane port. {@link #handle} takes the requests that are WebSocket
+ * business and leaves every other one to the REST pipeline:
+ *
+ * <ul>
+ *   <li>a WebSocket upgrade addressed to a WebSocket API ({@code Host: {apiId}.execute-api.<domain>},
+ *       path {@code /{stage}}): runs {@code $connect}, registers the connection's {@link WebSocketSession}
+ *       and serves the socket (route selection, integrations, route responses, {@code $disconnect});
+ *   <li>{@code POST|GET|DELETE /{stage}/@connections/{connectionId}}, SigV4-signed for {@code execute-api},
+ *       from any node: either with the API's host, or with any host that names no API (what the AWS SDK's
+ *       {@code ApiGatewayManagementApiClient} sends with an {@code endpointOverride} of
+ *       {@code http://host:port/{stage}}); the connection id alone finds the session, which checks the stage.
+ * </ul>
+ */
+public final class WebSocketGateway {
+  private static final Logger log = LoggerFactory.getLogger(WebSocketGateway.class);
+  private static final Pattern CONNECTIONS = Pattern.compile("^/([^/]+)/@connections/([^/?]+)/?$");
+  private static final Pattern HOSTED_CONNECTIONS = Pattern.compile("^/@connections/([^/?]+)/?$");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final ActorSystem<?> system;
+  private final Materializer materializer;
+  private final ClusterSharding sharding;
+  private final WebSocketSnapshot snapshot;
+  private final AddressResolver resolver;
+  private final WebSocketSettings settings;
+  private final WebSocketIntegrations integrations;
+  private final SigV4Verifier verifier;
+
+  /**
+   * @param verifier checks {@code @connections} calls (signing name {@code execute-api})
+   * @param maxBackendResponseBytes the largest HTTP integration response read
+   */
+  public WebSocketGateway(ActorSystem<?> system, WebSocketSnapshot snapshot, AddressResolver resolver,
+      WebSocketSettings settings, Backend backend, LambdaInvoker lambda, SigV4Verifier verifier,
+      long maxBackendResponseBytes) {
+    this.system = system;
+    this.materializer = SystemMaterializer.get(system).materializer();
+    this.sharding = ClusterSharding.get(system);
+    this.snapshot = snapshot;
+    this.resolver = resolver;
+    this.settings = settings;
+    this.integrations = new WebSocketIntegrations(system, backend, lambda, maxBackendResponseBytes);
+    this.verifier = verifier;
+  }
+
+  /** The response when {@code http} is WebSocket business; null when it is not (the REST pipeline serves it). */
+  public CompletionStage<HttpResponse> handle(HttpRequest http, String rawPath, String requestId) {
+    String host = http.getUri().host().address();
+    ApiAddress address = resolver.resolve(host, rawPath);
+    LiveWebSocketApi api = address == null || address == AddressResolver.UNMAPPED ? null : snapshot.api(address.apiId());
+    if (api != null) {
+      Matcher hosted = HOSTED_CONNECTIONS.matcher(address.path());
+      if (address.stage() != null && hosted.matches()) {
+        return connections(http, api.api().apiId(), address.stage(), decode(hosted.group(1)));
+      }
+      var upgrade = http.getAttribute(AttributeKeys.webSocketUpgrade);
+      if (upgrade.isPresent()) {
+        LiveWebSocketStage stage = address.stage() == null ? null : api.stages().get(address.stage());
+        if (stage == null || !"/".equals(address.path())) {
+          return CompletableFuture.completedFuture(AwsErrors.error(403, "ForbiddenException", "Forbidden"));
+        }
+        return connect(http, upgrade.get(), api, stage, address, requestId);
+      }
+      return null;
+    }
+    if (address == null) {
+      Matcher m = CONNECTIONS.matcher(rawPath);
+      if (m.matches()) {
+        return connections(http, null, decode(m.group(1)), decode(m.group(2)));
+      }
+    }
+    return null;
+  }
+
+  // ---- the socket ----
+
+  private CompletionStage<HttpResponse> connect(HttpRequest http, WebSocketUpgrade upgrade, LiveWebSocketApi api,
+      LiveWebSocketStage stage, ApiAddress address, String requestId) {
+    ConnectionContext connection = new ConnectionContext(api.api().apiId(), address.stage(), connectionId(),
+        Instant.now(), sourceIp(http), http.getHeader("User-Agent").map(HttpHeader::value).orElse(null),
+        address.domainName(), headers(http), query(http));
+    Route route = stage.routes().get("$connect");
+    Integration integration = route == null ? null : stage.integrationOf(route);
+    CompletionStage<WebSocketIntegrations.Result> connected = integration == null
+        ? CompletableFuture.completedFuture(new WebSocketIntegrations.Result(200, null))
+        : integrations.invoke(integration, new WebSocketIntegrations.Event(connection, "$connect", "CONNECT", null,
+            requestId, null, stage.variables()));
+    return connected.thenCompose(result -> {
+      if (!result.ok()) {
+        // AWS refuses the handshake with the integration's status.
+        return CompletableFuture.completedFuture(HttpResponse.create().withStatus(result.status())
+            .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, result.body() == null ? "" : result.body())));
+      }
+      return accept(upgrade, api, stage, connection);
+    }).exceptionally(failure -> {
+      log.info("$connect of {} failed: {}", connection.connectionId(), AwsErrors.unwrap(failure).toString());
+      return AwsErrors.error(500, "InternalServerErrorException", "Internal server error");
+    });
+  }
+
+  private CompletionStage<HttpResponse> accept(WebSocketUpgrade upgrade, LiveWebSocketApi api,
+      LiveWebSocketStage stage, ConnectionContext connection) {
+    Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> out =
+        Source.<Message>queue(settings.outboundBuffer()).preMaterialize(materializer);
+    BoundedSourceQueue<Message> queue = out.first();
+    var session = sharding.entityRefFor(WebSocketSession.ENTITY_KEY, connection.connectionId());
+    ActorRef<SocketActor.Command> socket = system.systemActorOf(
+        SocketActor.create(queue, settings.idleTimeout(), settings.sessionRefresh(),
+            self -> session.tell(new WebSocketSession.Register(connection.apiId(), connection.stage(), self,
+                connection.connectedAt(), connection.sourceIp(), connection.userAgent(), system.ignoreRef()))),
+        "websocket-" + connection.connectionId(), Props.empty());
+    Socket served = new Socket(api, stage, connection, queue, socket, RouteSelection.parse(api.api().routeSelectionExpression()));
+    Sink<Message, NotUsed> in = Flow.<Message>create()
+        .mapAsync(1, m -> text(m).handle((text, failure) -> {
+          if (failure != null) {
+            // Failing the outbound side (not the inbound) is what makes Pekko send a close frame with an
+            // error code (1011) rather than a normal closure.
+            log.info("Closing {}: {}", connection.connectionId(), AwsErrors.unwrap(failure).getMessage());
+            queue.fail(AwsErrors.unwrap(failure));
+            return Optional.<String>empty();
+          }
+          return Optional.of(text);
+        }))
+        .filter(Optional::isPresent)
+        .mapAsync(1, text -> served.onMessage(text.get()))
+        .to(Sink.ignore());
+    Source<Message, NotUsed> outbound = out.second().watchTermination((notUsed, done) -> {
+      done.whenComplete((d, e) -> served.onClosed());
+      return notUsed;
+    });
+    // Registered before the upgrade is answered, so @connections finds the connection as soon as the client does.
+    return session.<Done>ask(replyTo -> new WebSocketSession.Register(connection.apiId(), connection.stage(), socket,
+            connection.connectedAt(), connection.sourceIp(), connection.userAgent(), replyTo), settings.askTimeout())
+        .thenApply(done -> upgrade.handleMessagesWith(Flow.fromSinkAndSourceCoupled(in, outbound)))
+        .whenComplete((r, failure) -> {
+          if (failure != null) {
+            queue.complete();
+            socket.tell(new SocketActor.Closed());
+          }
+        });
+  }
+
+  /**
+   * A message's text, bounded: Pekko HTTP hands over messages, not frames, so the frame limit is
+   * checked where it can be seen (a message that arrived whole, or one streamed piece, is at most
+   * one frame) and the message limit on the whole. Too large fails the socket's stream, which closes it.
+   */
+  private CompletionStage<String> text(Message message) {
+    try {
+      return bounded(message);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletionStage<String> bounded(Message message) {
+    if (message.isText()) {
+      TextMessage text = message.asTextMessage();
+      if (text.isStrict()) {
+        return CompletableFuture.completedFuture(checkWhole(text.getStrictText()));
+      }
+      return text.getStreamedText()
+          .map(this::checkPiece)
+          .limitWeighted(settings.maxMessageBytes(), WebSocketGateway::utf8Length)
+          .runFold(new StringBuilder(), StringBuilder::append, materializer)
+          .thenApply(StringBuilder::toString);
+    }
+    BinaryMessage binary = message.asBinaryMessage();
+    if (binary.isStrict()) {
+      return CompletableFuture.completedFuture(checkWhole(binary.getStrictData().utf8String()));
+    }
+    return binary.getStreamedData()
+        .map(b -> checkPiece(b.utf8String()))
+        .limitWeighted(settings.maxMessageBytes(), WebSocketGateway::utf8Length)
+        .runFold(new StringBuilder(), StringBuilder::append, materializer)
+        .thenApply(StringBuilder::toString);
+  }
+
+  private String checkWhole(String text) {
+    long length = utf8Length(text);
+    if (length > settings.maxFrameBytes() || length > settings.maxMessageBytes()) {
+      throw new MessageTooBigException(length);
+    }
+    return text;
+  }
+
+  private String checkPiece(String piece) {
+    long length = utf8Length(piece);
+    if (length > settings.maxFrameBytes()) {
+      throw new MessageTooBigException(length);
+    }
+    return piece;
+  }
+
+  private static long utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** A frame or message over the limits. */
+  static final class MessageTooBigException extends RuntimeException {
+    MessageTooBigException(long length) {
+      super("WebSocket frame or message of " + length + " bytes is over the limit");
+    }
+  }
+
+  /** One accepted connection: what its messages and its end do. */
+  private final class Socket {
+    private final LiveWebSocketApi api;
+    private final LiveWebSocketStage stage;
+    private final ConnectionContext connection;
+    private final BoundedSourceQueue<Message> queue;
+    private final ActorRef<SocketActor.Command> actor;
+    private final RouteSelection selection;
+
+    Socket(LiveWebSocketApi api, LiveWebSocketStage stage, ConnectionContext connection,
+        BoundedSourceQueue<Message> queue, ActorRef<SocketActor.Command> actor, RouteSelection selection) {
+      this.api = api;
+      this.stage = stage;
+      this.connection = connection;
+      this.queue = queue;
+      this.actor = actor;
+      this.selection = selection;
+    }
+
+    CompletionStage<Done> onMessage(String text) {
+      actor.tell(new SocketActor.Touched());
+      session().tell(new WebSocketSession.Touch(Instant.now()));
+      String requestId = UUID.randomUUID().toString();
+      String key = selection.select(text);
+      Route route = key == null ? null : stage.routes().get(key);
+      if (route == null) {
+        route = stage.routes().get("$default");
+      }
+      if (route == null) {
+        send(errorFrame("Forbidden", requestId));
+        return CompletableFuture.completedFuture(Done.getInstance());
+      }
+      Integration integration = stage.integrationOf(route);
+      if (integration == null) {
+        return CompletableFuture.completedFuture(Done.getInstance());
+      }
+      Route selected = route;
+      var event = new WebSocketIntegrations.Event(connection, route.routeKey(), "MESSAGE", messageId(), requestId, text,
+          stage.variables());
+      return integrations.invoke(integration, event).handle((result, failure) -> {
+        if (failure != null) {
+          log.info("Integration of route {} failed: {}", selected.routeKey(), AwsErrors.unwrap(failure).toString());
+          send(errorFrame("Internal server error", requestId));
+        } else if (selected.routeResponseSelectionExpression() != null && result.body() != null) {
+          send(result.body());
+        }
+        return Done.getInstance();
+      });
+    }
+
+    void onClosed() {
+      actor.tell(new SocketActor.Closed());
+      session().tell(new WebSocketSession.Unregister());
+      Route route = stage.routes().get("$disconnect");
+      Integration integration = route == null ? null : stage.integrationOf(route);
+      if (integration != null) {
+        // Best effort, as in AWS: the client is gone, so nothing waits for the answer.
+        integrations.invoke(integration, new WebSocketIntegrations.Event(connection, "$disconnect", "DISCONNECT", null,
+                UUID.randomUUID().toString(), null, stage.variables()))
+            .whenComplete((r, e) -> {
+              if (e != null) {
+                log.info("$disconnect of {} failed: {}", connection.connectionId(), AwsErrors.unwrap(e).toString());
+              }
+            });
+      }
+    }
+
+    private void send(String text) {
+      queue.offer(TextMessage.create(text));
+    }
+
+    private String errorFrame(String message, String requestId) {
+      var body = Json.object();
+      body.put("message", message);
+      body.put("connectionId", connection.connectionId());
+      body.put("requestId", requestId);
+      return body.toString();
+    }
+
+    private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<WebSocketSession.Command> session() {
+      return sharding.entityRefFor(WebSocketSession.ENTITY_KEY, connection.connectionId());
+    }
+  }
+
+  // ---- @connections ----
+
+  private CompletionStage<HttpResponse> connections(HttpRequest http, String apiId, String stage, String connectionId) {
+    var declared = http.entity().getContentLengthOption();
+    if (declared.isPresent() && declared.getAsLong() > settings.maxMessageBytes()) {
+      http.discardEntityBytes(system);
+      return CompletableFuture.completedFuture(tooLarge());
+    }
+    return PekkoFutures.plain(http.entity().toStrict(settings.askTimeout().toMillis(), settings.maxMessageBytes(), system))
+        .thenCompose(strict -> {
+          SigV4Result verified = verifier.verify(SigV4Directives.signedRequest(http.withEntity(strict)));
+          if (verified instanceof SigV4Result.Rejected rejected) {
+            return CompletableFuture.completedFuture(
+                AwsErrors.error(rejected.status(), rejected.errorType(), rejected.message()));
+          }
+          return call(http.method().value(), apiId, stage, connectionId, strict.getData());
+        })
+        .exceptionally(failure -> AwsErrors.unwrap(failure) instanceof EntityStreamSizeException ? tooLarge()
+            : AwsErrors.error(500, "InternalServerErrorException", "Internal server error"));
+  }
+
+  private CompletionStage<HttpResponse> call(String method, String apiId, String stage, String connectionId,
+      ByteString body) {
+    var session = sharding.entityRefFor(WebSocketSession.ENTITY_KEY, connectionId);
+    CompletionStage<WebSocketSession.Reply> reply = switch (method) {
+      case "POST" -> session.ask(r -> new WebSocketSession.Post(apiId, stage, body.utf8String(), r), settings.askTimeout());
+      case "GET" -> session.ask(r -> new WebSocketSession.Describe(apiId, stage, r), settings.askTimeout());
+      case "DELETE" -> session.ask(r -> new WebSocketSession.Disconnect(apiId, stage, r), settings.askTimeout());
+      default -> null;
+    };
+    if (reply == null) {
+      return CompletableFuture.completedFuture(AwsErrors.error(405, "MethodNotAllowedException",
+          "Method " + method + " (expected: POST, GET or DELETE)"));
+    }
+    return reply.thenApply(r -> {
+      if (r instanceof WebSocketSession.Info info) {
+        var json = Json.object();
+        json.put("connectedAt", info.connectedAt().toString());
+        var identity = json.putObject("identity");
+        identity.put("sourceIp", info.sourceIp());
+        identity.put("userAgent", info.userAgent());
+        json.put("lastActiveAt", info.lastActiveAt().toString());
+        return HttpResponse.create().withEntity(Json.entity(json));
+      }
+      if (r instanceof WebSocketSession.Gone) {
+        return AwsErrors.error(410, "GoneException", null);
+      }
+      if (r instanceof WebSocketSession.LimitExceeded) {
+        return AwsErrors.error(429, "LimitExceededException", "Rate exceeded");
+      }
+      return "DELETE".equals(method) ? HttpResponse.create().withStatus(204) : HttpResponse.create();
+    });
+  }
+
+  private HttpResponse tooLarge() {
+    return AwsErrors.error(413, "PayloadTooLargeException",
+        "Message is larger than the limit of " + settings.maxMessageBytes() + " bytes");
+  }
+
+  // ---- helpers ----
+
+  /** 16 characters of base64url from 96 random bits: unique without coordination, like AWS's ids. */
+  private static String connectionId() {
+    byte[] bytes = new byte[12];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static String messageId() {
+    byte[] bytes = new byte[12];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static String decode(String segment) {
+    return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  private static String sourceIp(HttpRequest http) {
+    var remote = http.getAttribute(AttributeKeys.remoteAddress);
+    return remote.flatMap(r -> r.getAddress()).map(a -> a.getHostAddress()).orElse("127.0.0.1");
+  }
+
+  private static Map<String, List<String>> headers(HttpRequest http) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (HttpHeader h : http.getHeaders()) {
+      headers.computeIfAbsent(h.name(), n -> new ArrayList<>()).add(h.value());
+    }
+    return headers;
+  }
+
+  private static Map<String, List<String>> query(HttpRequest http) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    http.getUri().query().toMultiMap().forEach((k, v) -> query.put(k, List.copyOf(v)));
+    return query;
+  }
+}
