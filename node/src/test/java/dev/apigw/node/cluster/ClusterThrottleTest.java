@@ -65,8 +65,10 @@ class ClusterThrottleTest {
       Map<String, String> headers = Map.of("x-api-key", key);
       for (TestNode node : nodes) {
         var gateway = new DataPlaneClient(node.dataPlaneUri());
+        // A cluster that has just formed may miss a change announcement (the topic's subscribers are still being
+        // gossiped); the node then picks the API up at its periodic resync (30 s).
         var first = DataPlaneClient.await(() -> gateway.call("GET", apiId, "/prod/t", null, headers),
-            r -> r.statusCode() == 200 || r.statusCode() == 429);
+            r -> r.statusCode() == 200 || r.statusCode() == 429, java.time.Duration.ofSeconds(60));
         assertThat(first.statusCode()).as(first.body()).isIn(200, 429);
       }
       Thread.sleep(1000L * BURST / RATE + 200); // the probes above took tokens: let the bucket fill again

@@ -46,7 +46,13 @@ public final class DataPlaneClient {
   /** Repeats {@code call} until {@code served} holds (config reaches the node asynchronously), up to 10 s. */
   public static HttpResponse<String> await(java.util.function.Supplier<HttpResponse<String>> call,
       Predicate<HttpResponse<String>> served) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    return await(call, served, Duration.ofSeconds(10));
+  }
+
+  /** Repeats {@code call} until {@code served} holds, up to {@code timeout}. */
+  public static HttpResponse<String> await(java.util.function.Supplier<HttpResponse<String>> call,
+      Predicate<HttpResponse<String>> served, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     HttpResponse<String> last = call.get();
     while (!served.test(last) && System.nanoTime() < deadline) {
       try {

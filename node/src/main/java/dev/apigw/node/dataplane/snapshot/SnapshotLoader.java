@@ -60,6 +60,8 @@ public final class SnapshotLoader<T> {
   }
 
   private static final Duration RETRY = Duration.ofSeconds(1);
+  private static final List<Duration> EARLY_RESYNCS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(5),
+      Duration.ofSeconds(10));
 
   private final ActorContext<Message> ctx;
   private final TimerScheduler<Message> timers;
@@ -89,6 +91,13 @@ public final class SnapshotLoader<T> {
           c -> c.kind() == target.kind() ? new Changed(c.id()) : new Ignored());
       ConfigChanges.topic(ctx.getSystem()).tell(ConfigChanges.subscribe(changes));
       timers.startTimerWithFixedDelay("resync", new Resync(), resyncInterval);
+      // Until this subscription has reached every node (the topic's registry is gossiped, seconds after a join),
+      // announcements made elsewhere can miss it: resync early a few times instead of waiting a full interval.
+      for (Duration early : EARLY_RESYNCS) {
+        if (early.compareTo(resyncInterval) < 0) {
+          timers.startSingleTimer("early-resync-" + early.toSeconds(), new Resync(), early);
+        }
+      }
       ctx.getSelf().tell(new Resync());
       return new SnapshotLoader<>(ctx, timers, target, accountId, askTimeout, onLoaded).behavior();
     }));
