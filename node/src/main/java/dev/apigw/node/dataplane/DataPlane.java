@@ -10,12 +10,9 @@ import dev.apigw.node.dataplane.pipeline.DataPlaneHandler;
 import dev.apigw.node.dataplane.routing.AddressResolver;
 import dev.apigw.node.dataplane.snapshot.DataPlaneSnapshot;
 import dev.apigw.node.dataplane.snapshot.DeploymentCompiler;
-import dev.apigw.node.dataplane.snapshot.DomainNameTarget;
-import dev.apigw.node.dataplane.snapshot.ApiKeyTarget;
 import dev.apigw.node.dataplane.snapshot.DomainSnapshot;
+import dev.apigw.node.dataplane.snapshot.EntityTarget;
 import dev.apigw.node.dataplane.snapshot.KeySnapshot;
-import dev.apigw.node.dataplane.snapshot.UsagePlanTarget;
-import dev.apigw.node.dataplane.snapshot.WebSocketApiTarget;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot;
 import dev.apigw.node.dataplane.websocket.WebSocketGateway;
 import dev.apigw.node.dataplane.websocket.WebSocketSession;
@@ -30,6 +27,10 @@ import dev.apigw.node.dataplane.snapshot.RestApiTarget;
 import dev.apigw.node.dataplane.snapshot.SnapshotLoader;
 import dev.apigw.node.observability.AccessLog;
 import dev.apigw.node.observability.DataPlaneMetrics;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -48,40 +49,29 @@ public final class DataPlane {
       SigV4Verifier connectionsVerifier, Runnable onLoaded) {
     var snapshot = new DataPlaneSnapshot();
     var domains = new DomainSnapshot();
+    var keys = new KeySnapshot();
+    var webSocketApis = new WebSocketSnapshot();
     var sharding = ClusterSharding.get(system);
-    // Ready once every snapshot (REST APIs, domains, keys, plans, WebSocket APIs) holds everything that existed at start.
-    var pending = new java.util.concurrent.atomic.AtomicInteger(5);
+    var lambda = new LambdaInvoker(system, LambdaSettings.from(system.settings().config()));
+    var backend = new Backend(system);
+    var integrations = new IntegrationFactory(system, backend, lambda, settings.maxBodyBytes());
+    var apis = new RestApis(sharding, settings.askTimeout(), accountId);
+    Duration ask = settings.askTimeout();
+    Map<String, SnapshotLoader.Target<?>> targets = new LinkedHashMap<>();
+    targets.put("data-plane-rest-apis", new RestApiTarget(snapshot, new DeploymentCompiler(integrations), apis));
+    targets.put("data-plane-domain-names", EntityTarget.domainNames(domains, sharding, ask));
+    targets.put("data-plane-api-keys", EntityTarget.apiKeys(keys, sharding, ask));
+    targets.put("data-plane-usage-plans", EntityTarget.usagePlans(keys, sharding, ask));
+    targets.put("data-plane-websocket-apis", EntityTarget.webSocketApis(webSocketApis, sharding, ask));
+    // Ready once every snapshot holds everything that existed at start; counted before any loader runs.
+    var pending = new AtomicInteger(targets.size());
     Runnable loaded = () -> {
       if (pending.decrementAndGet() == 0) {
         onLoaded.run();
       }
     };
-    var lambda = new LambdaInvoker(system, LambdaSettings.from(system.settings().config()));
-    var backend = new Backend(system);
-    var integrations = new IntegrationFactory(system, backend, lambda, settings.maxBodyBytes());
-    var apis = new RestApis(sharding, settings.askTimeout(), accountId);
-    system.systemActorOf(
-        SnapshotLoader.create(new RestApiTarget(snapshot, new DeploymentCompiler(integrations), apis), accountId,
-            settings.askTimeout(), settings.resyncInterval(), loaded),
-        "data-plane-rest-apis", Props.empty());
-    system.systemActorOf(
-        SnapshotLoader.create(new DomainNameTarget(domains, sharding, settings.askTimeout()), accountId,
-            settings.askTimeout(), settings.resyncInterval(), loaded),
-        "data-plane-domain-names", Props.empty());
-    var keys = new KeySnapshot();
-    system.systemActorOf(
-        SnapshotLoader.create(new ApiKeyTarget(keys, sharding, settings.askTimeout()), accountId,
-            settings.askTimeout(), settings.resyncInterval(), loaded),
-        "data-plane-api-keys", Props.empty());
-    system.systemActorOf(
-        SnapshotLoader.create(new UsagePlanTarget(keys, sharding, settings.askTimeout()), accountId,
-            settings.askTimeout(), settings.resyncInterval(), loaded),
-        "data-plane-usage-plans", Props.empty());
-    var webSocketApis = new WebSocketSnapshot();
-    system.systemActorOf(
-        SnapshotLoader.create(new WebSocketApiTarget(webSocketApis, sharding, settings.askTimeout()), accountId,
-            settings.askTimeout(), settings.resyncInterval(), loaded),
-        "data-plane-websocket-apis", Props.empty());
+    targets.forEach((name, target) -> system.systemActorOf(
+        SnapshotLoader.create(target, accountId, ask, settings.resyncInterval(), loaded), name, Props.empty()));
     WebSocketSession.init(system);
     ThrottleBucket.init(system);
     var throttling = ThrottleSettings.from(system.settings().config());
