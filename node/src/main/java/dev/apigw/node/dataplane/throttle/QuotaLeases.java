@@ -166,14 +166,7 @@ public final class QuotaLeases {
     }
 
     boolean tryTake() {
-      long t;
-      do {
-        t = tokens.get();
-        if (t <= 0) {
-          return false;
-        }
-      } while (!tokens.compareAndSet(t, t - 1));
-      return true;
+      return LeaseTokens.takeOne(tokens) >= 0;
     }
 
     /** Waits for the reservation in flight, or starts one; then tries again. */

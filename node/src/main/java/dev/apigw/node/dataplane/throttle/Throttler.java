@@ -287,15 +287,7 @@ public final class Throttler {
 
     /** Takes one lease token; the tokens left, or -1 if there was none. */
     long tryTake() {
-      while (true) {
-        long t = tokens.get();
-        if (t <= 0) {
-          return -1;
-        }
-        if (tokens.compareAndSet(t, t - 1)) {
-          return t - 1;
-        }
-      }
+      return LeaseTokens.takeOne(tokens);
     }
 
     void changeLimit(Limit next, long now) {
