@@ -3,19 +3,27 @@ package dev.apigw.node.dataplane.websocket;
 import dev.apigw.protocol.CborSerializable;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.QueueOfferResult;
 
 /**
- * The local end of one WebSocket connection on the node that accepted it: feeds the bounded
- * outbound queue of the socket's flow (so {@code @connections} from any node reaches the client
- * through the session), closes it on request or after the idle timeout, and stops when the
- * socket closed.
+ * The local end of one WebSocket connection on the node that accepted it, and the only writer of
+ * the socket's bounded outbound queue: {@code @connections} posts from any node (through the
+ * session), route responses and error frames all go through it. It closes the socket on request
+ * or after the idle timeout, and stops when the socket closed.
+ *
+ * <p>The actor exists before the socket's stream: it is registered with the session before the
+ * upgrade is answered, and the stream hands it the queue ({@link Attached}) when it materializes.
+ * Whatever arrives before that waits in a stash bounded like the queue.
  */
 public final class SocketActor {
   private SocketActor() {}
@@ -29,10 +37,19 @@ public final class SocketActor {
   /** Close the socket. */
   public record Close(ActorRef<WebSocketSession.Reply> replyTo) implements Command {}
 
+  /** This node's own frame for the client (route response, error frame); dropped when the buffer is full. */
+  public record Push(String data) implements Command, NoSerializationVerificationNeeded {}
+
+  /** The socket's stream materialized: its outbound queue. Local only. */
+  public record Attached(BoundedSourceQueue<Message> queue) implements Command, NoSerializationVerificationNeeded {}
+
+  /** Close the socket with an error (a message over the limits). Local only. */
+  public record Fail(Throwable cause) implements Command, NoSerializationVerificationNeeded {}
+
   /** The client sent a message: the idle timer starts over. */
   public record Touched() implements Command {}
 
-  /** The socket's flow ended; nothing more can be sent. */
+  /** The socket's flow ended, or never started; nothing more can be sent. */
   public record Closed() implements Command {}
 
   private record IdleTimeout() implements Command {}
@@ -40,46 +57,85 @@ public final class SocketActor {
   private record Refresh() implements Command {}
 
   /**
+   * @param buffer how many messages may wait for the stream to attach (the outbound queue's size)
    * @param register (re)registers this socket (given its ref) with its session; run every {@code refreshInterval},
    *     because a session is soft state that is lost when its shard moves to another node
    */
-  public static Behavior<Command> create(BoundedSourceQueue<Message> queue, Duration idleTimeout,
-      Duration refreshInterval, Consumer<ActorRef<Command>> register) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+  public static Behavior<Command> create(int buffer, Duration idleTimeout, Duration refreshInterval,
+      Consumer<ActorRef<Command>> register) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(buffer, stash -> {
       timers.startSingleTimer("idle", new IdleTimeout(), idleTimeout);
       timers.startTimerWithFixedDelay("refresh", new Refresh(), refreshInterval);
-      return Behaviors.receive(Command.class)
-          .onMessage(Send.class, s -> {
-            QueueOfferResult result = queue.offer(TextMessage.create(s.data()));
-            if (result == QueueOfferResult.enqueued()) {
-              s.replyTo().tell(new WebSocketSession.Delivered());
-            } else if (result == QueueOfferResult.dropped()) {
+      return detached(ctx, timers, stash, idleTimeout, register);
+    })));
+  }
+
+  private static Behavior<Command> detached(ActorContext<Command> ctx, TimerScheduler<Command> timers,
+      StashBuffer<Command> stash, Duration idleTimeout, Consumer<ActorRef<Command>> register) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Attached.class, a -> stash.unstashAll(attached(ctx, timers, a.queue(), idleTimeout, register)))
+        .onMessage(Closed.class, c -> Behaviors.stopped())
+        .onMessage(IdleTimeout.class, t -> Behaviors.stopped()) // the stream never started
+        .onMessage(Refresh.class, r -> {
+          register.accept(ctx.getSelf());
+          return Behaviors.same();
+        })
+        .onAnyMessage(m -> {
+          if (stash.isFull()) {
+            if (m instanceof Send s) {
               s.replyTo().tell(new WebSocketSession.LimitExceeded());
-            } else {
-              s.replyTo().tell(new WebSocketSession.Gone());
             }
-            return Behaviors.same();
-          })
-          .onMessage(Close.class, c -> {
-            queue.complete();
-            c.replyTo().tell(new WebSocketSession.Delivered());
-            return Behaviors.same();
-          })
-          .onMessage(Touched.class, t -> {
-            timers.startSingleTimer("idle", new IdleTimeout(), idleTimeout);
-            return Behaviors.same();
-          })
-          .onMessage(IdleTimeout.class, t -> {
-            // Completing the outbound side closes the socket (close frame 1000); the flow then reports Closed.
-            queue.complete();
-            return Behaviors.same();
-          })
-          .onMessage(Refresh.class, r -> {
-            register.accept(ctx.getSelf());
-            return Behaviors.same();
-          })
-          .onMessage(Closed.class, c -> Behaviors.stopped())
-          .build();
-    }));
+          } else {
+            stash.stash(m);
+          }
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private static Behavior<Command> attached(ActorContext<Command> ctx, TimerScheduler<Command> timers,
+      BoundedSourceQueue<Message> queue, Duration idleTimeout, Consumer<ActorRef<Command>> register) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Send.class, s -> {
+          QueueOfferResult result = queue.offer(TextMessage.create(s.data()));
+          if (result == QueueOfferResult.enqueued()) {
+            s.replyTo().tell(new WebSocketSession.Delivered());
+          } else if (result == QueueOfferResult.dropped()) {
+            s.replyTo().tell(new WebSocketSession.LimitExceeded());
+          } else {
+            s.replyTo().tell(new WebSocketSession.Gone());
+          }
+          return Behaviors.same();
+        })
+        .onMessage(Push.class, p -> {
+          queue.offer(TextMessage.create(p.data()));
+          return Behaviors.same();
+        })
+        .onMessage(Close.class, c -> {
+          queue.complete();
+          c.replyTo().tell(new WebSocketSession.Delivered());
+          return Behaviors.same();
+        })
+        .onMessage(Fail.class, f -> {
+          // Failing the outbound side (not the inbound) makes Pekko send a close frame with an error code.
+          queue.fail(f.cause());
+          return Behaviors.same();
+        })
+        .onMessage(Touched.class, t -> {
+          timers.startSingleTimer("idle", new IdleTimeout(), idleTimeout);
+          return Behaviors.same();
+        })
+        .onMessage(IdleTimeout.class, t -> {
+          // Completing the outbound side closes the socket (close frame 1000); the flow then reports Closed.
+          queue.complete();
+          return Behaviors.same();
+        })
+        .onMessage(Refresh.class, r -> {
+          register.accept(ctx.getSelf());
+          return Behaviors.same();
+        })
+        .onMessage(Closed.class, c -> Behaviors.stopped())
+        .onMessage(Attached.class, a -> Behaviors.same())
+        .build();
   }
 }

@@ -47,8 +47,6 @@ import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.SystemMaterializer;
 import org.apache.pekko.stream.javadsl.Flow;
@@ -161,23 +159,18 @@ public final class WebSocketGateway {
 
   private CompletionStage<HttpResponse> accept(WebSocketUpgrade upgrade, LiveWebSocketApi api,
       LiveWebSocketStage stage, ConnectionContext connection) {
-    Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> out =
-        Source.<Message>queue(settings.outboundBuffer()).preMaterialize(materializer);
-    BoundedSourceQueue<Message> queue = out.first();
     var session = sharding.entityRefFor(WebSocketSession.ENTITY_KEY, connection.connectionId());
     ActorRef<SocketActor.Command> socket = system.systemActorOf(
-        SocketActor.create(queue, settings.idleTimeout(), settings.sessionRefresh(),
+        SocketActor.create(settings.outboundBuffer(), settings.idleTimeout(), settings.sessionRefresh(),
             self -> session.tell(new WebSocketSession.Register(connection.apiId(), connection.stage(), self,
                 connection.connectedAt(), connection.sourceIp(), connection.userAgent(), system.ignoreRef()))),
         "websocket-" + connection.connectionId(), Props.empty());
-    Socket served = new Socket(api, stage, connection, queue, socket, RouteSelection.parse(api.api().routeSelectionExpression()));
+    Socket served = new Socket(stage, connection, socket, RouteSelection.parse(api.api().routeSelectionExpression()));
     Sink<Message, NotUsed> in = Flow.<Message>create()
         .mapAsync(1, m -> text(m).handle((text, failure) -> {
           if (failure != null) {
-            // Failing the outbound side (not the inbound) is what makes Pekko send a close frame with an
-            // error code (1011) rather than a normal closure.
             log.info("Closing {}: {}", connection.connectionId(), AwsErrors.unwrap(failure).getMessage());
-            queue.fail(AwsErrors.unwrap(failure));
+            socket.tell(new SocketActor.Fail(AwsErrors.unwrap(failure)));
             return Optional.<String>empty();
           }
           return Optional.of(text);
@@ -185,17 +178,23 @@ public final class WebSocketGateway {
         .filter(Optional::isPresent)
         .mapAsync(1, text -> served.onMessage(text.get()))
         .to(Sink.ignore());
-    Source<Message, NotUsed> outbound = out.second().watchTermination((notUsed, done) -> {
-      done.whenComplete((d, e) -> served.onClosed());
-      return notUsed;
-    });
+    // The queue is materialized with the socket's stream (no pre-materialized publisher: that would cost an actor
+    // per connection, and it gives up when the upgrade takes longer than the subscription timeout).
+    Source<Message, NotUsed> outbound = Source.<Message>queue(settings.outboundBuffer())
+        .mapMaterializedValue(queue -> {
+          socket.tell(new SocketActor.Attached(queue));
+          return NotUsed.getInstance();
+        })
+        .watchTermination((notUsed, done) -> {
+          done.whenComplete((d, e) -> served.onClosed());
+          return notUsed;
+        });
     // Registered before the upgrade is answered, so @connections finds the connection as soon as the client does.
     return session.<Done>ask(replyTo -> new WebSocketSession.Register(connection.apiId(), connection.stage(), socket,
             connection.connectedAt(), connection.sourceIp(), connection.userAgent(), replyTo), settings.askTimeout())
         .thenApply(done -> upgrade.handleMessagesWith(Flow.fromSinkAndSourceCoupled(in, outbound)))
         .whenComplete((r, failure) -> {
           if (failure != null) {
-            queue.complete();
             socket.tell(new SocketActor.Closed());
           }
         });
@@ -266,19 +265,15 @@ public final class WebSocketGateway {
 
   /** One accepted connection: what its messages and its end do. */
   private final class Socket {
-    private final LiveWebSocketApi api;
     private final LiveWebSocketStage stage;
     private final ConnectionContext connection;
-    private final BoundedSourceQueue<Message> queue;
     private final ActorRef<SocketActor.Command> actor;
     private final RouteSelection selection;
 
-    Socket(LiveWebSocketApi api, LiveWebSocketStage stage, ConnectionContext connection,
-        BoundedSourceQueue<Message> queue, ActorRef<SocketActor.Command> actor, RouteSelection selection) {
-      this.api = api;
+    Socket(LiveWebSocketStage stage, ConnectionContext connection, ActorRef<SocketActor.Command> actor,
+        RouteSelection selection) {
       this.stage = stage;
       this.connection = connection;
-      this.queue = queue;
       this.actor = actor;
       this.selection = selection;
     }
@@ -332,7 +327,7 @@ public final class WebSocketGateway {
     }
 
     private void send(String text) {
-      queue.offer(TextMessage.create(text));
+      actor.tell(new SocketActor.Push(text));
     }
 
     private String errorFrame(String message, String requestId) {

@@ -1,7 +1,10 @@
 package dev.apigw.node.dataplane.websocket;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.apigw.protocol.CborSerializable;
 import java.time.Instant;
+import java.util.Map;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -78,10 +81,16 @@ public final class WebSocketSession {
     }
   }
 
-  /** Registers the entity with sharding on this node, without passivation: an idle session is a live connection. */
+  /**
+   * Registers the entity with sharding on this node, without passivation (an idle session is a live connection)
+   * and with its own number of shards ({@code gateway.websocket.session-shards}).
+   */
   public static void init(ActorSystem<?> system) {
+    Config config = system.settings().config();
+    Config sharding = ConfigFactory.parseMap(Map.of("number-of-shards", config.getInt("gateway.websocket.session-shards")))
+        .withFallback(config.getConfig("pekko.cluster.sharding"));
     ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId()))
-        .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+        .withSettings(ClusterShardingSettings.fromConfig(sharding).withNoPassivationStrategy()));
   }
 
   public static Behavior<Command> create(String connectionId) {

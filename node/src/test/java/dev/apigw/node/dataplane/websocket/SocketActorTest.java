@@ -30,9 +30,10 @@ class SocketActorTest {
   void refusesPostsBeyondTheBufferAndAfterClose() {
     var queue = Source.<Message>queue(2).preMaterialize(testKit.system()).first();
     AtomicInteger registrations = new AtomicInteger();
-    var socket = testKit.spawn(SocketActor.create(queue, Duration.ofMinutes(10), Duration.ofMinutes(10),
+    var socket = testKit.spawn(SocketActor.create(2, Duration.ofMinutes(10), Duration.ofMinutes(10),
         self -> registrations.incrementAndGet()));
     TestProbe<WebSocketSession.Reply> replies = testKit.createTestProbe(WebSocketSession.Reply.class);
+    socket.tell(new SocketActor.Attached(queue));
 
     // The queue holds 2; the stream stages behind it buffer a few more, but never without bound.
     int delivered = 0;
@@ -54,12 +55,33 @@ class SocketActorTest {
   }
 
   @Test
+  void postsBeforeTheStreamAttachesWaitInABoundedStash() {
+    var socket = testKit.spawn(SocketActor.create(2, Duration.ofMinutes(10), Duration.ofMinutes(10), self -> { }));
+    TestProbe<WebSocketSession.Reply> replies = testKit.createTestProbe(WebSocketSession.Reply.class);
+    for (int i = 0; i < 3; i++) {
+      socket.tell(new SocketActor.Send("early " + i, replies.ref()));
+    }
+    // Two fit the stash; the third is refused at once, the others are answered once the stream is there.
+    replies.expectMessageClass(WebSocketSession.LimitExceeded.class);
+    replies.expectNoMessage(Duration.ofMillis(200));
+    var pair = Source.<Message>queue(2).preMaterialize(testKit.system());
+    socket.tell(new SocketActor.Attached(pair.first()));
+    replies.expectMessageClass(WebSocketSession.Delivered.class);
+    replies.expectMessageClass(WebSocketSession.Delivered.class);
+    var received = pair.second().take(2).map(m -> m.asTextMessage().getStrictText())
+        .runWith(org.apache.pekko.stream.javadsl.Sink.seq(), testKit.system())
+        .toCompletableFuture().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+    assertThat(received).containsExactly("early 0", "early 1");
+  }
+
+  @Test
   void closesAnIdleSocketAndReRegistersPeriodically() {
     var pair = Source.<Message>queue(2).preMaterialize(testKit.system());
     AtomicInteger registrations = new AtomicInteger();
     var done = pair.second().runWith(org.apache.pekko.stream.javadsl.Sink.ignore(), testKit.system());
-    testKit.spawn(SocketActor.create(pair.first(), Duration.ofMillis(300), Duration.ofMillis(50),
+    var socket = testKit.spawn(SocketActor.create(2, Duration.ofMillis(300), Duration.ofMillis(50),
         self -> registrations.incrementAndGet()));
+    socket.tell(new SocketActor.Attached(pair.first()));
     // The outbound stream completes when the idle timeout closes the socket.
     done.toCompletableFuture().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
     assertThat(registrations.get()).isPositive();
