@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.throttle;
 
+import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.persistence.keys.UsageCounter;
 import dev.apigw.protocol.keys.QuotaPeriod;
 import dev.apigw.protocol.keys.QuotaSettings;
@@ -230,9 +231,9 @@ public final class QuotaLeases {
     private CompletableFuture<UsageCounter.Reserved> reserve(QuotaSettings quota, long nowMillis) {
       int batch = nextBatch();
       Instant at = Instant.ofEpochMilli(nowMillis);
-      CompletionStage<UsageCounter.Reserved> asked =
+      CompletionStage<UsageCounter.Reserved> asked = PekkoFutures.plain(
           AskPattern.askWithStatus(
-              counter, r -> new UsageCounter.Reserve(batch, quota, at, r), settings.askTimeout(), scheduler);
+              counter, r -> new UsageCounter.Reserve(batch, quota, at, r), settings.askTimeout(), scheduler));
       return asked
           .handle(
               (reply, failure) -> {
@@ -289,9 +290,9 @@ public final class QuotaLeases {
         return CompletableFuture.completedFuture(Done.getInstance());
       }
       Instant at = reservedAt;
-      CompletionStage<Done> released =
+      CompletionStage<Done> released = PekkoFutures.plain(
           AskPattern.askWithStatus(
-              counter, r -> new UsageCounter.Release((int) unused, at, r), settings.askTimeout(), scheduler);
+              counter, r -> new UsageCounter.Release((int) unused, at, r), settings.askTimeout(), scheduler));
       return released.whenComplete(
           (done, failure) -> {
             if (failure != null) {

@@ -4,6 +4,7 @@ import dev.apigw.node.dataplane.throttle.ThrottleBucket.Command;
 import dev.apigw.node.dataplane.throttle.ThrottleBucket.Granted;
 import dev.apigw.node.dataplane.throttle.ThrottleBucket.Refused;
 import dev.apigw.node.dataplane.throttle.ThrottleBucket.Reply;
+import dev.apigw.node.http.PekkoFutures;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -186,11 +187,11 @@ public final class Throttler {
     b.lastAskAt = nanoClock.getAsLong();
     Limit limit = b.limit;
     try {
-      AskPattern.<Command, Reply>ask(
+      PekkoFutures.plain(AskPattern.<Command, Reply>ask(
               b.owner,
               replyTo -> new ThrottleBucket.Acquire(node, limit, demand, replyTo),
               maxWait,
-              system.scheduler())
+              system.scheduler()))
           .whenComplete((reply, error) -> answered(b, reply, error, mine));
     } catch (RuntimeException e) { // e.g. sharding not initialized for ThrottleBucket: never fail the request
       answered(b, null, e, mine);

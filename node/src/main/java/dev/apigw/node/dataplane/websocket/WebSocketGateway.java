@@ -190,8 +190,9 @@ public final class WebSocketGateway {
           return notUsed;
         });
     // Registered before the upgrade is answered, so @connections finds the connection as soon as the client does.
-    return session.<Done>ask(replyTo -> new WebSocketSession.Register(connection.apiId(), connection.stage(), socket,
-            connection.connectedAt(), connection.sourceIp(), connection.userAgent(), replyTo), settings.askTimeout())
+    return PekkoFutures.plain(session.<Done>ask(replyTo -> new WebSocketSession.Register(connection.apiId(),
+            connection.stage(), socket, connection.connectedAt(), connection.sourceIp(), connection.userAgent(), replyTo),
+            settings.askTimeout()))
         .thenApply(done -> upgrade.handleMessagesWith(Flow.fromSinkAndSourceCoupled(in, outbound)))
         .whenComplete((r, failure) -> {
           if (failure != null) {
@@ -377,7 +378,7 @@ public final class WebSocketGateway {
       return CompletableFuture.completedFuture(AwsErrors.error(405, "MethodNotAllowedException",
           "Method " + method + " (expected: POST, GET or DELETE)"));
     }
-    return reply.thenApply(r -> {
+    return PekkoFutures.plain(reply).thenApply(r -> {
       if (r instanceof WebSocketSession.Info info) {
         var json = Json.object();
         json.put("connectedAt", info.connectedAt().toString());
