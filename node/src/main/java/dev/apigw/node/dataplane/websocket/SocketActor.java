@@ -49,6 +49,9 @@ public final class SocketActor {
   /** The client sent a message: the idle timer starts over. */
   public record Touched() implements Command {}
 
+  /** The node is shutting down: close the socket. Local only. */
+  public record GoingAway() implements Command, NoSerializationVerificationNeeded {}
+
   /** The socket's flow ended, or never started; nothing more can be sent. */
   public record Closed() implements Command {}
 
@@ -76,6 +79,7 @@ public final class SocketActor {
         .onMessage(Attached.class, a -> stash.unstashAll(attached(ctx, timers, a.queue(), idleTimeout, register)))
         .onMessage(Closed.class, c -> Behaviors.stopped())
         .onMessage(IdleTimeout.class, t -> Behaviors.stopped()) // the stream never started
+        .onMessage(GoingAway.class, g -> Behaviors.stopped())
         .onMessage(Refresh.class, r -> {
           register.accept(ctx.getSelf());
           return Behaviors.same();
@@ -128,6 +132,10 @@ public final class SocketActor {
         .onMessage(IdleTimeout.class, t -> {
           // Completing the outbound side closes the socket (close frame 1000); the flow then reports Closed.
           queue.complete();
+          return Behaviors.same();
+        })
+        .onMessage(GoingAway.class, g -> {
+          queue.complete(); // 1000, not AWS's 1001: Pekko HTTP's API cannot choose the close code
           return Behaviors.same();
         })
         .onMessage(Refresh.class, r -> {

@@ -18,6 +18,7 @@ import dev.apigw.protocol.websocket.Route;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,10 +29,14 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -75,6 +80,9 @@ public final class WebSocketGateway {
   private static final Pattern CONNECTIONS = Pattern.compile("^/([^/]+)/@connections/([^/?]+)/?$");
   private static final Pattern HOSTED_CONNECTIONS = Pattern.compile("^/@connections/([^/?]+)/?$");
   private static final SecureRandom RANDOM = new SecureRandom();
+  // Within Pekko's default 5 s per coordinated-shutdown phase.
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(4);
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final ActorSystem<?> system;
   private final Materializer materializer;
@@ -84,6 +92,8 @@ public final class WebSocketGateway {
   private final WebSocketSettings settings;
   private final WebSocketIntegrations integrations;
   private final SigV4Verifier verifier;
+  // This node's open sockets by connection id, for a graceful shutdown.
+  private final Map<String, Socket> open = new ConcurrentHashMap<>();
 
   /**
    * @param verifier checks {@code @connections} calls (signing name {@code execute-api})
@@ -100,6 +110,10 @@ public final class WebSocketGateway {
     this.settings = settings;
     this.integrations = new WebSocketIntegrations(system, backend, lambda, maxBackendResponseBytes);
     this.verifier = verifier;
+    // With the servers' unbind: close every socket of this node and let its $disconnect run, before the
+    // HTTP server's hard termination would drop them without either.
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(),
+        "websocket-close-sockets-" + INSTANCES.incrementAndGet(), this::closeAll);
   }
 
   /** The response when {@code http} is WebSocket business; null when it is not (the REST pipeline serves it). */
@@ -186,6 +200,7 @@ public final class WebSocketGateway {
           return NotUsed.getInstance();
         })
         .watchTermination((notUsed, done) -> {
+          open.put(connection.connectionId(), served);
           done.whenComplete((d, e) -> served.onClosed());
           return notUsed;
         });
@@ -270,6 +285,8 @@ public final class WebSocketGateway {
     private final ConnectionContext connection;
     private final ActorRef<SocketActor.Command> actor;
     private final RouteSelection selection;
+    // Completes once the socket closed and its $disconnect ran.
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     Socket(LiveWebSocketStage stage, ConnectionContext connection, ActorRef<SocketActor.Command> actor,
         RouteSelection selection) {
@@ -315,16 +332,21 @@ public final class WebSocketGateway {
       session().tell(new WebSocketSession.Unregister());
       Route route = stage.routes().get("$disconnect");
       Integration integration = route == null ? null : stage.integrationOf(route);
-      if (integration != null) {
-        // Best effort, as in AWS: the client is gone, so nothing waits for the answer.
-        integrations.invoke(integration, new WebSocketIntegrations.Event(connection, "$disconnect", "DISCONNECT", null,
-                UUID.randomUUID().toString(), null, stage.variables()))
-            .whenComplete((r, e) -> {
-              if (e != null) {
-                log.info("$disconnect of {} failed: {}", connection.connectionId(), AwsErrors.unwrap(e).toString());
-              }
-            });
+      if (integration == null) {
+        open.remove(connection.connectionId());
+        closed.complete(null);
+        return;
       }
+      // Best effort, as in AWS: the client is gone, so nothing waits for the answer but a node shutting down.
+      integrations.invoke(integration, new WebSocketIntegrations.Event(connection, "$disconnect", "DISCONNECT", null,
+              UUID.randomUUID().toString(), null, stage.variables()))
+          .whenComplete((r, e) -> {
+            if (e != null) {
+              log.info("$disconnect of {} failed: {}", connection.connectionId(), AwsErrors.unwrap(e).toString());
+            }
+            open.remove(connection.connectionId());
+            closed.complete(null);
+          });
     }
 
     private void send(String text) {
@@ -342,6 +364,18 @@ public final class WebSocketGateway {
     private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<WebSocketSession.Command> session() {
       return sharding.entityRefFor(WebSocketSession.ENTITY_KEY, connection.connectionId());
     }
+  }
+
+  /** Closes every socket of this node; completes when their $disconnect ran, or after {@code SHUTDOWN_WAIT}. */
+  private CompletionStage<Done> closeAll() {
+    var sockets = List.copyOf(open.values());
+    if (!sockets.isEmpty()) {
+      log.info("Closing {} WebSocket connections before the node stops", sockets.size());
+    }
+    sockets.forEach(s -> s.actor.tell(new SocketActor.GoingAway()));
+    return CompletableFuture.allOf(sockets.stream().map(s -> s.closed).toArray(CompletableFuture[]::new))
+        .completeOnTimeout(null, SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .thenApply(v -> Done.getInstance());
   }
 
   // ---- @connections ----
