@@ -75,13 +75,15 @@ public final class DataPlane {
     WebSocketSession.init(system);
     ThrottleBucket.init(system);
     var throttling = ThrottleSettings.from(system.settings().config());
-    var usage = new UsageGate(Throttler.create(system, throttling), new QuotaLeases(system, settings.askTimeout()),
+    var throttler = Throttler.create(system, throttling);
+    var usage = new UsageGate(throttler, new QuotaLeases(system, settings.askTimeout()),
         throttling.account(), throttling.rateLimitHeaders());
     var metrics = new DataPlaneMetrics();
     var accessLog = new AccessLog();
     var resolver = new AddressResolver(settings.domain(), domains);
     var webSockets = new WebSocketGateway(system, webSocketApis, resolver,
-        WebSocketSettings.from(system.settings().config()), backend, lambda, connectionsVerifier, settings.maxBodyBytes());
+        WebSocketSettings.from(system.settings().config()), backend, lambda, connectionsVerifier, throttler,
+        settings.maxBodyBytes());
     return new DataPlaneHandler(system, snapshot, resolver, accountId,
         settings.maxBodyBytes(), settings.bodyReadTimeout().toMillis(), request -> {
           metrics.completed(request);

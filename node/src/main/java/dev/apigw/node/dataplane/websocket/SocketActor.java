@@ -57,6 +57,8 @@ public final class SocketActor {
 
   private record IdleTimeout() implements Command {}
 
+  private record MaxDurationReached() implements Command {}
+
   private record Refresh() implements Command {}
 
   /**
@@ -64,10 +66,11 @@ public final class SocketActor {
    * @param register (re)registers this socket (given its ref) with its session; run every {@code refreshInterval},
    *     because a session is soft state that is lost when its shard moves to another node
    */
-  public static Behavior<Command> create(int buffer, Duration idleTimeout, Duration refreshInterval,
+  public static Behavior<Command> create(int buffer, Duration idleTimeout, Duration maxDuration, Duration refreshInterval,
       Consumer<ActorRef<Command>> register) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(buffer, stash -> {
       timers.startSingleTimer("idle", new IdleTimeout(), idleTimeout);
+      timers.startSingleTimer("lifetime", new MaxDurationReached(), maxDuration);
       timers.startTimerWithFixedDelay("refresh", new Refresh(), refreshInterval);
       return detached(ctx, timers, stash, idleTimeout, register);
     })));
@@ -80,6 +83,7 @@ public final class SocketActor {
         .onMessage(Closed.class, c -> Behaviors.stopped())
         .onMessage(IdleTimeout.class, t -> Behaviors.stopped()) // the stream never started
         .onMessage(GoingAway.class, g -> Behaviors.stopped())
+        .onMessage(MaxDurationReached.class, m -> Behaviors.stopped())
         .onMessage(Refresh.class, r -> {
           register.accept(ctx.getSelf());
           return Behaviors.same();
@@ -136,6 +140,10 @@ public final class SocketActor {
         })
         .onMessage(GoingAway.class, g -> {
           queue.complete(); // 1000, not AWS's 1001: Pekko HTTP's API cannot choose the close code
+          return Behaviors.same();
+        })
+        .onMessage(MaxDurationReached.class, m -> {
+          queue.complete();
           return Behaviors.same();
         })
         .onMessage(Refresh.class, r -> {

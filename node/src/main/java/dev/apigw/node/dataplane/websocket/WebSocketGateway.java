@@ -10,6 +10,7 @@ import dev.apigw.node.dataplane.routing.ApiAddress;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketApi;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketStage;
+import dev.apigw.node.dataplane.throttle.Throttler;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.Json;
 import dev.apigw.node.http.PekkoFutures;
@@ -83,6 +84,8 @@ public final class WebSocketGateway {
   // Within Pekko's default 5 s per coordinated-shutdown phase.
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(4);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  // One account per gateway: one bucket for every WebSocket API's new connections.
+  private static final String NEW_CONNECTIONS_BUCKET = "websocket-new-connections";
 
   private final ActorSystem<?> system;
   private final Materializer materializer;
@@ -92,15 +95,17 @@ public final class WebSocketGateway {
   private final WebSocketSettings settings;
   private final WebSocketIntegrations integrations;
   private final SigV4Verifier verifier;
+  private final Throttler throttler;
   // This node's open sockets by connection id, for a graceful shutdown.
   private final Map<String, Socket> open = new ConcurrentHashMap<>();
 
   /**
    * @param verifier checks {@code @connections} calls (signing name {@code execute-api})
+   * @param throttler holds the cluster-wide bucket of new connections
    * @param maxBackendResponseBytes the largest HTTP integration response read
    */
   public WebSocketGateway(ActorSystem<?> system, WebSocketSnapshot snapshot, AddressResolver resolver,
-      WebSocketSettings settings, Backend backend, LambdaInvoker lambda, SigV4Verifier verifier,
+      WebSocketSettings settings, Backend backend, LambdaInvoker lambda, SigV4Verifier verifier, Throttler throttler,
       long maxBackendResponseBytes) {
     this.system = system;
     this.materializer = SystemMaterializer.get(system).materializer();
@@ -110,6 +115,7 @@ public final class WebSocketGateway {
     this.settings = settings;
     this.integrations = new WebSocketIntegrations(system, backend, lambda, maxBackendResponseBytes);
     this.verifier = verifier;
+    this.throttler = throttler;
     // With the servers' unbind: close every socket of this node and let its $disconnect run, before the
     // HTTP server's hard termination would drop them without either.
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(),
@@ -132,7 +138,10 @@ public final class WebSocketGateway {
         if (stage == null || !"/".equals(address.path())) {
           return CompletableFuture.completedFuture(AwsErrors.error(403, "ForbiddenException", "Forbidden"));
         }
-        return connect(http, upgrade.get(), api, stage, address, requestId);
+        return throttler.acquire(NEW_CONNECTIONS_BUCKET, settings.newConnections())
+            .thenCompose(admission -> admission.admitted()
+                ? connect(http, upgrade.get(), api, stage, address, requestId)
+                : CompletableFuture.completedFuture(AwsErrors.error(429, "LimitExceededException", "Rate exceeded")));
       }
       return null;
     }
@@ -175,7 +184,8 @@ public final class WebSocketGateway {
       LiveWebSocketStage stage, ConnectionContext connection) {
     var session = sharding.entityRefFor(WebSocketSession.ENTITY_KEY, connection.connectionId());
     ActorRef<SocketActor.Command> socket = system.systemActorOf(
-        SocketActor.create(settings.outboundBuffer(), settings.idleTimeout(), settings.sessionRefresh(),
+        SocketActor.create(settings.outboundBuffer(), settings.idleTimeout(), settings.maxConnectionDuration(),
+            settings.sessionRefresh(),
             self -> session.tell(new WebSocketSession.Register(connection.apiId(), connection.stage(), self,
                 connection.connectedAt(), connection.sourceIp(), connection.userAgent(), system.ignoreRef()))),
         "websocket-" + connection.connectionId(), Props.empty());
