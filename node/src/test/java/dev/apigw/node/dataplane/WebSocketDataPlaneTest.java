@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apigw.node.observability.WebSocketMetrics;
 import dev.apigw.node.testing.CassandraExtension;
 import dev.apigw.node.testing.TestNode;
 import dev.apigw.node.testing.WebSocketTestClient;
@@ -108,6 +109,31 @@ class WebSocketDataPlaneTest {
       socket.send("not json at all");
       assertThat(JSON.readTree(socket.next()).get("route").asText()).isEqualTo("default");
     }
+  }
+
+  @Test
+  void countsConnectsMessagesAndClientErrorsPerApiStage() throws Exception {
+    String apiId = client.createApi(r -> r.name("metered").protocolType(ProtocolType.WEBSOCKET)
+        .routeSelectionExpression("$request.body.action")).apiId();
+    twoWayRoute(apiId, "ping", mock(apiId, "{\"statusCode\": 200}", "{\"pong\": true}"));
+    deploy(apiId);
+    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+      socket.send("{\"action\": \"ping\"}");
+      assertThat(socket.next()).isEqualTo("{\"pong\": true}");
+      socket.send("{\"action\": \"nothing-routes-this\"}"); // no $default: AWS's Forbidden error frame
+      assertThat(JSON.readTree(socket.next()).get("message").asText()).isEqualTo("Forbidden");
+    }
+    // The gateway's instruments, read from Kamon's registry (the same instruments for the same tags).
+    var measured = new WebSocketMetrics().of(apiId, "prod");
+    assertThat(value(measured.connects())).isGreaterThanOrEqualTo(1); // awaitConnect may have retried
+    assertThat(value(measured.messages())).isEqualTo(4); // two in, the route response and the error frame out
+    assertThat(value(measured.clientErrors())).isEqualTo(1);
+    assertThat(value(measured.integrationErrors())).isZero();
+    assertThat(value(measured.executionErrors())).isZero();
+  }
+
+  private static long value(kamon.metric.Counter counter) {
+    return ((kamon.metric.Counter.LongAdder) counter).snapshot(false);
   }
 
   @Test

@@ -63,23 +63,25 @@ public final class SocketActor {
 
   /**
    * @param buffer how many messages may wait for the stream to attach (the outbound queue's size)
+   * @param sent runs for each message queued towards the client (metrics)
    * @param register (re)registers this socket (given its ref) with its session; run every {@code refreshInterval},
    *     because a session is soft state that is lost when its shard moves to another node
    */
   public static Behavior<Command> create(int buffer, Duration idleTimeout, Duration maxDuration, Duration refreshInterval,
-      Consumer<ActorRef<Command>> register) {
+      Runnable sent, Consumer<ActorRef<Command>> register) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(buffer, stash -> {
       timers.startSingleTimer("idle", new IdleTimeout(), idleTimeout);
       timers.startSingleTimer("lifetime", new MaxDurationReached(), maxDuration);
       timers.startTimerWithFixedDelay("refresh", new Refresh(), refreshInterval);
-      return detached(ctx, timers, stash, idleTimeout, register);
+      return detached(ctx, timers, stash, idleTimeout, sent, register);
     })));
   }
 
   private static Behavior<Command> detached(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      StashBuffer<Command> stash, Duration idleTimeout, Consumer<ActorRef<Command>> register) {
+      StashBuffer<Command> stash, Duration idleTimeout, Runnable sent, Consumer<ActorRef<Command>> register) {
     return Behaviors.receive(Command.class)
-        .onMessage(Attached.class, a -> stash.unstashAll(attached(ctx, timers, a.queue(), idleTimeout, register)))
+        .onMessage(Attached.class,
+            a -> stash.unstashAll(attached(ctx, timers, a.queue(), idleTimeout, sent, register)))
         .onMessage(Closed.class, c -> Behaviors.stopped())
         .onMessage(IdleTimeout.class, t -> Behaviors.stopped()) // the stream never started
         .onMessage(GoingAway.class, g -> Behaviors.stopped())
@@ -102,11 +104,12 @@ public final class SocketActor {
   }
 
   private static Behavior<Command> attached(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      BoundedSourceQueue<Message> queue, Duration idleTimeout, Consumer<ActorRef<Command>> register) {
+      BoundedSourceQueue<Message> queue, Duration idleTimeout, Runnable sent, Consumer<ActorRef<Command>> register) {
     return Behaviors.receive(Command.class)
         .onMessage(Send.class, s -> {
           QueueOfferResult result = queue.offer(TextMessage.create(s.data()));
           if (result == QueueOfferResult.enqueued()) {
+            sent.run();
             s.replyTo().tell(new WebSocketSession.Delivered());
           } else if (result == QueueOfferResult.dropped()) {
             s.replyTo().tell(new WebSocketSession.LimitExceeded());
@@ -116,7 +119,9 @@ public final class SocketActor {
           return Behaviors.same();
         })
         .onMessage(Push.class, p -> {
-          queue.offer(TextMessage.create(p.data()));
+          if (queue.offer(TextMessage.create(p.data())) == QueueOfferResult.enqueued()) {
+            sent.run();
+          }
           return Behaviors.same();
         })
         .onMessage(Close.class, c -> {

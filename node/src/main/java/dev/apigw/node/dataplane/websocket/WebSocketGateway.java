@@ -14,6 +14,7 @@ import dev.apigw.node.dataplane.throttle.Throttler;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.Json;
 import dev.apigw.node.http.PekkoFutures;
+import dev.apigw.node.observability.WebSocketMetrics;
 import dev.apigw.protocol.websocket.Integration;
 import dev.apigw.protocol.websocket.Route;
 import java.net.URLDecoder;
@@ -96,6 +97,7 @@ public final class WebSocketGateway {
   private final WebSocketIntegrations integrations;
   private final SigV4Verifier verifier;
   private final Throttler throttler;
+  private final WebSocketMetrics metrics = new WebSocketMetrics();
   // This node's open sockets by connection id, for a graceful shutdown.
   private final Map<String, Socket> open = new ConcurrentHashMap<>();
 
@@ -138,10 +140,15 @@ public final class WebSocketGateway {
         if (stage == null || !"/".equals(address.path())) {
           return CompletableFuture.completedFuture(AwsErrors.error(403, "ForbiddenException", "Forbidden"));
         }
-        return throttler.acquire(NEW_CONNECTIONS_BUCKET, settings.newConnections())
-            .thenCompose(admission -> admission.admitted()
-                ? connect(http, upgrade.get(), api, stage, address, requestId)
-                : CompletableFuture.completedFuture(AwsErrors.error(429, "LimitExceededException", "Rate exceeded")));
+        var measured = metrics.of(api.api().apiId(), address.stage());
+        measured.connects().increment();
+        return throttler.acquire(NEW_CONNECTIONS_BUCKET, settings.newConnections()).thenCompose(admission -> {
+          if (admission.admitted()) {
+            return connect(http, upgrade.get(), api, stage, address, requestId, measured);
+          }
+          measured.clientErrors().increment();
+          return CompletableFuture.completedFuture(AwsErrors.error(429, "LimitExceededException", "Rate exceeded"));
+        });
       }
       return null;
     }
@@ -157,7 +164,7 @@ public final class WebSocketGateway {
   // ---- the socket ----
 
   private CompletionStage<HttpResponse> connect(HttpRequest http, WebSocketUpgrade upgrade, LiveWebSocketApi api,
-      LiveWebSocketStage stage, ApiAddress address, String requestId) {
+      LiveWebSocketStage stage, ApiAddress address, String requestId, WebSocketMetrics.Instruments measured) {
     ConnectionContext connection = new ConnectionContext(api.api().apiId(), address.stage(), connectionId(),
         Instant.now(), sourceIp(http), http.getHeader("User-Agent").map(HttpHeader::value).orElse(null),
         address.domainName(), headers(http), query(http));
@@ -165,15 +172,15 @@ public final class WebSocketGateway {
     Integration integration = route == null ? null : stage.integrationOf(route);
     CompletionStage<WebSocketIntegrations.Result> connected = integration == null
         ? CompletableFuture.completedFuture(new WebSocketIntegrations.Result(200, null))
-        : integrations.invoke(integration, new WebSocketIntegrations.Event(connection, "$connect", "CONNECT", null,
-            requestId, null, stage.variables()));
+        : measure(measured, integrations.invoke(integration, new WebSocketIntegrations.Event(connection, "$connect",
+            "CONNECT", null, requestId, null, stage.variables())));
     return connected.thenCompose(result -> {
       if (!result.ok()) {
         // AWS refuses the handshake with the integration's status.
         return CompletableFuture.completedFuture(HttpResponse.create().withStatus(result.status())
             .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, result.body() == null ? "" : result.body())));
       }
-      return accept(upgrade, api, stage, connection);
+      return accept(upgrade, api, stage, connection, measured);
     }).exceptionally(failure -> {
       log.info("$connect of {} failed: {}", connection.connectionId(), AwsErrors.unwrap(failure).toString());
       return AwsErrors.error(500, "InternalServerErrorException", "Internal server error");
@@ -181,15 +188,16 @@ public final class WebSocketGateway {
   }
 
   private CompletionStage<HttpResponse> accept(WebSocketUpgrade upgrade, LiveWebSocketApi api,
-      LiveWebSocketStage stage, ConnectionContext connection) {
+      LiveWebSocketStage stage, ConnectionContext connection, WebSocketMetrics.Instruments measured) {
     var session = sharding.entityRefFor(WebSocketSession.ENTITY_KEY, connection.connectionId());
     ActorRef<SocketActor.Command> socket = system.systemActorOf(
         SocketActor.create(settings.outboundBuffer(), settings.idleTimeout(), settings.maxConnectionDuration(),
-            settings.sessionRefresh(),
+            settings.sessionRefresh(), () -> measured.messages().increment(),
             self -> session.tell(new WebSocketSession.Register(connection.apiId(), connection.stage(), self,
                 connection.connectedAt(), connection.sourceIp(), connection.userAgent(), system.ignoreRef()))),
         "websocket-" + connection.connectionId(), Props.empty());
-    Socket served = new Socket(stage, connection, socket, RouteSelection.parse(api.api().routeSelectionExpression()));
+    Socket served = new Socket(stage, connection, socket, RouteSelection.parse(api.api().routeSelectionExpression()),
+        measured);
     Sink<Message, NotUsed> in = Flow.<Message>create()
         .mapAsync(1, m -> text(m).handle((text, failure) -> {
           if (failure != null) {
@@ -295,11 +303,13 @@ public final class WebSocketGateway {
     private final ConnectionContext connection;
     private final ActorRef<SocketActor.Command> actor;
     private final RouteSelection selection;
+    private final WebSocketMetrics.Instruments measured;
     // Completes once the socket closed and its $disconnect ran.
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     Socket(LiveWebSocketStage stage, ConnectionContext connection, ActorRef<SocketActor.Command> actor,
-        RouteSelection selection) {
+        RouteSelection selection, WebSocketMetrics.Instruments measured) {
+      this.measured = measured;
       this.stage = stage;
       this.connection = connection;
       this.actor = actor;
@@ -307,6 +317,7 @@ public final class WebSocketGateway {
     }
 
     CompletionStage<Done> onMessage(String text) {
+      measured.messages().increment();
       actor.tell(new SocketActor.Touched());
       session().tell(new WebSocketSession.Touch(Instant.now()));
       String requestId = UUID.randomUUID().toString();
@@ -316,6 +327,7 @@ public final class WebSocketGateway {
         route = stage.routes().get("$default");
       }
       if (route == null) {
+        measured.clientErrors().increment();
         send(errorFrame("Forbidden", requestId));
         return CompletableFuture.completedFuture(Done.getInstance());
       }
@@ -326,7 +338,7 @@ public final class WebSocketGateway {
       Route selected = route;
       var event = new WebSocketIntegrations.Event(connection, route.routeKey(), "MESSAGE", messageId(), requestId, text,
           stage.variables());
-      return integrations.invoke(integration, event).handle((result, failure) -> {
+      return measure(measured, integrations.invoke(integration, event)).handle((result, failure) -> {
         if (failure != null) {
           log.info("Integration of route {} failed: {}", selected.routeKey(), AwsErrors.unwrap(failure).toString());
           send(errorFrame("Internal server error", requestId));
@@ -374,6 +386,20 @@ public final class WebSocketGateway {
     private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<WebSocketSession.Command> session() {
       return sharding.entityRefFor(WebSocketSession.ENTITY_KEY, connection.connectionId());
     }
+  }
+
+  /** Records the integration's latency and, when it answered 4XX/5XX or failed, its error. */
+  private static CompletionStage<WebSocketIntegrations.Result> measure(WebSocketMetrics.Instruments measured,
+      CompletionStage<WebSocketIntegrations.Result> invoked) {
+    long started = System.nanoTime();
+    return invoked.whenComplete((result, failure) -> {
+      measured.integrationLatency().record((System.nanoTime() - started) / 1_000_000);
+      if (failure != null) {
+        measured.executionErrors().increment();
+      } else if (result.status() >= 400) {
+        measured.integrationErrors().increment();
+      }
+    });
   }
 
   /** Closes every socket of this node; completes when their $disconnect ran, or after {@code SHUTDOWN_WAIT}. */

@@ -30,8 +30,8 @@ class SocketActorTest {
   void refusesPostsBeyondTheBufferAndAfterClose() {
     var queue = Source.<Message>queue(2).preMaterialize(testKit.system()).first();
     AtomicInteger registrations = new AtomicInteger();
-    var socket = testKit.spawn(SocketActor.create(2, Duration.ofMinutes(10), Duration.ofHours(2), Duration.ofMinutes(10),
-        self -> registrations.incrementAndGet()));
+    var socket = testKit.spawn(SocketActor.create(2, Duration.ofMinutes(10), Duration.ofHours(2),
+        Duration.ofMinutes(10), () -> { }, self -> registrations.incrementAndGet()));
     TestProbe<WebSocketSession.Reply> replies = testKit.createTestProbe(WebSocketSession.Reply.class);
     socket.tell(new SocketActor.Attached(queue));
 
@@ -56,7 +56,8 @@ class SocketActorTest {
 
   @Test
   void postsBeforeTheStreamAttachesWaitInABoundedStash() {
-    var socket = testKit.spawn(SocketActor.create(2, Duration.ofMinutes(10), Duration.ofHours(2), Duration.ofMinutes(10), self -> { }));
+    var socket = testKit.spawn(SocketActor.create(2, Duration.ofMinutes(10), Duration.ofHours(2),
+        Duration.ofMinutes(10), () -> { }, self -> { }));
     TestProbe<WebSocketSession.Reply> replies = testKit.createTestProbe(WebSocketSession.Reply.class);
     for (int i = 0; i < 3; i++) {
       socket.tell(new SocketActor.Send("early " + i, replies.ref()));
@@ -79,8 +80,8 @@ class SocketActorTest {
     var pair = Source.<Message>queue(2).preMaterialize(testKit.system());
     AtomicInteger registrations = new AtomicInteger();
     var done = pair.second().runWith(org.apache.pekko.stream.javadsl.Sink.ignore(), testKit.system());
-    var socket = testKit.spawn(SocketActor.create(2, Duration.ofMillis(300), Duration.ofHours(2), Duration.ofMillis(50),
-        self -> registrations.incrementAndGet()));
+    var socket = testKit.spawn(SocketActor.create(2, Duration.ofMillis(300), Duration.ofHours(2),
+        Duration.ofMillis(50), () -> { }, self -> registrations.incrementAndGet()));
     socket.tell(new SocketActor.Attached(pair.first()));
     // The outbound stream completes when the idle timeout closes the socket.
     done.toCompletableFuture().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
