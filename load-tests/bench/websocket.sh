@@ -4,6 +4,7 @@
 #
 #   load-tests/bench/websocket.sh                          # ~4 min: 2 nodes, 18,000 connections, 30 s fan-out
 #   CONNS=5000 DURATION=10 load-tests/bench/websocket.sh   # quick run
+#   GATLING=1 load-tests/bench/websocket.sh                # also the Gatling WebSocketSimulation, cross-node
 #
 # It starts its own 2-node local cluster (./gateway cluster up 2, data in a temp folder) on
 # 127.0.0.31-32 with its own Cassandra on 127.0.0.1:19442 (storage 19500), each node at -Xmx$NODE_HEAP
@@ -255,6 +256,14 @@ print(f"  fan-out: messages delivered to the sockets: {delivered:,} of {ok:,} an
 print(f"  reference: REST MOCK GET on the same node {ref:,.0f} req/s (non-2xx {ref_non2xx}; p50 {ref_p50} ms, p99 {ref_p99} ms);"
       f" @connections POST / MOCK GET = {rate / ref:.2f}x")
 EOF
+
+if [[ "${GATLING:-0}" == 1 ]]; then
+  log "Gatling WebSocketSimulation on both nodes (sockets on node k, @connections through the other)"
+  mvn -B -q -f "$ROOT/load-tests/gatling/pom.xml" gatling:test -Dgatling.simulationClass=apigw.WebSocketSimulation \
+    -DapiId="$API" -Dstage="$STAGE" -DbaseUrls="http://$N1:8080,http://$N2:8080" -Dusers="${GATLING_USERS:-200}" \
+    -Dramp=10 -Dmessages=10 -Dposts=10 >"$WORK/gatling.txt" 2>&1 || log "Gatling: assertions failed or it did not run"
+  grep -E '^SUMMARY|> KO' "$WORK/gatling.txt" | tee -a "$OUT"
+fi
 
 touch "$WORK/stop"
 wait "$HOLDER_PID" || true
