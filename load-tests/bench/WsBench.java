@@ -43,6 +43,7 @@ import javax.crypto.spec.SecretKeySpec;
  * </pre>
  */
 public final class WsBench {
+  private static final long HANDSHAKE_TIMEOUT_NANOS = 15_000_000_000L;
   private static final Pattern CONNECTION_ID = Pattern.compile("\"connectionId\"\\s*:\\s*\"([^\"]+)\"");
 
   public static void main(String[] args) throws Exception {
@@ -64,6 +65,7 @@ public final class WsBench {
 
   private static final class Conn {
     final SocketChannel channel;
+    final long startedAt = System.nanoTime();
     ByteBuffer in = ByteBuffer.allocate(1024);
     boolean open; // handshake done
     boolean asked; // whoami sent
@@ -88,6 +90,8 @@ public final class WsBench {
     final Path stopFile;
 
     final List<Conn> conns = new ArrayList<>();
+    // Handshakes in start order: the oldest times out first.
+    final java.util.LinkedHashMap<Conn, SelectionKey> pending = new java.util.LinkedHashMap<>();
     int started;
     int handshaking;
     int opened;
@@ -150,6 +154,7 @@ public final class WsBench {
             writeIds();
           }
           if (System.nanoTime() - lastStat >= 1_000_000_000L) {
+            expireHandshakes();
             lastStat = System.nanoTime();
             System.out.printf("STAT t=%.1f open=%d handshaking=%d failed=%d closedByServer=%d received=%d%n",
                 (lastStat - start) / 1e9, opened - closedByServer, handshaking, failed, closedByServer, received);
@@ -169,6 +174,7 @@ public final class WsBench {
       SocketChannel channel = SocketChannel.open();
       Conn c = new Conn(channel);
       handshaking++;
+      pending.put(c, null);
       try {
         channel.configureBlocking(false);
         channel.bind(new InetSocketAddress(source, 0));
@@ -226,6 +232,7 @@ public final class WsBench {
           return;
         }
         c.open = true;
+        pending.remove(c);
         handshaking--;
         opened++;
         conns.add(c);
@@ -282,6 +289,19 @@ public final class WsBench {
       }
     }
 
+    /** A handshake unanswered for HANDSHAKE_TIMEOUT fails, so that a lost SYN or request cannot hang the run. */
+    void expireHandshakes() throws IOException {
+      long now = System.nanoTime();
+      var it = new ArrayList<>(pending.keySet()).iterator();
+      while (it.hasNext()) {
+        Conn c = it.next();
+        if (now - c.startedAt < HANDSHAKE_TIMEOUT_NANOS) {
+          break;
+        }
+        fail(c, null, "handshake timeout"); // closing the channel cancels its key
+      }
+    }
+
     void askIds() {
       int asked = 0;
       for (Conn c : conns) {
@@ -325,6 +345,7 @@ public final class WsBench {
       if (c.open) {
         closedByServer++; // an open socket that broke: lost, not a failed handshake
       } else {
+        pending.remove(c);
         handshaking--;
         failed++;
       }
