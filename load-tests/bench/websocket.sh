@@ -2,7 +2,7 @@
 # WebSocket benchmark (issue 6): idle connections held by one node and their heap; @connections
 # POST messages per second delivered with the sender on another node than the sockets.
 #
-#   load-tests/bench/websocket.sh                          # ~4 min: 2 nodes, 18,000 connections, 30 s fan-out
+#   load-tests/bench/websocket.sh                          # ~5 min: 2 nodes, 12,000 connections, 30 s fan-out
 #   CONNS=5000 DURATION=10 load-tests/bench/websocket.sh   # quick run
 #   GATLING=1 load-tests/bench/websocket.sh                # also the Gatling WebSocketSimulation, cross-node
 #
@@ -23,13 +23,13 @@
 #      (NaivePekkoWs.java: accept, ignore input, nothing else), so the heap per connection reads as a
 #      ratio to what Pekko HTTP itself costs.
 # Limits of this machine: a process may hold at most `ulimit -Hn` file descriptors (20,000 here, and
-# root cannot raise it), so one node cannot hold 50,000 sockets here; CONNS defaults to 18,000 and the
-# script prints the heap per connection and what 50,000 would take.
+# root cannot raise it), so one node cannot hold 50,000 sockets here; CONNS defaults to 12,000 (what fits
+# -Xmx1g with room to spare) and the script prints the heap per connection and what 50,000 would take.
 # Everything binds to loopback addresses; every wait is bounded; everything started here is stopped.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-CONNS="${CONNS:-18000}"
+CONNS="${CONNS:-12000}"
 CONNECT_RATE="${CONNECT_RATE:-1000}"
 FANOUT_IDS="${FANOUT_IDS:-1000}"
 FANOUT_CONNS="${FANOUT_CONNS:-64}"
@@ -146,7 +146,14 @@ gw cluster up 2 >>"$OUT" 2>&1 || { log "cluster did not start"; exit 1; }
 log "checkout: $(git -C "$ROOT" log --oneline -1)"
 
 # The WebSocket API: route "whoami" answers {"connectionId": ...} (MOCK + integration/route responses).
-API="$(mgmt POST /v2/apis '{"name":"ws-bench","protocolType":"WEBSOCKET","routeSelectionExpression":"$request.body.action"}' | jq -r .apiId)"
+# The first write may meet a journal or shard that is still starting (503): a few tries.
+API=""
+for i in $(seq 1 10); do
+  API="$(mgmt POST /v2/apis '{"name":"ws-bench","protocolType":"WEBSOCKET","routeSelectionExpression":"$request.body.action"}' \
+    | jq -r .apiId)" && break
+  sleep 3
+done
+[[ -n "$API" && "$API" != null ]] || { log "could not create the WebSocket API"; exit 1; }
 INTEGRATION="$(mgmt POST "/v2/apis/$API/integrations" \
   '{"integrationType":"MOCK","requestTemplates":{"$default":"{\"statusCode\": 200}"},"templateSelectionExpression":"\\$default"}' \
   | jq -r .integrationId)"
