@@ -16,7 +16,7 @@ REMOTING_PORT="${GATEWAY_REMOTING_PORT:-25520}"
 STATUS_PAGE_PORT="${GATEWAY_STATUS_PAGE_PORT:-5266}"
 
 cluster_usage() {
-  echo "Usage: ./gateway cluster up N | add | stop K [--kill] | status | down" >&2
+  echo "Usage: ./gateway cluster up N | add | stop K [--kill] | cassandra stop [--kill] | cassandra start | status | down" >&2
 }
 
 die() {
@@ -309,19 +309,44 @@ cluster_down() {
     done
   done
   echo "${#pids[@]} node(s) stopped after $(($(now) - started)) s"
-  if pid="$(alive_pid "$CLUSTER_DIR/cassandra.pid")"; then
-    started="$(now)"
+  stop_cassandra TERM
+}
+
+# Stops the cluster's Cassandra, if this folder started it: SIGTERM to its launcher (Cassandra drains and
+# exits), or KILL: SIGKILL to Cassandra's own JVM, as a crash (the launcher then exits by itself).
+stop_cassandra() {
+  local signal="$1" pid started child
+  pid="$(alive_pid "$CLUSTER_DIR/cassandra.pid")" || return 0
+  started="$(now)"
+  if [[ "$signal" == KILL ]]; then
+    for child in $(pgrep -P "$pid" || true); do kill -KILL "$child" 2>/dev/null || true; done
+  else
     kill -TERM "$pid"
-    while kill -0 "$pid" 2>/dev/null; do
-      if (($(now) - started > 90)); then
-        echo "Cassandra launcher (pid $pid) still runs 90 s after SIGTERM; sending SIGKILL" >&2
-        kill -KILL "$pid" 2>/dev/null || true
-      fi
-      sleep 0.5
-    done
-    rm -f "$CLUSTER_DIR/cassandra.pid"
-    echo "Cassandra stopped after $(($(now) - started)) s"
   fi
+  while kill -0 "$pid" 2>/dev/null; do
+    if (($(now) - started > 90)); then
+      echo "Cassandra launcher (pid $pid) still runs 90 s after SIG$signal; sending SIGKILL" >&2
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    sleep 0.5
+  done
+  rm -f "$CLUSTER_DIR/cassandra.pid"
+  echo "Cassandra stopped (SIG$signal) after $(($(now) - started)) s"
+}
+
+# Stops or starts only the cluster's Cassandra while the nodes keep running (what happens without the store:
+# cluster-config/README.md, "Cassandra unavailable").
+cluster_cassandra() {
+  load_cluster_env
+  case "${1:-} ${2:-}" in
+    "stop ") stop_cassandra TERM ;;
+    "stop --kill") stop_cassandra KILL ;;
+    "start ")
+      build_if_needed
+      start_cassandra
+      ;;
+    *) cluster_usage; die "cassandra needs stop [--kill] or start" ;;
+  esac
 }
 
 cluster_main() {
@@ -331,6 +356,7 @@ cluster_main() {
     up) cluster_up "$@" ;;
     add) cluster_add ;;
     stop) cluster_stop "$@" ;;
+    cassandra) cluster_cassandra "$@" ;;
     status) cluster_status ;;
     down) cluster_down ;;
     *) cluster_usage; exit 2 ;;

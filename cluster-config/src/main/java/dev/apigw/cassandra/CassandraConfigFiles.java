@@ -76,8 +76,11 @@ final class CassandraConfigFiles {
         hints_directory: %s
         cdc_raw_directory: %s
 
-        commitlog_sync: periodic
-        commitlog_sync_period: 10000ms
+        # One replica: a write is acknowledged only once its commit log entry is on disk. With Cassandra's
+        # default (periodic, synced every 10 s) a crash (kill -9, OOM, power loss) drops the writes of the
+        # last seconds that were already acknowledged, i.e. configuration changes the API answered 201 to.
+        # An fsync per write (concurrent writes share one) costs well under a millisecond on an SSD.
+        commitlog_sync: batch
 
         authenticator: AllowAllAuthenticator
         authorizer: AllowAllAuthorizer

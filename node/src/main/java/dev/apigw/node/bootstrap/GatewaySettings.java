@@ -21,6 +21,7 @@ import java.util.Map;
  * @param cluster how this node joins its cluster
  * @param cassandra where the journal lives
  * @param readJournalPluginId the Persistence Query plugin that reads the journal (history)
+ * @param journalHealth how the node checks that its journal answers
  */
 public record GatewaySettings(
     String accountId,
@@ -32,7 +33,8 @@ public record GatewaySettings(
     Duration maxClockSkew,
     ClusterSettings cluster,
     CassandraSettings cassandra,
-    String readJournalPluginId) {
+    String readJournalPluginId,
+    JournalHealthSettings journalHealth) {
 
   /** How a node finds its cluster ({@code gateway.cluster.join}). */
   public enum JoinMode {
@@ -84,6 +86,12 @@ public record GatewaySettings(
    * @param askTimeout how long to wait for an entity's answer
    */
   public record ManagementSettings(int port, long maxBodyBytes, Duration askTimeout) {}
+
+  /**
+   * @param interval how often the journal is probed
+   * @param timeout how long a probe may take before the journal counts as unavailable
+   */
+  public record JournalHealthSettings(Duration interval, Duration timeout) {}
 
   /**
    * @param contactPoints external Cassandra nodes as host:port; empty means embedded
@@ -147,7 +155,8 @@ public record GatewaySettings(
             port(embedded, "storage-port"),
             embedded.getString("heap"),
             embedded.getDuration("start-timeout")),
-        c.getString("history.read-journal"));
+        c.getString("history.read-journal"),
+        new JournalHealthSettings(c.getDuration("journal-health.interval"), c.getDuration("journal-health.timeout")));
   }
 
   private static List<String> commaSeparated(String value) {

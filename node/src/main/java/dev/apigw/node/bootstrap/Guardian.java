@@ -5,6 +5,7 @@ import dev.apigw.node.controlplane.auth.SigV4Verifier;
 import dev.apigw.node.dataplane.DataPlane;
 import dev.apigw.node.dataplane.DataPlaneSettings;
 import dev.apigw.persistence.directory.AccountDirectory;
+import dev.apigw.persistence.health.JournalHealth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class Guardian {
           // Joining first: sharding and readiness wait for this node to be Up.
           join(system, settings.cluster());
           ControlPlane.initEntities(system, settings.accountId());
+          var journal = JournalHealth.start(system, settings.journalHealth().interval(), settings.journalHealth().timeout());
           PekkoManagement.get(Adapter.toClassic(system)).start();
           if (settings.cluster().join() == GatewaySettings.JoinMode.BOOTSTRAP) {
             // Bootstrap's peers probe this node's Pekko Management, so it starts after it.
@@ -64,12 +66,12 @@ public final class Guardian {
           }
 
           var managementBound =
-              bind(system, settings.bindHost(), settings.management().port(), ControlPlane.route(system, settings), "management API");
+              bind(system, settings.bindHost(), settings.management().port(), ControlPlane.route(system, settings, journal), "management API");
           // @connections calls are signed for execute-api with the same key pairs as the management API.
           var connectionsVerifier = new SigV4Verifier(settings.credentials(), "execute-api", Clock.systemUTC(),
               settings.maxClockSkew());
           var dataPlane = DataPlane.start(system, DataPlaneSettings.from(system.settings().config()),
-              settings.accountId(), connectionsVerifier, () -> NodeReadiness.get(system).markStagesLoaded());
+              settings.accountId(), connectionsVerifier, journal, () -> NodeReadiness.get(system).markStagesLoaded());
           var dataBound = Http.get(system).newServerAt(settings.bindHost(), settings.dataPlanePort())
               .withSettings(dataPlaneServerSettings(system))
               .bind(dataPlane)

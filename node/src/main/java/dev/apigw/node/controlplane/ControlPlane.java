@@ -31,6 +31,7 @@ import dev.apigw.node.controlplane.websocketapi.WebSocketApiService;
 import dev.apigw.node.dataplane.DataPlaneSettings;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.domains.DomainNameEntity;
+import dev.apigw.persistence.health.JournalHealth;
 import dev.apigw.persistence.keys.ApiKeyEntity;
 import dev.apigw.persistence.keys.ApiKeyValueIndex;
 import dev.apigw.persistence.keys.UsageCounter;
@@ -65,8 +66,11 @@ public final class ControlPlane {
     WebSocketApiEntity.init(system, accountId);
   }
 
-  /** The management API's route: request ids, SigV4, then the resource families. */
-  public static Route route(ActorSystem<?> system, GatewaySettings settings) {
+  /**
+   * The management API's route: request ids, SigV4, then the resource families; writes are refused with 503 while
+   * {@code journal} is unavailable.
+   */
+  public static Route route(ActorSystem<?> system, GatewaySettings settings, JournalHealth journal) {
     var sharding = ClusterSharding.get(system);
     var clock = Clock.systemUTC();
     var askTimeout = settings.management().askTimeout();
@@ -112,6 +116,6 @@ public final class ControlPlane {
         caller -> domainRoutes,
         caller -> webSocketApis.route(caller.accessKeyId()),
         caller -> tagRoutes);
-    return new ManagementRoutes(auth, resources).route();
+    return new ManagementRoutes(auth, resources, journal::available).route();
   }
 }

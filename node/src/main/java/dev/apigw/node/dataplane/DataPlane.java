@@ -27,6 +27,7 @@ import dev.apigw.node.dataplane.snapshot.RestApiTarget;
 import dev.apigw.node.dataplane.snapshot.SnapshotLoader;
 import dev.apigw.node.observability.AccessLog;
 import dev.apigw.node.observability.DataPlaneMetrics;
+import dev.apigw.persistence.health.JournalHealth;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,10 +44,11 @@ public final class DataPlane {
    * Starts the loader and returns the handler to bind.
    *
    * @param connectionsVerifier checks {@code @connections} calls (signing name {@code execute-api})
+   * @param journal whether the journal answers: while it does not, keyed requests do not wait for usage counters
    * @param onLoaded runs once every API present at start is loaded (readiness)
    */
   public static DataPlaneHandler start(ActorSystem<?> system, DataPlaneSettings settings, String accountId,
-      SigV4Verifier connectionsVerifier, Runnable onLoaded) {
+      SigV4Verifier connectionsVerifier, JournalHealth journal, Runnable onLoaded) {
     var snapshot = new DataPlaneSnapshot();
     var domains = new DomainSnapshot();
     var keys = new KeySnapshot();
@@ -76,7 +78,7 @@ public final class DataPlane {
     ThrottleBucket.init(system);
     var throttling = ThrottleSettings.from(system.settings().config());
     var throttler = Throttler.create(system, throttling);
-    var usage = new UsageGate(throttler, new QuotaLeases(system, settings.askTimeout()),
+    var usage = new UsageGate(throttler, new QuotaLeases(system, settings.askTimeout(), journal::available),
         throttling.account(), throttling.rateLimitHeaders());
     var metrics = new DataPlaneMetrics();
     var accessLog = new AccessLog();

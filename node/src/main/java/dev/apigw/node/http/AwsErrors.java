@@ -1,5 +1,9 @@
 package dev.apigw.node.http;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException;
+import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import dev.apigw.protocol.errors.ApiGatewayException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -38,6 +42,11 @@ public final class AwsErrors {
         .withEntity(Json.entity(body));
   }
 
+  /** AWS's 503: the request was not (or may not have been) carried out, and the caller may retry it. */
+  public static HttpResponse serviceUnavailable(String message) {
+    return error(StatusCodes.SERVICE_UNAVAILABLE.intValue(), "ServiceUnavailableException", message);
+  }
+
   /** The response for a failure anywhere in a request, after unwrapping async wrappers. */
   public static HttpResponse of(Throwable failure) {
     Throwable t = unwrap(failure);
@@ -56,11 +65,17 @@ public final class AwsErrors {
       String type = status == 413 ? "PayloadTooLargeException" : "BadRequestException";
       return error(status, type, e.info().formatPretty());
     }
+    if (t instanceof DriverTimeoutException || t instanceof AllNodesFailedException
+        || t instanceof QueryConsistencyException || t instanceof UnavailableException) {
+      // Read straight from Cassandra (the history's journal queries) while it is down or short of replicas.
+      log.warn("Cassandra did not answer: {}", t.toString());
+      return serviceUnavailable("The configuration store (Cassandra) does not answer; retry the request");
+    }
     if (t instanceof TimeoutException) {
       // Timeouts mean the journal or an entity did not answer in time: the write may not have
       // happened, and the caller may retry.
       log.warn("Request timed out: {}", t.toString());
-      return error(503, "ServiceUnavailableException", "The service is unavailable; retry the request");
+      return serviceUnavailable("The service is unavailable; retry the request");
     }
     log.error("Unexpected failure", t);
     return error(500, "InternalFailure", "The request processing has failed because of an unknown error");

@@ -48,7 +48,7 @@ public final class TestNode implements AutoCloseable {
     return start(freePort(), Map.of("gateway.cluster.join", "self"));
   }
 
-  /** Starts a node of its own with {@code extra} configuration (e.g. the Lambda endpoint). */
+  /** Starts a node of its own with {@code extra} configuration (e.g. the Lambda endpoint, another Cassandra). */
   public static TestNode start(Map<String, Object> extra) {
     Map<String, Object> values = new HashMap<>(extra);
     values.put("gateway.cluster.join", "self");
@@ -74,7 +74,7 @@ public final class TestNode implements AutoCloseable {
     int management = freePort();
     int data = freePort();
     int pekkoManagement = freePort();
-    Map<String, Object> values = new HashMap<>(clusterConfig);
+    Map<String, Object> values = new HashMap<>();
     values.put("gateway.management.port", management);
     values.put("gateway.data-plane.port", data);
     values.put("gateway.cassandra.contact-points", CassandraExtension.contactPoint());
@@ -83,6 +83,7 @@ public final class TestNode implements AutoCloseable {
     values.put("pekko.remote.artery.canonical.port", remoting);
     // Several nodes in one JVM: one Cluster MBean each instead of a warning per node.
     values.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
+    values.putAll(clusterConfig);
     Config config = ConfigFactory.parseMap(values).withFallback(ConfigFactory.load()).resolve();
     var system = ActorSystem.create(Guardian.create(GatewaySettings.from(config)), "apigw", config);
     var node = new TestNode(system, management, data, pekkoManagement, remoting);

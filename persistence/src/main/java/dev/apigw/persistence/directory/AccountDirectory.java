@@ -1,5 +1,6 @@
 package dev.apigw.persistence.directory;
 
+import dev.apigw.persistence.health.JournalFailures;
 import dev.apigw.protocol.CborSerializable;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.LimitExceededException;
@@ -128,7 +129,7 @@ public final class AccountDirectory
   private final Kind kind;
 
   private AccountDirectory(String entityId) {
-    super(PersistenceId.of(ENTITY_KEY.name(), entityId));
+    super(PersistenceId.of(ENTITY_KEY.name(), entityId), JournalFailures.restartWithBackoff());
     String kindName = entityId.substring(0, Math.max(0, entityId.indexOf(':')));
     this.kind = Kind.valueOf(kindName);
   }

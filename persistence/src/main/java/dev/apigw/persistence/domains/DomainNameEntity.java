@@ -1,6 +1,7 @@
 package dev.apigw.persistence.domains;
 
 import dev.apigw.persistence.changes.ConfigChanges;
+import dev.apigw.persistence.health.JournalFailures;
 import dev.apigw.protocol.CborSerializable;
 import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
@@ -150,7 +151,7 @@ public final class DomainNameEntity
   private final Consumer<String> changed;
 
   private DomainNameEntity(String domainName, Consumer<String> changed) {
-    super(PersistenceId.of(ENTITY_KEY.name(), domainName));
+    super(PersistenceId.of(ENTITY_KEY.name(), domainName), JournalFailures.restartWithBackoff());
     this.domainName = domainName;
     this.changed = changed;
   }

@@ -1,6 +1,7 @@
 package dev.apigw.persistence.keys;
 
 import dev.apigw.persistence.changes.ConfigChanges;
+import dev.apigw.persistence.health.JournalFailures;
 import dev.apigw.protocol.CborSerializable;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
@@ -88,7 +89,7 @@ public final class ApiKeyEntity
   private final Consumer<String> changed;
 
   private ApiKeyEntity(String keyId, Consumer<String> changed) {
-    super(PersistenceId.of(ENTITY_KEY.name(), keyId));
+    super(PersistenceId.of(ENTITY_KEY.name(), keyId), JournalFailures.restartWithBackoff());
     this.keyId = keyId;
     this.changed = changed;
   }

@@ -1,5 +1,6 @@
 package dev.apigw.persistence.keys;
 
+import dev.apigw.persistence.health.JournalFailures;
 import dev.apigw.protocol.CborSerializable;
 import dev.apigw.protocol.errors.ConflictException;
 import java.util.HashMap;
@@ -80,7 +81,7 @@ public final class ApiKeyValueIndex
   }
 
   private ApiKeyValueIndex(String accountId) {
-    super(PersistenceId.of(ENTITY_KEY.name(), accountId));
+    super(PersistenceId.of(ENTITY_KEY.name(), accountId), JournalFailures.restartWithBackoff());
   }
 
   /** Registers the entity with Cluster Sharding on this node. */

@@ -1,5 +1,6 @@
 package dev.apigw.persistence.keys;
 
+import dev.apigw.persistence.health.JournalFailures;
 import dev.apigw.protocol.CborSerializable;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.keys.QuotaPeriod;
@@ -183,7 +184,7 @@ public final class UsageCounter
   }
 
   private UsageCounter(String entityId) {
-    super(PersistenceId.of(ENTITY_KEY.name(), entityId));
+    super(PersistenceId.of(ENTITY_KEY.name(), entityId), JournalFailures.restartWithBackoff());
   }
 
   /** Registers the entity with Cluster Sharding on this node. */

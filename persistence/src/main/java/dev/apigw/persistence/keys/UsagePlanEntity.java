@@ -1,6 +1,7 @@
 package dev.apigw.persistence.keys;
 
 import dev.apigw.persistence.changes.ConfigChanges;
+import dev.apigw.persistence.health.JournalFailures;
 import dev.apigw.protocol.CborSerializable;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
@@ -127,7 +128,7 @@ public final class UsagePlanEntity
   private final Consumer<String> changed;
 
   private UsagePlanEntity(String planId, Consumer<String> changed) {
-    super(PersistenceId.of(ENTITY_KEY.name(), planId));
+    super(PersistenceId.of(ENTITY_KEY.name(), planId), JournalFailures.restartWithBackoff());
     this.planId = planId;
     this.changed = changed;
   }

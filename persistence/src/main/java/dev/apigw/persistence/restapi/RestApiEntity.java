@@ -1,6 +1,7 @@
 package dev.apigw.persistence.restapi;
 
 import dev.apigw.persistence.changes.ConfigChanges;
+import dev.apigw.persistence.health.JournalFailures;
 import dev.apigw.protocol.CborSerializable;
 import dev.apigw.protocol.PatchOperation;
 import dev.apigw.protocol.errors.BadRequestException;
@@ -274,7 +275,7 @@ public final class RestApiEntity
   private final Consumer<String> changed;
 
   private RestApiEntity(String accountId, String apiId, Consumer<String> changed) {
-    super(PersistenceId.of(ENTITY_KEY.name(), apiId));
+    super(PersistenceId.of(ENTITY_KEY.name(), apiId), JournalFailures.restartWithBackoff());
     this.apiId = apiId;
     this.accountId = accountId;
     this.changed = changed;

@@ -1,6 +1,7 @@
 package dev.apigw.persistence.websocket;
 
 import dev.apigw.persistence.changes.ConfigChanges;
+import dev.apigw.persistence.health.JournalFailures;
 import dev.apigw.protocol.CborSerializable;
 import dev.apigw.protocol.errors.ApiGatewayException;
 import dev.apigw.protocol.errors.BadRequestException;
@@ -434,7 +435,7 @@ public final class WebSocketApiEntity
   private final Consumer<String> changed;
 
   private WebSocketApiEntity(String accountId, String apiId, Consumer<String> changed) {
-    super(PersistenceId.of(ENTITY_KEY.name(), apiId));
+    super(PersistenceId.of(ENTITY_KEY.name(), apiId), JournalFailures.restartWithBackoff());
     this.apiId = apiId;
     this.accountId = accountId;
     this.changed = changed;

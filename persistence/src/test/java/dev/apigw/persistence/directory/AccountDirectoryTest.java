@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.apigw.persistence.directory.AccountDirectory.Kind;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.LimitExceededException;
+import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,26 @@ class AccountDirectoryTest {
   @Test
   void refusesAnEntityIdWithoutAKind() {
     assertThatThrownBy(() -> AccountDirectory.create("000000000000")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aFailedWriteRestartsTheDirectoryAndTheCommandsBehindItAreAnswered() {
+    String entityId = AccountDirectory.entityId(Kind.DOMAIN_NAMES, "restart00001");
+    var journal = PersistenceTestKit.create(testKit.system());
+    var directory = testKit.spawn(AccountDirectory.create(entityId));
+    var probe = testKit.<StatusReply<Done>>createTestProbe();
+    directory.tell(new AccountDirectory.Register("a", probe.getRef()));
+    assertThat(probe.receiveMessage().isSuccess()).isTrue();
+
+    journal.failNextPersisted("AccountDirectory|" + entityId);
+    directory.tell(new AccountDirectory.Register("b", probe.getRef()));
+    directory.tell(new AccountDirectory.Register("c", probe.getRef()));
+    // "b" failed (no answer: it may or may not be stored); "c" waited and is answered after the restart.
+    assertThat(probe.receiveMessage(Duration.ofSeconds(5)).isSuccess()).isTrue();
+    probe.expectNoMessage(Duration.ofMillis(300));
+    var page = testKit.<StatusReply<AccountDirectory.Page>>createTestProbe();
+    directory.tell(new AccountDirectory.ListAll(page.getRef()));
+    assertThat(page.receiveMessage().getValue().ids()).containsExactly("a", "c");
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
@@ -56,7 +57,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Requests without a quota ({@code quotaOrNull} null) are counted the same way and always
  * allowed. When the counter cannot be reached in time the returned stage fails (the caller decides
- * how to answer; nothing was counted for that request).
+ * how to answer; nothing was counted for that request). While the journal is known to be unavailable
+ * (the counter could not persist a grant), a request that finds its lease empty fails at once instead
+ * of waiting for the ask timeout (also when a reservation is already under way).
  */
 public final class QuotaLeases {
   private static final Logger log = LoggerFactory.getLogger(QuotaLeases.class);
@@ -70,29 +73,37 @@ public final class QuotaLeases {
   private final Function<String, RecipientRef<UsageCounter.Command>> counters;
   private final Scheduler scheduler;
   private final Clock clock;
+  private final BooleanSupplier journalAvailable;
   private final ConcurrentHashMap<String, Lease> leases = new ConcurrentHashMap<>();
   private final Cancellable sweeper;
 
-  /** Leases with {@link QuotaLeaseSettings#defaults(Duration) default settings}. */
+  /** Like {@link #QuotaLeases(ActorSystem, Duration, BooleanSupplier)} with a journal that always counts as available. */
   public QuotaLeases(ActorSystem<?> system, Duration askTimeout) {
-    this(system, QuotaLeaseSettings.defaults(askTimeout));
+    this(system, askTimeout, () -> true);
   }
 
-  /** Leases on this node's sharded {@link UsageCounter}s (the counter must be {@link UsageCounter#init registered}). */
-  public QuotaLeases(ActorSystem<?> system, QuotaLeaseSettings settings) {
-    this(system, settings, id -> ClusterSharding.get(system).entityRefFor(UsageCounter.ENTITY_KEY, id), Clock.systemUTC());
+  /**
+   * Leases with {@link QuotaLeaseSettings#defaults(Duration) default settings} on this node's sharded {@link
+   * UsageCounter}s (the counter must be {@link UsageCounter#init registered}); no counter is asked while {@code
+   * journalAvailable} says false.
+   */
+  public QuotaLeases(ActorSystem<?> system, Duration askTimeout, BooleanSupplier journalAvailable) {
+    this(system, QuotaLeaseSettings.defaults(askTimeout),
+        id -> ClusterSharding.get(system).entityRefFor(UsageCounter.ENTITY_KEY, id), Clock.systemUTC(), journalAvailable);
   }
 
-  /** For tests: any way to reach a counter by entity id, any clock. */
+  /** For tests: any way to reach a counter by entity id, any clock, any journal health. */
   QuotaLeases(
       ActorSystem<?> system,
       QuotaLeaseSettings settings,
       Function<String, RecipientRef<UsageCounter.Command>> counters,
-      Clock clock) {
+      Clock clock,
+      BooleanSupplier journalAvailable) {
     this.settings = settings;
     this.counters = counters;
     this.scheduler = system.scheduler();
     this.clock = clock;
+    this.journalAvailable = journalAvailable;
     this.sweeper =
         system.scheduler().scheduleAtFixedRate(settings.sweepInterval(), settings.sweepInterval(), this::sweep, system.executionContext());
     CoordinatedShutdown.get(system)
@@ -188,6 +199,12 @@ public final class QuotaLeases {
           return CompletableFuture.failedFuture(
               new TimeoutException("No quota lease for " + counter + " after " + MAX_ROUNDS + " reservations"));
         }
+        if (!journalAvailable.getAsBoolean()) {
+          // The counter cannot persist a grant: neither a new reservation nor one in flight would answer before the
+          // ask timeout.
+          return CompletableFuture.failedFuture(
+              new TimeoutException("No quota lease for " + counter + ": the journal is unavailable"));
+        }
         waiting++;
         if (pending == null) {
           CompletableFuture<UsageCounter.Reserved> started = reserve(quota, now);
@@ -218,7 +235,7 @@ public final class QuotaLeases {
     /** Reserves the next batch while tokens are left, unless a reservation is under way or the quota is used up. */
     synchronized void prefetch(QuotaSettings quota) {
       long now = clock.millis();
-      if (pending != null || now < exhaustedUntilMillis || now >= expiresAtMillis) {
+      if (pending != null || now < exhaustedUntilMillis || now >= expiresAtMillis || !journalAvailable.getAsBoolean()) {
         return;
       }
       CompletableFuture<UsageCounter.Reserved> started = reserve(quota, now);

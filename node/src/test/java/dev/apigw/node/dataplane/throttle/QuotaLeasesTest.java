@@ -1,6 +1,7 @@
 package dev.apigw.node.dataplane.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import dev.apigw.persistence.keys.UsageCounter;
@@ -15,11 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.RecipientRef;
@@ -61,7 +65,11 @@ class QuotaLeasesTest {
   }
 
   private QuotaLeases leases(QuotaLeaseSettings settings, Clock clock) {
-    var leases = new QuotaLeases(testKit.system(), settings, this::counter, clock);
+    return leases(settings, clock, () -> true);
+  }
+
+  private QuotaLeases leases(QuotaLeaseSettings settings, Clock clock, BooleanSupplier journalAvailable) {
+    var leases = new QuotaLeases(testKit.system(), settings, this::counter, clock, journalAvailable);
     opened.add(leases);
     return leases;
   }
@@ -196,6 +204,29 @@ class QuotaLeasesTest {
     // The node may hold more of the new day than it used (its lease) until it gives the rest back.
     leases.close().toCompletableFuture().get(5, TimeUnit.SECONDS);
     assertThat(usage("key0000005", LocalDate.of(2026, 3, 11), quota)).isEqualTo(new UsageCounter.DailyUsage(LocalDate.of(2026, 3, 11), 1, 1));
+  }
+
+  @Test
+  void whileTheJournalIsUnavailableAnEmptyLeaseFailsAtOnceAndALeaseWithTokensStillServes() throws Exception {
+    var journal = new AtomicBoolean(true);
+    var leases = leases(settings(Duration.ofMinutes(1), Duration.ofSeconds(1)), Clock.systemUTC(), journal::get);
+    for (int i = 0; i < 100 && leases.leasedTokens(plan, "key0000006") < 2; i++) {
+      assertThat(decide(leases, plan, "key0000006", null)).isSameAs(QuotaDecision.ALLOWED);
+    }
+    assertThat(leases.leasedTokens(plan, "key0000006")).isGreaterThanOrEqualTo(2);
+    journal.set(false);
+    assertThat(decide(leases, plan, "key0000006", null)).isSameAs(QuotaDecision.ALLOWED);
+
+    long started = System.nanoTime();
+    var empty = leases.consume(plan, "key0000007", null).toCompletableFuture();
+    assertThatThrownBy(() -> empty.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasMessageContaining("the journal is unavailable");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    assertThat(usage("key0000007", today(), null).used()).isZero(); // the counter was not asked
+
+    journal.set(true);
+    assertThat(decide(leases, plan, "key0000007", null)).isSameAs(QuotaDecision.ALLOWED);
   }
 
   /** A clock the test moves. */
