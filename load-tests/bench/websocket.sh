@@ -34,6 +34,7 @@ CONNECT_RATE="${CONNECT_RATE:-1000}"
 FANOUT_IDS="${FANOUT_IDS:-1000}"
 FANOUT_CONNS="${FANOUT_CONNS:-64}"
 DURATION="${DURATION:-30}"
+WARMUP="${WARMUP:-20}"
 NODE_HEAP="${NODE_HEAP:-1g}"
 SOURCES="${SOURCES:-127.0.0.101,127.0.0.102,127.0.0.103,127.0.0.104}"
 REFERENCE_SOURCES="${REFERENCE_SOURCES:-127.0.0.111,127.0.0.112,127.0.0.113,127.0.0.114}"
@@ -240,9 +241,11 @@ cat >"$WORK/rest.lua" <<EOF
 wrk.headers["Host"] = "$REST.execute-api.localhost"
 $RESULT_LUA
 EOF
-log "warm-up: 5 s of each"
-run_wrk warm-fanout "$WORK/fanout.lua" "http://$N2:8080/" 5 "$WORK/requests.tsv" >/dev/null
-run_wrk warm-rest "$WORK/rest.lua" "http://$N2:8080/$STAGE/t" 5 >/dev/null
+# The nodes are minutes old: on 2 cores the JIT compiles for a good while (C2 at ~60% of a core), and a cold
+# @connections path measured at a third of its warm rate. Warm both paths first.
+log "warm-up: $WARMUP s of each"
+run_wrk warm-fanout "$WORK/fanout.lua" "http://$N2:8080/" "$WARMUP" "$WORK/requests.tsv" >/dev/null
+run_wrk warm-rest "$WORK/rest.lua" "http://$N2:8080/$STAGE/t" "$WARMUP" >/dev/null
 sleep 2
 R0="$(received)"
 log "@connections fan-out: wrk -c$FANOUT_CONNS for $DURATION s on node 2, to $FANOUT_IDS connections on node 1"

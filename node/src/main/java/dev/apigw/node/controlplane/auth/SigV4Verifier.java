@@ -11,6 +11,8 @@ import static dev.apigw.node.http.SigV4Crypto.stringToSign;
 import static dev.apigw.node.http.SigV4Crypto.uriEncode;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.apigw.node.controlplane.auth.SigV4Result.Accepted;
 import dev.apigw.node.controlplane.auth.SigV4Result.Rejected;
 import dev.apigw.node.http.SigV4Crypto;
@@ -56,6 +58,10 @@ public final class SigV4Verifier {
   private final String service;
   private final Clock clock;
   private final Duration maxClockSkew;
+  // A signing key is four HMACs and serves one access key for a whole day (region, service): derived once.
+  private final Cache<KeyScope, byte[]> signingKeys = Caffeine.newBuilder().maximumSize(1024).build();
+
+  private record KeyScope(String accessKeyId, String day, String region, String service) {}
 
   /**
    * @param secretByAccessKeyId the secret access key of every access key id allowed in
@@ -150,7 +156,8 @@ public final class SigV4Verifier {
             + String.join(";", claim.signedHeaders())
             + "\n"
             + payloadHash(request.body(), headers);
-    byte[] signingKey = signingKey(secret, scope[1], region, scope[3]);
+    byte[] signingKey = signingKeys.get(new KeyScope(accessKeyId, scope[1], region, scope[3]),
+        s -> signingKey(secret, s.day(), s.region(), s.service()));
     byte[] provided = claim.signature().toLowerCase(Locale.ROOT).getBytes(UTF_8);
     boolean matches = false;
     for (String target : targets(request, query, claim.presigned())) {
