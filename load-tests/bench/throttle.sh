@@ -67,27 +67,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-mgmt() { # method path [json]
-  local args=(-sS --fail-with-body --max-time 30 --aws-sigv4 "aws:amz:$REGION:apigateway" --user "${CREDENTIALS%%,*}"
-    -X "$1" -H 'Content-Type: application/json')
-  [[ -n "${3:-}" ]] && args+=(-d "$3")
-  curl "${args[@]}" "$MGMT$2" || { echo "management call failed: $*" >&2; return 1; }
-}
-
-create_api() { # name apiKeyRequired -> api id
-  local api root rid
-  api="$(mgmt POST /restapis "{\"name\":\"$1\"}" | jq -r .id)"
-  root="$(mgmt GET "/restapis/$api/resources" | jq -r '(.items // .item // [])[] | select(.path=="/") | .id')"
-  rid="$(mgmt POST "/restapis/$api/resources/$root" '{"pathPart":"t"}' | jq -r .id)"
-  mgmt PUT "/restapis/$api/resources/$rid/methods/GET" "{\"authorizationType\":\"NONE\",\"apiKeyRequired\":$2}" >/dev/null
-  mgmt PUT "/restapis/$api/resources/$rid/methods/GET/integration" \
-    '{"type":"MOCK","requestTemplates":{"application/json":"{\"statusCode\": 200}"}}' >/dev/null
-  mgmt PUT "/restapis/$api/resources/$rid/methods/GET/responses/200" '{}' >/dev/null
-  mgmt PUT "/restapis/$api/resources/$rid/methods/GET/integration/responses/200" \
-    '{"responseTemplates":{"application/json":"ok"}}' >/dev/null
-  mgmt POST "/restapis/$api/deployments" "{\"stageName\":\"$STAGE\"}" >/dev/null
-  echo "$api"
-}
+# shellcheck source=load-tests/bench/lib.sh
+source "$ROOT/load-tests/bench/lib.sh"
+mgmt() { mgmt_at "$MGMT" "$@"; }
 
 keyed_plan() { # api rate burst -> key value
   local key plan
@@ -172,7 +154,7 @@ if [[ "$START_CLUSTER" == yes ]]; then
 fi
 log "checkout: $(git -C "$ROOT" log --oneline -1)"
 
-API="$(create_api bench-throttled true)"
+API="$(create_mock_api bench-throttled true)"
 KEY="$(keyed_plan "$API" "$RATE" "$BURST")"
 for k in $(seq 1 "$NODES"); do await_200 "$k" "$API" "$KEY"; done
 log "API $API (GET /t MOCK, apiKeyRequired) with a key in a plan throttled at rate $RATE burst $BURST; served by all nodes"
@@ -182,8 +164,8 @@ throttle_case even "$(lua "$API" "$KEY")" "$EVEN_CONNS" "$EVEN_CONNS"
 sleep 2
 throttle_case skewed "$(lua "$API" "$KEY")" "$SKEW_CONNS" "$SKEW_OTHER_CONNS"
 
-OPEN="$(create_api bench-open false)"
-KEYED="$(create_api bench-keyed true)"
+OPEN="$(create_mock_api bench-open false)"
+KEYED="$(create_mock_api bench-keyed true)"
 BIGKEY="$(keyed_plan "$KEYED" 1000000 1000000)"
 await_200 1 "$OPEN" ""
 await_200 1 "$KEYED" "$BIGKEY"

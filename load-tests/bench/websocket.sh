@@ -96,12 +96,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-mgmt() { # method path [json]
-  local args=(-sS --fail-with-body --max-time 30 --aws-sigv4 "aws:amz:$REGION:apigateway" --user "${CREDENTIALS%%,*}"
-    -X "$1" -H 'Content-Type: application/json')
-  [[ -n "${3:-}" ]] && args+=(-d "$3")
-  curl "${args[@]}" "$MGMT$2" || { echo "management call failed: $*" >&2; return 1; }
-}
+# shellcheck source=load-tests/bench/lib.sh
+source "$ROOT/load-tests/bench/lib.sh"
+mgmt() { mgmt_at "$MGMT" "$@"; }
 
 # Live heap after a full GC, in KB (G1's "used" line of GC.heap_info).
 live_heap_kb() {
@@ -167,16 +164,7 @@ mgmt POST "/v2/apis/$API/stages" "{\"stageName\":\"$STAGE\"}" >/dev/null
 mgmt POST "/v2/apis/$API/deployments" "{\"stageName\":\"$STAGE\"}" >/dev/null
 
 # The reference: a REST MOCK method (GET /t -> 200 "ok").
-REST="$(mgmt POST /restapis '{"name":"ws-bench-reference"}' | jq -r .id)"
-ROOT_ID="$(mgmt GET "/restapis/$REST/resources" | jq -r '(.items // .item // [])[] | select(.path=="/") | .id')"
-RID="$(mgmt POST "/restapis/$REST/resources/$ROOT_ID" '{"pathPart":"t"}' | jq -r .id)"
-mgmt PUT "/restapis/$REST/resources/$RID/methods/GET" '{"authorizationType":"NONE"}' >/dev/null
-mgmt PUT "/restapis/$REST/resources/$RID/methods/GET/integration" \
-  '{"type":"MOCK","requestTemplates":{"application/json":"{\"statusCode\": 200}"}}' >/dev/null
-mgmt PUT "/restapis/$REST/resources/$RID/methods/GET/responses/200" '{}' >/dev/null
-mgmt PUT "/restapis/$REST/resources/$RID/methods/GET/integration/responses/200" \
-  '{"responseTemplates":{"application/json":"ok"}}' >/dev/null
-mgmt POST "/restapis/$REST/deployments" "{\"stageName\":\"$STAGE\"}" >/dev/null
+REST="$(create_mock_api ws-bench-reference false)"
 for i in $(seq 1 100); do
   code="$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $REST.execute-api.localhost" "http://$N2:8080/$STAGE/t")"
   [[ "$code" == 200 ]] && break
