@@ -18,4 +18,14 @@ import java.util.Map;
  * @param query the handshake's query string (for {@code $connect})
  */
 record ConnectionContext(String apiId, String stage, String connectionId, Instant connectedAt, String sourceIp,
-    String userAgent, String domainName, Map<String, List<String>> headers, Map<String, List<String>> query) {}
+    String userAgent, String domainName, Map<String, List<String>> headers, Map<String, List<String>> query) {
+
+  /**
+   * What the connection keeps once it is open: as at AWS, only {@code $connect} sees the handshake's headers and
+   * query string, and a browser's headers (cookies) can be kilobytes per connection.
+   */
+  ConnectionContext withoutHandshake() {
+    return new ConnectionContext(apiId, stage, connectionId, connectedAt, sourceIp, userAgent, domainName, Map.of(),
+        Map.of());
+  }
+}

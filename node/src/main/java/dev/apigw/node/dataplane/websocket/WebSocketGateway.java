@@ -180,7 +180,7 @@ public final class WebSocketGateway {
         return CompletableFuture.completedFuture(HttpResponse.create().withStatus(result.status())
             .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, result.body() == null ? "" : result.body())));
       }
-      return accept(upgrade, api, stage, connection, measured);
+      return accept(upgrade, api, stage, connection.withoutHandshake(), measured);
     }).exceptionally(failure -> {
       log.info("$connect of {} failed: {}", connection.connectionId(), AwsErrors.unwrap(failure).toString());
       return AwsErrors.error(500, "InternalServerErrorException", "Internal server error");
