@@ -2,6 +2,7 @@ package dev.apigw.node.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apigw.node.testing.MockApis;
 import dev.apigw.node.testing.CassandraExtension;
 import dev.apigw.node.testing.DataPlaneClient;
 import dev.apigw.node.testing.TcpProxy;
@@ -18,7 +19,6 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.Deployment;
-import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.apigateway.model.ServiceUnavailableException;
 
@@ -41,7 +41,7 @@ class CassandraOutageTest {
             "gateway.cassandra.contact-points", "127.0.0.1:" + proxy.port(),
             "datastax-java-driver.basic.contact-points", List.of("127.0.0.1:" + proxy.port())));
         var client = withoutRetries(node)) {
-      String apiId = mockApi(client);
+      String apiId = MockApis.hello(client, "outage", "{\"ok\": true}");
       String deploymentId = client.createDeployment(r -> r.restApiId(apiId).stageName("live")).id();
       var data = new DataPlaneClient(node.dataPlaneUri());
       assertThat(DataPlaneClient.await(() -> data.call("GET", apiId, "/live/hello", null, Map.of()),
@@ -104,17 +104,5 @@ class CassandraOutageTest {
         .httpClient(ApacheHttpClient.create())
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
-  }
-
-  private static String mockApi(ApiGatewayClient client) {
-    var api = client.createRestApi(r -> r.name("outage"));
-    String hello = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("hello")).id();
-    client.putMethod(r -> r.restApiId(api.id()).resourceId(hello).httpMethod("GET").authorizationType("NONE"));
-    client.putMethodResponse(r -> r.restApiId(api.id()).resourceId(hello).httpMethod("GET").statusCode("200"));
-    client.putIntegration(r -> r.restApiId(api.id()).resourceId(hello).httpMethod("GET").type(IntegrationType.MOCK)
-        .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
-    client.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(hello).httpMethod("GET").statusCode("200")
-        .responseTemplates(Map.of("application/json", "{\"ok\": true}")));
-    return api.id();
   }
 }

@@ -2,6 +2,7 @@ package dev.apigw.node.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apigw.node.testing.MockApis;
 import dev.apigw.node.testing.CassandraExtension;
 import dev.apigw.node.testing.DataPlaneClient;
 import dev.apigw.node.testing.TestNode;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
-import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigateway.model.Op;
 
 /**
@@ -38,21 +38,9 @@ class ConfigPropagationTest {
     a.close();
   }
 
-  private static String mockApi(String body) {
-    var api = client.createRestApi(r -> r.name("propagation"));
-    String hello = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("hello")).id();
-    client.putMethod(r -> r.restApiId(api.id()).resourceId(hello).httpMethod("GET").authorizationType("NONE"));
-    client.putMethodResponse(r -> r.restApiId(api.id()).resourceId(hello).httpMethod("GET").statusCode("200"));
-    client.putIntegration(r -> r.restApiId(api.id()).resourceId(hello).httpMethod("GET").type(IntegrationType.MOCK)
-        .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
-    client.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(hello).httpMethod("GET").statusCode("200")
-        .responseTemplates(Map.of("application/json", body)));
-    return api.id();
-  }
-
   @Test
   void deploymentsAndStageUpdatesReachEveryNodeAndLateJoinersLoadThemBeforeReady() {
-    String apiId = mockApi("{\"v\": \"$stageVariables.v\"}");
+    String apiId = MockApis.hello(client, "propagation", "{\"v\": \"$stageVariables.v\"}");
     client.createDeployment(r -> r.restApiId(apiId).stageName("live").variables(Map.of("v", "one")));
     var onB = new DataPlaneClient(b.dataPlaneUri());
     var first = DataPlaneClient.await(() -> onB.call("GET", apiId, "/live/hello", null, Map.of()),
@@ -70,7 +58,7 @@ class ConfigPropagationTest {
         r -> r.statusCode() == 403);
     assertThat(gone.statusCode()).isEqualTo(403);
 
-    String before = mockApi("{\"late\": true}");
+    String before = MockApis.hello(client, "propagation", "{\"late\": true}");
     client.createDeployment(r -> r.restApiId(before).stageName("s"));
     try (TestNode late = TestNode.startJoining(a)) {
       // Ready means loaded: the very first request is served, no waiting.

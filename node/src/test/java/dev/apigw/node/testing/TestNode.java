@@ -178,7 +178,8 @@ public final class TestNode implements AutoCloseable {
     }
   }
 
-  private static void sleep(long millis) {
+  /** Thread.sleep for test helpers: an interrupt ends the test. */
+  static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -86,7 +86,7 @@ public final class WebSocketTestClient implements AutoCloseable {
         if (System.nanoTime() > deadline) {
           throw e;
         }
-        sleep(100);
+        TestNode.sleep(100);
       }
     }
   }
@@ -141,14 +141,5 @@ public final class WebSocketTestClient implements AutoCloseable {
       socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
     }
     socket.abort();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
