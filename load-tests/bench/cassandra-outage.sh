@@ -89,12 +89,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---- management API (SigV4-signed curl) through node 1 ---------------------------------------------
-mgmt() { # method path [json] -> body; fails on a non-2xx answer
-  local args=(-sS --fail-with-body --max-time 30 --aws-sigv4 "aws:amz:$REGION:apigateway" --user "${CREDENTIALS%%,*}"
-    -X "$1" -H 'Content-Type: application/json')
-  [[ -n "${3:-}" ]] && args+=(-d "$3")
-  curl "${args[@]}" "http://$(host_of 1):$MGMT_PORT$2" || { echo "management call failed: $*" >&2; return 1; }
-}
+# shellcheck source=load-tests/bench/lib.sh
+source "$ROOT/load-tests/bench/lib.sh"
+mgmt() { mgmt_at "http://$(host_of 1):$MGMT_PORT" "$@"; }
 timed() { # label method path [json] -> one line: label status seconds error-type id-or-message
   local label="$1" hdr body out status secs type detail
   hdr="$(mktemp "$WORK/timed.XXXXXX")"; body="$(mktemp "$WORK/timed.XXXXXX")" # calls run concurrently
@@ -112,21 +109,6 @@ timed() { # label method path [json] -> one line: label status seconds error-typ
 items() { jq -c '(.items // .item // [])'; }
 root_resource() { mgmt GET "/restapis/$1/resources" | items | jq -r '.[] | select(.path=="/") | .id'; }
 
-create_mock_api() { # name key-required -> api id: GET /t, MOCK, deployed to $STAGE
-  local api root rid
-  api="$(mgmt POST /restapis "{\"name\":\"$1\"}" | jq -r .id)"
-  root="$(root_resource "$api")"
-  rid="$(mgmt POST "/restapis/$api/resources/$root" '{"pathPart":"t"}' | jq -r .id)"
-  mgmt PUT "/restapis/$api/resources/$rid/methods/GET" "{\"authorizationType\":\"NONE\",\"apiKeyRequired\":$2}" >/dev/null
-  mgmt PUT "/restapis/$api/resources/$rid/methods/GET/integration" \
-    '{"type":"MOCK","requestTemplates":{"application/json":"{\"statusCode\": 200}"}}' >/dev/null
-  mgmt PUT "/restapis/$api/resources/$rid/methods/GET/responses/200" '{}' >/dev/null
-  mgmt PUT "/restapis/$api/resources/$rid/methods/GET/integration/responses/200" \
-    '{"responseTemplates":{"application/json":"ok"}}' >/dev/null
-  mgmt POST "/restapis/$api/deployments" "{\"stageName\":\"$STAGE\"}" | jq -r .id >"$WORK/deployments-$api"
-  echo "$api"
-}
-
 create_proxy_api() { # -> api id: GET /t -> http://127.0.0.1:$BACKEND_PORT/t (HTTP_PROXY)
   local api root rid
   api="$(mgmt POST /restapis '{"name":"outage-http-proxy"}' | jq -r .id)"
@@ -139,29 +121,6 @@ create_proxy_api() { # -> api id: GET /t -> http://127.0.0.1:$BACKEND_PORT/t (HT
   echo "$api"
 }
 
-start_backend() {
-  local dir="$WORK/nginx" user_line=""
-  mkdir -p "$dir/logs" "$dir/tmp"; chmod -R 0777 "$dir"
-  [[ $EUID -eq 0 ]] && user_line="user root;"
-  cat >"$dir/nginx.conf" <<NGX
-$user_line
-daemon off;
-worker_processes 1;
-pid $dir/nginx.pid;
-error_log $dir/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $dir/tmp/body; proxy_temp_path $dir/tmp/proxy; fastcgi_temp_path $dir/tmp/fastcgi;
-  uwsgi_temp_path $dir/tmp/uwsgi; scgi_temp_path $dir/tmp/scgi;
-  server { listen 127.0.0.1:$BACKEND_PORT; location / { default_type text/plain; return 200 'ok'; } }
-}
-NGX
-  "$NGINX" -p "$dir" -c "$dir/nginx.conf" >"$dir/logs/stdout.log" 2>&1 &
-  NGINX_PID=$!
-  for _ in $(seq 1 40); do curl -sf -o /dev/null -m 1 "http://127.0.0.1:$BACKEND_PORT/t" && return 0; sleep 0.25; done
-  log "backend nginx did not answer on 127.0.0.1:$BACKEND_PORT"; cat "$dir/logs/error.log" >&2; exit 1
-}
 
 status_of() { # node api [key] -> HTTP status of GET /$STAGE/t
   curl -s -o /dev/null -m 5 -w '%{http_code}' -H "Host: $2.execute-api.localhost" ${3:+-H "x-api-key: $3"} \
@@ -234,7 +193,7 @@ mgmt POST "/usageplans/$PLAN/keys" "{\"keyId\":\"$KEY_ID\",\"keyType\":\"API_KEY
 APIS=("$MOCK_API" "$KEYED_API")
 PROXY_API=""
 if [[ -n "$NGINX" ]]; then
-  start_backend
+  start_ok_backend
   PROXY_API="$(create_proxy_api)"; APIS+=("$PROXY_API")
 else
   log "no nginx: no HTTP_PROXY API in this run"

@@ -83,12 +83,9 @@ trap 'exit 130' INT TERM
 
 # ---- management API (SigV4-signed curl), against node $MGMT_NODE --------------------------------
 MGMT_NODE=1
-mgmt() { # method path [json]
-  local args=(-sS --fail-with-body --max-time 30 --aws-sigv4 "aws:amz:$REGION:apigateway" --user "${CREDENTIALS%%,*}"
-    -X "$1" -H 'Content-Type: application/json')
-  [[ -n "${3:-}" ]] && args+=(-d "$3")
-  curl "${args[@]}" "http://$(host_of "$MGMT_NODE"):$MGMT_PORT$2" || { echo "management call failed on node $MGMT_NODE: $*" >&2; return 1; }
-}
+# shellcheck source=load-tests/bench/lib.sh
+source "$ROOT/load-tests/bench/lib.sh"
+mgmt() { mgmt_at "http://$(host_of "$MGMT_NODE"):$MGMT_PORT" "$@" || { echo "(through node $MGMT_NODE)" >&2; return 1; }; }
 items() { jq -c '(.items // .item // [])'; }
 root_resource() { mgmt GET "/restapis/$1/resources" | items | jq -r '.[] | select(.path=="/") | .id'; }
 
@@ -150,33 +147,9 @@ if [[ "${SETUP_ONLY:-0}" == 1 ]]; then
   GATEWAY_CLUSTER_FIRST_HOST="${SETUP_HOST:-127.0.0.1}"
 fi
 
-start_backend() {
-  local dir="$WORK/nginx" user_line=""
-  mkdir -p "$dir/logs" "$dir/tmp"; chmod -R 0777 "$dir"
-  [[ $EUID -eq 0 ]] && user_line="user root;"
-  cat >"$dir/nginx.conf" <<NGX
-$user_line
-daemon off;
-worker_processes 1;
-pid $dir/nginx.pid;
-error_log $dir/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 10000000;
-  client_body_temp_path $dir/tmp/body; proxy_temp_path $dir/tmp/proxy; fastcgi_temp_path $dir/tmp/fastcgi;
-  uwsgi_temp_path $dir/tmp/uwsgi; scgi_temp_path $dir/tmp/scgi;
-  server { listen 127.0.0.1:$BACKEND_PORT; location / { default_type text/plain; return 200 'ok'; } }
-}
-NGX
-  "$NGINX" -p "$dir" -c "$dir/nginx.conf" >"$dir/logs/stdout.log" 2>&1 &
-  NGINX_PID=$!
-  for _ in $(seq 1 40); do curl -sf -o /dev/null -m 1 "http://127.0.0.1:$BACKEND_PORT/ok" && return 0; sleep 0.25; done
-  log "backend nginx did not answer on 127.0.0.1:$BACKEND_PORT"; cat "$dir/logs/error.log" >&2; exit 1
-}
 
 if [[ "${SETUP_ONLY:-0}" == 1 ]]; then
-  start_backend
+  start_ok_backend
   PROXY_API="$(create_proxy_api)"; MOCK_API="$(create_keyed_mock_api)"; create_key_and_plan "$MOCK_API"
   KEY="$(jq -r .value "$WORK/key.json")"
   await_status 1 "$PROXY_API" /ok 200; await_status 1 "$MOCK_API" /t 200 "$KEY"
@@ -222,7 +195,7 @@ log "  (Gatling RestProxySimulation, $RATE req/s open model, round-robin over th
 log "host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); checkout $(git -C "$ROOT" log --oneline -1)"
 log "compiling the Gatling simulations (first run downloads Gatling)"
 timeout 600 mvn -B -q -f "$GATLING_POM" test-compile >>"$OUT" 2>&1 || { log "cannot compile load-tests/gatling (see $OUT)"; exit 1; }
-start_backend
+start_ok_backend
 log "starting the cluster (./gateway cluster up 3, data in $WORK/data)"
 t0=$SECONDS
 gw cluster up 3 >>"$OUT" 2>&1 || { log "the cluster did not start (see $OUT)"; exit 1; }
