@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -71,6 +72,24 @@ public final class TestNode implements AutoCloseable {
   }
 
   private static TestNode start(int remoting, Map<String, Object> clusterConfig) {
+    // A port chosen free can be taken (e.g. as another connection's ephemeral port) before the node binds it; the
+    // node then stops itself (Guardian.BIND_FAILED), and it is started again on new ports.
+    for (int attempt = 1; ; attempt++) {
+      TestNode node = startOnce(remoting, clusterConfig);
+      if (node.awaitReady(Duration.ofSeconds(90))) {
+        return node;
+      }
+      boolean portTaken = CoordinatedShutdown.get(node.system).getShutdownReason()
+          .filter(reason -> reason == Guardian.BIND_FAILED).isPresent();
+      node.close();
+      if (!portTaken || attempt == 3) {
+        throw new IllegalStateException(portTaken ? "Node could not bind its ports in 3 attempts"
+            : "Node not ready within 90 s");
+      }
+    }
+  }
+
+  private static TestNode startOnce(int remoting, Map<String, Object> clusterConfig) {
     int management = freePort();
     int data = freePort();
     int pekkoManagement = freePort();
@@ -86,9 +105,7 @@ public final class TestNode implements AutoCloseable {
     values.putAll(clusterConfig);
     Config config = ConfigFactory.parseMap(values).withFallback(ConfigFactory.load()).resolve();
     var system = ActorSystem.create(Guardian.create(GatewaySettings.from(config)), "apigw", config);
-    var node = new TestNode(system, management, data, pekkoManagement, remoting);
-    node.awaitReady(Duration.ofSeconds(90));
-    return node;
+    return new TestNode(system, management, data, pekkoManagement, remoting);
   }
 
   /** This node's actor system, for cluster and sharding queries. */
@@ -96,15 +113,16 @@ public final class TestNode implements AutoCloseable {
     return system;
   }
 
-  private void awaitReady(Duration timeout) {
+  /** Whether {@code /ready} answered 200 within {@code timeout}; false at once if the node stopped itself. */
+  private boolean awaitReady(Duration timeout) {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
+    while (System.nanoTime() < deadline && !system.getWhenTerminated().toCompletableFuture().isDone()) {
       try {
         var response =
             http.send(HttpRequest.newBuilder(URI.create(pekkoManagementUri() + "/ready")).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
-          return;
+          return true;
         }
       } catch (IOException e) {
         // not bound yet
@@ -114,8 +132,7 @@ public final class TestNode implements AutoCloseable {
       }
       sleep(200);
     }
-    close();
-    throw new IllegalStateException("Node not ready within " + timeout);
+    return false;
   }
 
   public URI managementUri() {
