@@ -89,16 +89,31 @@ await_200() { # node api key
   log "node $1 never answered 200 for $2 (last status $code)"; exit 1
 }
 
-lua() { # api key -> lua file
-  local f="$WORK/$1-${2:-nokey}.lua" keyline=""
+lua() { # api key [count] -> lua file; with "count", 429s, 5xx and latency percentiles are reported too
+  local f="$WORK/$1-${2:-nokey}${3:+-$3}.lua" keyline="" counting=""
   [[ -n "${2:-}" ]] && keyline="wrk.headers[\"x-api-key\"] = \"$2\""
+  # A response() callback makes wrk parse every response in Lua: only the throttle cases pay for it.
+  [[ "${3:-}" == count ]] && counting='
+threads = {}
+setup = function(thread) table.insert(threads, thread) end
+init = function(args) c429 = 0; c5xx = 0 end
+response = function(status, headers, body)
+  if status == 429 then c429 = c429 + 1 elseif status >= 500 then c5xx = c5xx + 1 end
+end'
   cat >"$f" <<EOF
 wrk.headers["Host"] = "$1.execute-api.localhost"
 $keyline
+$counting
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT requests=%d non2xx=%d sockerr=%d micros=%d\n", summary.requests,
-    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.duration))
+  local t429, t5xx = -1, -1
+  if threads then
+    t429, t5xx = 0, 0
+    for _, t in ipairs(threads) do t429 = t429 + t:get("c429"); t5xx = t5xx + t:get("c5xx") end
+  end
+  io.write(string.format("RESULT requests=%d non2xx=%d sockerr=%d micros=%d n429=%d n5xx=%d p50=%.1f p99=%.1f\n",
+    summary.requests, summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.duration, t429, t5xx, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end
 EOF
   echo "$f"
@@ -120,15 +135,18 @@ import re, sys
 name, nodes, rate, burst, work = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
 rows, total_req, total_ok, secs = [], 0, 0, 0.0
 for k in range(1, nodes + 1):
-    m = re.search(r"RESULT requests=(\d+) non2xx=(\d+) sockerr=(\d+) micros=(\d+)", open(f"{work}/{name}-{k}.txt").read())
-    req, non2xx, sockerr, micros = (int(x) for x in m.groups())
+    m = re.search(r"RESULT requests=(\d+) non2xx=(\d+) sockerr=(\d+) micros=(\d+) n429=(-?\d+) n5xx=(-?\d+)"
+                  r" p50=([\d.]+) p99=([\d.]+)", open(f"{work}/{name}-{k}.txt").read())
+    req, non2xx, sockerr, micros, n429, n5xx = (int(x) for x in m.groups()[:6])
+    p50, p99 = (float(x) for x in m.groups()[6:])
     s = micros / 1e6
     secs = max(secs, s)
-    rows.append((k, req / s, (req - non2xx) / s, sockerr))
+    rows.append((k, req / s, (req - non2xx) / s, sockerr, n429, n5xx, p50, p99))
     total_req += req; total_ok += req - non2xx
-print(f"  {name}: node  offered req/s  admitted req/s  share of offered  socket errors")
-for k, off, ok, err in rows:
-    print(f"  {name}: {k:4d}  {off:13,.0f}  {ok:14,.1f}  {off / sum(r[1] for r in rows):16.0%}  {err:13d}")
+print(f"  {name}: node  offered req/s  admitted req/s  share of offered  429s    5xx  socket errors  p50 ms  p99 ms")
+for k, off, ok, err, n429, n5xx, p50, p99 in rows:
+    print(f"  {name}: {k:4d}  {off:13,.0f}  {ok:14,.1f}  {off / sum(r[1] for r in rows):16.0%}  {n429:5d}  {n5xx:5d}"
+          f"  {err:13d}  {p50:6.1f}  {p99:6.1f}")
 admitted = total_ok / secs
 expected = rate + burst / secs
 print(f"  {name}: cluster-wide admitted {admitted:,.1f} req/s over {secs:.1f} s (offered {total_req / secs:,.0f});"
@@ -160,9 +178,9 @@ for k in $(seq 1 "$NODES"); do await_200 "$k" "$API" "$KEY"; done
 log "API $API (GET /t MOCK, apiKeyRequired) with a key in a plan throttled at rate $RATE burst $BURST; served by all nodes"
 # Let the burst refill after the readiness probes.
 sleep 2
-throttle_case even "$(lua "$API" "$KEY")" "$EVEN_CONNS" "$EVEN_CONNS"
+throttle_case even "$(lua "$API" "$KEY" count)" "$EVEN_CONNS" "$EVEN_CONNS"
 sleep 2
-throttle_case skewed "$(lua "$API" "$KEY")" "$SKEW_CONNS" "$SKEW_OTHER_CONNS"
+throttle_case skewed "$(lua "$API" "$KEY" count)" "$SKEW_CONNS" "$SKEW_OTHER_CONNS"
 
 OPEN="$(create_mock_api bench-open false)"
 KEYED="$(create_mock_api bench-keyed true)"

@@ -71,7 +71,7 @@ public final class Guardian {
           var connectionsVerifier = new SigV4Verifier(settings.credentials(), "execute-api", Clock.systemUTC(),
               settings.maxClockSkew());
           var dataPlane = DataPlane.start(system, DataPlaneSettings.from(system.settings().config()),
-              settings.accountId(), connectionsVerifier, journal, () -> NodeReadiness.get(system).markStagesLoaded());
+              settings.accountId(), settings.region(), connectionsVerifier, journal, () -> NodeReadiness.get(system).markStagesLoaded());
           var dataBound = Http.get(system).newServerAt(settings.bindHost(), settings.dataPlanePort())
               .withSettings(dataPlaneServerSettings(system))
               .bind(dataPlane)

@@ -4,6 +4,8 @@ import dev.apigw.node.controlplane.auth.SigV4Verifier;
 import dev.apigw.node.controlplane.restapi.RestApis;
 import dev.apigw.node.dataplane.integration.Backend;
 import dev.apigw.node.dataplane.integration.IntegrationFactory;
+import dev.apigw.node.dataplane.authorizers.AuthorizerSettings;
+import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.integration.lambda.LambdaSettings;
 import dev.apigw.node.dataplane.pipeline.DataPlaneHandler;
@@ -43,12 +45,13 @@ public final class DataPlane {
   /**
    * Starts the loader and returns the handler to bind.
    *
+   * @param region the region method ARNs (Lambda authorizers' {@code methodArn}) name
    * @param connectionsVerifier checks {@code @connections} calls (signing name {@code execute-api})
    * @param journal whether the journal answers: while it does not, keyed requests do not wait for usage counters
    * @param onLoaded runs once every API present at start is loaded (readiness)
    */
   public static DataPlaneHandler start(ActorSystem<?> system, DataPlaneSettings settings, String accountId,
-      SigV4Verifier connectionsVerifier, JournalHealth journal, Runnable onLoaded) {
+      String region, SigV4Verifier connectionsVerifier, JournalHealth journal, Runnable onLoaded) {
     var snapshot = new DataPlaneSnapshot();
     var domains = new DomainSnapshot();
     var keys = new KeySnapshot();
@@ -90,6 +93,7 @@ public final class DataPlane {
         settings.maxBodyBytes(), settings.bodyReadTimeout().toMillis(), request -> {
           metrics.completed(request);
           accessLog.completed(request);
-        }, new ApiKeyCheck(keys), usage, webSockets);
+        }, new ApiKeyCheck(keys), usage, webSockets,
+        new LambdaAuthorizers(lambda, AuthorizerSettings.from(system.settings().config()), region));
   }
 }

@@ -37,9 +37,7 @@ final class LambdaProxyPlan implements IntegrationPlan {
   @Override
   public CompletionStage<HttpResponse> invoke(Invocation inv) {
     MethodRequest r = inv.request();
-    boolean binary = BinaryMediaTypes.isBinary(inv.api().binaryMediaTypes(), r.contentType());
-    ProxyRequest event = new ProxyRequest(inv.resource().path(), decodedPath(r.path()), r.httpMethod(), r.headers(),
-        r.query(), r.pathParameters(), inv.stageVariables(), inv.context(), r.body(), binary);
+    ProxyRequest event = ProxyRequest.of(inv, BinaryMediaTypes.isBinary(inv.api().binaryMediaTypes(), r.contentType()));
     String target = uri.fill(r.pathParameters(), inv.stageVariables());
     return lambda.invoke(target, ProxyEvent.toJson(event), timeout)
         .handle((result, failure) -> {
@@ -75,11 +73,4 @@ final class LambdaProxyPlan implements IntegrationPlan {
         .withEntity(HttpEntities.create(ResponseMapping.contentType(contentType), p.body()));
   }
 
-  private static String decodedPath(String raw) {
-    try {
-      return java.net.URLDecoder.decode(raw.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return raw;
-    }
-  }
 }

@@ -1,5 +1,7 @@
 package dev.apigw.node.dataplane.pipeline;
 
+import dev.apigw.node.dataplane.authorizers.AuthorizerOutput;
+import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
 import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.GatewayResponses;
@@ -64,10 +66,11 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
   private final ApiKeyCheck apiKeys;
   private final UsageGate usage;
   private final WebSocketGateway webSockets;
+  private final LambdaAuthorizers authorizers;
 
   public DataPlaneHandler(ActorSystem<?> system, DataPlaneSnapshot snapshot, AddressResolver resolver,
       String accountId, long maxBodyBytes, long bodyReadTimeoutMillis, RequestObserver observer, ApiKeyCheck apiKeys,
-      UsageGate usage, WebSocketGateway webSockets) {
+      UsageGate usage, WebSocketGateway webSockets, LambdaAuthorizers authorizers) {
     this.system = system;
     this.snapshot = snapshot;
     this.resolver = resolver;
@@ -78,6 +81,7 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     this.apiKeys = apiKeys;
     this.usage = usage;
     this.webSockets = webSockets;
+    this.authorizers = authorizers;
   }
 
   @Override
@@ -145,19 +149,40 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
         http.protocol().value(), canary);
     exchange.context = context;
     CompiledMethod method = match.target();
-    refuseUnsupportedAuthorization(method);
-    KeySnapshot.Admitted admitted =
-        method.method().apiKeyRequired() ? requireApiKey(api, request, address, context) : null;
-
     Invocation inv = new Invocation(exchange.requestId, address, api.api(), stageVariables, match.resource(), request,
         http, context);
     var declaredLength = http.entity().getContentLengthOption();
     if (declaredLength.isPresent() && declaredLength.getAsLong() > maxBodyBytes) {
       throw tooLarge();
     }
-    CompletionStage<Void> admittedByLimits =
-        usage.check(address.apiId(), stage.stage(), match.resource().path(), http.method().value(), admitted);
-    return admittedByLimits.thenCompose(v -> readAndInvoke(http, method, inv, exchange));
+    if (method.authorizer() == null) {
+      refuseUnsupportedAuthorization(method);
+      return authorized(api, stage, method, inv, null, exchange);
+    }
+    long authorizerStart = System.nanoTime();
+    return authorizers.authorize(method.authorizer(), inv, deployment.id()).thenCompose(output -> {
+      putAuthorizer(context, output, authorizerStart);
+      return authorized(api, stage, method, inv, output.usageIdentifierKey(), exchange);
+    });
+  }
+
+  /** After authorization: the API key (from the header, or the authorizer's usageIdentifierKey), limits, the call. */
+  private CompletionStage<HttpResponse> authorized(LiveApi api, LiveStage stage, CompiledMethod method, Invocation inv,
+      String usageIdentifierKey, Exchange exchange) {
+    KeySnapshot.Admitted admitted = method.method().apiKeyRequired()
+        ? requireApiKey(api, inv.request(), inv.address(), inv.context(), usageIdentifierKey) : null;
+    CompletionStage<Void> admittedByLimits = usage.check(inv.address().apiId(), stage.stage(), inv.resource().path(),
+        inv.request().httpMethod(), admitted);
+    return admittedByLimits.thenCompose(v -> readAndInvoke(inv.httpRequest(), method, inv, exchange));
+  }
+
+  /** {@code $context.authorizer}: the principal, the function's context map and how long authorizing took. */
+  @SuppressWarnings("unchecked")
+  private static void putAuthorizer(Map<String, Object> context, AuthorizerOutput output, long startNanos) {
+    Map<String, Object> authorizer = (Map<String, Object>) context.get("authorizer");
+    authorizer.putAll(output.context());
+    authorizer.put("principalId", output.principalId());
+    authorizer.put("integrationLatency", (System.nanoTime() - startNanos) / 1_000_000);
   }
 
   /** Reads the body (bounded) unless the integration streams it, validates, and calls the integration. */
@@ -192,21 +217,22 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     });
   }
 
-  /** Authorizers are their own issue; until then a method that needs one is refused loudly, never served open. */
+  /** AWS_IAM and Cognito authorization are not built yet: such a method is refused loudly, never served open. */
   private static void refuseUnsupportedAuthorization(CompiledMethod method) {
     String type = method.method().authorizationType();
     if (type != null && !"NONE".equals(type)) {
       log.warn("authorizationType {} is not supported yet by this gateway; refusing the request", type);
-      throw new GatewayError(ResponseTypes.AUTHORIZER_CONFIGURATION_ERROR, ResponseTypes.INTERNAL_SERVER_ERROR);
+      throw new GatewayError(ResponseTypes.AUTHORIZER_CONFIGURATION_ERROR, 500,
+          "authorizationType " + type + " is not supported by this gateway yet", null);
     }
   }
 
   /** AWS's API key check; the admitted key shows in {@code $context.identity.apiKey} / {@code apiKeyId}. */
   @SuppressWarnings("unchecked")
   private KeySnapshot.Admitted requireApiKey(LiveApi api, MethodRequest request, ApiAddress address,
-      Map<String, Object> context) {
-    // apiKeySource AUTHORIZER takes the key from an authorizer, which this gateway does not run yet: no key.
-    String value = "AUTHORIZER".equals(api.api().apiKeySource()) ? null : request.header(ApiKeyCheck.HEADER);
+      Map<String, Object> context, String usageIdentifierKey) {
+    // apiKeySource AUTHORIZER: the key is the Lambda authorizer's usageIdentifierKey (none without an authorizer).
+    String value = "AUTHORIZER".equals(api.api().apiKeySource()) ? usageIdentifierKey : request.header(ApiKeyCheck.HEADER);
     KeySnapshot.Admitted admitted = apiKeys.admit(value, address.apiId(), address.stage());
     Map<String, Object> identity = (Map<String, Object>) context.get("identity");
     identity.put("apiKey", admitted.key().value());

@@ -19,6 +19,8 @@ public final class ResponseTypes {
   public static final String INVALID_API_KEY = "INVALID_API_KEY";
   public static final String THROTTLED = "THROTTLED";
   public static final String QUOTA_EXCEEDED = "QUOTA_EXCEEDED";
+  public static final String UNAUTHORIZED = "UNAUTHORIZED";
+  public static final String ACCESS_DENIED = "ACCESS_DENIED";
 
   /**
    * Not one of AWS's gateway response types: a custom domain's path no base path mapping serves,
@@ -32,9 +34,10 @@ public final class ResponseTypes {
   private record Kind(int status, String errorType, String message) {}
 
   private static final Map<String, Kind> KINDS = Map.ofEntries(
-      Map.entry("ACCESS_DENIED", new Kind(403, "AccessDeniedException", "Forbidden")),
+      Map.entry(ACCESS_DENIED, new Kind(403, "AccessDeniedException", "Forbidden")),
       Map.entry(API_CONFIGURATION_ERROR, new Kind(500, "InternalServerErrorException", INTERNAL_SERVER_ERROR)),
-      Map.entry(AUTHORIZER_CONFIGURATION_ERROR, new Kind(500, "InternalServerErrorException", INTERNAL_SERVER_ERROR)),
+      // A broken, failing or slow Lambda authorizer: AWS answers {"message": null}.
+      Map.entry(AUTHORIZER_CONFIGURATION_ERROR, new Kind(500, "AuthorizerConfigurationException", null)),
       Map.entry("AUTHORIZER_FAILURE", new Kind(500, "InternalServerErrorException", INTERNAL_SERVER_ERROR)),
       Map.entry(BAD_REQUEST_PARAMETERS, new Kind(400, "BadRequestException", "Bad request")),
       Map.entry(BAD_REQUEST_BODY, new Kind(400, "BadRequestException", "Invalid request body")),
@@ -49,7 +52,7 @@ public final class ResponseTypes {
       Map.entry(REQUEST_TOO_LARGE, new Kind(413, "RequestTooLargeException", "Request Too Long")),
       Map.entry(RESOURCE_NOT_FOUND, new Kind(404, "NotFoundException", "Not Found")),
       Map.entry(THROTTLED, new Kind(429, "TooManyRequestsException", "Too Many Requests")),
-      Map.entry("UNAUTHORIZED", new Kind(401, "UnauthorizedException", "Unauthorized")),
+      Map.entry(UNAUTHORIZED, new Kind(401, "UnauthorizedException", "Unauthorized")),
       Map.entry(UNSUPPORTED_MEDIA_TYPE, new Kind(415, "UnsupportedMediaTypeException", "Unsupported Media Type")),
       Map.entry(FORBIDDEN, new Kind(403, "ForbiddenException", "Forbidden")),
       Map.entry("WAF_FILTERED", new Kind(403, "WAFFilteredException", "Forbidden")),

@@ -1,15 +1,18 @@
 package dev.apigw.node.dataplane.snapshot;
 
+import dev.apigw.node.dataplane.authorizers.CompiledAuthorizer;
 import dev.apigw.node.dataplane.integration.IntegrationPlan;
 import dev.apigw.node.dataplane.validation.RequestValidation;
 import dev.apigw.protocol.restapi.Method;
 import java.util.Optional;
 
 /**
- * A method of a deployment, compiled: its integration plan and request validation.
+ * A method of a deployment, compiled: its authorizer, integration plan and request validation.
  *
  * @param method the method as deployed
+ * @param authorizer the Lambda authorizer of a {@code CUSTOM} method, or null
  * @param integration the compiled integration
  * @param validation the request validation, when the method has a validator
  */
-public record CompiledMethod(Method method, IntegrationPlan integration, Optional<RequestValidation> validation) {}
+public record CompiledMethod(Method method, CompiledAuthorizer authorizer, IntegrationPlan integration,
+    Optional<RequestValidation> validation) {}

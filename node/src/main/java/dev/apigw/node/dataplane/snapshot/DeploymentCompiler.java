@@ -1,10 +1,12 @@
 package dev.apigw.node.dataplane.snapshot;
 
+import dev.apigw.node.dataplane.authorizers.CompiledAuthorizer;
 import dev.apigw.node.dataplane.integration.IntegrationFactory;
 import dev.apigw.node.dataplane.responses.GatewayResponses;
 import dev.apigw.node.dataplane.routing.RouteTable;
 import dev.apigw.node.dataplane.validation.RequestValidation;
 import dev.apigw.protocol.restapi.ApiDefinition;
+import dev.apigw.protocol.restapi.Authorizer;
 import dev.apigw.protocol.restapi.Deployment;
 import dev.apigw.protocol.restapi.Method;
 import dev.apigw.protocol.restapi.Resource;
@@ -45,13 +47,24 @@ public final class DeploymentCompiler {
 
   private CompiledMethod method(RestApi api, ApiDefinition definition, Resource resource, Method method,
       Deployment deployment) {
+    CompiledAuthorizer authorizer = authorizer(definition, method);
     try {
-      return new CompiledMethod(method, integrations.plan(api, resource, method),
+      return new CompiledMethod(method, authorizer, integrations.plan(api, resource, method),
           RequestValidation.compile(api.id(), definition, method));
     } catch (RuntimeException e) {
       String where = method.httpMethod() + " " + resource.path();
       log.error("API {} deployment {}: {} does not compile: {}", api.id(), deployment.id(), where, e.getMessage());
-      return new CompiledMethod(method, IntegrationFactory.broken(where + ": " + e.getMessage()), Optional.empty());
+      return new CompiledMethod(method, authorizer, IntegrationFactory.broken(where + ": " + e.getMessage()),
+          Optional.empty());
     }
+  }
+
+  /** The Lambda authorizer of a CUSTOM method; null for every other authorization type. */
+  private static CompiledAuthorizer authorizer(ApiDefinition definition, Method method) {
+    if (!"CUSTOM".equals(method.authorizationType())) {
+      return null;
+    }
+    Authorizer authorizer = method.authorizerId() == null ? null : definition.authorizers().get(method.authorizerId());
+    return authorizer == null ? CompiledAuthorizer.missing(method.authorizerId()) : CompiledAuthorizer.compile(authorizer);
   }
 }

@@ -1,5 +1,9 @@
 package dev.apigw.node.dataplane.integration.lambda;
 
+import dev.apigw.node.dataplane.pipeline.Invocation;
+import dev.apigw.node.dataplane.pipeline.MethodRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +49,21 @@ public record ProxyRequest(
     stageVariables = copy(stageVariables);
     requestContext = copy(requestContext);
     body = body == null ? new byte[0] : body.clone();
+  }
+
+  /** The event for a matched request: path decoded as AWS does; the body base64-encoded when {@code binary}. */
+  public static ProxyRequest of(Invocation inv, boolean binary) {
+    MethodRequest r = inv.request();
+    return new ProxyRequest(inv.resource().path(), decodedPath(r.path()), r.httpMethod(), r.headers(), r.query(),
+        r.pathParameters(), inv.stageVariables(), inv.context(), r.body(), binary);
+  }
+
+  private static String decodedPath(String raw) {
+    try {
+      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return raw;
+    }
   }
 
   /** A copy of the body. */

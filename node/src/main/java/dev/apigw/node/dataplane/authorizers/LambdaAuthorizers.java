@@ -1,0 +1,215 @@
+package dev.apigw.node.dataplane.authorizers;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.apigw.node.dataplane.integration.lambda.LambdaErrors;
+import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
+import dev.apigw.node.dataplane.integration.lambda.LambdaResult;
+import dev.apigw.node.dataplane.integration.lambda.ProxyEvent;
+import dev.apigw.node.dataplane.integration.lambda.ProxyRequest;
+import dev.apigw.node.dataplane.pipeline.Invocation;
+import dev.apigw.node.dataplane.responses.GatewayError;
+import dev.apigw.node.dataplane.responses.ResponseTypes;
+import dev.apigw.node.http.AwsErrors;
+import dev.apigw.node.http.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs REST API Lambda authorizers (TOKEN and REQUEST) as API Gateway does, without blocking:
+ *
+ * <ul>
+ *   <li>A missing or empty identity (TOKEN: the header, or a value that fails {@code identityValidationExpression};
+ *       REQUEST with caching: any identity source) is 401 {@code Unauthorized}, without calling the function.
+ *   <li>The function gets AWS's event: {@code {type: TOKEN, authorizationToken, methodArn}} or, for REQUEST, the
+ *       request's {@code resource, path, httpMethod, headers, queryStringParameters, pathParameters, stageVariables,
+ *       requestContext} (multi-value forms included) with {@code type} and {@code methodArn}.
+ *   <li>A function error whose {@code errorMessage} is {@code Unauthorized} is 401; any other error, a timeout or an
+ *       answer that is not {@code {principalId, policyDocument, context, usageIdentifierKey}} is 500 {@code {"message":
+ *       null}} ({@code AuthorizerConfigurationException}).
+ *   <li>The returned policy is evaluated against the method ARN: an explicit Deny or no matching Allow is 403.
+ * </ul>
+ *
+ * <p>Results are cached per API deployment, authorizer and identity for {@code authorizerResultTtlInSeconds}; as at
+ * AWS, a cached policy is evaluated against every method it is used for (a policy naming only the first method
+ * denies the others until it expires). Concurrent requests with the same identity share one invocation.
+ */
+public final class LambdaAuthorizers {
+  private static final Logger log = LoggerFactory.getLogger(LambdaAuthorizers.class);
+  /** The function error message that means 401 rather than a broken authorizer. */
+  static final String UNAUTHORIZED = "Unauthorized";
+  static final String EXPLICIT_DENY = "User is not authorized to access this resource with an explicit deny";
+  static final String IMPLICIT_DENY = "User is not authorized to access this resource";
+
+  /** One cached result's scope and lifetime. */
+  private record CacheKey(String apiId, String deploymentId, String authorizerId, String identity, int ttlSeconds) {}
+
+  private final LambdaInvoker lambda;
+  private final AuthorizerSettings settings;
+  private final String region;
+  private final AsyncCache<CacheKey, AuthorizerOutput> cache;
+
+  /**
+   * @param region the region method ARNs name
+   */
+  public LambdaAuthorizers(LambdaInvoker lambda, AuthorizerSettings settings, String region) {
+    this.lambda = lambda;
+    this.settings = settings;
+    this.region = region;
+    this.cache = Caffeine.newBuilder()
+        .maximumSize(settings.cacheMaxEntries())
+        .expireAfter(new Expiry<CacheKey, AuthorizerOutput>() {
+          @Override
+          public long expireAfterCreate(CacheKey key, AuthorizerOutput value, long currentTime) {
+            return TimeUnit.SECONDS.toNanos(key.ttlSeconds());
+          }
+
+          @Override
+          public long expireAfterUpdate(CacheKey key, AuthorizerOutput value, long currentTime, long currentDuration) {
+            return TimeUnit.SECONDS.toNanos(key.ttlSeconds());
+          }
+
+          @Override
+          public long expireAfterRead(CacheKey key, AuthorizerOutput value, long currentTime, long currentDuration) {
+            return currentDuration;
+          }
+        })
+        .buildAsync();
+  }
+
+  /**
+   * Authorizes one request with {@code authorizer}. Completes with what the function returned when its policy allows
+   * the method, or fails with a {@link GatewayError} ({@code UNAUTHORIZED}, {@code ACCESS_DENIED} or {@code
+   * AUTHORIZER_CONFIGURATION_ERROR}).
+   *
+   * @param deploymentId the deployment serving the request: cached results do not outlive a redeployment
+   */
+  public CompletionStage<AuthorizerOutput> authorize(CompiledAuthorizer authorizer, Invocation inv,
+      String deploymentId) {
+    try {
+      if (authorizer.problem() != null) {
+        throw configurationError(authorizer, authorizer.problem());
+      }
+      String methodArn = methodArn(inv);
+      String identity = identity(authorizer, inv);
+      CompletionStage<AuthorizerOutput> output;
+      if (authorizer.caches() && settings.cacheMaxEntries() > 0) {
+        var key = new CacheKey(inv.address().apiId(), deploymentId, authorizer.authorizer().id(), identity,
+            authorizer.authorizer().authorizerResultTtlInSeconds());
+        output = cache.get(key, (k, executor) -> invoke(authorizer, inv, methodArn, identity).toCompletableFuture());
+      } else {
+        output = invoke(authorizer, inv, methodArn, identity);
+      }
+      return output.thenApply(o -> allowed(o, methodArn));
+    } catch (GatewayError e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** {@code arn:aws:execute-api:region:account:apiId/stage/VERB/path} with the request's own path, as AWS sends it. */
+  String methodArn(Invocation inv) {
+    String path = inv.address().path();
+    return "arn:aws:execute-api:" + region + ":" + inv.context().get("accountId") + ":" + inv.address().apiId() + "/"
+        + inv.address().stage() + "/" + inv.request().httpMethod() + "/" + (path.startsWith("/") ? path.substring(1) : path);
+  }
+
+  /** The identity the result is cached under; 401 when a required one is missing. */
+  private static String identity(CompiledAuthorizer authorizer, Invocation inv) {
+    List<String> values = new ArrayList<>(authorizer.sources().size());
+    for (IdentitySource source : authorizer.sources()) {
+      String value = source.valueIn(inv.request(), inv.stageVariables(), inv.context());
+      boolean missing = value == null || value.isEmpty();
+      // TOKEN always needs its token; REQUEST needs every source only when results are cached (AWS's rule).
+      if (missing && (authorizer.caches() || "TOKEN".equals(authorizer.authorizer().type()))) {
+        throw unauthorized();
+      }
+      values.add(value == null ? "" : value);
+    }
+    if (authorizer.validation() != null && !authorizer.validation().matcher(values.get(0)).matches()) {
+      throw unauthorized();
+    }
+    return String.join("\u0000", values);
+  }
+
+  private CompletionStage<AuthorizerOutput> invoke(CompiledAuthorizer authorizer, Invocation inv, String methodArn,
+      String identity) {
+    try {
+      String uri = authorizer.uri().fill(inv.request().pathParameters(), inv.stageVariables());
+      byte[] event = event(authorizer, inv, methodArn, identity);
+      return lambda.invoke(uri, event, settings.timeout())
+          .handle((result, failure) -> output(authorizer, uri, result, failure));
+    } catch (IllegalArgumentException e) { // the uri names no Lambda function
+      return CompletableFuture.failedFuture(configurationError(authorizer, e.getMessage()));
+    }
+  }
+
+  private static byte[] event(CompiledAuthorizer authorizer, Invocation inv, String methodArn, String identity) {
+    ObjectNode event = Json.object();
+    event.put("type", authorizer.authorizer().type());
+    if ("TOKEN".equals(authorizer.authorizer().type())) {
+      event.put("authorizationToken", identity);
+      event.put("methodArn", methodArn);
+    } else {
+      event.put("methodArn", methodArn);
+      ObjectNode request = ProxyEvent.toTree(ProxyRequest.of(inv, false));
+      request.remove("body");
+      request.remove("isBase64Encoded");
+      event.setAll(request);
+    }
+    try {
+      return Json.MAPPER.writeValueAsBytes(event);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("authorizer event cannot be written", e);
+    }
+  }
+
+  private static AuthorizerOutput output(CompiledAuthorizer authorizer, String uri, LambdaResult result,
+      Throwable failure) {
+    if (failure != null) {
+      Throwable t = AwsErrors.unwrap(failure);
+      throw configurationError(authorizer, t instanceof TimeoutException
+          ? "the function did not answer in time" : "invoking " + uri + " failed: " + t);
+    }
+    if (result.isFunctionError()) {
+      String message = LambdaErrors.selectionSubject(result);
+      if (UNAUTHORIZED.equals(message)) {
+        throw unauthorized();
+      }
+      throw configurationError(authorizer, "the function failed: " + message);
+    }
+    try {
+      return AuthorizerOutput.parse(result.payload());
+    } catch (IllegalArgumentException e) {
+      throw configurationError(authorizer, e.getMessage());
+    }
+  }
+
+  private static AuthorizerOutput allowed(AuthorizerOutput output, String methodArn) {
+    return switch (output.policy().decide(methodArn)) {
+      case ALLOW -> output;
+      case EXPLICIT_DENY -> throw new GatewayError(ResponseTypes.ACCESS_DENIED, EXPLICIT_DENY);
+      case IMPLICIT_DENY -> throw new GatewayError(ResponseTypes.ACCESS_DENIED, IMPLICIT_DENY);
+    };
+  }
+
+  private static GatewayError unauthorized() {
+    return new GatewayError(ResponseTypes.UNAUTHORIZED, ResponseTypes.defaultMessage(ResponseTypes.UNAUTHORIZED));
+  }
+
+  /** AWS's 500 {@code {"message": null}}; the reason goes to the log only, as AWS keeps it in its execution log. */
+  private static GatewayError configurationError(CompiledAuthorizer authorizer, String why) {
+    log.warn("Authorizer {} ({}): {}; answering 500 AuthorizerConfigurationException", authorizer.authorizer().id(),
+        authorizer.authorizer().name(), why);
+    return new GatewayError(ResponseTypes.AUTHORIZER_CONFIGURATION_ERROR,
+        ResponseTypes.defaultMessage(ResponseTypes.AUTHORIZER_CONFIGURATION_ERROR));
+  }
+}

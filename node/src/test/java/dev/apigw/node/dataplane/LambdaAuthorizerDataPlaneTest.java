@@ -1,0 +1,254 @@
+package dev.apigw.node.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigFactory;
+import dev.apigw.node.http.Json;
+import dev.apigw.node.testing.CassandraExtension;
+import dev.apigw.node.testing.DataPlaneClient;
+import dev.apigw.node.testing.LambdaReply;
+import dev.apigw.node.testing.LambdaTestServer;
+import dev.apigw.node.testing.TestNode;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.ApiKeySourceType;
+import software.amazon.awssdk.services.apigateway.model.AuthorizerType;
+import software.amazon.awssdk.services.apigateway.model.IntegrationType;
+
+/**
+ * REST API Lambda authorizers (TOKEN and REQUEST) through the data plane: APIs built with the AWS
+ * SDK, authorizer functions served by a Lambda-Invoke-compatible server that checks the gateway's
+ * SigV4 signatures, requests sent by a real HTTP client.
+ */
+@ExtendWith(CassandraExtension.class)
+class LambdaAuthorizerDataPlaneTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static ActorSystem<Void> lambdaSystem;
+  private static LambdaTestServer lambda;
+  private static TestNode node;
+  private static ApiGatewayClient client;
+  private static DataPlaneClient gateway;
+
+  @BeforeAll
+  static void start() {
+    lambdaSystem = ActorSystem.create(Behaviors.empty(), "lambda",
+        ConfigFactory.parseString("pekko.actor.provider = local\npekko.http.server.parsing.illegal-header-warnings = off").withFallback(ConfigFactory.defaultReference()));
+    lambda = LambdaTestServer.start(lambdaSystem);
+    lambda.register("echo-event", event -> LambdaReply.proxy(200, Map.of("Content-Type", "application/json"),
+        event.toString()));
+    lambda.register("token-auth", event -> decide(event.get("authorizationToken").asText(), event));
+    lambda.register("request-auth", event -> {
+      JsonNode headers = event.path("headers");
+      return decide("allow:" + headers.path("X-User").asText(), event);
+    });
+    node = TestNode.start(Map.of("gateway.data-plane.lambda.endpoint", lambda.endpoint().toString()));
+    client = node.client();
+    gateway = new DataPlaneClient(node.dataPlaneUri());
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    node.close();
+    lambda.close();
+    lambdaSystem.terminate();
+  }
+
+  /** The token says what the authorizer answers: {@code verdict:principal}. */
+  private static LambdaReply decide(String token, JsonNode event) {
+    String[] parts = token.split(":", 2);
+    String principal = parts.length > 1 ? parts[1] : "";
+    String methodArn = event.get("methodArn").asText();
+    return switch (parts[0]) {
+      case "allow" -> LambdaReply.result(output(principal, "Allow", methodArn, null));
+      case "wide" -> LambdaReply.result(output(principal, "Allow", methodArn.substring(0, methodArn.indexOf('/')) + "/*", null));
+      case "key" -> LambdaReply.result(output("keyed", "Allow", "*", principal));
+      case "deny" -> LambdaReply.result(output(principal, "Deny", "*", null));
+      case "other" -> LambdaReply.result(output(principal, "Allow", "arn:aws:execute-api:*:*:elsewhere/*", null));
+      case "unauthorized" -> LambdaReply.unhandled("Error", "Unauthorized");
+      case "crash" -> LambdaReply.unhandled("Error", "boom");
+      default -> LambdaReply.raw("not an authorizer result");
+    };
+  }
+
+  private static ObjectNode output(String principal, String effect, String resource, String usageIdentifierKey) {
+    ObjectNode out = Json.object();
+    out.put("principalId", principal);
+    ObjectNode statement = out.putObject("policyDocument").put("Version", "2012-10-17").putArray("Statement").addObject();
+    statement.put("Action", "execute-api:Invoke").put("Effect", effect).put("Resource", resource);
+    out.putObject("context").put("tier", "gold").put("n", 7).put("flag", true);
+    if (usageIdentifierKey != null) {
+      out.put("usageIdentifierKey", usageIdentifierKey);
+    }
+    return out;
+  }
+
+  /** An API whose GET /pets/{id} is guarded by {@code authorizer} and answers with the Lambda proxy event it got. */
+  private static Api api(String name, AuthorizerType type, String identitySource, int ttl, boolean keyFromAuthorizer) {
+    var api = client.createRestApi(r -> r.name(name).apiKeySource(keyFromAuthorizer ? ApiKeySourceType.AUTHORIZER
+        : ApiKeySourceType.HEADER));
+    String function = type == AuthorizerType.TOKEN ? "token-auth" : "request-auth";
+    var authorizer = client.createAuthorizer(r -> r.restApiId(api.id()).name(name + "-auth").type(type)
+        .authorizerUri(LambdaTestServer.integrationUri(function)).identitySource(identitySource)
+        .identityValidationExpression(type == AuthorizerType.TOKEN ? "^[a-z]+:.*$" : null)
+        .authorizerResultTtlInSeconds(ttl));
+    String pets = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
+    String pet = client.createResource(r -> r.restApiId(api.id()).parentId(pets).pathPart("{id}")).id();
+    client.putMethod(r -> r.restApiId(api.id()).resourceId(pet).httpMethod("GET").authorizationType("CUSTOM")
+        .authorizerId(authorizer.id()).apiKeyRequired(keyFromAuthorizer));
+    client.putIntegration(r -> r.restApiId(api.id()).resourceId(pet).httpMethod("GET").type(IntegrationType.AWS_PROXY)
+        .integrationHttpMethod("POST").uri(LambdaTestServer.integrationUri("echo-event")));
+    client.createDeployment(r -> r.restApiId(api.id()).stageName("v1").variables(Map.of("env", "test")));
+    return new Api(api.id(), authorizer.id());
+  }
+
+  private record Api(String id, String authorizerId) {}
+
+  private static HttpResponse<String> get(String apiId, String path, Map<String, String> headers) {
+    // Until the deployment reached the data plane the API answers 403 Missing Authentication Token.
+    return DataPlaneClient.await(() -> gateway.call("GET", apiId, path, null, headers),
+        r -> !r.body().contains("Missing Authentication Token"));
+  }
+
+  private static JsonNode json(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + body, e);
+    }
+  }
+
+  private static List<LambdaTestServer.Invocation> calls(String function) {
+    return lambda.invocations().stream().filter(i -> i.function().equals(function)).toList();
+  }
+
+  private static void assertError(HttpResponse<String> response, int status, String errorType, String message) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue(errorType);
+    JsonNode body = json(response.body());
+    if (message == null) {
+      assertThat(body.get("message").isNull()).as(response.body()).isTrue();
+    } else {
+      assertThat(body.get("message").asText()).isEqualTo(message);
+    }
+  }
+
+  @Test
+  void tokenAuthorizerAllowsAndHandsItsPrincipalAndContextToTheIntegration() {
+    Api api = api("token-allow", AuthorizerType.TOKEN, "method.request.header.Authorization", 0, false);
+    var response = get(api.id(), "/v1/pets/7", Map.of("Authorization", "allow:alice"));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode context = json(response.body()).get("requestContext");
+    JsonNode authorizer = context.get("authorizer");
+    assertThat(authorizer.get("principalId").asText()).isEqualTo("alice");
+    assertThat(authorizer.get("tier").asText()).isEqualTo("gold");
+    assertThat(authorizer.get("n").asText()).isEqualTo("7");
+    assertThat(authorizer.get("flag").asText()).isEqualTo("true");
+
+    JsonNode event = calls("token-auth").get(calls("token-auth").size() - 1).event();
+    assertThat(event.get("type").asText()).isEqualTo("TOKEN");
+    assertThat(event.get("authorizationToken").asText()).isEqualTo("allow:alice");
+    assertThat(event.get("methodArn").asText()).isEqualTo(
+        "arn:aws:execute-api:us-east-1:" + context.get("accountId").asText() + ":" + api.id() + "/v1/GET/pets/7");
+  }
+
+  @Test
+  void aMissingOrMalformedTokenIs401WithoutCallingTheFunction() {
+    Api api = api("token-missing", AuthorizerType.TOKEN, "method.request.header.Authorization", 0, false);
+    get(api.id(), "/v1/pets/1", Map.of("Authorization", "allow:warm-up"));
+    int before = calls("token-auth").size();
+    assertError(get(api.id(), "/v1/pets/1", Map.of()), 401, "UnauthorizedException", "Unauthorized");
+    // identityValidationExpression ^[a-z]+:.*$ rejects it before the function runs.
+    assertError(get(api.id(), "/v1/pets/1", Map.of("Authorization", "9bad")), 401, "UnauthorizedException",
+        "Unauthorized");
+    assertThat(calls("token-auth")).hasSize(before);
+  }
+
+  @Test
+  void policiesAndFunctionErrorsAnswerAsAwsDoes() {
+    Api api = api("token-verdicts", AuthorizerType.TOKEN, "method.request.header.Authorization", 0, false);
+    get(api.id(), "/v1/pets/1", Map.of("Authorization", "allow:warm-up"));
+    assertError(get(api.id(), "/v1/pets/1", Map.of("Authorization", "deny:mallory")), 403, "AccessDeniedException",
+        "User is not authorized to access this resource with an explicit deny");
+    assertError(get(api.id(), "/v1/pets/1", Map.of("Authorization", "other:eve")), 403, "AccessDeniedException",
+        "User is not authorized to access this resource");
+    assertError(get(api.id(), "/v1/pets/1", Map.of("Authorization", "unauthorized:bob")), 401, "UnauthorizedException",
+        "Unauthorized");
+    assertError(get(api.id(), "/v1/pets/1", Map.of("Authorization", "crash:bob")), 500,
+        "AuthorizerConfigurationException", null);
+    assertError(get(api.id(), "/v1/pets/1", Map.of("Authorization", "garbage:bob")), 500,
+        "AuthorizerConfigurationException", null);
+    // The node kept serving.
+    assertThat(get(api.id(), "/v1/pets/1", Map.of("Authorization", "allow:alice")).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void resultsAreCachedPerTokenForTheTtlAndTheCachedPolicyDecidesForEveryMethod() {
+    Api api = api("token-cached", AuthorizerType.TOKEN, "method.request.header.Authorization", 300, false);
+    get(api.id(), "/v1/pets/1", Map.of("Authorization", "wide:warm-up"));
+    int before = calls("token-auth").size();
+    for (int i = 0; i < 3; i++) {
+      assertThat(get(api.id(), "/v1/pets/" + i, Map.of("Authorization", "wide:carol")).statusCode()).isEqualTo(200);
+    }
+    assertThat(calls("token-auth")).hasSize(before + 1);
+    // A policy that names only the first method's ARN is cached too: as at AWS it denies the next method.
+    assertThat(get(api.id(), "/v1/pets/1", Map.of("Authorization", "allow:dave")).statusCode()).isEqualTo(200);
+    assertError(get(api.id(), "/v1/pets/2", Map.of("Authorization", "allow:dave")), 403, "AccessDeniedException",
+        "User is not authorized to access this resource");
+    assertThat(calls("token-auth")).hasSize(before + 2);
+  }
+
+  @Test
+  void requestAuthorizerGetsTheRequestAndNeedsEveryIdentitySourceWhenCaching() {
+    Api api = api("request-auth", AuthorizerType.REQUEST,
+        "method.request.header.X-User, method.request.querystring.q, stageVariables.env", 300, false);
+    get(api.id(), "/v1/pets/1?q=warm", Map.of("X-User", "warm-up"));
+    int before = calls("request-auth").size();
+    assertError(get(api.id(), "/v1/pets/3", Map.of("X-User", "erin")), 401, "UnauthorizedException", "Unauthorized");
+    assertThat(calls("request-auth")).hasSize(before);
+
+    var response = get(api.id(), "/v1/pets/3?q=x", Map.of("X-User", "erin"));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(json(response.body()).get("requestContext").get("authorizer").get("principalId").asText())
+        .isEqualTo("erin");
+    JsonNode event = calls("request-auth").get(calls("request-auth").size() - 1).event();
+    assertThat(event.get("type").asText()).isEqualTo("REQUEST");
+    assertThat(event.get("methodArn").asText()).endsWith(api.id() + "/v1/GET/pets/3");
+    assertThat(event.get("resource").asText()).isEqualTo("/pets/{id}");
+    assertThat(event.get("path").asText()).isEqualTo("/pets/3");
+    assertThat(event.get("headers").get("X-User").asText()).isEqualTo("erin");
+    assertThat(event.get("queryStringParameters").get("q").asText()).isEqualTo("x");
+    assertThat(event.get("pathParameters").get("id").asText()).isEqualTo("3");
+    assertThat(event.get("stageVariables").get("env").asText()).isEqualTo("test");
+    assertThat(event.has("body")).isFalse();
+  }
+
+  @Test
+  void apiKeySourceAuthorizerTakesTheKeyFromUsageIdentifierKey() {
+    Api api = api("keyed-by-authorizer", AuthorizerType.TOKEN, "method.request.header.Authorization", 0, true);
+    var key = client.createApiKey(r -> r.name("from-authorizer").enabled(true));
+    var plan = client.createUsagePlan(r -> r.name("authorizer-plan").apiStages(s -> s.apiId(api.id()).stage("v1")));
+    client.createUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()).keyType("API_KEY"));
+
+    Map<String, String> headers = new HashMap<>(Map.of("Authorization", "key:" + key.value()));
+    var response = DataPlaneClient.await(() -> gateway.call("GET", api.id(), "/v1/pets/5", null, headers),
+        r -> r.statusCode() == 200);
+    JsonNode identity = json(response.body()).get("requestContext").get("identity");
+    assertThat(identity.get("apiKeyId").asText()).isEqualTo(key.id());
+    // The x-api-key header does not count when the API takes its keys from the authorizer.
+    assertError(get(api.id(), "/v1/pets/5", Map.of("Authorization", "allow:nokey", "x-api-key", key.value())), 403,
+        "ForbiddenException", "Forbidden");
+  }
+}
