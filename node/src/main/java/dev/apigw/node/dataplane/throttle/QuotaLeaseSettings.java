@@ -30,9 +30,14 @@ public record QuotaLeaseSettings(
     }
   }
 
-  /** One-second leases of at most 1000 tokens, a one-second exhaustion cache, sweeps every 250 ms. */
+  /**
+   * One-second leases of at most 10,000 tokens, a one-second exhaustion cache, sweeps every 250 ms. The batch cap is
+   * high enough that a busy key needs about one reservation (one journal write) per second. With 1,000, a key at
+   * 13,000 requests per second reserved 13 times a second, with 20 ms of tokens left when the next reservation
+   * started; keyed MOCK requests on one node ran at 0.83x of unkeyed ones, and at 0.97-0.99x with 10,000.
+   */
   public static QuotaLeaseSettings defaults(Duration askTimeout) {
-    return new QuotaLeaseSettings(askTimeout, Duration.ofSeconds(1), 1000, Duration.ofSeconds(1), Duration.ofMillis(250));
+    return new QuotaLeaseSettings(askTimeout, Duration.ofSeconds(1), 10_000, Duration.ofSeconds(1), Duration.ofMillis(250));
   }
 
   private static void positive(String name, Duration d) {
