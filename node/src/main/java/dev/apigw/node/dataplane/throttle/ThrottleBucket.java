@@ -39,9 +39,11 @@ public final class ThrottleBucket {
 
   /**
    * A lease for {@code node}, which applies {@code limit} and was offered {@code demand} requests for this bucket since
-   * its previous {@code Acquire} (admitted or not: the share of traffic, not of tokens, decides the lease size).
+   * its previous {@code Acquire} (admitted or not: the share of traffic, not of tokens, decides the lease size);
+   * {@code waiting} of its requests wait for this answer.
    */
-  public record Acquire(String node, Limit limit, long demand, ActorRef<Reply> replyTo) implements Command {}
+  public record Acquire(String node, Limit limit, long demand, long waiting, ActorRef<Reply> replyTo)
+      implements Command {}
 
   /** {@code tokens} that {@code node} leased and did not use, coming back. */
   public record Return(String node, Limit limit, long tokens) implements Command {}
@@ -52,8 +54,11 @@ public final class ThrottleBucket {
   /** Answers to {@link Acquire}. */
   public sealed interface Reply extends CborSerializable {}
 
-  /** A lease of {@code tokens} (at least 1) for one lease duration. */
-  public record Granted(long tokens) implements Reply {}
+  /**
+   * A lease of {@code tokens} (at least 1) for one lease duration; {@code scarce} when it is less than the node wanted
+   * because the bucket is short of tokens (its requests that find no token then are rejected, not kept waiting).
+   */
+  public record Granted(long tokens, boolean scarce) implements Reply {}
 
   /** No tokens now; the next one is expected in about {@code retryAfterMillis} (at least 1). */
   public record Refused(long retryAfterMillis) implements Reply {}
@@ -160,15 +165,16 @@ public final class ThrottleBucket {
           ? DemandRate.first(cmd.demand(), bucket.limit().rate(), state.demand().size() + 1, leaseNanos, now)
           : prior.observe(cmd.demand(), leaseNanos, now);
       State next = state.withDemand(cmd.node(), rate, now - FORGET_AFTER_LEASES * leaseNanos);
-      long size = LeaseSizer.size(bucket.available(now), rate.perSecond(), next.totalDemand(), leaseNanos / 1e9);
+      long wanted = LeaseSizer.wanted(rate.perSecond(), leaseNanos / 1e9, cmd.waiting());
+      long size = LeaseSizer.size(bucket.available(now), rate.perSecond(), next.totalDemand(), wanted);
       if (size > 0) {
-        cmd.replyTo().tell(new Granted(size));
+        cmd.replyTo().tell(new Granted(size, size < wanted));
         return new Active(next.withBucket(bucket.take(size, now))).behavior();
       }
       // Come back when the node's share of the refill is a whole token: a node that asks sooner (the one hosting
       // this entity answers fastest) would otherwise take more than its share of a scarce bucket.
-      long wanted = LeaseSizer.tokensForOne(rate.perSecond(), next.totalDemand(), bucket.limit().burst());
-      long retryAfterMillis = Math.max(1, (bucket.nanosUntil(wanted, now) + 999_999) / 1_000_000);
+      long forOne = LeaseSizer.tokensForOne(rate.perSecond(), next.totalDemand(), bucket.limit().burst());
+      long retryAfterMillis = Math.max(1, (bucket.nanosUntil(forOne, now) + 999_999) / 1_000_000);
       cmd.replyTo().tell(new Refused(retryAfterMillis));
       return new Active(next.withBucket(bucket)).behavior();
     }

@@ -136,21 +136,22 @@ public final class Throttler {
       return CompletableFuture.completedStage(b.takeLocally(now, nodes.getAsInt()));
     }
     long deadline = now + maxWaitNanos;
-    return ask(b).thenCompose(ignored -> afterWait(b, deadline));
+    b.waiting.incrementAndGet();
+    return ask(b).thenCompose(ignored -> afterWait(b, deadline)).whenComplete((a, e) -> b.waiting.decrementAndGet());
   }
 
   /**
    * A waiting request once the owner answered (or did not in time). If the grant was used up by the requests that
-   * waited with this one while the owner did not refuse (e.g. a new owner that does not know this node's demand yet
-   * grants little), the request asks again until its {@code max-wait} is over rather than be refused while the bucket
-   * holds tokens.
+   * waited with this one although the bucket had enough (requests that came while the ask was in flight), the request
+   * asks again until its {@code max-wait} is over rather than be refused while the bucket holds tokens. If the owner
+   * said tokens are scarce, it is rejected at once: waiting for more would only delay the 429.
    */
   private CompletionStage<Admission> afterWait(LocalBucket b, long deadline) {
     if (b.tryTake() >= 0) {
       return ADMITTED;
     }
     long now = nanoClock.getAsLong();
-    if (now - deadline < 0 && now - b.blockedUntil >= 0 && !b.failedOpen) {
+    if (now - deadline < 0 && now - b.blockedUntil >= 0 && !b.failedOpen && !b.scarce) {
       return ask(b).thenCompose(ignored -> afterWait(b, deadline));
     }
     return CompletableFuture.completedStage(lastWord(b, now));
@@ -182,6 +183,7 @@ public final class Throttler {
     }
     // Only the winner of the compare-and-set gets here: the fields below have one writer at a time.
     long calls = b.calls.sum();
+    long waiting = b.waiting.get();
     long demand = calls - b.callsAtLastAsk;
     b.callsAtLastAsk = calls;
     b.lastAskAt = nanoClock.getAsLong();
@@ -189,7 +191,7 @@ public final class Throttler {
     try {
       PekkoFutures.plain(AskPattern.<Command, Reply>ask(
               b.owner,
-              replyTo -> new ThrottleBucket.Acquire(node, limit, demand, replyTo),
+              replyTo -> new ThrottleBucket.Acquire(node, limit, demand, waiting, replyTo),
               maxWait,
               system.scheduler()))
           .whenComplete((reply, error) -> answered(b, reply, error, mine));
@@ -203,7 +205,7 @@ public final class Throttler {
   private void answered(LocalBucket b, Reply reply, Throwable error, CompletableFuture<Void> asked) {
     long now = nanoClock.getAsLong();
     if (reply instanceof Granted granted) {
-      b.granted(granted.tokens(), now, leaseNanos, lowWater);
+      b.granted(granted.tokens(), granted.scarce(), now, leaseNanos, lowWater);
     } else if (reply instanceof Refused refused) {
       b.refused(refused.retryAfterMillis(), now);
     } else if (!b.failedOpen) {
@@ -259,6 +261,10 @@ public final class Throttler {
     /** Requests for this bucket ever (admitted or not); the demand reported to the owner is its increase. */
     final LongAdder calls = new LongAdder();
     final AtomicReference<CompletableFuture<Void>> inFlight = new AtomicReference<>();
+    /** Requests waiting for the owner's answer. */
+    final AtomicLong waiting = new AtomicLong();
+    /** The owner's last grant was cut short by a lack of tokens: requests that find none are rejected at once. */
+    volatile boolean scarce;
     volatile Limit limit;
     /** The lease's tokens may be used while {@code now - expiresAt < 0}. */
     volatile long expiresAt;
@@ -296,8 +302,9 @@ public final class Throttler {
       blockedUntil = now; // the owner may have tokens under the new limit: ask it
     }
 
-    void granted(long count, long now, long leaseNanos, double lowWaterFraction) {
+    void granted(long count, boolean scarce, long now, long leaseNanos, double lowWaterFraction) {
       failedOpen = false;
+      this.scarce = scarce;
       blockedUntil = now;
       lowWater = (long) Math.floor(count * lowWaterFraction);
       expiresAt = now + leaseNanos; // before the tokens, so that readers who see them see a valid lease

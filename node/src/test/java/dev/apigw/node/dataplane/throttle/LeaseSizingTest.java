@@ -10,24 +10,30 @@ class LeaseSizingTest {
 
   @Test
   void aLeaseCoversTheNodesDemandForOneLeaseDurationWhenTokensArePlentiful() {
-    assertThat(LeaseSizer.size(5000, 1000, 3000, 1.0)).isEqualTo(1000);
-    assertThat(LeaseSizer.size(5000, 1000, 3000, 0.5)).isEqualTo(500);
+    assertThat(LeaseSizer.size(5000, 1000, 3000, LeaseSizer.wanted(1000, 1.0, 0))).isEqualTo(1000);
+    assertThat(LeaseSizer.size(5000, 1000, 3000, LeaseSizer.wanted(1000, 0.5, 0))).isEqualTo(500);
   }
 
   @Test
   void aLeaseIsAtMostTheNodesShareOfWhatIsAvailable() {
     // three equal nodes, 30 tokens: 10 each, however much each would like
-    assertThat(LeaseSizer.size(30, 1000, 3000, 1.0)).isEqualTo(10);
+    assertThat(LeaseSizer.size(30, 1000, 3000, 1000)).isEqualTo(10);
     // a node with 90% of the traffic gets 90% of what is there
-    assertThat(LeaseSizer.size(100, 900, 1000, 1.0)).isEqualTo(90);
+    assertThat(LeaseSizer.size(100, 900, 1000, 900)).isEqualTo(90);
   }
 
   @Test
   void aLeaseIsAtLeastOneTokenAndNeverMoreThanAvailable() {
-    assertThat(LeaseSizer.size(2, 1, 1000, 1.0)).as("scarce: a small share still gets one").isEqualTo(1);
-    assertThat(LeaseSizer.size(3, 0, 0, 1.0)).as("no demand known").isEqualTo(1);
-    assertThat(LeaseSizer.size(3, 5000, 5000, 1.0)).isEqualTo(3);
-    assertThat(LeaseSizer.size(0, 5000, 5000, 1.0)).isZero();
+    assertThat(LeaseSizer.size(2, 1, 1000, 1)).as("scarce: a small share still gets one").isEqualTo(1);
+    assertThat(LeaseSizer.size(3, 0, 0, 0)).as("no demand known").isEqualTo(1);
+    assertThat(LeaseSizer.size(3, 5000, 5000, 5000)).isEqualTo(3);
+    assertThat(LeaseSizer.size(0, 5000, 5000, 5000)).isZero();
+  }
+
+  @Test
+  void aNodeWantsAtLeastOneTokenPerWaitingRequest() {
+    assertThat(LeaseSizer.wanted(2.5, 1.0, 0)).isEqualTo(3);
+    assertThat(LeaseSizer.wanted(2.5, 1.0, 40)).as("a burst after a quiet spell").isEqualTo(40);
   }
 
   @Test

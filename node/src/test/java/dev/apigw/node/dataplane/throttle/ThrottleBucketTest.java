@@ -50,7 +50,7 @@ class ThrottleBucketTest {
   }
 
   private Reply acquire(ActorRef<ThrottleBucket.Command> bucket, String node, Limit limit, long demand) {
-    bucket.tell(new Acquire(node, limit, demand, replies.getRef()));
+    bucket.tell(new Acquire(node, limit, demand, 0, replies.getRef()));
     return replies.receiveMessage();
   }
 
@@ -66,22 +66,22 @@ class ThrottleBucketTest {
     var limit = new Limit(100, 50);
     assertThat(status(bucket)).isEqualTo(new Status(null, 0, 0));
     // A new node starts at the rate's share (100/s for one lease second = 100), capped by what is there.
-    assertThat(acquire(bucket, "a", limit, 1)).isEqualTo(new Granted(50));
+    assertThat(acquire(bucket, "a", limit, 1)).isEqualTo(new Granted(50, true));
     assertThat(status(bucket)).isEqualTo(new Status(limit, 0, 1));
     clock.addAndGet(100 * MS); // 10 tokens refilled
-    assertThat(acquire(bucket, "a", limit, 10)).isEqualTo(new Granted(10));
+    assertThat(acquire(bucket, "a", limit, 10)).isEqualTo(new Granted(10, true));
   }
 
   @Test
   void refusesWhenEmptyWithTheTimeUntilTheNextToken() {
     var bucket = bucket();
     var limit = new Limit(200, 4);
-    assertThat(acquire(bucket, "a", limit, 1000)).isEqualTo(new Granted(4));
+    assertThat(acquire(bucket, "a", limit, 1000)).isEqualTo(new Granted(4, true));
     assertThat(acquire(bucket, "a", limit, 1000)).isEqualTo(new Refused(5)); // 1 token per 5 ms
     clock.addAndGet(2 * MS);
     assertThat(acquire(bucket, "a", limit, 1000)).isEqualTo(new Refused(3));
     clock.addAndGet(4 * MS);
-    assertThat(acquire(bucket, "a", limit, 1000)).isEqualTo(new Granted(1));
+    assertThat(acquire(bucket, "a", limit, 1000)).isEqualTo(new Granted(1, true));
   }
 
   @Test
@@ -121,11 +121,24 @@ class ThrottleBucketTest {
   }
 
   @Test
+  void aLeaseCoversTheRequestsWaitingForItWhenTheBucketHasThem() {
+    var bucket = bucket();
+    var limit = new Limit(10, 100);
+    TestProbe<Reply> replies = testKit.createTestProbe(Reply.class);
+    // A new node's demand estimate is its share of 10/s, but 40 of its requests are waiting: it gets 40.
+    bucket.tell(new Acquire("a", limit, 40, 40, replies.getRef()));
+    assertThat(replies.receiveMessage()).isEqualTo(new Granted(40, false));
+    // With fewer tokens than requests waiting, the grant says so: those left over are rejected, not kept waiting.
+    bucket.tell(new Acquire("a", limit, 100, 100, replies.getRef()));
+    assertThat(replies.receiveMessage()).isEqualTo(new Granted(60, true));
+  }
+
+  @Test
   void takesBackUnusedTokensCappedAtBurst() {
     var bucket = bucket();
     var limit = new Limit(1, 100);
-    assertThat(acquire(bucket, "a", limit, 1)).isEqualTo(new Granted(1)); // 1/s for one second
-    assertThat(acquire(bucket, "b", limit, 1)).isEqualTo(new Granted(1));
+    assertThat(acquire(bucket, "a", limit, 1)).isEqualTo(new Granted(1, false)); // 1/s for one second
+    assertThat(acquire(bucket, "b", limit, 1)).isEqualTo(new Granted(1, false));
     bucket.tell(new Return("a", limit, 1));
     assertThat(status(bucket).available()).isEqualTo(99);
     bucket.tell(new Return("b", limit, 1000)); // more than was ever leased: still only a full bucket
@@ -135,12 +148,12 @@ class ThrottleBucketTest {
   @Test
   void adoptsTheNewestLimitSentWithAnyCommand() {
     var bucket = bucket();
-    assertThat(acquire(bucket, "a", new Limit(0, 10), 1000)).isEqualTo(new Granted(10));
+    assertThat(acquire(bucket, "a", new Limit(0, 10), 1000)).isEqualTo(new Granted(10, true));
     assertThat(acquire(bucket, "a", new Limit(0, 10), 1000)).isEqualTo(new Refused(60_000));
     // the configured limit was raised: the bucket refills at the new rate from now on
     assertThat(acquire(bucket, "a", new Limit(1000, 10), 1000)).isInstanceOf(Refused.class);
     clock.addAndGet(10 * MS);
-    assertThat(acquire(bucket, "a", new Limit(1000, 10), 1000)).isEqualTo(new Granted(10));
+    assertThat(acquire(bucket, "a", new Limit(1000, 10), 1000)).isEqualTo(new Granted(10, true));
     // lowered: the bucket shrinks to the new burst at once
     clock.addAndGet(1000 * MS);
     bucket.tell(new Return("a", new Limit(1000, 3), 0));

@@ -10,6 +10,7 @@ import dev.apigw.node.dataplane.throttle.ThrottleBucket.Granted;
 import dev.apigw.node.dataplane.throttle.ThrottleBucket.Return;
 import dev.apigw.node.dataplane.throttle.ThrottleBucket.Status;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -142,7 +143,7 @@ class ThrottlerTest {
 
     clock.addAndGet(500 * MS); // one max-wait later the node asks again in the background
     assertThat(now(throttler.acquire("bucket", limit)).admitted()).isFalse();
-    silent.expectMessageClass(Acquire.class).replyTo().tell(new Granted(5));
+    silent.expectMessageClass(Acquire.class).replyTo().tell(new Granted(5, false));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     boolean admitted = false;
     while (!admitted && System.nanoTime() < deadline) {
@@ -150,6 +151,38 @@ class ThrottlerTest {
       Thread.sleep(10);
     }
     assertThat(admitted).as("the owner's lease is used once it answers").isTrue();
+  }
+
+  @Test
+  void waitingRequestsAreRejectedAtOnceWhenTheGrantWasScarceAndAskAgainWhenItWasNot() throws Exception {
+    var settings = settings(Duration.ofSeconds(1), Duration.ofSeconds(5));
+    TestProbe<Command> owner = testKit.createTestProbe(Command.class);
+    Throttler throttler = new Throttler(testKit.system(), settings, "node-a", id -> owner.getRef(), clock::get);
+    var limit = new Limit(100, 100);
+
+    // Three requests find no lease: one ask goes out, the others wait for its answer.
+    var first = throttler.acquire("bucket", limit);
+    Acquire ask = owner.expectMessageClass(Acquire.class);
+    var second = throttler.acquire("bucket", limit);
+    var third = throttler.acquire("bucket", limit);
+    assertThat(ask.waiting()).isEqualTo(1);
+    // The bucket had one token for them: one is admitted, the two others are rejected without another ask.
+    ask.replyTo().tell(new Granted(1, true));
+    assertThat(List.of(await(first), await(second), await(third)).stream().filter(Admission::admitted).count())
+        .isEqualTo(1);
+    owner.expectNoMessage(NO_MORE);
+
+    // Not scarce (the grant covered those waiting when it was asked for; more came meanwhile): they ask again.
+    clock.addAndGet(2000 * MS); // the lease is gone
+    var fourth = throttler.acquire("bucket", limit);
+    Acquire again = owner.expectMessageClass(Acquire.class);
+    var fifth = throttler.acquire("bucket", limit);
+    again.replyTo().tell(new Granted(1, false));
+    Acquire more = owner.expectMessageClass(Acquire.class);
+    assertThat(more.waiting()).as("the request left over").isEqualTo(1);
+    more.replyTo().tell(new Granted(1, false));
+    assertThat(await(fourth).admitted()).isTrue();
+    assertThat(await(fifth).admitted()).isTrue();
   }
 
   @Test
