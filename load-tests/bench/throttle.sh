@@ -2,7 +2,7 @@
 # Cluster-wide throttle accuracy and the hot-path cost of usage plans (issue 5's benchmark).
 #
 #   load-tests/bench/throttle.sh                      # ~3 min: 3 nodes, R=500 burst=100, 30 s per case
-#   DURATION=10 COST_DURATION=5 load-tests/bench/throttle.sh   # quick run
+#   DURATION=10 COST_DURATION=5 WARMUP=5 load-tests/bench/throttle.sh   # quick run
 #
 # It starts its own local cluster (./gateway cluster up $NODES, data in a temp folder, node k on
 # 127.0.0.k) unless START_CLUSTER=no, creates one API (GET /t, MOCK, apiKeyRequired), one key and
@@ -26,6 +26,7 @@ EVEN_CONNS="${EVEN_CONNS:-48}"
 SKEW_CONNS="${SKEW_CONNS:-16}"
 SKEW_OTHER_CONNS="${SKEW_OTHER_CONNS:-2}"
 COST_DURATION="${COST_DURATION:-10}"
+WARMUP="${WARMUP:-15}"
 COST_ROUNDS="${COST_ROUNDS:-3}"
 COST_CONNS="${COST_CONNS:-32}"
 START_CLUSTER="${START_CLUSTER:-yes}"
@@ -176,7 +177,16 @@ API="$(create_mock_api bench-throttled true)"
 KEY="$(keyed_plan "$API" "$RATE" "$BURST")"
 for k in $(seq 1 "$NODES"); do await_200 "$k" "$API" "$KEY"; done
 log "API $API (GET /t MOCK, apiKeyRequired) with a key in a plan throttled at rate $RATE burst $BURST; served by all nodes"
-# Let the burst refill after the readiness probes.
+# A just-started JVM runs the first seconds interpreted: load every node for WARMUP s first (not measured).
+if (( WARMUP > 0 )); then
+  log "warm-up: $WARMUP s of the even load, not measured"
+  for k in $(seq 1 "$NODES"); do
+    wrk -t1 -c"$EVEN_CONNS" -d"${WARMUP}s" --timeout 5s -s "$(lua "$API" "$KEY")" "http://$(host_of "$k"):8080/$STAGE/t" \
+      >/dev/null 2>&1 &
+  done
+  wait
+fi
+# Let the burst refill after the readiness probes and the warm-up.
 sleep 2
 throttle_case even "$(lua "$API" "$KEY" count)" "$EVEN_CONNS" "$EVEN_CONNS"
 sleep 2
