@@ -67,11 +67,11 @@ public final class Guardian {
 
           var managementBound =
               bind(system, settings.bindHost(), settings.management().port(), ControlPlane.route(system, settings, journal), "management API");
-          // @connections calls are signed for execute-api with the same key pairs as the management API.
-          var connectionsVerifier = new SigV4Verifier(settings.credentials(), "execute-api", Clock.systemUTC(),
+          // @connections calls and AWS_IAM methods are signed for execute-api with the management API's key pairs.
+          var executeApiVerifier = new SigV4Verifier(settings.credentials(), "execute-api", Clock.systemUTC(),
               settings.maxClockSkew());
           var dataPlane = DataPlane.start(system, DataPlaneSettings.from(system.settings().config()),
-              settings.accountId(), settings.region(), connectionsVerifier, journal, () -> NodeReadiness.get(system).markStagesLoaded());
+              settings.accountId(), settings.region(), executeApiVerifier, journal, () -> NodeReadiness.get(system).markStagesLoaded());
           var dataBound = Http.get(system).newServerAt(settings.bindHost(), settings.dataPlanePort())
               .withSettings(dataPlaneServerSettings(system))
               .bind(dataPlane)

@@ -5,6 +5,7 @@ import dev.apigw.node.controlplane.restapi.RestApis;
 import dev.apigw.node.dataplane.integration.Backend;
 import dev.apigw.node.dataplane.integration.IntegrationFactory;
 import dev.apigw.node.dataplane.authorizers.AuthorizerSettings;
+import dev.apigw.node.dataplane.authorizers.IamAuthorization;
 import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.integration.lambda.LambdaSettings;
@@ -46,12 +47,13 @@ public final class DataPlane {
    * Starts the loader and returns the handler to bind.
    *
    * @param region the region method ARNs (Lambda authorizers' {@code methodArn}) name
-   * @param connectionsVerifier checks {@code @connections} calls (signing name {@code execute-api})
+   * @param executeApiVerifier checks {@code @connections} calls and {@code AWS_IAM} methods (signing name {@code
+   *     execute-api})
    * @param journal whether the journal answers: while it does not, keyed requests do not wait for usage counters
    * @param onLoaded runs once every API present at start is loaded (readiness)
    */
   public static DataPlaneHandler start(ActorSystem<?> system, DataPlaneSettings settings, String accountId,
-      String region, SigV4Verifier connectionsVerifier, JournalHealth journal, Runnable onLoaded) {
+      String region, SigV4Verifier executeApiVerifier, JournalHealth journal, Runnable onLoaded) {
     var snapshot = new DataPlaneSnapshot();
     var domains = new DomainSnapshot();
     var keys = new KeySnapshot();
@@ -87,13 +89,14 @@ public final class DataPlane {
     var accessLog = new AccessLog();
     var resolver = new AddressResolver(settings.domain(), domains);
     var webSockets = new WebSocketGateway(system, webSocketApis, resolver,
-        WebSocketSettings.from(system.settings().config()), backend, lambda, connectionsVerifier, throttler,
+        WebSocketSettings.from(system.settings().config()), backend, lambda, executeApiVerifier, throttler,
         settings.maxBodyBytes());
     return new DataPlaneHandler(system, snapshot, resolver, accountId,
         settings.maxBodyBytes(), settings.bodyReadTimeout().toMillis(), request -> {
           metrics.completed(request);
           accessLog.completed(request);
         }, new ApiKeyCheck(keys), usage, webSockets,
-        new LambdaAuthorizers(lambda, AuthorizerSettings.from(system.settings().config()), region));
+        new LambdaAuthorizers(lambda, AuthorizerSettings.from(system.settings().config()), region),
+        new IamAuthorization(executeApiVerifier));
   }
 }

@@ -28,20 +28,29 @@ public final class RawHttp {
 
   /** Sends the request signed for service apigateway with the development key pair. */
   public static HttpResponse<String> signed(String method, URI uri, String body) {
+    return signedAs("apigateway", "test", "test", method, uri, body, body);
+  }
+
+  /**
+   * Sends {@code sentBody}, signed for {@code service} in us-east-1 with the given key pair over {@code signedBody}
+   * (the same body, unless a test wants a signature that does not hold).
+   */
+  public static HttpResponse<String> signedAs(String service, String accessKeyId, String secret, String method,
+      URI uri, String signedBody, String sentBody) {
     SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
-    if (body != null) {
+    if (sentBody != null) {
       unsigned.putHeader("Content-Type", "application/json");
     }
     var signed =
         AwsV4HttpSigner.create()
             .sign(
                 r -> {
-                  r.identity(AwsBasicCredentials.create("test", "test"))
+                  r.identity(AwsBasicCredentials.create(accessKeyId, secret))
                       .request(unsigned.build())
-                      .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "apigateway")
+                      .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                       .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1");
-                  if (body != null) {
-                    r.payload(ContentStreamProvider.fromUtf8String(body));
+                  if (signedBody != null) {
+                    r.payload(ContentStreamProvider.fromUtf8String(signedBody));
                   }
                 });
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
@@ -50,7 +59,7 @@ public final class RawHttp {
         values.forEach(v -> builder.header(name, v));
       }
     });
-    return send(builder.method(method, publisher(body)));
+    return send(builder.method(method, publisher(sentBody)));
   }
 
   /** Sends the request without any signature. */

@@ -1,6 +1,7 @@
 package dev.apigw.node.dataplane.pipeline;
 
 import dev.apigw.node.dataplane.authorizers.AuthorizerOutput;
+import dev.apigw.node.dataplane.authorizers.IamAuthorization;
 import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
 import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.node.dataplane.responses.GatewayError;
@@ -33,6 +34,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -67,10 +69,11 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
   private final UsageGate usage;
   private final WebSocketGateway webSockets;
   private final LambdaAuthorizers authorizers;
+  private final IamAuthorization iam;
 
   public DataPlaneHandler(ActorSystem<?> system, DataPlaneSnapshot snapshot, AddressResolver resolver,
       String accountId, long maxBodyBytes, long bodyReadTimeoutMillis, RequestObserver observer, ApiKeyCheck apiKeys,
-      UsageGate usage, WebSocketGateway webSockets, LambdaAuthorizers authorizers) {
+      UsageGate usage, WebSocketGateway webSockets, LambdaAuthorizers authorizers, IamAuthorization iam) {
     this.system = system;
     this.snapshot = snapshot;
     this.resolver = resolver;
@@ -82,6 +85,7 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     this.usage = usage;
     this.webSockets = webSockets;
     this.authorizers = authorizers;
+    this.iam = iam;
   }
 
   @Override
@@ -155,6 +159,14 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     if (declaredLength.isPresent() && declaredLength.getAsLong() > maxBodyBytes) {
       throw tooLarge();
     }
+    if ("AWS_IAM".equals(method.method().authorizationType())) {
+      // The signature covers the body: read it (bounded) first.
+      return readBody(http).thenCompose(strict -> {
+        Invocation read = inv.withHttpRequest(http.withEntity(strict));
+        putCaller(context, iam.verify(read.httpRequest()));
+        return authorized(api, stage, method, read, null, exchange);
+      });
+    }
     if (method.authorizer() == null) {
       refuseUnsupportedAuthorization(method);
       return authorized(api, stage, method, inv, null, exchange);
@@ -191,17 +203,33 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     if (method.integration().streamsRequestBody() && method.validation().isEmpty()) {
       return invoke(method, inv, exchange);
     }
-    return PekkoFutures.plain(http.entity().toStrict(bodyReadTimeoutMillis, maxBodyBytes, system))
-        .exceptionally(e -> {
-          throw AwsErrors.unwrap(e) instanceof EntityStreamSizeException ? tooLarge()
-              : new GatewayError(ResponseTypes.DEFAULT_4XX, 400, "Request body could not be read", null);
-        })
+    return readBody(http)
         .thenCompose(strict -> {
           Invocation withBody = inv.withBody(strict.getData().toArray());
           exchange.request = withBody.request();
           validate(method, withBody);
           return invoke(method, withBody, exchange);
         });
+  }
+
+  /** The body, read within the size and time limits (413, or 400 when the client did not send it). */
+  private CompletionStage<HttpEntity.Strict> readBody(HttpRequest http) {
+    return PekkoFutures.plain(http.entity().toStrict(bodyReadTimeoutMillis, maxBodyBytes, system))
+        .exceptionally(e -> {
+          throw AwsErrors.unwrap(e) instanceof EntityStreamSizeException ? tooLarge()
+              : new GatewayError(ResponseTypes.DEFAULT_4XX, 400, "Request body could not be read", null);
+        });
+  }
+
+  /** {@code $context.identity} of a request signed with one of the gateway's key pairs (no IAM users here). */
+  @SuppressWarnings("unchecked")
+  private void putCaller(Map<String, Object> context, String accessKeyId) {
+    Map<String, Object> identity = (Map<String, Object>) context.get("identity");
+    identity.put("accessKey", accessKeyId);
+    identity.put("caller", accessKeyId);
+    identity.put("user", accessKeyId);
+    identity.put("accountId", accountId);
+    identity.put("userArn", "arn:aws:iam::" + accountId + ":user/" + accessKeyId);
   }
 
   private CompletionStage<HttpResponse> invoke(CompiledMethod method, Invocation inv, Exchange exchange) {
@@ -217,7 +245,7 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     });
   }
 
-  /** AWS_IAM and Cognito authorization are not built yet: such a method is refused loudly, never served open. */
+  /** Cognito authorization is not built yet: such a method is refused loudly, never served open. */
   private static void refuseUnsupportedAuthorization(CompiledMethod method) {
     String type = method.method().authorizationType();
     if (type != null && !"NONE".equals(type)) {

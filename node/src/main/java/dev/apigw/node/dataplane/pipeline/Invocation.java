@@ -28,6 +28,11 @@ public record Invocation(
     HttpRequest httpRequest,
     Map<String, Object> context) {
 
+  /** The same invocation with {@code http} as the request received (e.g. its entity read into memory). */
+  public Invocation withHttpRequest(HttpRequest http) {
+    return new Invocation(requestId, address, api, stageVariables, resource, request, http, context);
+  }
+
   /** The same invocation with the body read. */
   public Invocation withBody(byte[] body) {
     return new Invocation(requestId, address, api, stageVariables, resource, request.withBody(body), httpRequest, context);

@@ -75,7 +75,10 @@ public final class GatewayResponses {
     int status = chosen != null && chosen.status() != null && own != null ? chosen.status() : defaultStatus;
 
     List<HttpHeader> headers = new ArrayList<>();
-    headers.add(RawHeader.create(AwsErrors.ERROR_TYPE, ResponseTypes.errorType(type)));
+    // An error may name a more precise type than its response type's (e.g. SigV4's UnrecognizedClientException).
+    String errorType = error.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(AwsErrors.ERROR_TYPE))
+        .map(Map.Entry::getValue).findFirst().orElse(ResponseTypes.errorType(type));
+    headers.add(RawHeader.create(AwsErrors.ERROR_TYPE, errorType));
     Map<String, Object> scopeContext = withError(context, error);
     if (chosen != null) {
       headers.addAll(mappedHeaders(chosen.headers(), request, scopeContext, stageVariables));

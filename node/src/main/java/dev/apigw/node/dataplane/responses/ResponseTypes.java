@@ -21,6 +21,7 @@ public final class ResponseTypes {
   public static final String QUOTA_EXCEEDED = "QUOTA_EXCEEDED";
   public static final String UNAUTHORIZED = "UNAUTHORIZED";
   public static final String ACCESS_DENIED = "ACCESS_DENIED";
+  public static final String INVALID_SIGNATURE = "INVALID_SIGNATURE";
 
   /**
    * Not one of AWS's gateway response types: a custom domain's path no base path mapping serves,
@@ -45,7 +46,7 @@ public final class ResponseTypes {
       Map.entry(INTEGRATION_FAILURE, new Kind(504, "InternalServerErrorException", INTERNAL_SERVER_ERROR)),
       Map.entry(INTEGRATION_TIMEOUT, new Kind(504, "InternalServerErrorException", "Endpoint request timed out")),
       Map.entry(INVALID_API_KEY, new Kind(403, "ForbiddenException", "Forbidden")),
-      Map.entry("INVALID_SIGNATURE", new Kind(403, "InvalidSignatureException", "Invalid signature")),
+      Map.entry(INVALID_SIGNATURE, new Kind(403, "InvalidSignatureException", "Invalid signature")),
       Map.entry(MISSING_AUTHENTICATION_TOKEN,
           new Kind(403, "MissingAuthenticationTokenException", "Missing Authentication Token")),
       Map.entry(QUOTA_EXCEEDED, new Kind(429, "LimitExceededException", "Limit Exceeded")),

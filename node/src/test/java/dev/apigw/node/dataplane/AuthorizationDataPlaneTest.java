@@ -11,6 +11,8 @@ import dev.apigw.node.testing.CassandraExtension;
 import dev.apigw.node.testing.DataPlaneClient;
 import dev.apigw.node.testing.LambdaReply;
 import dev.apigw.node.testing.LambdaTestServer;
+import dev.apigw.node.testing.RawHttp;
+import java.net.URI;
 import dev.apigw.node.testing.TestNode;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -28,12 +30,12 @@ import software.amazon.awssdk.services.apigateway.model.AuthorizerType;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 
 /**
- * REST API Lambda authorizers (TOKEN and REQUEST) through the data plane: APIs built with the AWS
- * SDK, authorizer functions served by a Lambda-Invoke-compatible server that checks the gateway's
- * SigV4 signatures, requests sent by a real HTTP client.
+ * REST API authorization through the data plane: Lambda authorizers (TOKEN and REQUEST) and AWS_IAM. APIs are built
+ * with the AWS SDK, authorizer functions served by a Lambda-Invoke-compatible server that checks the gateway's SigV4
+ * signatures, requests sent by a real HTTP client (AWS_IAM ones signed with the SDK's SigV4 signer).
  */
 @ExtendWith(CassandraExtension.class)
-class LambdaAuthorizerDataPlaneTest {
+class AuthorizationDataPlaneTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static ActorSystem<Void> lambdaSystem;
   private static LambdaTestServer lambda;
@@ -250,5 +252,43 @@ class LambdaAuthorizerDataPlaneTest {
     // The x-api-key header does not count when the API takes its keys from the authorizer.
     assertError(get(api.id(), "/v1/pets/5", Map.of("Authorization", "allow:nokey", "x-api-key", key.value())), 403,
         "ForbiddenException", "Forbidden");
+  }
+
+  /** An API whose {@code ANY /pets/{id}} needs AWS_IAM and answers with the Lambda proxy event it got. */
+  private static String iamApi() {
+    var api = client.createRestApi(r -> r.name("iam"));
+    String pets = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
+    String pet = client.createResource(r -> r.restApiId(api.id()).parentId(pets).pathPart("{id}")).id();
+    client.putMethod(r -> r.restApiId(api.id()).resourceId(pet).httpMethod("ANY").authorizationType("AWS_IAM"));
+    client.putIntegration(r -> r.restApiId(api.id()).resourceId(pet).httpMethod("ANY").type(IntegrationType.AWS_PROXY)
+        .integrationHttpMethod("POST").uri(LambdaTestServer.integrationUri("echo-event")));
+    client.createDeployment(r -> r.restApiId(api.id()).stageName("v1"));
+    return api.id();
+  }
+
+  @Test
+  void awsIamNeedsASignatureForExecuteApiWithAKnownKey() {
+    String apiId = iamApi();
+    URI uri = node.dataPlaneUri().resolve("/restapis/" + apiId + "/v1/_user_request_/pets/9?x=1");
+    var response = DataPlaneClient.await(
+        () -> RawHttp.signedAs("execute-api", "test", "test", "POST", uri, "{\"a\":1}", "{\"a\":1}"),
+        r -> r.statusCode() == 200);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode event = json(response.body());
+    assertThat(event.get("body").asText()).isEqualTo("{\"a\":1}");
+    JsonNode identity = event.get("requestContext").get("identity");
+    assertThat(identity.get("accessKey").asText()).isEqualTo("test");
+    assertThat(identity.get("caller").asText()).isEqualTo("test");
+    assertThat(identity.get("userArn").asText()).endsWith(":user/test");
+
+    assertError(RawHttp.unsigned("GET", uri, null), 403, "MissingAuthenticationTokenException",
+        "Missing Authentication Token");
+    assertError(RawHttp.signedAs("execute-api", "nobody", "secret", "GET", uri, null, null), 403,
+        "UnrecognizedClientException", "The security token included in the request is invalid.");
+    var tampered = RawHttp.signedAs("execute-api", "test", "test", "POST", uri, "{\"a\":1}", "{\"a\":2}");
+    assertThat(tampered.statusCode()).as(tampered.body()).isEqualTo(403);
+    assertThat(tampered.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidSignatureException");
+    var wrongService = RawHttp.signedAs("apigateway", "test", "test", "GET", uri, null, null);
+    assertThat(wrongService.statusCode()).as(wrongService.body()).isEqualTo(403);
   }
 }
