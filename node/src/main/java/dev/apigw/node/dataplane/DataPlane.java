@@ -5,6 +5,8 @@ import dev.apigw.node.controlplane.restapi.RestApis;
 import dev.apigw.node.dataplane.integration.Backend;
 import dev.apigw.node.dataplane.integration.IntegrationFactory;
 import dev.apigw.node.dataplane.authorizers.AuthorizerSettings;
+import dev.apigw.node.dataplane.authorizers.Authorizers;
+import dev.apigw.node.dataplane.authorizers.CognitoAuthorizers;
 import dev.apigw.node.dataplane.authorizers.IamAuthorization;
 import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
@@ -31,6 +33,7 @@ import dev.apigw.node.dataplane.snapshot.SnapshotLoader;
 import dev.apigw.node.observability.AccessLog;
 import dev.apigw.node.observability.DataPlaneMetrics;
 import dev.apigw.persistence.health.JournalHealth;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,6 +88,7 @@ public final class DataPlane {
     var throttler = Throttler.create(system, throttling);
     var usage = new UsageGate(throttler, new QuotaLeases(system, settings.askTimeout(), journal::available),
         throttling.account(), throttling.rateLimitHeaders());
+    var authorizers = AuthorizerSettings.from(system.settings().config());
     var metrics = new DataPlaneMetrics();
     var accessLog = new AccessLog();
     var resolver = new AddressResolver(settings.domain(), domains);
@@ -96,7 +100,8 @@ public final class DataPlane {
           metrics.completed(request);
           accessLog.completed(request);
         }, new ApiKeyCheck(keys), usage, webSockets,
-        new LambdaAuthorizers(lambda, AuthorizerSettings.from(system.settings().config()), region),
+        new Authorizers(new LambdaAuthorizers(lambda, authorizers, region),
+            new CognitoAuthorizers(system, authorizers, Clock.systemUTC())),
         new IamAuthorization(executeApiVerifier));
   }
 }

@@ -14,7 +14,21 @@ import dev.apigw.node.testing.LambdaTestServer;
 import dev.apigw.node.testing.RawHttp;
 import java.net.URI;
 import dev.apigw.node.testing.TestNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +56,10 @@ class AuthorizationDataPlaneTest {
   private static TestNode node;
   private static ApiGatewayClient client;
   private static DataPlaneClient gateway;
+  private static final String USER_POOL = "us-east-1_Test";
+  private static RSAKey poolKey;
+  private static RSAKey strangerKey;
+  private static String issuer;
 
   @BeforeAll
   static void start() {
@@ -55,7 +73,22 @@ class AuthorizationDataPlaneTest {
       JsonNode headers = event.path("headers");
       return decide("allow:" + headers.path("X-User").asText(), event);
     });
-    node = TestNode.start(Map.of("gateway.data-plane.lambda.endpoint", lambda.endpoint().toString()));
+    // A user pool's JWKS endpoint, as Cognito serves it at {issuer}/.well-known/jwks.json.
+    try {
+      poolKey = new RSAKeyGenerator(2048).keyID("pool-key").generate();
+      strangerKey = new RSAKeyGenerator(2048).keyID("pool-key").generate(); // same key id, other key
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+    String jwks = new JWKSet(poolKey.toPublicJWK()).toString();
+    var pool = Http.get(lambdaSystem).newServerAt("127.0.0.1", 0).bindSync(request ->
+        request.getUri().path().equals("/" + USER_POOL + "/.well-known/jwks.json")
+            ? org.apache.pekko.http.javadsl.model.HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, jwks)
+            : org.apache.pekko.http.javadsl.model.HttpResponse.create().withStatus(404)).toCompletableFuture().join();
+    String issuerBase = "http://127.0.0.1:" + pool.localAddress().getPort();
+    issuer = issuerBase + "/" + USER_POOL;
+    node = TestNode.start(Map.of("gateway.data-plane.lambda.endpoint", lambda.endpoint().toString(),
+        "gateway.data-plane.authorizers.cognito-issuer-base", issuerBase));
     client = node.client();
     gateway = new DataPlaneClient(node.dataPlaneUri());
   }
@@ -290,5 +323,67 @@ class AuthorizationDataPlaneTest {
     assertThat(tampered.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidSignatureException");
     var wrongService = RawHttp.signedAs("apigateway", "test", "test", "GET", uri, null, null);
     assertThat(wrongService.statusCode()).as(wrongService.body()).isEqualTo(403);
+  }
+
+  private static String jwt(RSAKey key, String iss, String tokenUse, String scope, Instant expires) {
+    var claims = new JWTClaimsSet.Builder().issuer(iss).subject("user-1").claim("token_use", tokenUse)
+        .claim("email", "ada@example.com").expirationTime(Date.from(expires));
+    if (scope != null) {
+      claims.claim("scope", scope);
+    }
+    var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims.build());
+    try {
+      jwt.sign(new RSASSASigner(key));
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+    return jwt.serialize();
+  }
+
+  @Test
+  void cognitoUserPoolAuthorizerChecksTheTokenAndHandsOnItsClaims() {
+    var api = client.createRestApi(r -> r.name("cognito"));
+    var authorizer = client.createAuthorizer(r -> r.restApiId(api.id()).name("pool")
+        .type(AuthorizerType.COGNITO_USER_POOLS).identitySource("method.request.header.Authorization")
+        .providerARNs("arn:aws:cognito-idp:us-east-1:123456789012:userpool/" + USER_POOL));
+    String pets = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
+    for (String verb : List.of("GET", "POST")) {
+      client.putMethod(r -> r.restApiId(api.id()).resourceId(pets).httpMethod(verb).authorizationType("COGNITO_USER_POOLS")
+          .authorizerId(authorizer.id()).authorizationScopes(verb.equals("POST") ? List.of("pets/write") : List.of()));
+      client.putIntegration(r -> r.restApiId(api.id()).resourceId(pets).httpMethod(verb).type(IntegrationType.AWS_PROXY)
+          .integrationHttpMethod("POST").uri(LambdaTestServer.integrationUri("echo-event")));
+    }
+    client.createDeployment(r -> r.restApiId(api.id()).stageName("v1"));
+    Instant later = Instant.now().plus(Duration.ofHours(1));
+    String idToken = jwt(poolKey, issuer, "id", null, later);
+
+    var response = DataPlaneClient.await(() -> gateway.call("GET", api.id(), "/v1/pets", null,
+        Map.of("Authorization", idToken)), r -> r.statusCode() == 200);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode claims = json(response.body()).get("requestContext").get("authorizer").get("claims");
+    assertThat(claims.get("email").asText()).isEqualTo("ada@example.com");
+    assertThat(claims.get("sub").asText()).isEqualTo("user-1");
+    assertThat(get(api.id(), "/v1/pets", Map.of("Authorization", "Bearer " + idToken)).statusCode()).isEqualTo(200);
+
+    for (var bad : Map.of(
+        "missing", Map.<String, String>of(),
+        "not a JWT", Map.of("Authorization", "not-a-jwt"),
+        "expired", Map.of("Authorization", jwt(poolKey, issuer, "id", null, Instant.now().minusSeconds(60))),
+        "signed by another key", Map.of("Authorization", jwt(strangerKey, issuer, "id", null, later)),
+        "another pool", Map.of("Authorization", jwt(poolKey, issuer + "x", "id", null, later)),
+        "not an ID or access token", Map.of("Authorization", jwt(poolKey, issuer, "refresh", null, later))).entrySet()) {
+      var refused = get(api.id(), "/v1/pets", bad.getValue());
+      assertThat(refused.statusCode()).as(bad.getKey() + ": " + refused.body()).isEqualTo(401);
+      assertThat(refused.headers().firstValue("x-amzn-ErrorType")).hasValue("UnauthorizedException");
+    }
+
+    // POST needs the scope pets/write: an access token that has it, not an ID token or another scope.
+    var write = gateway.call("POST", api.id(), "/v1/pets", "{}",
+        Map.of("Authorization", jwt(poolKey, issuer, "access", "pets/read pets/write", later)));
+    assertThat(write.statusCode()).as(write.body()).isEqualTo(200);
+    assertThat(gateway.call("POST", api.id(), "/v1/pets", "{}", Map.of("Authorization", idToken)).statusCode())
+        .isEqualTo(401);
+    assertThat(gateway.call("POST", api.id(), "/v1/pets", "{}",
+        Map.of("Authorization", jwt(poolKey, issuer, "access", "pets/read", later))).statusCode()).isEqualTo(401);
   }
 }

@@ -334,16 +334,4 @@ class RestDataPlaneTest {
     assertThat(json(echo).get("method").asText()).isEqualTo("DELETE");
     assertThat(json(echo).get("path").asText()).isEqualTo("/x/y");
   }
-
-  @Test
-  void methodsNeedingWhatIsNotBuiltYetAreRefusedNotServedOpen() {
-    var api = client.createRestApi(r -> r.name("keys"));
-    String r1 = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("secret")).id();
-    client.putMethod(r -> r.restApiId(api.id()).resourceId(r1).httpMethod("GET").authorizationType("AWS_IAM"));
-    client.putIntegration(r -> r.restApiId(api.id()).resourceId(r1).httpMethod("GET").type(IntegrationType.HTTP_PROXY)
-        .integrationHttpMethod("GET").uri(backend.url("/secret")));
-    client.createDeployment(r -> r.restApiId(api.id()).stageName("prod"));
-    var refused = served("GET", api.id(), "/prod/secret", null, Map.of());
-    assertError(refused, 500, "InternalServerErrorException", "Internal server error");
-  }
 }

@@ -1,8 +1,7 @@
 package dev.apigw.node.dataplane.pipeline;
 
-import dev.apigw.node.dataplane.authorizers.AuthorizerOutput;
+import dev.apigw.node.dataplane.authorizers.Authorizers;
 import dev.apigw.node.dataplane.authorizers.IamAuthorization;
-import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
 import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.GatewayResponses;
@@ -68,12 +67,12 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
   private final ApiKeyCheck apiKeys;
   private final UsageGate usage;
   private final WebSocketGateway webSockets;
-  private final LambdaAuthorizers authorizers;
+  private final Authorizers authorizers;
   private final IamAuthorization iam;
 
   public DataPlaneHandler(ActorSystem<?> system, DataPlaneSnapshot snapshot, AddressResolver resolver,
       String accountId, long maxBodyBytes, long bodyReadTimeoutMillis, RequestObserver observer, ApiKeyCheck apiKeys,
-      UsageGate usage, WebSocketGateway webSockets, LambdaAuthorizers authorizers, IamAuthorization iam) {
+      UsageGate usage, WebSocketGateway webSockets, Authorizers authorizers, IamAuthorization iam) {
     this.system = system;
     this.snapshot = snapshot;
     this.resolver = resolver;
@@ -171,11 +170,11 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
       refuseUnsupportedAuthorization(method);
       return authorized(api, stage, method, inv, null, exchange);
     }
-    long authorizerStart = System.nanoTime();
-    return authorizers.authorize(method.authorizer(), inv, deployment.id()).thenCompose(output -> {
-      putAuthorizer(context, output, authorizerStart);
-      return authorized(api, stage, method, inv, output.usageIdentifierKey(), exchange);
-    });
+    return authorizers.authorize(method.authorizer(), inv, deployment.id(), method.method().authorizationScopes())
+        .thenCompose(allowed -> {
+          putAuthorizer(context, allowed);
+          return authorized(api, stage, method, inv, allowed.usageIdentifierKey(), exchange);
+        });
   }
 
   /** After authorization: the API key (from the header, or the authorizer's usageIdentifierKey), limits, the call. */
@@ -188,13 +187,10 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     return admittedByLimits.thenCompose(v -> readAndInvoke(inv.httpRequest(), method, inv, exchange));
   }
 
-  /** {@code $context.authorizer}: the principal, the function's context map and how long authorizing took. */
+  /** {@code $context.authorizer}: what the authorizer said about the caller. */
   @SuppressWarnings("unchecked")
-  private static void putAuthorizer(Map<String, Object> context, AuthorizerOutput output, long startNanos) {
-    Map<String, Object> authorizer = (Map<String, Object>) context.get("authorizer");
-    authorizer.putAll(output.context());
-    authorizer.put("principalId", output.principalId());
-    authorizer.put("integrationLatency", (System.nanoTime() - startNanos) / 1_000_000);
+  private static void putAuthorizer(Map<String, Object> context, Authorizers.Authorized allowed) {
+    ((Map<String, Object>) context.get("authorizer")).putAll(allowed.context());
   }
 
   /** Reads the body (bounded) unless the integration streams it, validates, and calls the integration. */
@@ -245,13 +241,13 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     });
   }
 
-  /** Cognito authorization is not built yet: such a method is refused loudly, never served open. */
+  /** An authorization type this gateway does not know is refused loudly, never served open. */
   private static void refuseUnsupportedAuthorization(CompiledMethod method) {
     String type = method.method().authorizationType();
     if (type != null && !"NONE".equals(type)) {
-      log.warn("authorizationType {} is not supported yet by this gateway; refusing the request", type);
+      log.warn("authorizationType {} is not supported by this gateway; refusing the request", type);
       throw new GatewayError(ResponseTypes.AUTHORIZER_CONFIGURATION_ERROR, 500,
-          "authorizationType " + type + " is not supported by this gateway yet", null);
+          "authorizationType " + type + " is not supported by this gateway", null);
     }
   }
 

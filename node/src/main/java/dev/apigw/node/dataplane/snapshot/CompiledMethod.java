@@ -10,7 +10,7 @@ import java.util.Optional;
  * A method of a deployment, compiled: its authorizer, integration plan and request validation.
  *
  * @param method the method as deployed
- * @param authorizer the Lambda authorizer of a {@code CUSTOM} method, or null
+ * @param authorizer the authorizer of a {@code CUSTOM} or {@code COGNITO_USER_POOLS} method, or null
  * @param integration the compiled integration
  * @param validation the request validation, when the method has a validator
  */

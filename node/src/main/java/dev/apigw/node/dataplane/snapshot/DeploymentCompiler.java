@@ -59,9 +59,9 @@ public final class DeploymentCompiler {
     }
   }
 
-  /** The Lambda authorizer of a CUSTOM method; null for every other authorization type. */
+  /** The authorizer of a CUSTOM (Lambda) or COGNITO_USER_POOLS method; null for every other authorization type. */
   private static CompiledAuthorizer authorizer(ApiDefinition definition, Method method) {
-    if (!"CUSTOM".equals(method.authorizationType())) {
+    if (!"CUSTOM".equals(method.authorizationType()) && !CompiledAuthorizer.COGNITO.equals(method.authorizationType())) {
       return null;
     }
     Authorizer authorizer = method.authorizerId() == null ? null : definition.authorizers().get(method.authorizerId());
