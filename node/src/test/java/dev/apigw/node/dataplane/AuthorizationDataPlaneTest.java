@@ -3,7 +3,6 @@ package dev.apigw.node.dataplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
 import dev.apigw.node.http.Json;
@@ -50,7 +49,6 @@ import software.amazon.awssdk.services.apigateway.model.IntegrationType;
  */
 @ExtendWith(CassandraExtension.class)
 class AuthorizationDataPlaneTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static ActorSystem<Void> lambdaSystem;
   private static LambdaTestServer lambda;
   private static TestNode node;
@@ -158,11 +156,7 @@ class AuthorizationDataPlaneTest {
   }
 
   private static JsonNode json(String body) {
-    try {
-      return JSON.readTree(body);
-    } catch (Exception e) {
-      throw new AssertionError("not JSON: " + body, e);
-    }
+    return DataPlaneClient.json(body);
   }
 
   private static List<LambdaTestServer.Invocation> calls(String function) {

@@ -3,7 +3,6 @@ package dev.apigw.node.dataplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.typesafe.config.ConfigFactory;
 import dev.apigw.node.testing.CassandraExtension;
@@ -32,7 +31,6 @@ import software.amazon.awssdk.services.apigateway.model.IntegrationType;
  */
 @ExtendWith(CassandraExtension.class)
 class LambdaDataPlaneTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static ActorSystem<Void> lambdaSystem;
   private static LambdaTestServer lambda;
   private static TestNode node;
@@ -84,11 +82,7 @@ class LambdaDataPlaneTest {
   }
 
   private static JsonNode json(String body) {
-    try {
-      return JSON.readTree(body);
-    } catch (Exception e) {
-      throw new AssertionError("not JSON: " + body, e);
-    }
+    return DataPlaneClient.json(body);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.apigw.node.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +16,7 @@ import java.util.function.Predicate;
  * ({@code Host: {apiId}.execute-api.localhost}, sent to 127.0.0.1) or path style.
  */
 public final class DataPlaneClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private final URI base;
@@ -41,6 +44,15 @@ public final class DataPlaneClient {
       Map<String, String> headers) {
     var builder = HttpRequest.newBuilder(base.resolve("/restapis/" + apiId + "/" + stage + "/_user_request_" + path));
     return send(builder, method, body, headers);
+  }
+
+  /** A response body as JSON; an assertion error (with the body) when it is not JSON. */
+  public static JsonNode json(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + body, e);
+    }
   }
 
   /** Repeats {@code call} until {@code served} holds (config reaches the node asynchronously), up to 10 s. */
