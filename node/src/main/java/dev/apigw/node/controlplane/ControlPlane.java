@@ -29,6 +29,7 @@ import dev.apigw.node.controlplane.tags.TagStore;
 import dev.apigw.node.controlplane.websocketapi.WebSocketApiRoutes;
 import dev.apigw.node.controlplane.websocketapi.WebSocketApiService;
 import dev.apigw.node.dataplane.DataPlaneSettings;
+import dev.apigw.node.dataplane.cache.CacheFlushes;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.domains.DomainNameEntity;
 import dev.apigw.persistence.health.JournalHealth;
@@ -83,7 +84,7 @@ public final class ControlPlane {
     var definitionService = new DefinitionService(apis, clock);
     var definitions = new DefinitionRoutes(definitionService);
     var components = new ComponentRoutes(definitionService);
-    var stages = new StageRoutes(new StageService(apis, clock));
+    var stages = new StageRoutes(new StageService(apis, clock, flush -> CacheFlushes.publish(system, flush)));
     var history = new HistoryRoutes(new HistoryService(
         new RestApiHistory(system, settings.readJournalPluginId()), apis, clock));
     var apiKeys = new ApiKeyService(sharding, askTimeout, account, clock);

@@ -5,6 +5,9 @@ import dev.apigw.node.controlplane.restapi.RestApis;
 import dev.apigw.node.dataplane.integration.Backend;
 import dev.apigw.node.dataplane.integration.IntegrationFactory;
 import dev.apigw.node.dataplane.authorizers.AuthorizerSettings;
+import dev.apigw.node.dataplane.cache.CacheFlushes;
+import dev.apigw.node.dataplane.cache.StageCache;
+import dev.apigw.node.dataplane.cache.StageCacheSettings;
 import dev.apigw.node.dataplane.authorizers.Authorizers;
 import dev.apigw.node.dataplane.authorizers.CognitoAuthorizers;
 import dev.apigw.node.dataplane.authorizers.IamAuthorization;
@@ -39,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
@@ -89,6 +93,21 @@ public final class DataPlane {
     var usage = new UsageGate(throttler, new QuotaLeases(system, settings.askTimeout(), journal::available),
         throttling.account(), throttling.rateLimitHeaders());
     var authorizers = AuthorizerSettings.from(system.settings().config());
+    var lambdaAuthorizers = new LambdaAuthorizers(lambda, authorizers, region);
+    var stageCache = new StageCache(system, StageCacheSettings.from(system.settings().config()),
+        settings.bodyReadTimeout().toMillis(), settings.maxBodyBytes());
+    // FlushStageCache / FlushStageAuthorizersCache reach every node's caches.
+    system.systemActorOf(Behaviors.<CacheFlushes.Flush>setup(ctx -> {
+      CacheFlushes.subscribe(system, ctx.getSelf());
+      return Behaviors.receiveMessage(flush -> {
+        if (flush.what() == CacheFlushes.What.RESPONSES) {
+          stageCache.flush(flush.apiId(), flush.stage());
+        } else {
+          lambdaAuthorizers.flush(flush.apiId());
+        }
+        return Behaviors.same();
+      });
+    }), "stage-cache-flushes", Props.empty());
     var metrics = new DataPlaneMetrics();
     var accessLog = new AccessLog();
     var resolver = new AddressResolver(settings.domain(), domains);
@@ -100,8 +119,8 @@ public final class DataPlane {
           metrics.completed(request);
           accessLog.completed(request);
         }, new ApiKeyCheck(keys), usage, webSockets,
-        new Authorizers(new LambdaAuthorizers(lambda, authorizers, region),
+        new Authorizers(lambdaAuthorizers,
             new CognitoAuthorizers(system, authorizers, Clock.systemUTC())),
-        new IamAuthorization(executeApiVerifier));
+        new IamAuthorization(executeApiVerifier), stageCache);
   }
 }

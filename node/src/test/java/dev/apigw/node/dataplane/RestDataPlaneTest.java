@@ -334,4 +334,80 @@ class RestDataPlaneTest {
     assertThat(json(echo).get("method").asText()).isEqualTo("DELETE");
     assertThat(json(echo).get("path").asText()).isEqualTo("/x/y");
   }
+
+  private void cacheSetting(String apiId, String stage, String path, String value) {
+    client.updateStage(r -> r.restApiId(apiId).stageName(stage)
+        .patchOperations(p -> p.op(Op.REPLACE).path(path).value(value)));
+  }
+
+  /** GET or POST {@code /c{path}} with an {@code X-Tag} the echo backend sends back: an old tag is a cache hit. */
+  private static String tagOf(String verb, String apiId, String path, String tag, Map<String, String> more) {
+    var headers = new java.util.HashMap<>(more);
+    headers.put("X-Tag", tag);
+    var response = gateway.call(verb, apiId, "/c" + path, verb.equals("POST") ? "{}" : null, headers);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response).get("headers").get("x-tag").asText();
+  }
+
+  /** Calls until {@code done} holds for the tag answered to a fresh tag (stage changes reach the node asynchronously). */
+  private static String awaitTag(String apiId, String path, Map<String, String> headers,
+      java.util.function.BiPredicate<String, String> done) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    int n = 0;
+    while (true) {
+      String sent = "probe-" + n++;
+      String got = tagOf("GET", apiId, path, sent, headers);
+      if (done.test(sent, got) || System.nanoTime() > deadline) {
+        assertThat(done.test(sent, got)).as("sent %s, got %s", sent, got).isTrue();
+        return got;
+      }
+      TestNode.sleep(50);
+    }
+  }
+
+  @Test
+  void stageCacheAnswersGetsByResourcePathAndCacheKeysUntilFlushed() {
+    var api = client.createRestApi(r -> r.name("cached"));
+    String items = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("items")).id();
+    String item = client.createResource(r -> r.restApiId(api.id()).parentId(items).pathPart("{id}")).id();
+    for (String verb : java.util.List.of("GET", "POST")) {
+      client.putMethod(r -> r.restApiId(api.id()).resourceId(item).httpMethod(verb).authorizationType("NONE")
+          .requestParameters(Map.of("method.request.path.id", true)));
+      client.putIntegration(r -> r.restApiId(api.id()).resourceId(item).httpMethod(verb).type(IntegrationType.HTTP_PROXY)
+          .integrationHttpMethod(verb).uri(backend.url("/items/{id}"))
+          .requestParameters(Map.of("integration.request.path.id", "method.request.path.id"))
+          .cacheKeyParameters("method.request.path.id"));
+    }
+    client.createDeployment(r -> r.restApiId(api.id()).stageName("c"));
+    String apiId = api.id();
+    cacheSetting(apiId, "c", "/cacheClusterEnabled", "true");
+    // Caching is on once a fresh tag comes back with an earlier one.
+    awaitTag(apiId, "/items/0", Map.of(), (sent, got) -> !sent.equals(got));
+
+    assertThat(tagOf("GET", apiId, "/items/1", "a", Map.of())).isEqualTo("a");
+    assertThat(tagOf("GET", apiId, "/items/1", "b", Map.of())).as("a hit").isEqualTo("a");
+    assertThat(tagOf("GET", apiId, "/items/1?q=other", "c", Map.of())).as("q is not a cache key").isEqualTo("a");
+    assertThat(tagOf("GET", apiId, "/items/2", "d", Map.of())).as("the id is").isEqualTo("d");
+    assertThat(tagOf("POST", apiId, "/items/1", "e", Map.of())).isEqualTo("e");
+    assertThat(tagOf("POST", apiId, "/items/1", "f", Map.of())).as("only GETs cache by default").isEqualTo("f");
+    // Asking for a fresh response needs authorization by default; without it the header is ignored.
+    assertThat(tagOf("GET", apiId, "/items/1", "g", Map.of("Cache-Control", "max-age=0"))).isEqualTo("a");
+
+    client.flushStageCache(r -> r.restApiId(apiId).stageName("c"));
+    awaitTag(apiId, "/items/1", Map.of(), (sent, got) -> !got.equals("a"));
+
+    // With a stage default of its own (*/*), caching is on where it says so.
+    cacheSetting(apiId, "c", "/*/*/caching/enabled", "true");
+    cacheSetting(apiId, "c", "/*/*/caching/requireAuthorizationForCacheControl", "false");
+    String fresh = awaitTag(apiId, "/items/1", Map.of("Cache-Control", "max-age=0"), String::equals);
+    assertThat(tagOf("GET", apiId, "/items/1", "later", Map.of())).as("the fresh response was cached").isEqualTo(fresh);
+    cacheSetting(apiId, "c", "/*/*/caching/requireAuthorizationForCacheControl", "true");
+    cacheSetting(apiId, "c", "/*/*/caching/unauthorizedCacheControlHeaderStrategy", "FAIL_WITH_403");
+    var refused = DataPlaneClient.await(() -> gateway.call("GET", apiId, "/c/items/1", null,
+        Map.of("Cache-Control", "max-age=0")), r -> r.statusCode() == 403);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+
+    cacheSetting(apiId, "c", "/~1items~1{id}/GET/caching/ttlInSeconds", "0");
+    awaitTag(apiId, "/items/1", Map.of(), String::equals);
+  }
 }

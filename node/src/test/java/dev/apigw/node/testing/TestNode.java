@@ -196,7 +196,7 @@ public final class TestNode implements AutoCloseable {
   }
 
   /** Thread.sleep for test helpers: an interrupt ends the test. */
-  static void sleep(long millis) {
+  public static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

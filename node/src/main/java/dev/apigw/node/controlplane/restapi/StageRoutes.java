@@ -2,11 +2,12 @@ package dev.apigw.node.controlplane.restapi;
 
 import dev.apigw.node.controlplane.ControlPlaneDirectives;
 import dev.apigw.node.controlplane.PatchOperations;
+import dev.apigw.node.dataplane.cache.CacheFlushes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code /restapis/{id}/deployments} and {@code /restapis/{id}/stages}. Directives only. */
+/** {@code /restapis/{id}/deployments} and {@code /restapis/{id}/stages} (with {@code /cache/data|authorizers}). Directives only. */
 public final class StageRoutes extends ControlPlaneDirectives {
   private final StageService service;
 
@@ -34,6 +35,11 @@ public final class StageRoutes extends ControlPlaneDirectives {
                     StageJson::stage))),
                 get(() -> parameterOptional("deploymentId", deploymentId -> respondJson(
                     service.stages(apiId, deploymentId.orElse(null)), StatusCodes.OK, StageJson::stages))))),
+            pathPrefix(PathMatchers.segment().slash("cache"), stageName -> concat(
+                path("data", () -> delete(() ->
+                    respondEmpty(service.flush(apiId, stageName, CacheFlushes.What.RESPONSES), StatusCodes.ACCEPTED))),
+                path("authorizers", () -> delete(() ->
+                    respondEmpty(service.flush(apiId, stageName, CacheFlushes.What.AUTHORIZERS), StatusCodes.ACCEPTED))))),
             path(PathMatchers.segment(), stageName -> concat(
                 get(() -> respondJson(service.stage(apiId, stageName), StatusCodes.OK, StageJson::stage)),
                 patch(() -> jsonBody(body -> respondJson(

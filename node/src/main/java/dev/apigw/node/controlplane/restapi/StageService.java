@@ -2,6 +2,7 @@ package dev.apigw.node.controlplane.restapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.JsonFields;
+import dev.apigw.node.dataplane.cache.CacheFlushes;
 import dev.apigw.persistence.restapi.RestApiEntity;
 import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.PatchOperation;
@@ -16,16 +17,31 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.apache.pekko.Done;
 
 /** Deployments and stages of one API. */
 public final class StageService {
   private final RestApis apis;
   private final Clock clock;
+  private final Consumer<CacheFlushes.Flush> flushes;
 
-  public StageService(RestApis apis, Clock clock) {
+  /** @param flushes tells every node's data plane to flush a stage's cache */
+  public StageService(RestApis apis, Clock clock, Consumer<CacheFlushes.Flush> flushes) {
     this.apis = apis;
     this.clock = clock;
+    this.flushes = flushes;
+  }
+
+  /**
+   * FlushStageCache ({@code RESPONSES}) and FlushStageAuthorizersCache ({@code AUTHORIZERS}): every node drops the
+   * stage's entries; completes once the flush is sent (at most once per node, like AWS's asynchronous 202).
+   */
+  public CompletionStage<Done> flush(String apiId, String stageName, CacheFlushes.What what) {
+    return stage(apiId, stageName).thenApply(s -> {
+      flushes.accept(new CacheFlushes.Flush(what, apiId, stageName));
+      return Done.getInstance();
+    });
   }
 
   /** CreateDeployment: {@code description}, optional {@code stageName}, {@code stageDescription}, {@code variables}. */

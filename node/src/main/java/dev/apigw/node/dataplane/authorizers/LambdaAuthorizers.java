@@ -115,6 +115,11 @@ public final class LambdaAuthorizers {
     }
   }
 
+  /** Forgets every cached result of the API's authorizers ({@code FlushStageAuthorizersCache}). */
+  public void flush(String apiId) {
+    cache.synchronous().asMap().keySet().removeIf(k -> k.apiId().equals(apiId));
+  }
+
   /** {@code arn:aws:execute-api:region:account:apiId/stage/VERB/path} with the request's own path, as AWS sends it. */
   String methodArn(Invocation inv) {
     String path = inv.address().path();

@@ -2,6 +2,7 @@ package dev.apigw.node.dataplane.pipeline;
 
 import dev.apigw.node.dataplane.authorizers.Authorizers;
 import dev.apigw.node.dataplane.authorizers.IamAuthorization;
+import dev.apigw.node.dataplane.cache.StageCache;
 import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.GatewayResponses;
@@ -69,10 +70,12 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
   private final WebSocketGateway webSockets;
   private final Authorizers authorizers;
   private final IamAuthorization iam;
+  private final StageCache stageCache;
 
   public DataPlaneHandler(ActorSystem<?> system, DataPlaneSnapshot snapshot, AddressResolver resolver,
       String accountId, long maxBodyBytes, long bodyReadTimeoutMillis, RequestObserver observer, ApiKeyCheck apiKeys,
-      UsageGate usage, WebSocketGateway webSockets, Authorizers authorizers, IamAuthorization iam) {
+      UsageGate usage, WebSocketGateway webSockets, Authorizers authorizers, IamAuthorization iam,
+      StageCache stageCache) {
     this.system = system;
     this.snapshot = snapshot;
     this.resolver = resolver;
@@ -85,6 +88,7 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     this.webSockets = webSockets;
     this.authorizers = authorizers;
     this.iam = iam;
+    this.stageCache = stageCache;
   }
 
   @Override
@@ -228,7 +232,32 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     identity.put("userArn", "arn:aws:iam::" + accountId + ":user/" + accessKeyId);
   }
 
+  /** Calls the integration, or answers from the stage cache when the method is cached. */
   private CompletionStage<HttpResponse> invoke(CompiledMethod method, Invocation inv, Exchange exchange) {
+    var stage = exchange.stage.stage();
+    String resourcePath = inv.resource().path();
+    String verb = inv.request().httpMethod();
+    int ttl = StageCache.ttlSeconds(stage, resourcePath, verb);
+    if (ttl == 0) {
+      return callIntegration(method, inv, exchange);
+    }
+    boolean refresh = "max-age=0".equalsIgnoreCase(String.valueOf(inv.request().header("Cache-Control")).trim());
+    if (refresh && !"AWS_IAM".equals(method.method().authorizationType())) {
+      // Only a caller allowed to invalidate may ask for a fresh response (no IAM policies here: a SigV4 caller is).
+      String strategy = StageCache.unauthorizedInvalidation(stage, resourcePath, verb);
+      if ("FAIL_WITH_403".equals(strategy)) {
+        throw new GatewayError(ResponseTypes.ACCESS_DENIED, 403, "Unauthorized cache control header", null);
+      }
+      refresh = strategy == null;
+    }
+    String key = StageCache.key(inv.address().apiId(), inv.address().stage(), (String) inv.context().get("deploymentId"),
+        verb, resourcePath, method.method().integration() == null ? List.of()
+            : method.method().integration().cacheKeyParameters(), inv.request());
+    return stageCache.serve(inv.address().apiId(), inv.address().stage(), key, ttl, refresh,
+        () -> callIntegration(method, inv, exchange));
+  }
+
+  private CompletionStage<HttpResponse> callIntegration(CompiledMethod method, Invocation inv, Exchange exchange) {
     exchange.integrationStartNanos = System.nanoTime();
     return method.integration().invoke(inv).whenComplete((r, e) -> exchange.integrationEndNanos = System.nanoTime());
   }

@@ -1,0 +1,2 @@
+/** The REST stage cache: node-local cached integration responses, flushed cluster-wide. */
+package dev.apigw.node.dataplane.cache;
