@@ -113,7 +113,7 @@ public final class DataPlane {
     var resolver = new AddressResolver(settings.domain(), domains);
     var webSockets = new WebSocketGateway(system, webSocketApis, resolver,
         WebSocketSettings.from(system.settings().config()), backend, lambda, executeApiVerifier, throttler,
-        settings.maxBodyBytes());
+        settings.maxBodyBytes(), lambdaAuthorizers, region, accountId);
     return new DataPlaneHandler(system, snapshot, resolver, accountId,
         settings.maxBodyBytes(), settings.bodyReadTimeout().toMillis(), request -> {
           metrics.completed(request);

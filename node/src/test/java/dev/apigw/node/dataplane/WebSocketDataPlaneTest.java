@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apigw.node.observability.WebSocketMetrics;
+import dev.apigw.node.http.Json;
+import software.amazon.awssdk.services.apigatewayv2.model.AuthorizationType;
+import software.amazon.awssdk.services.apigatewayv2.model.AuthorizerType;
 import dev.apigw.node.testing.CassandraExtension;
 import dev.apigw.node.testing.TestNode;
 import dev.apigw.node.testing.WebSocketTestClient;
@@ -46,6 +49,18 @@ class WebSocketDataPlaneTest {
     lambda = LambdaTestServer.start(lambdaSystem);
     lambda.register("ws-ok", event -> LambdaReply.proxy(200, Map.of(), null));
     lambda.register("ws-echo-event", event -> LambdaReply.proxy(200, Map.of(), event.toString()));
+    // A REQUEST authorizer: ?token=allow-<user> is allowed (context user), deny-* explicitly denied, else 401.
+    lambda.register("ws-auth", event -> {
+      String token = event.path("queryStringParameters").path("token").asText("");
+      if (!token.startsWith("allow-") && !token.startsWith("deny-")) {
+        return LambdaReply.unhandled("Error", "Unauthorized");
+      }
+      var out = Json.object().put("principalId", "p-" + token);
+      out.putObject("policyDocument").putArray("Statement").addObject().put("Action", "execute-api:Invoke")
+          .put("Effect", token.startsWith("allow-") ? "Allow" : "Deny").put("Resource", event.get("methodArn").asText());
+      out.putObject("context").put("user", token.substring(token.indexOf('-') + 1));
+      return LambdaReply.result(out);
+    });
     backend = TestBackend.start();
     node = TestNode.start(Map.of("gateway.websocket.idle-timeout", "3s",
         "gateway.data-plane.lambda.endpoint", lambda.endpoint().toString()));
@@ -279,5 +294,36 @@ class WebSocketDataPlaneTest {
       refused = catchThrowable(() -> WebSocketTestClient.connect(node.dataPlaneUri(), refusing, "prod").close());
     } while (WebSocketTestClient.handshakeErrorType(refused) != null && System.nanoTime() < deadline);
     assertThat(WebSocketTestClient.handshakeStatus(refused)).isEqualTo(401);
+  }
+
+  @Test
+  void connectRunsTheRequestAuthorizerAndItsContextReachesEveryRoute() throws Exception {
+    String apiId = client.createApi(r -> r.name("guarded").protocolType(ProtocolType.WEBSOCKET)
+        .routeSelectionExpression("$request.body.action")).apiId();
+    var auth = client.createAuthorizer(r -> r.apiId(apiId).name("tokens").authorizerType(AuthorizerType.REQUEST)
+        .authorizerUri(LambdaTestServer.integrationUri("ws-auth")).identitySource("route.request.querystring.token"));
+    client.createRoute(r -> r.apiId(apiId).routeKey("$connect").target(mock(apiId, "{\"statusCode\": 200}", null))
+        .authorizationType(AuthorizationType.CUSTOM).authorizerId(auth.authorizerId()));
+    twoWayRoute(apiId, "whoami", mock(apiId, "{\"statusCode\": 200}",
+        "{\"user\": \"$context.authorizer.user\", \"principal\": \"$context.authorizer.principalId\"}"));
+    deploy(apiId);
+
+    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod", "?token=allow-ada")) {
+      socket.send("{\"action\": \"whoami\"}");
+      JsonNode answer = JSON.readTree(socket.next());
+      assertThat(answer.get("user").asText()).isEqualTo("ada");
+      assertThat(answer.get("principal").asText()).isEqualTo("p-allow-ada");
+    }
+    JsonNode event = lambda.invocations().stream().filter(i -> i.function().equals("ws-auth"))
+        .reduce((a, b) -> b).orElseThrow().event();
+    assertThat(event.get("type").asText()).isEqualTo("REQUEST");
+    assertThat(event.get("methodArn").asText()).endsWith(":" + apiId + "/prod/$connect");
+    assertThat(event.get("requestContext").get("eventType").asText()).isEqualTo("CONNECT");
+
+    for (var refusal : Map.of("", 401, "?token=nobody", 401, "?token=deny-eve", 403).entrySet()) {
+      Throwable refused = catchThrowable(
+          () -> WebSocketTestClient.connect(node.dataPlaneUri(), apiId, "prod", refusal.getKey()).close());
+      assertThat(WebSocketTestClient.handshakeStatus(refused)).as(refusal.getKey()).isEqualTo(refusal.getValue());
+    }
   }
 }

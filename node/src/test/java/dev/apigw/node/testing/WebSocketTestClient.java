@@ -35,6 +35,11 @@ public final class WebSocketTestClient implements AutoCloseable {
 
   /** Connects to {@code /{stage}} of {@code apiId}; fails with the handshake's exception. */
   public static WebSocketTestClient connect(URI dataPlane, String apiId, String stage) {
+    return connect(dataPlane, apiId, stage, "");
+  }
+
+  /** Connects to {@code /{stage}{query}} (e.g. {@code ?token=x}) of {@code apiId}; fails with the handshake's exception. */
+  public static WebSocketTestClient connect(URI dataPlane, String apiId, String stage, String query) {
     BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     CompletableFuture<Closed> closed = new CompletableFuture<>();
     WebSocket.Listener listener = new WebSocket.Listener() {
@@ -62,7 +67,7 @@ public final class WebSocketTestClient implements AutoCloseable {
         closed.complete(new Closed(-1, error.toString()));
       }
     };
-    URI uri = URI.create("ws://127.0.0.1:" + dataPlane.getPort() + "/" + stage);
+    URI uri = URI.create("ws://127.0.0.1:" + dataPlane.getPort() + "/" + stage + query);
     try {
       WebSocket socket = HTTP.newWebSocketBuilder()
           .header("Host", apiId + ".execute-api.localhost:" + dataPlane.getPort())
@@ -78,10 +83,15 @@ public final class WebSocketTestClient implements AutoCloseable {
 
   /** Connects, retrying while the node does not serve the API yet (config reaches nodes asynchronously). */
   public static WebSocketTestClient awaitConnect(URI dataPlane, String apiId, String stage) {
+    return awaitConnect(dataPlane, apiId, stage, "");
+  }
+
+  /** Connects with a query string, retrying while the node does not serve the API yet. */
+  public static WebSocketTestClient awaitConnect(URI dataPlane, String apiId, String stage, String query) {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (true) {
       try {
-        return connect(dataPlane, apiId, stage);
+        return connect(dataPlane, apiId, stage, query);
       } catch (RuntimeException e) {
         if (System.nanoTime() > deadline) {
           throw e;

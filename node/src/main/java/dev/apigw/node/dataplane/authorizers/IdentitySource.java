@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * One of an authorizer's {@code identitySource} expressions: {@code method.request.header.X},
- * {@code method.request.querystring.X}, {@code stageVariables.X} or {@code context.X} (dots walk
- * into {@code $context}, e.g. {@code context.identity.sourceIp}).
+ * {@code method.request.querystring.X} (WebSocket APIs: {@code route.request.header.X}, {@code
+ * route.request.querystring.X}), {@code stageVariables.X} or {@code context.X} (dots walk into
+ * {@code $context}, e.g. {@code context.identity.sourceIp}).
  *
  * @param kind where the value comes from
  * @param name the header, parameter, variable or context path
@@ -19,6 +20,9 @@ public record IdentitySource(Kind kind, String name) {
 
   private static final String HEADER = "method.request.header.";
   private static final String QUERY = "method.request.querystring.";
+  // WebSocket APIs name the handshake's headers and query string so.
+  private static final String ROUTE_HEADER = "route.request.header.";
+  private static final String ROUTE_QUERY = "route.request.querystring.";
   private static final String STAGE = "stageVariables.";
   private static final String CONTEXT = "context.";
 
@@ -41,13 +45,15 @@ public record IdentitySource(Kind kind, String name) {
   /** Parses one expression. */
   public static IdentitySource parse(String expression) {
     for (var prefix : List.of(Map.entry(HEADER, Kind.HEADER), Map.entry(QUERY, Kind.QUERY),
+        Map.entry(ROUTE_HEADER, Kind.HEADER), Map.entry(ROUTE_QUERY, Kind.QUERY),
         Map.entry(STAGE, Kind.STAGE_VARIABLE), Map.entry(CONTEXT, Kind.CONTEXT))) {
       if (expression.startsWith(prefix.getKey()) && expression.length() > prefix.getKey().length()) {
         return new IdentitySource(prefix.getValue(), expression.substring(prefix.getKey().length()));
       }
     }
     throw new IllegalArgumentException("identitySource: " + expression + " (expected: method.request.header.X, "
-        + "method.request.querystring.X, stageVariables.X or context.X)");
+        + "method.request.querystring.X, route.request.header.X, route.request.querystring.X, stageVariables.X or "
+        + "context.X)");
   }
 
   /** The value for one request, or null when it is absent. */

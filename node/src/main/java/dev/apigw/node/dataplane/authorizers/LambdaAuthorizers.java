@@ -11,16 +11,19 @@ import dev.apigw.node.dataplane.integration.lambda.LambdaResult;
 import dev.apigw.node.dataplane.integration.lambda.ProxyEvent;
 import dev.apigw.node.dataplane.integration.lambda.ProxyRequest;
 import dev.apigw.node.dataplane.pipeline.Invocation;
+import dev.apigw.node.dataplane.pipeline.MethodRequest;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,19 +103,52 @@ public final class LambdaAuthorizers {
         throw configurationError(authorizer, authorizer.problem());
       }
       String methodArn = methodArn(inv);
-      String identity = identity(authorizer, inv);
-      CompletionStage<AuthorizerOutput> output;
-      if (authorizer.caches() && settings.cacheMaxEntries() > 0) {
-        var key = new CacheKey(inv.address().apiId(), deploymentId, authorizer.authorizer().id(), identity,
-            authorizer.authorizer().authorizerResultTtlInSeconds());
-        output = cache.get(key, (k, executor) -> invoke(authorizer, inv, methodArn, identity).toCompletableFuture());
-      } else {
-        output = invoke(authorizer, inv, methodArn, identity);
-      }
-      return output.thenApply(o -> allowed(o, methodArn));
+      // TOKEN always needs its token; REQUEST needs every source only when results are cached (AWS's rule).
+      String identity = identity(authorizer, inv.request(), inv.stageVariables(), inv.context(),
+          authorizer.caches() || "TOKEN".equals(authorizer.authorizer().type()));
+      return run(authorizer, inv.address().apiId(), deploymentId, methodArn, identity, inv.request().pathParameters(),
+          inv.stageVariables(), () -> event(authorizer, inv, methodArn, identity));
     } catch (GatewayError e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /**
+   * Authorizes a WebSocket {@code $connect} with a REQUEST authorizer: every identity source must be there (401
+   * otherwise, without calling the function), as for WebSocket APIs at AWS.
+   *
+   * @param handshake the handshake's headers and query string, as a method request
+   * @param deploymentId the deployment serving the stage (cached results do not outlive it)
+   * @param event the function's event for this method ARN
+   */
+  public CompletionStage<AuthorizerOutput> authorizeConnect(CompiledAuthorizer authorizer, String apiId,
+      String deploymentId, String methodArn, MethodRequest handshake, Map<String, String> stageVariables,
+      Map<String, Object> context, Supplier<byte[]> event) {
+    try {
+      if (authorizer.problem() != null) {
+        throw configurationError(authorizer, authorizer.problem());
+      }
+      String identity = identity(authorizer, handshake, stageVariables, context, true);
+      return run(authorizer, apiId, deploymentId, methodArn, identity, Map.of(), stageVariables, event);
+    } catch (GatewayError e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The function's (maybe cached) answer for this identity, and the policy's decision for {@code methodArn}. */
+  private CompletionStage<AuthorizerOutput> run(CompiledAuthorizer authorizer, String apiId, String deploymentId,
+      String methodArn, String identity, Map<String, String> pathParameters, Map<String, String> stageVariables,
+      Supplier<byte[]> event) {
+    CompletionStage<AuthorizerOutput> output;
+    if (authorizer.caches() && settings.cacheMaxEntries() > 0) {
+      var key = new CacheKey(apiId, deploymentId, authorizer.authorizer().id(), identity,
+          authorizer.authorizer().authorizerResultTtlInSeconds());
+      output = cache.get(key, (k, executor) ->
+          invoke(authorizer, pathParameters, stageVariables, event).toCompletableFuture());
+    } else {
+      output = invoke(authorizer, pathParameters, stageVariables, event);
+    }
+    return output.thenApply(o -> allowed(o, methodArn));
   }
 
   /** Forgets every cached result of the API's authorizers ({@code FlushStageAuthorizersCache}). */
@@ -127,14 +163,13 @@ public final class LambdaAuthorizers {
         + inv.address().stage() + "/" + inv.request().httpMethod() + "/" + (path.startsWith("/") ? path.substring(1) : path);
   }
 
-  /** The identity the result is cached under; 401 when a required one is missing. */
-  private static String identity(CompiledAuthorizer authorizer, Invocation inv) {
+  /** The identity the result is cached under; 401 when a required one is missing or fails the validation. */
+  private static String identity(CompiledAuthorizer authorizer, MethodRequest request,
+      Map<String, String> stageVariables, Map<String, Object> context, boolean required) {
     List<String> values = new ArrayList<>(authorizer.sources().size());
     for (IdentitySource source : authorizer.sources()) {
-      String value = source.valueIn(inv.request(), inv.stageVariables(), inv.context());
-      boolean missing = value == null || value.isEmpty();
-      // TOKEN always needs its token; REQUEST needs every source only when results are cached (AWS's rule).
-      if (missing && (authorizer.caches() || "TOKEN".equals(authorizer.authorizer().type()))) {
+      String value = source.valueIn(request, stageVariables, context);
+      if ((value == null || value.isEmpty()) && required) {
         throw unauthorized();
       }
       values.add(value == null ? "" : value);
@@ -145,12 +180,11 @@ public final class LambdaAuthorizers {
     return String.join("\u0000", values);
   }
 
-  private CompletionStage<AuthorizerOutput> invoke(CompiledAuthorizer authorizer, Invocation inv, String methodArn,
-      String identity) {
+  private CompletionStage<AuthorizerOutput> invoke(CompiledAuthorizer authorizer, Map<String, String> pathParameters,
+      Map<String, String> stageVariables, Supplier<byte[]> event) {
     try {
-      String uri = authorizer.uri().fill(inv.request().pathParameters(), inv.stageVariables());
-      byte[] event = event(authorizer, inv, methodArn, identity);
-      return lambda.invoke(uri, event, settings.timeout())
+      String uri = authorizer.uri().fill(pathParameters, stageVariables);
+      return lambda.invoke(uri, event.get(), settings.timeout())
           .handle((result, failure) -> output(authorizer, uri, result, failure));
     } catch (IllegalArgumentException e) { // the uri names no Lambda function
       return CompletableFuture.failedFuture(configurationError(authorizer, e.getMessage()));

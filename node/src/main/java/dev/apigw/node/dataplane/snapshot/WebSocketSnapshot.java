@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.snapshot;
 
+import dev.apigw.protocol.websocket.Authorizer;
 import dev.apigw.protocol.websocket.Deployment;
 import dev.apigw.protocol.websocket.Integration;
 import dev.apigw.protocol.websocket.Route;
@@ -30,9 +31,10 @@ public final class WebSocketSnapshot {
    * @param deploymentId the deployment served
    * @param routes route key to route
    * @param integrations integration id to integration
+   * @param authorizers authorizer id to authorizer
    */
   public record LiveWebSocketStage(Stage stage, String deploymentId, Map<String, Route> routes,
-      Map<String, Integration> integrations) {
+      Map<String, Integration> integrations, Map<String, Authorizer> authorizers) {
     /** The route's integration, or null when it has none. */
     public Integration integrationOf(Route route) {
       String id = route.targetIntegrationId();
@@ -59,7 +61,8 @@ public final class WebSocketSnapshot {
       if (d != null) {
         Map<String, Route> byKey = new HashMap<>();
         d.definition().routes().values().forEach(r -> byKey.put(r.routeKey(), r));
-        live.put(name, new LiveWebSocketStage(stage, d.deploymentId(), Map.copyOf(byKey), d.definition().integrations()));
+        live.put(name, new LiveWebSocketStage(stage, d.deploymentId(), Map.copyOf(byKey), d.definition().integrations(),
+            d.definition().authorizers()));
       }
     });
     LiveWebSocketApi next = new LiveWebSocketApi(api, Map.copyOf(live));

@@ -16,9 +16,16 @@ import java.util.Map;
  * @param domainName the host the client connected to
  * @param headers the handshake's headers (for {@code $connect})
  * @param query the handshake's query string (for {@code $connect})
+ * @param authorizer what the {@code $connect} authorizer said ({@code principalId}, its context; {@code
+ *     $context.authorizer} of every route of the connection, as at AWS); empty without one
  */
 record ConnectionContext(String apiId, String stage, String connectionId, Instant connectedAt, String sourceIp,
-    String userAgent, String domainName, Map<String, List<String>> headers, Map<String, List<String>> query) {
+    String userAgent, String domainName, Map<String, List<String>> headers, Map<String, List<String>> query,
+    Map<String, Object> authorizer) {
+
+  ConnectionContext {
+    authorizer = authorizer == null ? Map.of() : Map.copyOf(authorizer);
+  }
 
   /**
    * What the connection keeps once it is open: as at AWS, only {@code $connect} sees the handshake's headers and
@@ -26,6 +33,12 @@ record ConnectionContext(String apiId, String stage, String connectionId, Instan
    */
   ConnectionContext withoutHandshake() {
     return new ConnectionContext(apiId, stage, connectionId, connectedAt, sourceIp, userAgent, domainName, Map.of(),
-        Map.of());
+        Map.of(), authorizer);
+  }
+
+  /** The same connection, authorized. */
+  ConnectionContext withAuthorizer(Map<String, Object> context) {
+    return new ConnectionContext(apiId, stage, connectionId, connectedAt, sourceIp, userAgent, domainName, headers,
+        query, context);
   }
 }

@@ -1,5 +1,9 @@
 package dev.apigw.node.dataplane.websocket;
 
+import dev.apigw.node.dataplane.authorizers.IamAuthorization;
+import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
+import dev.apigw.node.dataplane.responses.GatewayError;
+import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.controlplane.auth.SigV4Directives;
 import dev.apigw.node.controlplane.auth.SigV4Result;
 import dev.apigw.node.controlplane.auth.SigV4Verifier;
@@ -97,6 +101,7 @@ public final class WebSocketGateway {
   private final WebSocketIntegrations integrations;
   private final SigV4Verifier verifier;
   private final Throttler throttler;
+  private final ConnectAuthorization authorization;
   private final WebSocketMetrics metrics = new WebSocketMetrics();
   // This node's open sockets by connection id, for a graceful shutdown.
   private final Map<String, Socket> open = new ConcurrentHashMap<>();
@@ -105,10 +110,12 @@ public final class WebSocketGateway {
    * @param verifier checks {@code @connections} calls (signing name {@code execute-api})
    * @param throttler holds the cluster-wide bucket of new connections
    * @param maxBackendResponseBytes the largest HTTP integration response read
+   * @param authorizers runs the REQUEST authorizers of {@code $connect} routes
+   * @param region the region and {@code accountId} the account that method ARNs name
    */
   public WebSocketGateway(ActorSystem<?> system, WebSocketSnapshot snapshot, AddressResolver resolver,
       WebSocketSettings settings, Backend backend, LambdaInvoker lambda, SigV4Verifier verifier, Throttler throttler,
-      long maxBackendResponseBytes) {
+      long maxBackendResponseBytes, LambdaAuthorizers authorizers, String region, String accountId) {
     this.system = system;
     this.materializer = SystemMaterializer.get(system).materializer();
     this.sharding = ClusterSharding.get(system);
@@ -118,6 +125,7 @@ public final class WebSocketGateway {
     this.integrations = new WebSocketIntegrations(system, backend, lambda, maxBackendResponseBytes);
     this.verifier = verifier;
     this.throttler = throttler;
+    this.authorization = new ConnectAuthorization(authorizers, new IamAuthorization(verifier), region, accountId);
     // With the servers' unbind: close every socket of this node and let its $disconnect run, before the
     // HTTP server's hard termination would drop them without either.
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(),
@@ -165,24 +173,33 @@ public final class WebSocketGateway {
 
   private CompletionStage<HttpResponse> connect(HttpRequest http, WebSocketUpgrade upgrade, LiveWebSocketApi api,
       LiveWebSocketStage stage, ApiAddress address, String requestId, WebSocketMetrics.Instruments measured) {
-    ConnectionContext connection = new ConnectionContext(api.api().apiId(), address.stage(), connectionId(),
+    ConnectionContext handshake = new ConnectionContext(api.api().apiId(), address.stage(), connectionId(),
         Instant.now(), sourceIp(http), http.getHeader("User-Agent").map(HttpHeader::value).orElse(null),
-        address.domainName(), headers(http), query(http));
+        address.domainName(), headers(http), query(http), Map.of());
     Route route = stage.routes().get("$connect");
     Integration integration = route == null ? null : stage.integrationOf(route);
-    CompletionStage<WebSocketIntegrations.Result> connected = integration == null
-        ? CompletableFuture.completedFuture(new WebSocketIntegrations.Result(200, null))
-        : measure(measured, integrations.invoke(integration, new WebSocketIntegrations.Event(connection, "$connect",
-            "CONNECT", null, requestId, null, stage.variables())));
-    return connected.thenCompose(result -> {
-      if (!result.ok()) {
-        // AWS refuses the handshake with the integration's status.
-        return CompletableFuture.completedFuture(HttpResponse.create().withStatus(result.status())
-            .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, result.body() == null ? "" : result.body())));
-      }
-      return accept(upgrade, api, stage, connection.withoutHandshake(), measured);
+    return authorization.authorize(route, stage, handshake, http, requestId).thenCompose(authorizer -> {
+      ConnectionContext connection = handshake.withAuthorizer(authorizer);
+      CompletionStage<WebSocketIntegrations.Result> connected = integration == null
+          ? CompletableFuture.completedFuture(new WebSocketIntegrations.Result(200, null))
+          : measure(measured, integrations.invoke(integration, new WebSocketIntegrations.Event(connection, "$connect",
+              "CONNECT", null, requestId, null, stage.variables())));
+      return connected.thenCompose(result -> {
+        if (!result.ok()) {
+          // AWS refuses the handshake with the integration's status.
+          return CompletableFuture.completedFuture(HttpResponse.create().withStatus(result.status())
+              .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, result.body() == null ? "" : result.body())));
+        }
+        return accept(upgrade, api, stage, connection.withoutHandshake(), measured);
+      });
     }).exceptionally(failure -> {
-      log.info("$connect of {} failed: {}", connection.connectionId(), AwsErrors.unwrap(failure).toString());
+      Throwable t = AwsErrors.unwrap(failure);
+      if (t instanceof GatewayError refused) {
+        // The authorizer refused: the handshake gets its status and AWS's body.
+        measured.clientErrors().increment();
+        return AwsErrors.error(refused.status(), ResponseTypes.errorType(refused.responseType()), refused.getMessage());
+      }
+      log.info("$connect of {} failed: {}", handshake.connectionId(), t.toString());
       return AwsErrors.error(500, "InternalServerErrorException", "Internal server error");
     });
   }

@@ -166,6 +166,9 @@ final class WebSocketIntegrations {
     ctx.put("domainName", c.domainName());
     ctx.put("connectionId", c.connectionId());
     ctx.put("apiId", c.apiId());
+    if (!c.authorizer().isEmpty()) {
+      ctx.set("authorizer", Json.MAPPER.valueToTree(c.authorizer()));
+    }
     if (event.body() != null) {
       root.put("body", event.body());
     }
@@ -227,6 +230,7 @@ final class WebSocketIntegrations {
     identity.put("sourceIp", c.sourceIp());
     identity.put("userAgent", c.userAgent());
     ctx.put("identity", identity);
+    ctx.put("authorizer", c.authorizer());
     return ctx;
   }
 
