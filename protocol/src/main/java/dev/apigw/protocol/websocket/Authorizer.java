@@ -4,7 +4,7 @@ import dev.apigw.protocol.CborSerializable;
 import java.util.List;
 
 /**
- * A REQUEST (Lambda) authorizer's configuration. Nothing evaluates it yet.
+ * A REQUEST (Lambda) authorizer's configuration; the data plane runs it for {@code $connect}.
  *
  * @param authorizerId 7 lowercase alphanumerics
  * @param name 1-128 characters

@@ -236,7 +236,7 @@ final class WebSocketApiRequests {
 
   // ---------------------------------------------------------------- authorizers
 
-  /** CreateAuthorizer: REQUEST authorizers only (configuration; nothing evaluates them yet). */
+  /** CreateAuthorizer: REQUEST authorizers only (the data plane runs them for {@code $connect}). */
   static Authorizer createAuthorizer(JsonNode body, String authorizerId) {
     String type = JsonFields.string(body, "authorizerType");
     if ("JWT".equals(type)) {
