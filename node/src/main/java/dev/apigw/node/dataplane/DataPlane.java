@@ -2,16 +2,16 @@ package dev.apigw.node.dataplane;
 
 import dev.apigw.node.controlplane.auth.SigV4Verifier;
 import dev.apigw.node.controlplane.restapi.RestApis;
-import dev.apigw.node.dataplane.integration.Backend;
-import dev.apigw.node.dataplane.integration.IntegrationFactory;
 import dev.apigw.node.dataplane.authorizers.AuthorizerSettings;
-import dev.apigw.node.dataplane.cache.CacheFlushes;
-import dev.apigw.node.dataplane.cache.StageCache;
-import dev.apigw.node.dataplane.cache.StageCacheSettings;
 import dev.apigw.node.dataplane.authorizers.Authorizers;
 import dev.apigw.node.dataplane.authorizers.CognitoAuthorizers;
 import dev.apigw.node.dataplane.authorizers.IamAuthorization;
 import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
+import dev.apigw.node.dataplane.cache.CacheFlushes;
+import dev.apigw.node.dataplane.cache.StageCache;
+import dev.apigw.node.dataplane.cache.StageCacheSettings;
+import dev.apigw.node.dataplane.integration.Backend;
+import dev.apigw.node.dataplane.integration.IntegrationFactory;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.integration.lambda.LambdaSettings;
 import dev.apigw.node.dataplane.pipeline.DataPlaneHandler;
@@ -21,18 +21,18 @@ import dev.apigw.node.dataplane.snapshot.DeploymentCompiler;
 import dev.apigw.node.dataplane.snapshot.DomainSnapshot;
 import dev.apigw.node.dataplane.snapshot.EntityTarget;
 import dev.apigw.node.dataplane.snapshot.KeySnapshot;
+import dev.apigw.node.dataplane.snapshot.RestApiTarget;
+import dev.apigw.node.dataplane.snapshot.SnapshotLoader;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot;
-import dev.apigw.node.dataplane.websocket.WebSocketGateway;
-import dev.apigw.node.dataplane.websocket.WebSocketSession;
-import dev.apigw.node.dataplane.websocket.WebSocketSettings;
 import dev.apigw.node.dataplane.throttle.ApiKeyCheck;
 import dev.apigw.node.dataplane.throttle.QuotaLeases;
 import dev.apigw.node.dataplane.throttle.ThrottleBucket;
 import dev.apigw.node.dataplane.throttle.ThrottleSettings;
 import dev.apigw.node.dataplane.throttle.Throttler;
 import dev.apigw.node.dataplane.throttle.UsageGate;
-import dev.apigw.node.dataplane.snapshot.RestApiTarget;
-import dev.apigw.node.dataplane.snapshot.SnapshotLoader;
+import dev.apigw.node.dataplane.websocket.WebSocketGateway;
+import dev.apigw.node.dataplane.websocket.WebSocketSession;
+import dev.apigw.node.dataplane.websocket.WebSocketSettings;
 import dev.apigw.node.observability.AccessLog;
 import dev.apigw.node.observability.DataPlaneMetrics;
 import dev.apigw.persistence.health.JournalHealth;
@@ -42,8 +42,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /** Assembles the data plane: the snapshot, its loader, and the request handler that reads it. */
@@ -113,7 +113,7 @@ public final class DataPlane {
     var resolver = new AddressResolver(settings.domain(), domains);
     var webSockets = new WebSocketGateway(system, webSocketApis, resolver,
         WebSocketSettings.from(system.settings().config()), backend, lambda, executeApiVerifier, throttler,
-        settings.maxBodyBytes(), lambdaAuthorizers, region, accountId);
+        settings.maxBodyBytes(), lambdaAuthorizers, region, accountId, throttling.account());
     return new DataPlaneHandler(system, snapshot, resolver, accountId,
         settings.maxBodyBytes(), settings.bodyReadTimeout().toMillis(), request -> {
           metrics.completed(request);

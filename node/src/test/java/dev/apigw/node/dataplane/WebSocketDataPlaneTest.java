@@ -5,19 +5,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.apigw.node.observability.WebSocketMetrics;
+import com.typesafe.config.ConfigFactory;
 import dev.apigw.node.http.Json;
-import software.amazon.awssdk.services.apigatewayv2.model.AuthorizationType;
-import software.amazon.awssdk.services.apigatewayv2.model.AuthorizerType;
+import dev.apigw.node.observability.WebSocketMetrics;
 import dev.apigw.node.testing.CassandraExtension;
+import dev.apigw.node.testing.LambdaReply;
+import dev.apigw.node.testing.LambdaTestServer;
+import dev.apigw.node.testing.TestBackend;
 import dev.apigw.node.testing.TestNode;
 import dev.apigw.node.testing.WebSocketTestClient;
 import java.time.Duration;
 import java.util.Map;
-import com.typesafe.config.ConfigFactory;
-import dev.apigw.node.testing.LambdaReply;
-import dev.apigw.node.testing.LambdaTestServer;
-import dev.apigw.node.testing.TestBackend;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +23,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.apigatewayv2.model.AuthorizationType;
+import software.amazon.awssdk.services.apigatewayv2.model.AuthorizerType;
 import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
 import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
+import software.amazon.awssdk.services.apigatewayv2.model.RouteSettings;
 
 /**
  * WebSocket APIs on the data plane of a real node: APIs made with the real AWS SDK, sockets from the
@@ -324,6 +325,30 @@ class WebSocketDataPlaneTest {
       Throwable refused = catchThrowable(
           () -> WebSocketTestClient.connect(node.dataPlaneUri(), apiId, "prod", refusal.getKey()).close());
       assertThat(WebSocketTestClient.handshakeStatus(refused)).as(refusal.getKey()).isEqualTo(refusal.getValue());
+    }
+  }
+
+  @Test
+  void aRouteOverItsThrottleAnswersTooManyRequests() throws Exception {
+    String apiId = client.createApi(r -> r.name("throttled").protocolType(ProtocolType.WEBSOCKET)
+        .routeSelectionExpression("$request.body.action")).apiId();
+    twoWayRoute(apiId, "ping", mock(apiId, "{\"statusCode\": 200}", "{\"pong\": true}"));
+    twoWayRoute(apiId, "free", mock(apiId, "{\"statusCode\": 200}", "{\"free\": true}"));
+    var deployment = client.createDeployment(r -> r.apiId(apiId));
+    // ping: a burst of 2 that never refills; other routes unthrottled.
+    client.createStage(r -> r.apiId(apiId).stageName("prod").deploymentId(deployment.deploymentId())
+        .routeSettings(Map.of("ping", RouteSettings.builder().throttlingBurstLimit(2).throttlingRateLimit(0.0).build())));
+    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+      for (int i = 0; i < 2; i++) {
+        socket.send("{\"action\": \"ping\"}");
+        assertThat(JSON.readTree(socket.next()).get("pong").asBoolean()).isTrue();
+      }
+      socket.send("{\"action\": \"ping\"}");
+      JsonNode refused = JSON.readTree(socket.next());
+      assertThat(refused.get("message").asText()).isEqualTo("Too Many Requests");
+      assertThat(refused.has("connectionId")).isTrue();
+      socket.send("{\"action\": \"free\"}");
+      assertThat(JSON.readTree(socket.next()).get("free").asBoolean()).isTrue();
     }
   }
 }

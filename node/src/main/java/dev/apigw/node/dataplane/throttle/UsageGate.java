@@ -46,6 +46,9 @@ public final class UsageGate {
     this.rateLimitHeaders = rateLimitHeaders;
   }
 
+  /** The account-level bucket's id, shared by REST requests and WebSocket messages. */
+  public static final String ACCOUNT_BUCKET = "account";
+
   /** Stage tag that switches the {@code Retry-After} / {@code RateLimit-*} headers on 429s: "true" or "false". */
   public static final String RATE_LIMIT_HEADERS_TAG = "apigw:rateLimitHeaders";
 
@@ -82,7 +85,7 @@ public final class UsageGate {
       add(buckets, "m/" + stageId + "/" + methodKey, settings.get(methodKey));
       add(buckets, "s/" + stageId, settings.get("*/*"));
     }
-    buckets.add(new Bucket("account", account));
+    buckets.add(new Bucket(ACCOUNT_BUCKET, account));
     return buckets;
   }
 
@@ -99,7 +102,7 @@ public final class UsageGate {
   }
 
   /** A burst left unset lets through one second's worth of the rate (at least one request). */
-  private static Limit limit(double rate, Integer burst) {
+  public static Limit limit(double rate, Integer burst) {
     return new Limit(Math.max(0, rate), burst == null ? Math.max(1, (long) Math.ceil(rate)) : Math.max(0, burst));
   }
 

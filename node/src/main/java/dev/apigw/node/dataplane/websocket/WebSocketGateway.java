@@ -1,26 +1,31 @@
 package dev.apigw.node.dataplane.websocket;
 
-import dev.apigw.node.dataplane.authorizers.IamAuthorization;
-import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
-import dev.apigw.node.dataplane.responses.GatewayError;
-import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.controlplane.auth.SigV4Directives;
 import dev.apigw.node.controlplane.auth.SigV4Result;
 import dev.apigw.node.controlplane.auth.SigV4Verifier;
+import dev.apigw.node.dataplane.authorizers.IamAuthorization;
+import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
 import dev.apigw.node.dataplane.integration.Backend;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
+import dev.apigw.node.dataplane.responses.GatewayError;
+import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.dataplane.routing.AddressResolver;
 import dev.apigw.node.dataplane.routing.ApiAddress;
-import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketApi;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketStage;
+import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot;
+import dev.apigw.node.dataplane.throttle.Admission;
+import dev.apigw.node.dataplane.throttle.Limit;
 import dev.apigw.node.dataplane.throttle.Throttler;
+import dev.apigw.node.dataplane.throttle.UsageGate;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.Json;
 import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.node.observability.WebSocketMetrics;
 import dev.apigw.protocol.websocket.Integration;
 import dev.apigw.protocol.websocket.Route;
+import dev.apigw.protocol.websocket.RouteSettings;
+import dev.apigw.protocol.websocket.Stage;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -102,6 +107,7 @@ public final class WebSocketGateway {
   private final SigV4Verifier verifier;
   private final Throttler throttler;
   private final ConnectAuthorization authorization;
+  private final Limit account;
   private final WebSocketMetrics metrics = new WebSocketMetrics();
   // This node's open sockets by connection id, for a graceful shutdown.
   private final Map<String, Socket> open = new ConcurrentHashMap<>();
@@ -112,10 +118,11 @@ public final class WebSocketGateway {
    * @param maxBackendResponseBytes the largest HTTP integration response read
    * @param authorizers runs the REQUEST authorizers of {@code $connect} routes
    * @param region the region and {@code accountId} the account that method ARNs name
+   * @param account the account-level throttle every message and handshake counts against
    */
   public WebSocketGateway(ActorSystem<?> system, WebSocketSnapshot snapshot, AddressResolver resolver,
       WebSocketSettings settings, Backend backend, LambdaInvoker lambda, SigV4Verifier verifier, Throttler throttler,
-      long maxBackendResponseBytes, LambdaAuthorizers authorizers, String region, String accountId) {
+      long maxBackendResponseBytes, LambdaAuthorizers authorizers, String region, String accountId, Limit account) {
     this.system = system;
     this.materializer = SystemMaterializer.get(system).materializer();
     this.sharding = ClusterSharding.get(system);
@@ -125,6 +132,7 @@ public final class WebSocketGateway {
     this.integrations = new WebSocketIntegrations(system, backend, lambda, maxBackendResponseBytes);
     this.verifier = verifier;
     this.throttler = throttler;
+    this.account = account;
     this.authorization = new ConnectAuthorization(authorizers, new IamAuthorization(verifier), region, accountId);
     // With the servers' unbind: close every socket of this node and let its $disconnect run, before the
     // HTTP server's hard termination would drop them without either.
@@ -178,7 +186,12 @@ public final class WebSocketGateway {
         address.domainName(), headers(http), query(http), Map.of());
     Route route = stage.routes().get("$connect");
     Integration integration = route == null ? null : stage.integrationOf(route);
-    return authorization.authorize(route, stage, handshake, http, requestId).thenCompose(authorizer -> {
+    return admit(stage, handshake.apiId(), handshake.stage(), "$connect").thenCompose(admission -> {
+      if (!admission.admitted()) {
+        throw new GatewayError(ResponseTypes.THROTTLED, ResponseTypes.defaultMessage(ResponseTypes.THROTTLED));
+      }
+      return authorization.authorize(route, stage, handshake, http, requestId);
+    }).thenCompose(authorizer -> {
       ConnectionContext connection = handshake.withAuthorizer(authorizer);
       CompletionStage<WebSocketIntegrations.Result> connected = integration == null
           ? CompletableFuture.completedFuture(new WebSocketIntegrations.Result(200, null))
@@ -348,6 +361,18 @@ public final class WebSocketGateway {
         send(errorFrame("Forbidden", requestId));
         return CompletableFuture.completedFuture(Done.getInstance());
       }
+      Route selected = route;
+      return admit(stage, connection.apiId(), connection.stage(), route.routeKey()).thenCompose(admission -> {
+        if (!admission.admitted()) {
+          measured.clientErrors().increment();
+          send(errorFrame("Too Many Requests", requestId));
+          return CompletableFuture.completedFuture(Done.getInstance());
+        }
+        return invoke(selected, text, requestId);
+      });
+    }
+
+    private CompletionStage<Done> invoke(Route route, String text, String requestId) {
       Integration integration = stage.integrationOf(route);
       if (integration == null) {
         return CompletableFuture.completedFuture(Done.getInstance());
@@ -406,6 +431,32 @@ public final class WebSocketGateway {
   }
 
   /** Records the integration's latency and, when it answered 4XX/5XX or failed, its error. */
+  /**
+   * A token from the route's throttle (its own route settings, else the stage's default route settings; none when
+   * neither sets a rate) and then from the account's, the cluster-wide buckets REST requests use too.
+   */
+  private CompletionStage<Admission> admit(LiveWebSocketStage stage, String apiId, String stageName, String routeKey) {
+    Limit limit = routeLimit(stage.stage(), routeKey);
+    CompletionStage<Admission> route = limit == null ? CompletableFuture.completedFuture(Admission.ADMITTED)
+        : throttler.acquire("ws/" + apiId + "/" + stageName + "/" + routeKey, limit);
+    return route.thenCompose(a -> a.admitted() ? throttler.acquire(UsageGate.ACCOUNT_BUCKET, account)
+        : CompletableFuture.completedFuture(a));
+  }
+
+  /** The route's rate and burst: its own settings' where set, else the stage default's; null without a rate. */
+  static Limit routeLimit(Stage stage, String routeKey) {
+    RouteSettings own = stage.routeSettings() == null ? null : stage.routeSettings().get(routeKey);
+    RouteSettings defaults = stage.defaultRouteSettings();
+    Double rate = own != null && own.throttlingRateLimit() != null ? own.throttlingRateLimit()
+        : defaults == null ? null : defaults.throttlingRateLimit();
+    if (rate == null) {
+      return null;
+    }
+    Integer burst = own != null && own.throttlingBurstLimit() != null ? own.throttlingBurstLimit()
+        : defaults == null ? null : defaults.throttlingBurstLimit();
+    return UsageGate.limit(rate, burst);
+  }
+
   private static CompletionStage<WebSocketIntegrations.Result> measure(WebSocketMetrics.Instruments measured,
       CompletionStage<WebSocketIntegrations.Result> invoked) {
     long started = System.nanoTime();
