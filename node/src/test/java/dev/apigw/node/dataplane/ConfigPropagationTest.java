@@ -67,4 +67,26 @@ class ConfigPropagationTest {
       assertThat(response.body()).isEqualTo("{\"late\": true}");
     }
   }
+
+  @Test
+  void flushStageCacheThroughOneNodeEmptiesTheOthersCache() {
+    // Each answer names its own request: a cached one repeats an earlier request's id.
+    String apiId = MockApis.hello(client, "cached", "{\"id\": \"$context.requestId\"}");
+    client.createDeployment(r -> r.restApiId(apiId).stageName("c"));
+    client.updateStage(r -> r.restApiId(apiId).stageName("c")
+        .patchOperations(p -> p.op(Op.REPLACE).path("/cacheClusterEnabled").value("true")));
+    var onB = new DataPlaneClient(b.dataPlaneUri());
+    String[] last = {""};
+    var cached = DataPlaneClient.await(() -> onB.call("GET", apiId, "/c/hello", null, Map.of()), r -> {
+      boolean repeated = r.statusCode() == 200 && r.body().equals(last[0]);
+      last[0] = r.body();
+      return repeated;
+    });
+    assertThat(cached.body()).as("node b answers from its cache").isEqualTo(last[0]);
+
+    client.flushStageCache(r -> r.restApiId(apiId).stageName("c")); // through node a's management API
+    var fresh = DataPlaneClient.await(() -> onB.call("GET", apiId, "/c/hello", null, Map.of()),
+        r -> r.statusCode() == 200 && !r.body().equals(cached.body()));
+    assertThat(fresh.body()).isNotEqualTo(cached.body());
+  }
 }

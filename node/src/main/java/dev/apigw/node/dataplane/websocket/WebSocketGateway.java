@@ -208,7 +208,7 @@ public final class WebSocketGateway {
     }).exceptionally(failure -> {
       Throwable t = AwsErrors.unwrap(failure);
       if (t instanceof GatewayError refused) {
-        // The authorizer refused: the handshake gets its status and AWS's body.
+        // Throttled or refused by the authorizer: the handshake gets that status and AWS's body.
         measured.clientErrors().increment();
         return AwsErrors.error(refused.status(), ResponseTypes.errorType(refused.responseType()), refused.getMessage());
       }
@@ -430,7 +430,6 @@ public final class WebSocketGateway {
     }
   }
 
-  /** Records the integration's latency and, when it answered 4XX/5XX or failed, its error. */
   /**
    * A token from the route's throttle (its own route settings, else the stage's default route settings; none when
    * neither sets a rate) and then from the account's, the cluster-wide buckets REST requests use too.
@@ -457,6 +456,7 @@ public final class WebSocketGateway {
     return UsageGate.limit(rate, burst);
   }
 
+  /** Records the integration's latency and, when it answered 4XX/5XX or failed, its error. */
   private static CompletionStage<WebSocketIntegrations.Result> measure(WebSocketMetrics.Instruments measured,
       CompletionStage<WebSocketIntegrations.Result> invoked) {
     long started = System.nanoTime();
