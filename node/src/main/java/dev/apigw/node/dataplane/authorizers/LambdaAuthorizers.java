@@ -3,6 +3,7 @@ package dev.apigw.node.dataplane.authorizers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.apigw.node.dataplane.integration.lambda.LambdaErrors;
@@ -16,6 +17,7 @@ import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.Json;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,8 @@ public final class LambdaAuthorizers {
   private final AuthorizerSettings settings;
   private final String region;
   private final AsyncCache<CacheKey, AuthorizerOutput> cache;
+  private final Cache<String, Boolean> recentlyLogged =
+      Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(10)).maximumSize(10_000).build();
 
   /**
    * @param region the region method ARNs name
@@ -211,7 +215,7 @@ public final class LambdaAuthorizers {
     }
   }
 
-  private static AuthorizerOutput output(CompiledAuthorizer authorizer, String uri, LambdaResult result,
+  private AuthorizerOutput output(CompiledAuthorizer authorizer, String uri, LambdaResult result,
       Throwable failure) {
     if (failure != null) {
       Throwable t = AwsErrors.unwrap(failure);
@@ -245,9 +249,12 @@ public final class LambdaAuthorizers {
   }
 
   /** AWS's 500 {@code {"message": null}}; the reason goes to the log only, as AWS keeps it in its execution log. */
-  private static GatewayError configurationError(CompiledAuthorizer authorizer, String why) {
-    log.warn("Authorizer {} ({}): {}; answering 500 AuthorizerConfigurationException", authorizer.authorizer().id(),
-        authorizer.authorizer().name(), why);
+  private GatewayError configurationError(CompiledAuthorizer authorizer, String why) {
+    // At most one line per authorizer every 10 s: a broken authorizer fails every request it guards.
+    if (recentlyLogged.asMap().putIfAbsent(authorizer.authorizer().id(), Boolean.TRUE) == null) {
+      log.warn("Authorizer {} ({}): {}; answering 500 AuthorizerConfigurationException (next line for it in >= 10 s)",
+          authorizer.authorizer().id(), authorizer.authorizer().name(), why);
+    }
     return new GatewayError(ResponseTypes.AUTHORIZER_CONFIGURATION_ERROR,
         ResponseTypes.defaultMessage(ResponseTypes.AUTHORIZER_CONFIGURATION_ERROR));
   }
