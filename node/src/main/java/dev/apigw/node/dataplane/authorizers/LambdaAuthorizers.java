@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import dev.apigw.node.dataplane.cache.EntryTtl;
 import dev.apigw.node.dataplane.integration.lambda.LambdaErrors;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.integration.lambda.LambdaResult;
@@ -74,22 +74,7 @@ public final class LambdaAuthorizers {
     this.region = region;
     this.cache = Caffeine.newBuilder()
         .maximumSize(settings.cacheMaxEntries())
-        .expireAfter(new Expiry<CacheKey, AuthorizerOutput>() {
-          @Override
-          public long expireAfterCreate(CacheKey key, AuthorizerOutput value, long currentTime) {
-            return TimeUnit.SECONDS.toNanos(key.ttlSeconds());
-          }
-
-          @Override
-          public long expireAfterUpdate(CacheKey key, AuthorizerOutput value, long currentTime, long currentDuration) {
-            return TimeUnit.SECONDS.toNanos(key.ttlSeconds());
-          }
-
-          @Override
-          public long expireAfterRead(CacheKey key, AuthorizerOutput value, long currentTime, long currentDuration) {
-            return currentDuration;
-          }
-        })
+        .expireAfter(EntryTtl.<CacheKey, AuthorizerOutput>of((key, out) -> TimeUnit.SECONDS.toNanos(key.ttlSeconds())))
         .buildAsync();
   }
 

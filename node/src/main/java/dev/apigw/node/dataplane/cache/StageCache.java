@@ -2,7 +2,6 @@ package dev.apigw.node.dataplane.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.apigw.node.dataplane.pipeline.MethodRequest;
 import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.protocol.restapi.MethodSetting;
@@ -66,22 +65,7 @@ public final class StageCache {
     this.cache = Caffeine.newBuilder()
         .maximumWeight(settings.maxBytes())
         .weigher((String key, Entry e) -> e.weight())
-        .expireAfter(new Expiry<String, Entry>() {
-          @Override
-          public long expireAfterCreate(String key, Entry e, long now) {
-            return TimeUnit.SECONDS.toNanos(e.ttlSeconds());
-          }
-
-          @Override
-          public long expireAfterUpdate(String key, Entry e, long now, long current) {
-            return TimeUnit.SECONDS.toNanos(e.ttlSeconds());
-          }
-
-          @Override
-          public long expireAfterRead(String key, Entry e, long now, long current) {
-            return current;
-          }
-        })
+        .expireAfter(EntryTtl.<String, Entry>of((key, e) -> TimeUnit.SECONDS.toNanos(e.ttlSeconds())))
         .build();
   }
 
