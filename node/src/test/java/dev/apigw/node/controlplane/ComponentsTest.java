@@ -57,6 +57,15 @@ class ComponentsTest {
     assertThat(authorizer.authorizerResultTtlInSeconds()).isEqualTo(300);
     assertThatThrownBy(() -> client.createAuthorizer(r -> r.restApiId(api.id()).name("broken").type(AuthorizerType.TOKEN)))
         .isInstanceOf(BadRequestException.class);
+    // A cached REQUEST authorizer needs an identity to key its results by; uncached it may have none.
+    String uri = authorizer.authorizerUri();
+    assertThatThrownBy(() -> client.createAuthorizer(r -> r.restApiId(api.id()).name("shared").type(AuthorizerType.REQUEST)
+        .authorizerUri(uri)))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("caching");
+    var uncached = client.createAuthorizer(r -> r.restApiId(api.id()).name("uncached").type(AuthorizerType.REQUEST)
+        .authorizerUri(uri).authorizerResultTtlInSeconds(0));
+    assertThat(uncached.authorizerResultTtlInSeconds()).isZero();
+    client.deleteAuthorizer(r -> r.restApiId(api.id()).authorizerId(uncached.id()));
 
     client.putMethod(r -> r.restApiId(api.id()).resourceId(api.rootResourceId()).httpMethod("POST")
         .authorizationType("CUSTOM").authorizerId(authorizer.id()).requestValidatorId(validator.id())

@@ -116,6 +116,12 @@ final class ComponentRequests {
     if (a.type().equals("TOKEN") && a.identitySource() == null) {
       throw new BadRequestException("Identity source is required for TOKEN authorizers");
     }
+    if (a.type().equals("REQUEST") && a.authorizerResultTtlInSeconds() > 0
+        && (a.identitySource() == null || a.identitySource().isBlank())) {
+      // The cached result is keyed by the identity: without one, every caller would share the first one's answer.
+      throw new BadRequestException("Identity source is required for REQUEST authorizers when caching is enabled "
+          + "(authorizerResultTtlInSeconds > 0)");
+    }
     ttl(Integer.toString(a.authorizerResultTtlInSeconds()));
     return a;
   }

@@ -100,8 +100,11 @@ public record CompiledAuthorizer(Authorizer authorizer, List<IdentitySource> sou
     return COGNITO.equals(authorizer.type());
   }
 
-  /** Whether results are cached ({@code authorizerResultTtlInSeconds} above 0). */
+  /**
+   * Whether results are cached: {@code authorizerResultTtlInSeconds} above 0 and an identity to key them by (without
+   * one, every caller would get the first caller's answer; the management API refuses such an authorizer).
+   */
   public boolean caches() {
-    return authorizer.authorizerResultTtlInSeconds() > 0;
+    return authorizer.authorizerResultTtlInSeconds() > 0 && !sources.isEmpty();
   }
 }
