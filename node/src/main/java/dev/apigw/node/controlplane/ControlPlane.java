@@ -88,7 +88,9 @@ public final class ControlPlane {
     var history = new HistoryRoutes(new HistoryService(
         new RestApiHistory(system, settings.readJournalPluginId()), apis, clock));
     var apiKeys = new ApiKeyService(sharding, askTimeout, account, clock);
-    var usagePlans = new UsagePlanService(sharding, askTimeout, account, apiKeys, restApiService, clock);
+    var webSocketApiService = new WebSocketApiService(sharding, askTimeout, account, clock);
+    var usagePlans = new UsagePlanService(sharding, askTimeout, account, apiKeys, restApiService,
+        webSocketApiService::getApi, clock);
     var domains = new DomainNameService(sharding, askTimeout, account, settings.region(), restApiService, clock);
     var tags =
         new TagService(
@@ -101,7 +103,7 @@ public final class ControlPlane {
     Route domainRoutes = new DomainNameRoutes(domains).route();
     Route tagRoutes = new TagRoutes(tags).route();
     // apiEndpoint names the data plane's host and port, so this is where the two settings meet.
-    var webSocketApis = new WebSocketApiRoutes(new WebSocketApiService(sharding, askTimeout, account, clock),
+    var webSocketApis = new WebSocketApiRoutes(webSocketApiService,
         DataPlaneSettings.from(system.settings().config()).domain(), settings.dataPlanePort());
     // OpenAPI first: its POST /restapis matches only with ?mode=..., before plain CreateRestApi.
     var openApi = new OpenApiRoutes(new ImportService(restApiService, apis, clock), new ExportService(apis, settings.region()));

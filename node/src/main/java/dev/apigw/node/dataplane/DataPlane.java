@@ -92,6 +92,7 @@ public final class DataPlane {
     var throttler = Throttler.create(system, throttling);
     var usage = new UsageGate(throttler, new QuotaLeases(system, settings.askTimeout(), journal::available),
         throttling.account(), throttling.rateLimitHeaders());
+    var apiKeyCheck = new ApiKeyCheck(keys);
     var authorizers = AuthorizerSettings.from(system.settings().config());
     var lambdaAuthorizers = new LambdaAuthorizers(lambda, authorizers, region);
     var stageCache = new StageCache(system, StageCacheSettings.from(system.settings().config()),
@@ -113,12 +114,12 @@ public final class DataPlane {
     var resolver = new AddressResolver(settings.domain(), domains);
     var webSockets = new WebSocketGateway(system, webSocketApis, resolver,
         WebSocketSettings.from(system.settings().config()), backend, lambda, executeApiVerifier, throttler,
-        settings.maxBodyBytes(), lambdaAuthorizers, region, accountId, throttling.account());
+        settings.maxBodyBytes(), lambdaAuthorizers, region, accountId, throttling.account(), apiKeyCheck);
     return new DataPlaneHandler(system, snapshot, resolver, accountId,
         settings.maxBodyBytes(), settings.bodyReadTimeout().toMillis(), request -> {
           metrics.completed(request);
           accessLog.completed(request);
-        }, new ApiKeyCheck(keys), usage, webSockets,
+        }, apiKeyCheck, usage, webSockets,
         new Authorizers(lambdaAuthorizers,
             new CognitoAuthorizers(system, authorizers, Clock.systemUTC())),
         new IamAuthorization(executeApiVerifier), stageCache);

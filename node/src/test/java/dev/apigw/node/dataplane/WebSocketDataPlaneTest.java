@@ -351,4 +351,42 @@ class WebSocketDataPlaneTest {
       assertThat(JSON.readTree(socket.next()).get("free").asBoolean()).isTrue();
     }
   }
+
+  @Test
+  void connectWithApiKeyRequiredNeedsAKeyOfAPlanOnTheStage() throws Exception {
+    String apiId = client.createApi(r -> r.name("keyed").protocolType(ProtocolType.WEBSOCKET)
+        .routeSelectionExpression("$request.body.action")).apiId();
+    client.createRoute(r -> r.apiId(apiId).routeKey("$connect").target(mock(apiId, "{\"statusCode\": 200}", null))
+        .apiKeyRequired(true));
+    twoWayRoute(apiId, "ping", mock(apiId, "{\"statusCode\": 200}", "{\"pong\": true}"));
+    deploy(apiId);
+    try (var rest = node.client()) {
+      var key = rest.createApiKey(r -> r.name("ws-key").enabled(true));
+      var plan = rest.createUsagePlan(r -> r.name("ws-plan").apiStages(s -> s.apiId(apiId).stage("prod")));
+      rest.createUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()).keyType("API_KEY"));
+
+      long deadline = System.nanoTime() + 15_000_000_000L;
+      WebSocketTestClient socket = null;
+      while (socket == null) {
+        try {
+          socket = WebSocketTestClient.connect(node.dataPlaneUri(), apiId, "prod", "", Map.of("x-api-key", key.value()));
+        } catch (RuntimeException e) {
+          if (System.nanoTime() > deadline) {
+            throw e;
+          }
+          TestNode.sleep(100);
+        }
+      }
+      try (var connected = socket) {
+        connected.send("{\"action\": \"ping\"}");
+        assertThat(JSON.readTree(connected.next()).get("pong").asBoolean()).isTrue();
+      }
+    }
+    for (var headers : java.util.List.of(Map.<String, String>of(), Map.of("x-api-key", "not-a-key"))) {
+      Throwable refused = catchThrowable(
+          () -> WebSocketTestClient.connect(node.dataPlaneUri(), apiId, "prod", "", headers).close());
+      assertThat(WebSocketTestClient.handshakeStatus(refused)).as(headers.toString()).isEqualTo(403);
+      assertThat(WebSocketTestClient.handshakeErrorType(refused)).isEqualTo("ForbiddenException");
+    }
+  }
 }

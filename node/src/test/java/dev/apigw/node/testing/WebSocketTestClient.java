@@ -40,6 +40,12 @@ public final class WebSocketTestClient implements AutoCloseable {
 
   /** Connects to {@code /{stage}{query}} (e.g. {@code ?token=x}) of {@code apiId}; fails with the handshake's exception. */
   public static WebSocketTestClient connect(URI dataPlane, String apiId, String stage, String query) {
+    return connect(dataPlane, apiId, stage, query, java.util.Map.of());
+  }
+
+  /** Connects with extra handshake headers; fails with the handshake's exception. */
+  public static WebSocketTestClient connect(URI dataPlane, String apiId, String stage, String query,
+      java.util.Map<String, String> headers) {
     BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     CompletableFuture<Closed> closed = new CompletableFuture<>();
     WebSocket.Listener listener = new WebSocket.Listener() {
@@ -69,9 +75,10 @@ public final class WebSocketTestClient implements AutoCloseable {
     };
     URI uri = URI.create("ws://127.0.0.1:" + dataPlane.getPort() + "/" + stage + query);
     try {
-      WebSocket socket = HTTP.newWebSocketBuilder()
-          .header("Host", apiId + ".execute-api.localhost:" + dataPlane.getPort())
-          .buildAsync(uri, listener)
+      WebSocket.Builder builder = HTTP.newWebSocketBuilder()
+          .header("Host", apiId + ".execute-api.localhost:" + dataPlane.getPort());
+      headers.forEach(builder::header);
+      WebSocket socket = builder.buildAsync(uri, listener)
           .get(30, TimeUnit.SECONDS);
       return new WebSocketTestClient(socket, messages, closed);
     } catch (ExecutionException e) {

@@ -4,6 +4,7 @@ import dev.apigw.node.controlplane.Futures;
 import dev.apigw.node.controlplane.Paging;
 import dev.apigw.node.controlplane.PatchOperation;
 import dev.apigw.node.controlplane.restapi.RestApiService;
+import dev.apigw.node.http.AwsErrors;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.keys.UsageCounter;
 import dev.apigw.persistence.keys.UsagePlanEntity;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -51,11 +53,15 @@ public final class UsagePlanService {
   private final String accountId;
   private final ApiKeyService keys;
   private final RestApiService apis;
+  private final Function<String, CompletionStage<?>> webSocketApis;
   private final Clock clock;
 
+  /** @param webSocketApis looks a WebSocket API up (AWS's NotFoundException when there is none): plans may name its stages */
   public UsagePlanService(
-      ClusterSharding sharding, Duration askTimeout, String accountId, ApiKeyService keys, RestApiService apis, Clock clock) {
+      ClusterSharding sharding, Duration askTimeout, String accountId, ApiKeyService keys, RestApiService apis,
+      Function<String, CompletionStage<?>> webSocketApis, Clock clock) {
     this.clock = clock;
+    this.webSocketApis = webSocketApis;
     this.sharding = sharding;
     this.askTimeout = askTimeout;
     this.accountId = accountId;
@@ -270,7 +276,11 @@ public final class UsagePlanService {
 
   private CompletionStage<Done> requireApis(List<ApiStage> stages) {
     Set<String> apiIds = stages.stream().map(ApiStage::apiId).collect(Collectors.toCollection(TreeSet::new));
-    return Futures.all(apiIds.stream().map(apis::get).toList()).thenApply(found -> Done.getInstance());
+    // A plan's stages may be REST or WebSocket API stages (WebSocket APIs take API keys on $connect).
+    return Futures.all(apiIds.stream().map(id -> apis.get(id).<Object>thenApply(a -> a).exceptionallyCompose(e ->
+            AwsErrors.unwrap(e) instanceof NotFoundException ? webSocketApis.apply(id).thenApply(a -> a)
+                : CompletableFuture.failedFuture(e))).toList())
+        .thenApply(found -> Done.getInstance());
   }
 
   /** AWS's rule: a key may not be in two plans that share an API stage. */

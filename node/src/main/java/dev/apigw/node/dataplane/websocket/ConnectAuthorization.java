@@ -79,6 +79,9 @@ final class ConnectAuthorization {
         .thenApply(output -> {
           Map<String, Object> context = new HashMap<>(output.context());
           context.put("principalId", output.principalId());
+          if (output.usageIdentifierKey() != null) {
+            context.put("usageIdentifierKey", output.usageIdentifierKey()); // for apiKeySelectionExpression
+          }
           context.put("integrationLatency", (System.nanoTime() - start) / 1_000_000);
           return context;
         });

@@ -15,6 +15,7 @@ import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketApi;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketStage;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot;
 import dev.apigw.node.dataplane.throttle.Admission;
+import dev.apigw.node.dataplane.throttle.ApiKeyCheck;
 import dev.apigw.node.dataplane.throttle.Limit;
 import dev.apigw.node.dataplane.throttle.Throttler;
 import dev.apigw.node.dataplane.throttle.UsageGate;
@@ -108,6 +109,7 @@ public final class WebSocketGateway {
   private final Throttler throttler;
   private final ConnectAuthorization authorization;
   private final Limit account;
+  private final ApiKeyCheck apiKeys;
   private final WebSocketMetrics metrics = new WebSocketMetrics();
   // This node's open sockets by connection id, for a graceful shutdown.
   private final Map<String, Socket> open = new ConcurrentHashMap<>();
@@ -119,10 +121,12 @@ public final class WebSocketGateway {
    * @param authorizers runs the REQUEST authorizers of {@code $connect} routes
    * @param region the region and {@code accountId} the account that method ARNs name
    * @param account the account-level throttle every message and handshake counts against
+   * @param apiKeys checks the API key of a {@code $connect} route with {@code apiKeyRequired}
    */
   public WebSocketGateway(ActorSystem<?> system, WebSocketSnapshot snapshot, AddressResolver resolver,
       WebSocketSettings settings, Backend backend, LambdaInvoker lambda, SigV4Verifier verifier, Throttler throttler,
-      long maxBackendResponseBytes, LambdaAuthorizers authorizers, String region, String accountId, Limit account) {
+      long maxBackendResponseBytes, LambdaAuthorizers authorizers, String region, String accountId, Limit account,
+      ApiKeyCheck apiKeys) {
     this.system = system;
     this.materializer = SystemMaterializer.get(system).materializer();
     this.sharding = ClusterSharding.get(system);
@@ -133,6 +137,7 @@ public final class WebSocketGateway {
     this.verifier = verifier;
     this.throttler = throttler;
     this.account = account;
+    this.apiKeys = apiKeys;
     this.authorization = new ConnectAuthorization(authorizers, new IamAuthorization(verifier), region, accountId);
     // With the servers' unbind: close every socket of this node and let its $disconnect run, before the
     // HTTP server's hard termination would drop them without either.
@@ -192,6 +197,10 @@ public final class WebSocketGateway {
       }
       return authorization.authorize(route, stage, handshake, http, requestId);
     }).thenCompose(authorizer -> {
+      if (route != null && Boolean.TRUE.equals(route.apiKeyRequired())) {
+        apiKeys.admit(apiKey(api.api().apiKeySelectionExpression(), handshake, authorizer), api.api().apiId(),
+            address.stage());
+      }
       ConnectionContext connection = handshake.withAuthorizer(authorizer);
       CompletionStage<WebSocketIntegrations.Result> connected = integration == null
           ? CompletableFuture.completedFuture(new WebSocketIntegrations.Result(200, null))
@@ -428,6 +437,21 @@ public final class WebSocketGateway {
     private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<WebSocketSession.Command> session() {
       return sharding.entityRefFor(WebSocketSession.ENTITY_KEY, connection.connectionId());
     }
+  }
+
+  /**
+   * The API key a {@code $connect} presents, by the API's {@code apiKeySelectionExpression}: the handshake's
+   * {@code x-api-key} header ({@code $request.header.x-api-key}, the default) or the authorizer's {@code
+   * usageIdentifierKey} ({@code $context.authorizer.usageIdentifierKey}); null when there is none.
+   */
+  private static String apiKey(String selectionExpression, ConnectionContext handshake, Map<String, Object> authorizer) {
+    if ("$context.authorizer.usageIdentifierKey".equals(selectionExpression)) {
+      Object key = authorizer.get("usageIdentifierKey");
+      return key == null ? null : key.toString();
+    }
+    return handshake.headers().entrySet().stream()
+        .filter(h -> h.getKey().equalsIgnoreCase(ApiKeyCheck.HEADER) && !h.getValue().isEmpty())
+        .map(h -> h.getValue().get(0)).findFirst().orElse(null);
   }
 
   /**
