@@ -19,6 +19,17 @@ public record MethodSetting(
     String unauthorizedCacheControlHeaderStrategy)
     implements CborSerializable {
 
+  /** The key of the stage-wide defaults in a stage's method settings. */
+  public static final String STAGE_DEFAULT = "*/*";
+
+  /**
+   * The key of a method's settings in a stage's method settings: the resource path without its leading slash, then
+   * the method, e.g. {@code pets/{id}/GET} for {@code GET /pets/{id}}.
+   */
+  public static String key(String resourcePath, String httpMethod) {
+    return (resourcePath.startsWith("/") ? resourcePath.substring(1) : resourcePath) + "/" + httpMethod;
+  }
+
   /** AWS's defaults for a new method setting. */
   public static MethodSetting defaults() {
     return new MethodSetting(false, "OFF", false, 5000, 10000.0, false, 300, false, true, "SUCCEED_WITH_RESPONSE_HEADER");

@@ -170,11 +170,7 @@ public final class StagePatch {
 
   /** {@code ~1pets~1{id}}, {@code GET} -> {@code pets/{id}/GET}; {@code *}, {@code *} -> {@code *}/{@code *}. */
   static String methodSettingKey(String escapedPath, String method) {
-    String path = escapedPath.replace("~1", "/").replace("~0", "~");
-    if (path.startsWith("/")) {
-      path = path.substring(1);
-    }
-    return path + "/" + method;
+    return MethodSetting.key(escapedPath.replace("~1", "/").replace("~0", "~"), method);
   }
 
   private static void requireDeployment(String id, Set<String> deploymentIds) {

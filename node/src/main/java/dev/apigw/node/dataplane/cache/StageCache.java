@@ -69,51 +69,46 @@ public final class StageCache {
         .build();
   }
 
-  /** The method's setting that decides {@code name}: its own when it sets one, else the stage default's. */
-  private static <T> T setting(Stage stage, String resourcePath, String httpMethod,
-      java.util.function.Function<MethodSetting, T> name) {
-    Map<String, MethodSetting> settings = stage.methodSettings();
-    MethodSetting own = settings.get(resourcePath.substring(1) + "/" + httpMethod);
-    T value = own == null ? null : name.apply(own);
-    if (value != null) {
-      return value;
-    }
-    MethodSetting all = settings.get("*/*");
-    return all == null ? null : name.apply(all);
+  /**
+   * How a stage caches one method.
+   *
+   * @param ttlSeconds how long its responses are cached; 0 when they are not
+   * @param unauthorizedInvalidation how a request that asks for a fresh response ({@code Cache-Control: max-age=0})
+   *     without the right to is handled: {@code FAIL_WITH_403}, {@code SUCCEED_WITH_RESPONSE_HEADER} or {@code
+   *     SUCCEED_WITHOUT_RESPONSE_HEADER}; null when no authorization is required for it
+   *     ({@code requireAuthorizationForCacheControl} false)
+   */
+  public record Policy(int ttlSeconds, String unauthorizedInvalidation) {
+    static final Policy OFF = new Policy(0, null);
   }
 
-  /** How long the method's responses are cached on this stage; 0 when they are not. */
-  public static int ttlSeconds(Stage stage, String resourcePath, String httpMethod) {
+  /** The method's caching on this stage, from its own method setting and the stage default's, each looked up once. */
+  public static Policy policy(Stage stage, String resourcePath, String httpMethod) {
     if (!stage.cacheClusterEnabled()) {
-      return 0;
+      return Policy.OFF;
     }
-    MethodSetting own = stage.methodSettings().get(resourcePath.substring(1) + "/" + httpMethod);
+    MethodSetting own = stage.methodSettings().get(MethodSetting.key(resourcePath, httpMethod));
+    MethodSetting all = stage.methodSettings().get(MethodSetting.STAGE_DEFAULT);
     Boolean enabled = own == null ? null : own.cachingEnabled();
     if (enabled == null) {
       // Only GET methods inherit the stage default (itself on by default).
-      Boolean all = "GET".equals(httpMethod) ? setting(stage, resourcePath, httpMethod, MethodSetting::cachingEnabled)
-          : Boolean.FALSE;
-      enabled = all == null || all;
+      Boolean inherited = "GET".equals(httpMethod) ? pick(own, all, MethodSetting::cachingEnabled) : Boolean.FALSE;
+      enabled = inherited == null || inherited;
     }
     if (!enabled) {
-      return 0;
+      return Policy.OFF;
     }
-    Integer ttl = setting(stage, resourcePath, httpMethod, MethodSetting::cacheTtlInSeconds);
-    return Math.max(0, Math.min(3600, ttl == null ? DEFAULT_TTL_SECONDS : ttl));
+    Integer ttl = pick(own, all, MethodSetting::cacheTtlInSeconds);
+    Boolean required = pick(own, all, MethodSetting::requireAuthorizationForCacheControl);
+    String strategy = pick(own, all, MethodSetting::unauthorizedCacheControlHeaderStrategy);
+    return new Policy(Math.max(0, Math.min(3600, ttl == null ? DEFAULT_TTL_SECONDS : ttl)),
+        required != null && !required ? null : strategy == null ? "SUCCEED_WITH_RESPONSE_HEADER" : strategy);
   }
 
-  /**
-   * How a request that asks for a fresh response ({@code Cache-Control: max-age=0}) without the right to is handled:
-   * {@code FAIL_WITH_403}, {@code SUCCEED_WITH_RESPONSE_HEADER} or {@code SUCCEED_WITHOUT_RESPONSE_HEADER}; null when
-   * no authorization is required for it ({@code requireAuthorizationForCacheControl} false).
-   */
-  public static String unauthorizedInvalidation(Stage stage, String resourcePath, String httpMethod) {
-    Boolean required = setting(stage, resourcePath, httpMethod, MethodSetting::requireAuthorizationForCacheControl);
-    if (required != null && !required) {
-      return null;
-    }
-    String strategy = setting(stage, resourcePath, httpMethod, MethodSetting::unauthorizedCacheControlHeaderStrategy);
-    return strategy == null ? "SUCCEED_WITH_RESPONSE_HEADER" : strategy;
+  /** The method's own setting of {@code name} when it sets one, else the stage default's. */
+  private static <T> T pick(MethodSetting own, MethodSetting all, java.util.function.Function<MethodSetting, T> name) {
+    T value = own == null ? null : name.apply(own);
+    return value != null || all == null ? value : name.apply(all);
   }
 
   /** The entry's key: stage, deployment, method, resource path and the cache key parameters' values. */

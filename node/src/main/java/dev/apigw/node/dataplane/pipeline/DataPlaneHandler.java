@@ -237,14 +237,14 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     var stage = exchange.stage.stage();
     String resourcePath = inv.resource().path();
     String verb = inv.request().httpMethod();
-    int ttl = StageCache.ttlSeconds(stage, resourcePath, verb);
-    if (ttl == 0) {
+    StageCache.Policy caching = StageCache.policy(stage, resourcePath, verb);
+    if (caching.ttlSeconds() == 0) {
       return callIntegration(method, inv, exchange);
     }
     boolean refresh = "max-age=0".equalsIgnoreCase(String.valueOf(inv.request().header("Cache-Control")).trim());
     if (refresh && !"AWS_IAM".equals(method.method().authorizationType())) {
       // Only a caller allowed to invalidate may ask for a fresh response (no IAM policies here: a SigV4 caller is).
-      String strategy = StageCache.unauthorizedInvalidation(stage, resourcePath, verb);
+      String strategy = caching.unauthorizedInvalidation();
       if ("FAIL_WITH_403".equals(strategy)) {
         throw new GatewayError(ResponseTypes.ACCESS_DENIED, 403, "Unauthorized cache control header", null);
       }
@@ -253,7 +253,7 @@ public final class DataPlaneHandler implements Function<HttpRequest, CompletionS
     String key = StageCache.key(inv.address().apiId(), inv.address().stage(), (String) inv.context().get("deploymentId"),
         verb, resourcePath, method.method().integration() == null ? List.of()
             : method.method().integration().cacheKeyParameters(), inv.request());
-    return stageCache.serve(inv.address().apiId(), inv.address().stage(), key, ttl, refresh,
+    return stageCache.serve(inv.address().apiId(), inv.address().stage(), key, caching.ttlSeconds(), refresh,
         () -> callIntegration(method, inv, exchange));
   }
 

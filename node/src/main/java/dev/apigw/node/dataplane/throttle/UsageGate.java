@@ -81,9 +81,9 @@ public final class UsageGate {
     Map<String, MethodSetting> settings = stage.methodSettings();
     if (!settings.isEmpty()) {
       // Stage method settings are keyed path-without-leading-slash/METHOD, and */* for the stage default.
-      String methodKey = resourcePath.substring(1) + "/" + httpMethod;
+      String methodKey = MethodSetting.key(resourcePath, httpMethod);
       add(buckets, "m/" + stageId + "/" + methodKey, settings.get(methodKey));
-      add(buckets, "s/" + stageId, settings.get("*/*"));
+      add(buckets, "s/" + stageId, settings.get(MethodSetting.STAGE_DEFAULT));
     }
     buckets.add(new Bucket(ACCOUNT_BUCKET, account));
     return buckets;
