@@ -39,11 +39,18 @@ public final class Authorizers {
           .thenApply(claims -> new Authorized(Map.of("claims", claims), null));
     }
     long start = System.nanoTime();
-    return lambda.authorize(authorizer, inv, deploymentId).thenApply(output -> {
-      Map<String, Object> context = new HashMap<>(output.context());
-      context.put("principalId", output.principalId());
-      context.put("integrationLatency", (System.nanoTime() - start) / 1_000_000);
-      return new Authorized(context, output.usageIdentifierKey());
-    });
+    return lambda.authorize(authorizer, inv, deploymentId)
+        .thenApply(output -> new Authorized(lambdaContext(output, start), output.usageIdentifierKey()));
+  }
+
+  /**
+   * {@code $context.authorizer} after a Lambda authorizer allowed a request: its {@code context} entries, {@code
+   * principalId}, and {@code integrationLatency} (ms since {@code startNanos}).
+   */
+  public static Map<String, Object> lambdaContext(AuthorizerOutput output, long startNanos) {
+    Map<String, Object> context = new HashMap<>(output.context());
+    context.put("principalId", output.principalId());
+    context.put("integrationLatency", (System.nanoTime() - startNanos) / 1_000_000);
+    return context;
   }
 }

@@ -85,6 +85,13 @@ public record CompiledAuthorizer(Authorizer authorizer, List<IdentitySource> sou
         + " authorizer: one method.request.header.X)";
   }
 
+  /** Compiles a WebSocket API's REQUEST authorizer: it runs like a REST one, only its configuration's shape differs. */
+  public static CompiledAuthorizer compile(dev.apigw.protocol.websocket.Authorizer a) {
+    return compile(new Authorizer(a.authorizerId(), a.name(), a.authorizerType(), a.authorizerUri(),
+        a.authorizerCredentialsArn(), String.join(",", a.identitySource()), a.identityValidationExpression(),
+        a.authorizerResultTtlInSeconds() == null ? 300 : a.authorizerResultTtlInSeconds(), List.of(), null));
+  }
+
   /** A CUSTOM method whose authorizer is not in the deployment. */
   public static CompiledAuthorizer missing(String authorizerId) {
     var unknown = new Authorizer(authorizerId, "(not in this deployment)", null, null, null, null, null, 0, null, null);

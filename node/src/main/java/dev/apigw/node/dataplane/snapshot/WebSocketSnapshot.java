@@ -1,6 +1,6 @@
 package dev.apigw.node.dataplane.snapshot;
 
-import dev.apigw.protocol.websocket.Authorizer;
+import dev.apigw.node.dataplane.authorizers.CompiledAuthorizer;
 import dev.apigw.protocol.websocket.Deployment;
 import dev.apigw.protocol.websocket.Integration;
 import dev.apigw.protocol.websocket.Route;
@@ -31,10 +31,10 @@ public final class WebSocketSnapshot {
    * @param deploymentId the deployment served
    * @param routes route key to route
    * @param integrations integration id to integration
-   * @param authorizers authorizer id to authorizer
+   * @param authorizers authorizer id to authorizer, compiled once per deployment
    */
   public record LiveWebSocketStage(Stage stage, String deploymentId, Map<String, Route> routes,
-      Map<String, Integration> integrations, Map<String, Authorizer> authorizers) {
+      Map<String, Integration> integrations, Map<String, CompiledAuthorizer> authorizers) {
     /** The route's integration, or null when it has none. */
     public Integration integrationOf(Route route) {
       String id = route.targetIntegrationId();
@@ -61,8 +61,10 @@ public final class WebSocketSnapshot {
       if (d != null) {
         Map<String, Route> byKey = new HashMap<>();
         d.definition().routes().values().forEach(r -> byKey.put(r.routeKey(), r));
+        Map<String, CompiledAuthorizer> authorizers = new HashMap<>();
+        d.definition().authorizers().forEach((id, a) -> authorizers.put(id, CompiledAuthorizer.compile(a)));
         live.put(name, new LiveWebSocketStage(stage, d.deploymentId(), Map.copyOf(byKey), d.definition().integrations(),
-            d.definition().authorizers()));
+            Map.copyOf(authorizers)));
       }
     });
     LiveWebSocketApi next = new LiveWebSocketApi(api, Map.copyOf(live));

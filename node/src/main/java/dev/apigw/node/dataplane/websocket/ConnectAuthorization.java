@@ -2,6 +2,7 @@ package dev.apigw.node.dataplane.websocket;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apigw.node.dataplane.authorizers.Authorizers;
 import dev.apigw.node.dataplane.authorizers.CompiledAuthorizer;
 import dev.apigw.node.dataplane.authorizers.IamAuthorization;
 import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
@@ -10,10 +11,7 @@ import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketStage;
 import dev.apigw.node.http.Json;
-import dev.apigw.protocol.websocket.Authorizer;
 import dev.apigw.protocol.websocket.Route;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -66,9 +64,10 @@ final class ConnectAuthorization {
 
   private CompletionStage<Map<String, Object>> custom(Route route, LiveWebSocketStage stage,
       ConnectionContext connection, String requestId) {
-    Authorizer authorizer = route.authorizerId() == null ? null : stage.authorizers().get(route.authorizerId());
-    CompiledAuthorizer compiled = authorizer == null
-        ? CompiledAuthorizer.missing(route.authorizerId()) : CompiledAuthorizer.compile(asRestAuthorizer(authorizer));
+    CompiledAuthorizer compiled = route.authorizerId() == null ? null : stage.authorizers().get(route.authorizerId());
+    if (compiled == null) {
+      compiled = CompiledAuthorizer.missing(route.authorizerId());
+    }
     String methodArn = "arn:aws:execute-api:" + region + ":" + accountId + ":" + connection.apiId() + "/"
         + connection.stage() + "/$connect";
     MethodRequest request = new MethodRequest("GET", "/", Map.of(), connection.query(),
@@ -77,21 +76,12 @@ final class ConnectAuthorization {
     return lambda.authorizeConnect(compiled, connection.apiId(), stage.deploymentId(), methodArn, request,
             stage.variables(), Map.of(), () -> event(connection, methodArn, requestId, stage.variables()))
         .thenApply(output -> {
-          Map<String, Object> context = new HashMap<>(output.context());
-          context.put("principalId", output.principalId());
+          Map<String, Object> context = Authorizers.lambdaContext(output, start);
           if (output.usageIdentifierKey() != null) {
             context.put("usageIdentifierKey", output.usageIdentifierKey()); // for apiKeySelectionExpression
           }
-          context.put("integrationLatency", (System.nanoTime() - start) / 1_000_000);
           return context;
         });
-  }
-
-  /** A WebSocket REQUEST authorizer runs like a REST one; only the configuration's shape differs. */
-  private static dev.apigw.protocol.restapi.Authorizer asRestAuthorizer(Authorizer a) {
-    return new dev.apigw.protocol.restapi.Authorizer(a.authorizerId(), a.name(), a.authorizerType(), a.authorizerUri(),
-        a.authorizerCredentialsArn(), String.join(",", a.identitySource()), a.identityValidationExpression(),
-        a.authorizerResultTtlInSeconds() == null ? 300 : a.authorizerResultTtlInSeconds(), List.of(), null);
   }
 
   /** AWS's WebSocket REQUEST authorizer event: the {@code $connect} event plus {@code type}, {@code methodArn}. */
