@@ -3,8 +3,9 @@ package dev.apigw.node.dataplane.throttle;
 /**
  * How many tokens one lease carries: what the node is expected to use during one lease duration (its demand rate times
  * the lease duration, and at least one per request waiting there), but no more than its share of the tokens available
- * now (its demand over the cluster's demand), at least one, and never more than available. When tokens are scarce every node gets small leases and comes back
- * often, which keeps the split fair; when they are plentiful a node asks about once per lease duration.
+ * now (its demand over the cluster's demand), at least one, and never more than available. When tokens are scarce
+ * every node gets small leases and comes back often, which keeps the split fair; when they are plentiful a node asks
+ * about once per lease duration.
  */
 public final class LeaseSizer {
   private LeaseSizer() {}
