@@ -1,7 +1,8 @@
 package dev.apigw.node.bootstrap;
 
 import dev.apigw.node.controlplane.ControlPlane;
-import dev.apigw.node.controlplane.auth.SigV4Verifier;
+import dev.apigw.node.controlplane.ControlPlaneSettings;
+import dev.apigw.node.sigv4.SigV4Verifier;
 import dev.apigw.node.dataplane.DataPlane;
 import dev.apigw.node.dataplane.DataPlaneSettings;
 import dev.apigw.persistence.directory.AccountDirectory;
@@ -65,12 +66,13 @@ public final class Guardian {
             ClusterBootstrap.get(Adapter.toClassic(system)).start();
           }
 
-          var managementBound =
-              bind(system, settings.bindHost(), settings.management().port(), ControlPlane.route(system, settings, journal), "management API");
+          var dataPlaneSettings = DataPlaneSettings.from(system.settings().config());
+          var managementBound = bind(system, settings.bindHost(), settings.management().port(),
+              ControlPlane.route(system, controlPlaneSettings(settings, dataPlaneSettings), journal), "management API");
           // @connections calls and AWS_IAM methods are signed for execute-api with the management API's key pairs.
           var executeApiVerifier = new SigV4Verifier(settings.credentials(), "execute-api", Clock.systemUTC(),
               settings.maxClockSkew());
-          var dataPlane = DataPlane.start(system, DataPlaneSettings.from(system.settings().config()),
+          var dataPlane = DataPlane.start(system, dataPlaneSettings,
               settings.accountId(), settings.region(), executeApiVerifier, journal, () -> NodeReadiness.get(system).markStagesLoaded());
           var dataBound = Http.get(system).newServerAt(settings.bindHost(), settings.dataPlanePort())
               .withSettings(dataPlaneServerSettings(system))
@@ -90,6 +92,13 @@ public final class Guardian {
           awaitJournal(system, ClusterSharding.get(system), settings.accountId());
           return Behaviors.empty();
         });
+  }
+
+  /** The part of the node's settings the management API reads. */
+  private static ControlPlaneSettings controlPlaneSettings(GatewaySettings settings, DataPlaneSettings dataPlane) {
+    return new ControlPlaneSettings(settings.accountId(), settings.region(), settings.credentials(),
+        settings.maxClockSkew(), settings.management().maxBodyBytes(), settings.management().askTimeout(),
+        settings.readJournalPluginId(), dataPlane.domain(), settings.dataPlanePort());
   }
 
   /** Joins itself or the seed nodes, as configured; bootstrap is started in {@link #create}. */

@@ -1,9 +1,8 @@
 package dev.apigw.node.controlplane;
 
-import dev.apigw.node.bootstrap.GatewaySettings;
-import dev.apigw.node.controlplane.auth.SigV4Directives;
-import dev.apigw.node.controlplane.auth.SigV4Result;
-import dev.apigw.node.controlplane.auth.SigV4Verifier;
+import dev.apigw.node.sigv4.SigV4Directives;
+import dev.apigw.node.sigv4.SigV4Result;
+import dev.apigw.node.sigv4.SigV4Verifier;
 import dev.apigw.node.controlplane.restapi.ComponentRoutes;
 import dev.apigw.node.controlplane.openapi.ExportService;
 import dev.apigw.node.controlplane.openapi.ImportService;
@@ -12,7 +11,7 @@ import dev.apigw.node.controlplane.restapi.DefinitionRoutes;
 import dev.apigw.node.controlplane.restapi.DefinitionService;
 import dev.apigw.node.controlplane.restapi.HistoryRoutes;
 import dev.apigw.node.controlplane.restapi.HistoryService;
-import dev.apigw.node.controlplane.restapi.RestApis;
+import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.node.controlplane.restapi.StageRoutes;
 import dev.apigw.node.controlplane.restapi.StageService;
 import dev.apigw.node.controlplane.domains.DomainNameRoutes;
@@ -28,8 +27,7 @@ import dev.apigw.node.controlplane.tags.TagService;
 import dev.apigw.node.controlplane.tags.TagStore;
 import dev.apigw.node.controlplane.websocketapi.WebSocketApiRoutes;
 import dev.apigw.node.controlplane.websocketapi.WebSocketApiService;
-import dev.apigw.node.dataplane.DataPlaneSettings;
-import dev.apigw.node.dataplane.cache.CacheFlushes;
+import dev.apigw.persistence.changes.CacheFlushes;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.domains.DomainNameEntity;
 import dev.apigw.persistence.health.JournalHealth;
@@ -71,12 +69,12 @@ public final class ControlPlane {
    * The management API's route: request ids, SigV4, then the resource families; writes are refused with 503 while
    * {@code journal} is unavailable.
    */
-  public static Route route(ActorSystem<?> system, GatewaySettings settings, JournalHealth journal) {
+  public static Route route(ActorSystem<?> system, ControlPlaneSettings settings, JournalHealth journal) {
     var sharding = ClusterSharding.get(system);
     var clock = Clock.systemUTC();
-    var askTimeout = settings.management().askTimeout();
+    var askTimeout = settings.askTimeout();
     var verifier = new SigV4Verifier(settings.credentials(), "apigateway", clock, settings.maxClockSkew());
-    var auth = new SigV4Directives(verifier, settings.management().maxBodyBytes(), askTimeout);
+    var auth = new SigV4Directives(verifier, settings.maxBodyBytes(), askTimeout);
     String account = settings.accountId();
     var apis = new RestApis(sharding, askTimeout, account);
     var restApiService = new RestApiService(sharding, apis, askTimeout, account, clock);
@@ -102,9 +100,7 @@ public final class ControlPlane {
     Route usagePlanRoutes = new UsagePlanRoutes(usagePlans).route();
     Route domainRoutes = new DomainNameRoutes(domains).route();
     Route tagRoutes = new TagRoutes(tags).route();
-    // apiEndpoint names the data plane's host and port, so this is where the two settings meet.
-    var webSocketApis = new WebSocketApiRoutes(webSocketApiService,
-        DataPlaneSettings.from(system.settings().config()).domain(), settings.dataPlanePort());
+    var webSocketApis = new WebSocketApiRoutes(webSocketApiService, settings.dataPlaneDomain(), settings.dataPlanePort());
     // OpenAPI first: its POST /restapis matches only with ?mode=..., before plain CreateRestApi.
     var openApi = new OpenApiRoutes(new ImportService(restApiService, apis, clock), new ExportService(apis, settings.region()));
     List<Function<SigV4Result.Accepted, Route>> resources = List.of(

@@ -1,9 +1,9 @@
 package dev.apigw.node.controlplane;
 
-import dev.apigw.node.controlplane.auth.SigV4Directives;
+import dev.apigw.node.sigv4.SigV4Directives;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.RequestIds;
-import dev.apigw.node.controlplane.auth.SigV4Result;
+import dev.apigw.node.sigv4.SigV4Result;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import dev.apigw.node.http.Json;
-import dev.apigw.node.observability.WebSocketMetrics;
+import dev.apigw.node.dataplane.observability.WebSocketMetrics;
 import dev.apigw.node.testing.CassandraExtension;
 import dev.apigw.node.testing.LambdaReply;
 import dev.apigw.node.testing.LambdaTestServer;

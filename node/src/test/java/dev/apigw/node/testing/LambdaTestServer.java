@@ -3,8 +3,8 @@ package dev.apigw.node.testing;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apigw.node.controlplane.auth.SigV4Directives;
-import dev.apigw.node.controlplane.auth.SigV4Verifier;
+import dev.apigw.node.sigv4.SigV4Directives;
+import dev.apigw.node.sigv4.SigV4Verifier;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.Json;
 import java.io.IOException;

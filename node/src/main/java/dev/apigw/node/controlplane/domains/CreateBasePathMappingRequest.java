@@ -1,7 +1,7 @@
 package dev.apigw.node.controlplane.domains;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apigw.node.controlplane.JsonFields;
+import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.errors.BadRequestException;
 import java.util.regex.Pattern;

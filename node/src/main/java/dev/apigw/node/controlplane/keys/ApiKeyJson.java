@@ -1,7 +1,7 @@
 package dev.apigw.node.controlplane.keys;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.apigw.node.controlplane.Paging;
+import dev.apigw.node.controlplane.common.Paging;
 import dev.apigw.node.http.Json;
 import dev.apigw.protocol.keys.ApiKey;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.apigw.node.controlplane.keys;
 
-import dev.apigw.node.controlplane.ControlPlaneDirectives;
-import dev.apigw.node.controlplane.Paging;
-import dev.apigw.node.controlplane.PatchOperations;
+import dev.apigw.node.controlplane.common.ControlPlaneDirectives;
+import dev.apigw.node.controlplane.common.Paging;
+import dev.apigw.node.controlplane.common.PatchOperations;
 import java.util.Optional;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;

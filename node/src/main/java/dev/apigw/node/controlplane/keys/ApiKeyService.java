@@ -1,8 +1,8 @@
 package dev.apigw.node.controlplane.keys;
 
-import dev.apigw.node.controlplane.Futures;
-import dev.apigw.node.controlplane.Paging;
-import dev.apigw.node.controlplane.PatchOperation;
+import dev.apigw.node.controlplane.common.Futures;
+import dev.apigw.node.controlplane.common.Paging;
+import dev.apigw.node.controlplane.common.PatchOperation;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.keys.ApiKeyEntity;
 import dev.apigw.persistence.keys.ApiKeyValueIndex;

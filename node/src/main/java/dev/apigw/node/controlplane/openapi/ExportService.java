@@ -2,7 +2,7 @@ package dev.apigw.node.controlplane.openapi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.apigw.node.controlplane.restapi.RestApis;
+import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.restapi.Deployment;

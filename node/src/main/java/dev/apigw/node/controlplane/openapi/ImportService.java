@@ -3,7 +3,7 @@ package dev.apigw.node.controlplane.openapi;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apigw.node.controlplane.restapi.CreateRestApiRequest;
 import dev.apigw.node.controlplane.restapi.RestApiService;
-import dev.apigw.node.controlplane.restapi.RestApis;
+import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.node.http.Json;
 import dev.apigw.persistence.restapi.RestApiEntity;
 import dev.apigw.protocol.Ids;

@@ -1,7 +1,7 @@
 package dev.apigw.node.controlplane.openapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.apigw.node.controlplane.ControlPlaneDirectives;
+import dev.apigw.node.controlplane.common.ControlPlaneDirectives;
 import dev.apigw.node.controlplane.restapi.RestApiJson;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.protocol.errors.BadRequestException;

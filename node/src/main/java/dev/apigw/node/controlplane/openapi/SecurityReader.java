@@ -2,7 +2,7 @@ package dev.apigw.node.controlplane.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.apigw.node.controlplane.JsonFields;
+import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.restapi.Authorizer;
 import io.swagger.v3.oas.models.OpenAPI;

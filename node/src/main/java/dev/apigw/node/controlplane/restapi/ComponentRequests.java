@@ -2,7 +2,7 @@ package dev.apigw.node.controlplane.restapi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apigw.node.controlplane.JsonFields;
+import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.node.http.Json;
 import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.PatchOperation;

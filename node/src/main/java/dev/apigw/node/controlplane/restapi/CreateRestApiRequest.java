@@ -1,7 +1,7 @@
 package dev.apigw.node.controlplane.restapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apigw.node.controlplane.JsonFields;
+import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.protocol.errors.BadRequestException;
 import java.util.List;
 import java.util.Map;

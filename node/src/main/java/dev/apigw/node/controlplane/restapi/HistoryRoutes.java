@@ -1,8 +1,8 @@
 package dev.apigw.node.controlplane.restapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.apigw.node.controlplane.ControlPlaneDirectives;
-import dev.apigw.node.controlplane.JsonFields;
+import dev.apigw.node.controlplane.common.ControlPlaneDirectives;
+import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.node.http.Json;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;

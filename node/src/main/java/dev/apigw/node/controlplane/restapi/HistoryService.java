@@ -1,5 +1,7 @@
 package dev.apigw.node.controlplane.restapi;
 
+import dev.apigw.persistence.restapi.RestApis;
+
 import dev.apigw.persistence.restapi.RestApiEntity;
 import dev.apigw.persistence.restapi.RestApiHistory;
 import dev.apigw.protocol.errors.BadRequestException;

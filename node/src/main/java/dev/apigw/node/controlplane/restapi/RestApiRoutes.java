@@ -1,7 +1,7 @@
 package dev.apigw.node.controlplane.restapi;
 
-import dev.apigw.node.controlplane.ControlPlaneDirectives;
-import dev.apigw.node.controlplane.PatchOperations;
+import dev.apigw.node.controlplane.common.ControlPlaneDirectives;
+import dev.apigw.node.controlplane.common.PatchOperations;
 import dev.apigw.protocol.errors.BadRequestException;
 import java.util.Optional;
 import org.apache.pekko.http.javadsl.model.StatusCodes;

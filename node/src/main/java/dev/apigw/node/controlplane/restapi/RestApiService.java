@@ -1,5 +1,7 @@
 package dev.apigw.node.controlplane.restapi;
 
+import dev.apigw.persistence.restapi.RestApis;
+
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.restapi.RestApiEntity;

@@ -1,8 +1,8 @@
 package dev.apigw.node.controlplane.restapi;
 
-import dev.apigw.node.controlplane.ControlPlaneDirectives;
-import dev.apigw.node.controlplane.PatchOperations;
-import dev.apigw.node.dataplane.cache.CacheFlushes;
+import dev.apigw.node.controlplane.common.ControlPlaneDirectives;
+import dev.apigw.node.controlplane.common.PatchOperations;
+import dev.apigw.persistence.changes.CacheFlushes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;

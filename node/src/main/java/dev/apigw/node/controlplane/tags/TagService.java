@@ -1,7 +1,7 @@
 package dev.apigw.node.controlplane.tags;
 
-import dev.apigw.node.controlplane.Futures;
-import dev.apigw.node.controlplane.TagRules;
+import dev.apigw.node.controlplane.common.Futures;
+import dev.apigw.node.controlplane.common.TagRules;
 import dev.apigw.protocol.errors.BadRequestException;
 import java.util.HashMap;
 import java.util.List;

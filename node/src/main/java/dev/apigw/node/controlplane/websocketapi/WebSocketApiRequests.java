@@ -1,8 +1,8 @@
 package dev.apigw.node.controlplane.websocketapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apigw.node.controlplane.JsonFields;
-import dev.apigw.node.controlplane.TagRules;
+import dev.apigw.node.controlplane.common.JsonFields;
+import dev.apigw.node.controlplane.common.TagRules;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.restapi.StagePatch;
 import dev.apigw.protocol.websocket.Authorizer;

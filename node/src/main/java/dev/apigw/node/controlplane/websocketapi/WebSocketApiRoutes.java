@@ -1,8 +1,8 @@
 package dev.apigw.node.controlplane.websocketapi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.apigw.node.controlplane.ControlPlaneDirectives;
-import dev.apigw.node.controlplane.Paging;
+import dev.apigw.node.controlplane.common.ControlPlaneDirectives;
+import dev.apigw.node.controlplane.common.Paging;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;

@@ -1,9 +1,9 @@
 package dev.apigw.node.controlplane.websocketapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apigw.node.controlplane.Futures;
-import dev.apigw.node.controlplane.JsonFields;
-import dev.apigw.node.controlplane.Paging;
+import dev.apigw.node.controlplane.common.Futures;
+import dev.apigw.node.controlplane.common.JsonFields;
+import dev.apigw.node.controlplane.common.Paging;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.websocket.WebSocketApiEntity;
 import dev.apigw.protocol.Ids;

@@ -1,6 +1,6 @@
 package dev.apigw.node.dataplane.authorizers;
 
-import dev.apigw.node.dataplane.pipeline.Invocation;
+import dev.apigw.node.dataplane.request.Invocation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

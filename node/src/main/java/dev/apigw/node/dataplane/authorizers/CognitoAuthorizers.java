@@ -11,7 +11,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.apigw.node.dataplane.authorizers.CompiledAuthorizer.UserPool;
-import dev.apigw.node.dataplane.pipeline.Invocation;
+import dev.apigw.node.dataplane.request.Invocation;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.http.AwsErrors;

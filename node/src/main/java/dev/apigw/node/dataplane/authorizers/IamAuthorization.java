@@ -1,8 +1,8 @@
 package dev.apigw.node.dataplane.authorizers;
 
-import dev.apigw.node.controlplane.auth.SigV4Directives;
-import dev.apigw.node.controlplane.auth.SigV4Result;
-import dev.apigw.node.controlplane.auth.SigV4Verifier;
+import dev.apigw.node.sigv4.SigV4Directives;
+import dev.apigw.node.sigv4.SigV4Result;
+import dev.apigw.node.sigv4.SigV4Verifier;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.http.AwsErrors;

@@ -1,6 +1,6 @@
 package dev.apigw.node.dataplane.authorizers;
 
-import dev.apigw.node.dataplane.pipeline.MethodRequest;
+import dev.apigw.node.dataplane.request.MethodRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

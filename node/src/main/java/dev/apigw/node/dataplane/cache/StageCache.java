@@ -2,7 +2,7 @@ package dev.apigw.node.dataplane.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.apigw.node.dataplane.pipeline.MethodRequest;
+import dev.apigw.node.dataplane.request.MethodRequest;
 import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.protocol.restapi.MethodSetting;
 import dev.apigw.protocol.restapi.Stage;
@@ -34,7 +34,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
  * </ul>
  *
  * <p>Beyond AWS: the key also holds the deployment id, so a new deployment starts with an empty cache. Entries live on
- * the node that served them; {@code FlushStageCache} reaches every node ({@link CacheFlushes}).
+ * the node that served them; {@code FlushStageCache} reaches every node ({@link dev.apigw.persistence.changes.CacheFlushes}).
  */
 public final class StageCache {
   /** AWS caches no response above 1 MB. */

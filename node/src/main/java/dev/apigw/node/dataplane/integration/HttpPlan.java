@@ -1,7 +1,7 @@
 package dev.apigw.node.dataplane.integration;
 
 import dev.apigw.node.http.PekkoFutures;
-import dev.apigw.node.dataplane.pipeline.Invocation;
+import dev.apigw.node.dataplane.request.Invocation;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.protocol.restapi.Integration;

@@ -2,8 +2,8 @@ package dev.apigw.node.dataplane.integration;
 
 import dev.apigw.node.dataplane.mapping.MappedParameters;
 import dev.apigw.node.dataplane.mapping.ParameterMapping;
-import dev.apigw.node.dataplane.pipeline.Invocation;
-import dev.apigw.node.dataplane.pipeline.MethodRequest;
+import dev.apigw.node.dataplane.request.Invocation;
+import dev.apigw.node.dataplane.request.MethodRequest;
 import dev.apigw.protocol.restapi.Integration;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.apigw.node.dataplane.integration;
 
 import dev.apigw.node.dataplane.integration.lambda.LambdaErrors;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
-import dev.apigw.node.dataplane.pipeline.Invocation;
+import dev.apigw.node.dataplane.request.Invocation;
 import dev.apigw.protocol.restapi.Integration;
 import java.time.Duration;
 import java.util.Map;

@@ -5,8 +5,8 @@ import dev.apigw.node.dataplane.integration.lambda.MalformedLambdaResponseExcept
 import dev.apigw.node.dataplane.integration.lambda.ProxyEvent;
 import dev.apigw.node.dataplane.integration.lambda.ProxyRequest;
 import dev.apigw.node.dataplane.integration.lambda.ProxyResponse;
-import dev.apigw.node.dataplane.pipeline.Invocation;
-import dev.apigw.node.dataplane.pipeline.MethodRequest;
+import dev.apigw.node.dataplane.request.Invocation;
+import dev.apigw.node.dataplane.request.MethodRequest;
 import dev.apigw.protocol.restapi.Integration;
 import java.time.Duration;
 import java.util.ArrayList;

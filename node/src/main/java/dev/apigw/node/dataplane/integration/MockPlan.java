@@ -2,7 +2,7 @@ package dev.apigw.node.dataplane.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.apigw.node.dataplane.pipeline.Invocation;
+import dev.apigw.node.dataplane.request.Invocation;
 import dev.apigw.protocol.restapi.Integration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

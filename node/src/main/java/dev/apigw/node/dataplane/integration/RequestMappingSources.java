@@ -1,8 +1,8 @@
 package dev.apigw.node.dataplane.integration;
 
 import dev.apigw.node.dataplane.mapping.MappingSources;
-import dev.apigw.node.dataplane.pipeline.Invocation;
-import dev.apigw.node.dataplane.pipeline.MethodRequest;
+import dev.apigw.node.dataplane.request.Invocation;
+import dev.apigw.node.dataplane.request.MethodRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.pipeline;
 
+import dev.apigw.node.dataplane.request.MethodRequest;
 import dev.apigw.node.dataplane.routing.ApiAddress;
 import dev.apigw.protocol.restapi.Resource;
 import java.time.Instant;

@@ -1,12 +1,15 @@
 package dev.apigw.node.dataplane.pipeline;
 
+import dev.apigw.node.dataplane.observability.RequestObserver;
+import dev.apigw.node.dataplane.request.MethodRequest;
+import dev.apigw.node.dataplane.request.Invocation;
 import dev.apigw.node.dataplane.authorizers.Authorizers;
 import dev.apigw.node.dataplane.authorizers.IamAuthorization;
 import dev.apigw.node.dataplane.cache.StageCache;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.GatewayResponses;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
-import dev.apigw.node.dataplane.routing.AddressResolver;
+import dev.apigw.node.dataplane.router.AddressResolver;
 import dev.apigw.node.dataplane.routing.ApiAddress;
 import dev.apigw.node.dataplane.routing.RouteTable;
 import dev.apigw.node.dataplane.snapshot.CompiledDeployment;

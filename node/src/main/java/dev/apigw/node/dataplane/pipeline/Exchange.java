@@ -1,5 +1,7 @@
 package dev.apigw.node.dataplane.pipeline;
 
+import dev.apigw.node.dataplane.observability.CompletedRequest;
+import dev.apigw.node.dataplane.request.MethodRequest;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.GatewayResponses;
 import dev.apigw.node.dataplane.routing.ApiAddress;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.apigw.node.dataplane.mapping.MappingTemplate;
 import dev.apigw.node.dataplane.mapping.TemplateInput;
 import dev.apigw.node.dataplane.mapping.TemplateScope;
-import dev.apigw.node.dataplane.pipeline.MethodRequest;
+import dev.apigw.node.dataplane.request.MethodRequest;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.protocol.restapi.GatewayResponse;
 import dev.apigw.protocol.restapi.GatewayResponseDefaults;

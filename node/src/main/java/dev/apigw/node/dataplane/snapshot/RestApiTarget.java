@@ -1,6 +1,6 @@
 package dev.apigw.node.dataplane.snapshot;
 
-import dev.apigw.node.controlplane.restapi.RestApis;
+import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.persistence.changes.ConfigChanges;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.restapi.RestApiEntity;

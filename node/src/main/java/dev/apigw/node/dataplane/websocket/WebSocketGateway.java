@@ -1,15 +1,15 @@
 package dev.apigw.node.dataplane.websocket;
 
-import dev.apigw.node.controlplane.auth.SigV4Directives;
-import dev.apigw.node.controlplane.auth.SigV4Result;
-import dev.apigw.node.controlplane.auth.SigV4Verifier;
+import dev.apigw.node.sigv4.SigV4Directives;
+import dev.apigw.node.sigv4.SigV4Result;
+import dev.apigw.node.sigv4.SigV4Verifier;
 import dev.apigw.node.dataplane.authorizers.IamAuthorization;
 import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
 import dev.apigw.node.dataplane.integration.Backend;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
-import dev.apigw.node.dataplane.routing.AddressResolver;
+import dev.apigw.node.dataplane.router.AddressResolver;
 import dev.apigw.node.dataplane.routing.ApiAddress;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketApi;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketStage;
@@ -22,7 +22,7 @@ import dev.apigw.node.dataplane.throttle.UsageGate;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.Json;
 import dev.apigw.node.http.PekkoFutures;
-import dev.apigw.node.observability.WebSocketMetrics;
+import dev.apigw.node.dataplane.observability.WebSocketMetrics;
 import dev.apigw.protocol.websocket.Integration;
 import dev.apigw.protocol.websocket.Route;
 import dev.apigw.protocol.websocket.RouteSettings;

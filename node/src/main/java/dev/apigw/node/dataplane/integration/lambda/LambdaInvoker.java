@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.integration.lambda;
 
+import dev.apigw.node.sigv4.SigV4Signer;
 import dev.apigw.node.http.PekkoFutures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.http.Json;

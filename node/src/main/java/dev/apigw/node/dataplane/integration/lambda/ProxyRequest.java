@@ -1,7 +1,7 @@
 package dev.apigw.node.dataplane.integration.lambda;
 
-import dev.apigw.node.dataplane.pipeline.Invocation;
-import dev.apigw.node.dataplane.pipeline.MethodRequest;
+import dev.apigw.node.dataplane.request.Invocation;
+import dev.apigw.node.dataplane.request.MethodRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
