@@ -14,8 +14,9 @@ import dev.apigw.node.dataplane.integration.Backend;
 import dev.apigw.node.dataplane.integration.IntegrationFactory;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.integration.lambda.LambdaSettings;
-import dev.apigw.node.dataplane.pipeline.DataPlaneHandler;
+import dev.apigw.node.dataplane.pipeline.RestPipeline;
 import dev.apigw.node.dataplane.router.AddressResolver;
+import dev.apigw.node.dataplane.router.DataPlaneRouter;
 import dev.apigw.node.dataplane.snapshot.DataPlaneSnapshot;
 import dev.apigw.node.dataplane.snapshot.DeploymentCompiler;
 import dev.apigw.node.dataplane.snapshot.DomainSnapshot;
@@ -46,12 +47,12 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
-/** Assembles the data plane: the snapshot, its loader, and the request handler that reads it. */
+/** Assembles the data plane: the snapshots, their loaders, the pipelines and the front door that picks one. */
 public final class DataPlane {
   private DataPlane() {}
 
   /**
-   * Starts the loader and returns the handler to bind.
+   * Starts the loaders and returns the front door to bind.
    *
    * @param region the region method ARNs (Lambda authorizers' {@code methodArn}) name
    * @param executeApiVerifier checks {@code @connections} calls and {@code AWS_IAM} methods (signing name {@code
@@ -59,7 +60,7 @@ public final class DataPlane {
    * @param journal whether the journal answers: while it does not, keyed requests do not wait for usage counters
    * @param onLoaded runs once every API present at start is loaded (readiness)
    */
-  public static DataPlaneHandler start(ActorSystem<?> system, DataPlaneSettings settings, String accountId,
+  public static DataPlaneRouter start(ActorSystem<?> system, DataPlaneSettings settings, String accountId,
       String region, SigV4Verifier executeApiVerifier, JournalHealth journal, Runnable onLoaded) {
     var snapshot = new DataPlaneSnapshot();
     var domains = new DomainSnapshot();
@@ -112,16 +113,16 @@ public final class DataPlane {
     var metrics = new DataPlaneMetrics();
     var accessLog = new AccessLog();
     var resolver = new AddressResolver(settings.domain(), domains);
-    var webSockets = new WebSocketGateway(system, webSocketApis, resolver,
-        WebSocketSettings.from(system.settings().config()), backend, lambda, executeApiVerifier, throttler,
-        settings.maxBodyBytes(), lambdaAuthorizers, region, accountId, throttling.account(), apiKeyCheck);
-    return new DataPlaneHandler(system, snapshot, resolver, accountId,
-        settings.maxBodyBytes(), settings.bodyReadTimeout().toMillis(), request -> {
-          metrics.completed(request);
-          accessLog.completed(request);
-        }, apiKeyCheck, usage, webSockets,
-        new Authorizers(lambdaAuthorizers,
-            new CognitoAuthorizers(system, authorizers, Clock.systemUTC())),
-        new IamAuthorization(executeApiVerifier), stageCache);
+    var webSockets = new WebSocketGateway(system, WebSocketSettings.from(system.settings().config()), backend, lambda,
+        executeApiVerifier, throttler, settings.maxBodyBytes(), lambdaAuthorizers, region, accountId,
+        throttling.account(), apiKeyCheck);
+    var rest = new RestPipeline(system, accountId, request -> {
+      metrics.completed(request);
+      accessLog.completed(request);
+    }, new RestPipeline.Parts(snapshot::api,
+        new Authorizers(lambdaAuthorizers, new CognitoAuthorizers(system, authorizers, Clock.systemUTC())),
+        new IamAuthorization(executeApiVerifier), apiKeyCheck::admit, usage::check, stageCache, settings.maxBodyBytes(),
+        settings.bodyReadTimeout().toMillis()));
+    return new DataPlaneRouter(resolver, webSocketApis, webSockets, rest);
   }
 }

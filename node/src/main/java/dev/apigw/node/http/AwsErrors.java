@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.scaladsl.model.EntityStreamException;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.http.scaladsl.model.IllegalRequestException;
 import org.slf4j.Logger;
@@ -89,5 +90,15 @@ public final class AwsErrors {
       current = current.getCause();
     }
     return current;
+  }
+
+  /**
+   * Whether {@code failure} says a body was over its limit: the server's {@code EntityStreamSizeException}, or the
+   * {@code EntityStreamException} ("Request too large") that {@code toStrict(timeout, maxBytes)} fails with.
+   */
+  public static boolean isBodyTooLarge(Throwable failure) {
+    Throwable t = unwrap(failure);
+    return t instanceof EntityStreamSizeException
+        || (t instanceof EntityStreamException e && e.getMessage() != null && e.getMessage().startsWith("Request too large"));
   }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 
@@ -143,22 +142,19 @@ public final class StageCache {
   }
 
   /**
-   * The cached response for {@code key}, or {@code call}'s, cached when it is a 2xx of at most 1 MB. Counts AWS's
-   * {@code CacheHitCount} / {@code CacheMissCount} for the stage.
+   * The cached response for {@code key}, or null (then the caller {@link #store}s the integration's response). Counts
+   * AWS's {@code CacheHitCount} / {@code CacheMissCount} for the stage.
    *
-   * @param refresh whether the client asked for a fresh response (and may): the entry is replaced
+   * @param refresh whether the client asked for a fresh response (and may): the entry will be replaced
    */
-  public CompletionStage<HttpResponse> serve(String apiId, String stage, String key, int ttlSeconds, boolean refresh,
-      Supplier<CompletionStage<HttpResponse>> call) {
+  public HttpResponse lookup(String apiId, String stage, String key, boolean refresh) {
     Entry entry = refresh ? null : cache.getIfPresent(key);
     (entry != null ? hits : misses).withTags(TagSet.of("ApiId", apiId).withTag("Stage", stage)).increment();
-    if (entry != null) {
-      return CompletableFuture.completedFuture(entry.response());
-    }
-    return call.get().thenCompose(response -> store(key, ttlSeconds, response));
+    return entry == null ? null : entry.response();
   }
 
-  private CompletionStage<HttpResponse> store(String key, int ttlSeconds, HttpResponse response) {
+  /** Keeps {@code response} for {@code ttlSeconds} when it is a 2xx of at most 1 MB; answers it (read, if it was). */
+  public CompletionStage<HttpResponse> store(String key, int ttlSeconds, HttpResponse response) {
     int status = response.status().intValue();
     var length = response.entity().getContentLengthOption();
     if (status < 200 || status > 299 || (length.isPresent() && length.getAsLong() > MAX_ENTRY_BYTES)) {

@@ -18,9 +18,6 @@ public final class AddressResolver {
   private static final String PATH_STYLE_PREFIX = "/restapis/";
   private static final String USER_REQUEST = "_user_request_";
 
-  /** A custom domain name with no base path mapping for the request's path. */
-  public static final ApiAddress UNMAPPED = new ApiAddress(null, null, "/", null, null);
-
   private final String hostSuffix;
   private final DomainSnapshot domains;
 
@@ -33,7 +30,7 @@ public final class AddressResolver {
     this.domains = domains;
   }
 
-  /** The address; null when the request names no API; {@link #UNMAPPED} for an unmapped custom domain path. */
+  /** The address; null when the request names no API; {@link ApiAddress#UNMAPPED} for an unmapped custom domain path. */
   public ApiAddress resolve(String hostHeader, String rawPath) {
     String host = stripPort(hostHeader == null ? "" : hostHeader.toLowerCase(Locale.ROOT));
     String prefix = host.contains(".") ? host.substring(0, host.indexOf('.')) : host;
@@ -64,7 +61,7 @@ public final class AddressResolver {
       }
       return stageAndPath(m.restApiId(), rest, host, prefix);
     }
-    return UNMAPPED;
+    return ApiAddress.UNMAPPED;
   }
 
   private static ApiAddress pathStyle(String rawPath, String host, String prefix) {

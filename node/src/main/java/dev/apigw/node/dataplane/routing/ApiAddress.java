@@ -9,4 +9,7 @@ package dev.apigw.node.dataplane.routing;
  * @param domainName the host the client used, without port
  * @param domainPrefix the first label of {@code domainName}
  */
-public record ApiAddress(String apiId, String stage, String path, String domainName, String domainPrefix) {}
+public record ApiAddress(String apiId, String stage, String path, String domainName, String domainPrefix) {
+  /** A custom domain name with no base path mapping for the request's path. */
+  public static final ApiAddress UNMAPPED = new ApiAddress(null, null, "/", null, null);
+}

@@ -9,11 +9,9 @@ import dev.apigw.node.dataplane.integration.Backend;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
-import dev.apigw.node.dataplane.router.AddressResolver;
 import dev.apigw.node.dataplane.routing.ApiAddress;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketApi;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketStage;
-import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot;
 import dev.apigw.node.dataplane.throttle.Admission;
 import dev.apigw.node.dataplane.throttle.ApiKeyCheck;
 import dev.apigw.node.dataplane.throttle.Limit;
@@ -63,7 +61,6 @@ import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
-import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.SystemMaterializer;
 import org.apache.pekko.stream.javadsl.Flow;
@@ -74,8 +71,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WebSocket APIs on the data-plane port. {@link #handle} takes the requests that are WebSocket
- * business and leaves every other one to the REST pipeline:
+ * WebSocket APIs on the data-plane port, for the requests the front door ({@code DataPlaneRouter}) hands over:
  *
  * <ul>
  *   <li>a WebSocket upgrade addressed to a WebSocket API ({@code Host: {apiId}.execute-api.<domain>},
@@ -101,8 +97,6 @@ public final class WebSocketGateway {
   private final ActorSystem<?> system;
   private final Materializer materializer;
   private final ClusterSharding sharding;
-  private final WebSocketSnapshot snapshot;
-  private final AddressResolver resolver;
   private final WebSocketSettings settings;
   private final WebSocketIntegrations integrations;
   private final SigV4Verifier verifier;
@@ -123,15 +117,13 @@ public final class WebSocketGateway {
    * @param account the account-level throttle every message and handshake counts against
    * @param apiKeys checks the API key of a {@code $connect} route with {@code apiKeyRequired}
    */
-  public WebSocketGateway(ActorSystem<?> system, WebSocketSnapshot snapshot, AddressResolver resolver,
-      WebSocketSettings settings, Backend backend, LambdaInvoker lambda, SigV4Verifier verifier, Throttler throttler,
+  public WebSocketGateway(ActorSystem<?> system, WebSocketSettings settings, Backend backend, LambdaInvoker lambda,
+      SigV4Verifier verifier, Throttler throttler,
       long maxBackendResponseBytes, LambdaAuthorizers authorizers, String region, String accountId, Limit account,
       ApiKeyCheck apiKeys) {
     this.system = system;
     this.materializer = SystemMaterializer.get(system).materializer();
     this.sharding = ClusterSharding.get(system);
-    this.snapshot = snapshot;
-    this.resolver = resolver;
     this.settings = settings;
     this.integrations = new WebSocketIntegrations(system, backend, lambda, maxBackendResponseBytes);
     this.verifier = verifier;
@@ -145,41 +137,42 @@ public final class WebSocketGateway {
         "websocket-close-sockets-" + INSTANCES.incrementAndGet(), this::closeAll);
   }
 
-  /** The response when {@code http} is WebSocket business; null when it is not (the REST pipeline serves it). */
-  public CompletionStage<HttpResponse> handle(HttpRequest http, String rawPath, String requestId) {
-    String host = http.getUri().host().address();
-    ApiAddress address = resolver.resolve(host, rawPath);
-    LiveWebSocketApi api = address == null || address == AddressResolver.UNMAPPED ? null : snapshot.api(address.apiId());
-    if (api != null) {
-      Matcher hosted = HOSTED_CONNECTIONS.matcher(address.path());
-      if (address.stage() != null && hosted.matches()) {
-        return connections(http, api.api().apiId(), address.stage(), decode(hosted.group(1)));
-      }
-      var upgrade = http.getAttribute(AttributeKeys.webSocketUpgrade);
-      if (upgrade.isPresent()) {
-        LiveWebSocketStage stage = address.stage() == null ? null : api.stages().get(address.stage());
-        if (stage == null || !"/".equals(address.path())) {
-          return CompletableFuture.completedFuture(AwsErrors.error(403, "ForbiddenException", "Forbidden"));
-        }
-        var measured = metrics.of(api.api().apiId(), address.stage());
-        measured.connects().increment();
-        return throttler.acquire(NEW_CONNECTIONS_BUCKET, settings.newConnections()).thenCompose(admission -> {
-          if (admission.admitted()) {
-            return connect(http, upgrade.get(), api, stage, address, requestId, measured);
-          }
-          measured.clientErrors().increment();
-          return CompletableFuture.completedFuture(AwsErrors.error(429, "LimitExceededException", "Rate exceeded"));
-        });
-      }
+  /**
+   * Serves a request the front door addressed to WebSocket API {@code api}: its handshake, or {@code @connections} on
+   * the API's own host; null when it is neither.
+   */
+  public CompletionStage<HttpResponse> serve(HttpRequest http, ApiAddress address, LiveWebSocketApi api,
+      String requestId) {
+    Matcher hosted = HOSTED_CONNECTIONS.matcher(address.path());
+    if (address.stage() != null && hosted.matches()) {
+      return connections(http, api.api().apiId(), address.stage(), decode(hosted.group(1)));
+    }
+    var upgrade = http.getAttribute(AttributeKeys.webSocketUpgrade);
+    if (upgrade.isEmpty()) {
       return null;
     }
-    if (address == null) {
-      Matcher m = CONNECTIONS.matcher(rawPath);
-      if (m.matches()) {
-        return connections(http, null, decode(m.group(1)), decode(m.group(2)));
-      }
+    LiveWebSocketStage stage = address.stage() == null ? null : api.stages().get(address.stage());
+    if (stage == null || !"/".equals(address.path())) {
+      return CompletableFuture.completedFuture(AwsErrors.error(403, "ForbiddenException", "Forbidden"));
     }
-    return null;
+    var measured = metrics.of(api.api().apiId(), address.stage());
+    measured.connects().increment();
+    return throttler.acquire(NEW_CONNECTIONS_BUCKET, settings.newConnections()).thenCompose(admission -> {
+      if (admission.admitted()) {
+        return connect(http, upgrade.get(), api, stage, address, requestId, measured);
+      }
+      measured.clientErrors().increment();
+      return CompletableFuture.completedFuture(AwsErrors.error(429, "LimitExceededException", "Rate exceeded"));
+    });
+  }
+
+  /**
+   * {@code /{stage}/@connections/{connectionId}} on a host that names no API (the AWS SDK's {@code endpointOverride});
+   * null when the path is not that.
+   */
+  public CompletionStage<HttpResponse> connectionsOnAnyHost(HttpRequest http, String rawPath) {
+    Matcher m = CONNECTIONS.matcher(rawPath);
+    return m.matches() ? connections(http, null, decode(m.group(1)), decode(m.group(2))) : null;
   }
 
   // ---- the socket ----
@@ -523,7 +516,7 @@ public final class WebSocketGateway {
           }
           return call(http.method().value(), apiId, stage, connectionId, strict.getData());
         })
-        .exceptionally(failure -> AwsErrors.unwrap(failure) instanceof EntityStreamSizeException ? tooLarge()
+        .exceptionally(failure -> AwsErrors.isBodyTooLarge(failure) ? tooLarge()
             : AwsErrors.error(500, "InternalServerErrorException", "Internal server error"));
   }
 

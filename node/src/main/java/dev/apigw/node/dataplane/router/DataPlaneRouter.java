@@ -1,0 +1,88 @@
+package dev.apigw.node.dataplane.router;
+
+import dev.apigw.node.dataplane.pipeline.RestPipeline;
+import dev.apigw.node.dataplane.request.RequestIdentifiers;
+import dev.apigw.node.dataplane.routing.ApiAddress;
+import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot;
+import dev.apigw.node.dataplane.websocket.WebSocketGateway;
+import dev.apigw.node.http.AwsErrors;
+import dev.apigw.node.http.RequestIds;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.model.headers.RawRequestURI;
+import org.apache.pekko.japi.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data plane's front door: resolves the address once (host {@code {apiId}.execute-api.<domain>}, path style
+ * {@code /restapis/{apiId}/{stage}/_user_request_/...}, or a custom domain's base path mapping), looks the API's kind up
+ * in the node-local snapshots and hands the request to that kind's pipeline:
+ *
+ * <ul>
+ *   <li>a WebSocket API: its handshake or {@code @connections} ({@link WebSocketGateway});
+ *   <li>{@code /{stage}/@connections/{id}} on a host that names no API: the connection's session, wherever it is;
+ *   <li>everything else: the REST pipeline, which also answers for unknown APIs and unmapped domains as AWS does.
+ * </ul>
+ */
+public final class DataPlaneRouter implements Function<HttpRequest, CompletionStage<HttpResponse>> {
+  private static final Logger log = LoggerFactory.getLogger(DataPlaneRouter.class);
+  private final AddressResolver resolver;
+  private final WebSocketSnapshot webSocketApis;
+  private final WebSocketGateway webSockets;
+  private final RestPipeline rest;
+
+  public DataPlaneRouter(AddressResolver resolver, WebSocketSnapshot webSocketApis, WebSocketGateway webSockets,
+      RestPipeline rest) {
+    this.resolver = resolver;
+    this.webSocketApis = webSocketApis;
+    this.webSockets = webSockets;
+    this.rest = rest;
+  }
+
+  @Override
+  public CompletionStage<HttpResponse> apply(HttpRequest http) {
+    String rawPath = rawPath(http);
+    ApiAddress address = resolver.resolve(http.getUri().host().address(), rawPath);
+    CompletionStage<HttpResponse> webSocket = webSocket(http, rawPath, address);
+    return webSocket != null ? webSocket : rest.serve(http, address);
+  }
+
+  /** The WebSocket pipeline's answer, or null when the request is not WebSocket business. */
+  private CompletionStage<HttpResponse> webSocket(HttpRequest http, String rawPath, ApiAddress address) {
+    String requestId = RequestIdentifiers.requestId();
+    CompletionStage<HttpResponse> answer;
+    if (address == null) {
+      answer = webSockets.connectionsOnAnyHost(http, rawPath);
+    } else {
+      var api = address == ApiAddress.UNMAPPED ? null : webSocketApis.api(address.apiId());
+      answer = api == null ? null : webSockets.serve(http, address, api, requestId);
+    }
+    if (answer == null) {
+      return null;
+    }
+    String extendedId = RequestIdentifiers.extendedRequestId();
+    return answer.exceptionally(failure -> {
+      log.error("WebSocket request {} failed unexpectedly", requestId, AwsErrors.unwrap(failure));
+      return AwsErrors.error(500, "InternalServerErrorException", "Internal server error");
+    }).thenApply(r -> r.addHeaders(List.of(RawHeader.create(RequestIds.REQUEST_ID, requestId),
+        RawHeader.create(RequestIdentifiers.APIGW_ID, extendedId))));
+  }
+
+  /** The path as the client sent it, percent-encoding intact (Pekko's parsed path would decode it). */
+  private static String rawPath(HttpRequest http) {
+    var raw = http.getHeader(RawRequestURI.class);
+    if (raw.isPresent()) {
+      String uri = raw.get().uri();
+      int q = uri.indexOf('?');
+      String path = q < 0 ? uri : uri.substring(0, q);
+      if (path.startsWith("/")) {
+        return path;
+      }
+    }
+    return http.getUri().getPathString();
+  }
+}
