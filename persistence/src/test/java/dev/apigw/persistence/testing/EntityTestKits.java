@@ -3,6 +3,7 @@ package dev.apigw.persistence.testing;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 
 /** Configuration for entity tests: a local actor system on the in-memory persistence test kit. */
@@ -17,4 +18,8 @@ public final class EntityTestKits {
         .withFallback(ConfigFactory.load());
   }
 
+  /** {@link #config()} plus the in-memory snapshot store, for tests that recover entities from snapshots. */
+  public static Config configWithSnapshots() {
+    return PersistenceTestKitSnapshotPlugin.getInstance().config().withFallback(config());
+  }
 }
