@@ -13,14 +13,12 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.typesafe.config.ConfigFactory;
 import dev.apigw.node.http.Json;
-import dev.apigw.node.testing.CassandraExtension;
 import dev.apigw.node.testing.DataPlaneClient;
+import dev.apigw.node.testing.GatewayExtension;
 import dev.apigw.node.testing.LambdaReply;
 import dev.apigw.node.testing.LambdaTestServer;
 import dev.apigw.node.testing.RawHttp;
-import dev.apigw.node.testing.TestNode;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,14 +28,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.apigateway.model.ApiKeySourceType;
 import software.amazon.awssdk.services.apigateway.model.AuthorizerType;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
@@ -47,23 +41,18 @@ import software.amazon.awssdk.services.apigateway.model.IntegrationType;
  * with the AWS SDK, authorizer functions served by a Lambda-Invoke-compatible server that checks the gateway's SigV4
  * signatures, requests sent by a real HTTP client (AWS_IAM ones signed with the SDK's SigV4 signer).
  */
-@ExtendWith(CassandraExtension.class)
 class AuthorizationDataPlaneTest {
-  private static ActorSystem<Void> lambdaSystem;
-  private static LambdaTestServer lambda;
-  private static TestNode node;
-  private static ApiGatewayClient client;
-  private static DataPlaneClient gateway;
   private static final String USER_POOL = "us-east-1_Test";
   private static RSAKey poolKey;
   private static RSAKey strangerKey;
   private static String issuer;
 
-  @BeforeAll
-  static void start() {
-    lambdaSystem = ActorSystem.create(Behaviors.empty(), "lambda",
-        ConfigFactory.parseString("pekko.actor.provider = local\npekko.http.server.parsing.illegal-header-warnings = off").withFallback(ConfigFactory.defaultReference()));
-    lambda = LambdaTestServer.start(lambdaSystem);
+  @RegisterExtension
+  static final GatewayExtension gateway = GatewayExtension.oneNode()
+      .withLambdaServer(AuthorizationDataPlaneTest::functions)
+      .withConfig(g -> Map.of("gateway.data-plane.authorizers.cognito-issuer-base", startUserPool(g.lambdaSystem())));
+
+  private static void functions(LambdaTestServer lambda) {
     lambda.register("echo-event", event -> LambdaReply.proxy(200, Map.of("Content-Type", "application/json"),
         event.toString()));
     lambda.register("token-auth", event -> decide(event.get("authorizationToken").asText(), event));
@@ -71,7 +60,10 @@ class AuthorizationDataPlaneTest {
       JsonNode headers = event.path("headers");
       return decide("allow:" + headers.path("X-User").asText(), event);
     });
-    // A user pool's JWKS endpoint, as Cognito serves it at {issuer}/.well-known/jwks.json.
+  }
+
+  /** A user pool's JWKS endpoint, as Cognito serves it at {issuer}/.well-known/jwks.json; answers the issuer base. */
+  private static String startUserPool(ActorSystem<Void> lambdaSystem) {
     try {
       poolKey = new RSAKeyGenerator(2048).keyID("pool-key").generate();
       strangerKey = new RSAKeyGenerator(2048).keyID("pool-key").generate(); // same key id, other key
@@ -85,18 +77,7 @@ class AuthorizationDataPlaneTest {
             : org.apache.pekko.http.javadsl.model.HttpResponse.create().withStatus(404)).toCompletableFuture().join();
     String issuerBase = "http://127.0.0.1:" + pool.localAddress().getPort();
     issuer = issuerBase + "/" + USER_POOL;
-    node = TestNode.start(Map.of("gateway.data-plane.lambda.endpoint", lambda.endpoint().toString(),
-        "gateway.data-plane.authorizers.cognito-issuer-base", issuerBase));
-    client = node.client();
-    gateway = new DataPlaneClient(node.dataPlaneUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    node.close();
-    lambda.close();
-    lambdaSystem.terminate();
+    return issuerBase;
   }
 
   /** The token says what the authorizer answers: {@code verdict:principal}. */
@@ -130,20 +111,20 @@ class AuthorizationDataPlaneTest {
 
   /** An API whose GET /pets/{id} is guarded by {@code authorizer} and answers with the Lambda proxy event it got. */
   private static Api api(String name, AuthorizerType type, String identitySource, int ttl, boolean keyFromAuthorizer) {
-    var api = client.createRestApi(r -> r.name(name).apiKeySource(keyFromAuthorizer ? ApiKeySourceType.AUTHORIZER
+    var api = gateway.client().createRestApi(r -> r.name(name).apiKeySource(keyFromAuthorizer ? ApiKeySourceType.AUTHORIZER
         : ApiKeySourceType.HEADER));
     String function = type == AuthorizerType.TOKEN ? "token-auth" : "request-auth";
-    var authorizer = client.createAuthorizer(r -> r.restApiId(api.id()).name(name + "-auth").type(type)
+    var authorizer = gateway.client().createAuthorizer(r -> r.restApiId(api.id()).name(name + "-auth").type(type)
         .authorizerUri(LambdaTestServer.integrationUri(function)).identitySource(identitySource)
         .identityValidationExpression(type == AuthorizerType.TOKEN ? "^[a-z]+:.*$" : null)
         .authorizerResultTtlInSeconds(ttl));
-    String pets = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
-    String pet = client.createResource(r -> r.restApiId(api.id()).parentId(pets).pathPart("{id}")).id();
-    client.putMethod(r -> r.restApiId(api.id()).resourceId(pet).httpMethod("GET").authorizationType("CUSTOM")
+    String pets = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
+    String pet = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(pets).pathPart("{id}")).id();
+    gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(pet).httpMethod("GET").authorizationType("CUSTOM")
         .authorizerId(authorizer.id()).apiKeyRequired(keyFromAuthorizer));
-    client.putIntegration(r -> r.restApiId(api.id()).resourceId(pet).httpMethod("GET").type(IntegrationType.AWS_PROXY)
+    gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(pet).httpMethod("GET").type(IntegrationType.AWS_PROXY)
         .integrationHttpMethod("POST").uri(LambdaTestServer.integrationUri("echo-event")));
-    client.createDeployment(r -> r.restApiId(api.id()).stageName("v1").variables(Map.of("env", "test")));
+    gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName("v1").variables(Map.of("env", "test")));
     return new Api(api.id(), authorizer.id());
   }
 
@@ -151,7 +132,7 @@ class AuthorizationDataPlaneTest {
 
   private static HttpResponse<String> get(String apiId, String path, Map<String, String> headers) {
     // Until the deployment reached the data plane the API answers 403 Missing Authentication Token.
-    return DataPlaneClient.await(() -> gateway.call("GET", apiId, path, null, headers),
+    return DataPlaneClient.await(() -> gateway.dataPlane().call("GET", apiId, path, null, headers),
         r -> !r.body().contains("Missing Authentication Token"));
   }
 
@@ -160,7 +141,7 @@ class AuthorizationDataPlaneTest {
   }
 
   private static List<LambdaTestServer.Invocation> calls(String function) {
-    return lambda.invocations().stream().filter(i -> i.function().equals(function)).toList();
+    return gateway.lambda().invocations().stream().filter(i -> i.function().equals(function)).toList();
   }
 
   private static void assertError(HttpResponse<String> response, int status, String errorType, String message) {
@@ -267,12 +248,12 @@ class AuthorizationDataPlaneTest {
   @Test
   void apiKeySourceAuthorizerTakesTheKeyFromUsageIdentifierKey() {
     Api api = api("keyed-by-authorizer", AuthorizerType.TOKEN, "method.request.header.Authorization", 0, true);
-    var key = client.createApiKey(r -> r.name("from-authorizer").enabled(true));
-    var plan = client.createUsagePlan(r -> r.name("authorizer-plan").apiStages(s -> s.apiId(api.id()).stage("v1")));
-    client.createUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()).keyType("API_KEY"));
+    var key = gateway.client().createApiKey(r -> r.name("from-authorizer").enabled(true));
+    var plan = gateway.client().createUsagePlan(r -> r.name("authorizer-plan").apiStages(s -> s.apiId(api.id()).stage("v1")));
+    gateway.client().createUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()).keyType("API_KEY"));
 
     Map<String, String> headers = new HashMap<>(Map.of("Authorization", "key:" + key.value()));
-    var response = DataPlaneClient.await(() -> gateway.call("GET", api.id(), "/v1/pets/5", null, headers),
+    var response = DataPlaneClient.await(() -> gateway.dataPlane().call("GET", api.id(), "/v1/pets/5", null, headers),
         r -> r.statusCode() == 200);
     JsonNode identity = json(response.body()).get("requestContext").get("identity");
     assertThat(identity.get("apiKeyId").asText()).isEqualTo(key.id());
@@ -283,20 +264,20 @@ class AuthorizationDataPlaneTest {
 
   /** An API whose {@code ANY /pets/{id}} needs AWS_IAM and answers with the Lambda proxy event it got. */
   private static String iamApi() {
-    var api = client.createRestApi(r -> r.name("iam"));
-    String pets = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
-    String pet = client.createResource(r -> r.restApiId(api.id()).parentId(pets).pathPart("{id}")).id();
-    client.putMethod(r -> r.restApiId(api.id()).resourceId(pet).httpMethod("ANY").authorizationType("AWS_IAM"));
-    client.putIntegration(r -> r.restApiId(api.id()).resourceId(pet).httpMethod("ANY").type(IntegrationType.AWS_PROXY)
+    var api = gateway.client().createRestApi(r -> r.name("iam"));
+    String pets = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
+    String pet = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(pets).pathPart("{id}")).id();
+    gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(pet).httpMethod("ANY").authorizationType("AWS_IAM"));
+    gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(pet).httpMethod("ANY").type(IntegrationType.AWS_PROXY)
         .integrationHttpMethod("POST").uri(LambdaTestServer.integrationUri("echo-event")));
-    client.createDeployment(r -> r.restApiId(api.id()).stageName("v1"));
+    gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName("v1"));
     return api.id();
   }
 
   @Test
   void awsIamNeedsASignatureForExecuteApiWithAKnownKey() {
     String apiId = iamApi();
-    URI uri = node.dataPlaneUri().resolve("/restapis/" + apiId + "/v1/_user_request_/pets/9?x=1");
+    URI uri = gateway.node().dataPlaneUri().resolve("/restapis/" + apiId + "/v1/_user_request_/pets/9?x=1");
     var response = DataPlaneClient.await(
         () -> RawHttp.signedAs("execute-api", "test", "test", "POST", uri, "{\"a\":1}", "{\"a\":1}"),
         r -> r.statusCode() == 200);
@@ -336,22 +317,22 @@ class AuthorizationDataPlaneTest {
 
   @Test
   void cognitoUserPoolAuthorizerChecksTheTokenAndHandsOnItsClaims() {
-    var api = client.createRestApi(r -> r.name("cognito"));
-    var authorizer = client.createAuthorizer(r -> r.restApiId(api.id()).name("pool")
+    var api = gateway.client().createRestApi(r -> r.name("cognito"));
+    var authorizer = gateway.client().createAuthorizer(r -> r.restApiId(api.id()).name("pool")
         .type(AuthorizerType.COGNITO_USER_POOLS).identitySource("method.request.header.Authorization")
         .providerARNs("arn:aws:cognito-idp:us-east-1:123456789012:userpool/" + USER_POOL));
-    String pets = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
+    String pets = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
     for (String verb : List.of("GET", "POST")) {
-      client.putMethod(r -> r.restApiId(api.id()).resourceId(pets).httpMethod(verb).authorizationType("COGNITO_USER_POOLS")
+      gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(pets).httpMethod(verb).authorizationType("COGNITO_USER_POOLS")
           .authorizerId(authorizer.id()).authorizationScopes(verb.equals("POST") ? List.of("pets/write") : List.of()));
-      client.putIntegration(r -> r.restApiId(api.id()).resourceId(pets).httpMethod(verb).type(IntegrationType.AWS_PROXY)
+      gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(pets).httpMethod(verb).type(IntegrationType.AWS_PROXY)
           .integrationHttpMethod("POST").uri(LambdaTestServer.integrationUri("echo-event")));
     }
-    client.createDeployment(r -> r.restApiId(api.id()).stageName("v1"));
+    gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName("v1"));
     Instant later = Instant.now().plus(Duration.ofHours(1));
     String idToken = jwt(poolKey, issuer, "id", null, later);
 
-    var response = DataPlaneClient.await(() -> gateway.call("GET", api.id(), "/v1/pets", null,
+    var response = DataPlaneClient.await(() -> gateway.dataPlane().call("GET", api.id(), "/v1/pets", null,
         Map.of("Authorization", idToken)), r -> r.statusCode() == 200);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonNode claims = json(response.body()).get("requestContext").get("authorizer").get("claims");
@@ -372,12 +353,12 @@ class AuthorizationDataPlaneTest {
     }
 
     // POST needs the scope pets/write: an access token that has it, not an ID token or another scope.
-    var write = gateway.call("POST", api.id(), "/v1/pets", "{}",
+    var write = gateway.dataPlane().call("POST", api.id(), "/v1/pets", "{}",
         Map.of("Authorization", jwt(poolKey, issuer, "access", "pets/read pets/write", later)));
     assertThat(write.statusCode()).as(write.body()).isEqualTo(200);
-    assertThat(gateway.call("POST", api.id(), "/v1/pets", "{}", Map.of("Authorization", idToken)).statusCode())
+    assertThat(gateway.dataPlane().call("POST", api.id(), "/v1/pets", "{}", Map.of("Authorization", idToken)).statusCode())
         .isEqualTo(401);
-    assertThat(gateway.call("POST", api.id(), "/v1/pets", "{}",
+    assertThat(gateway.dataPlane().call("POST", api.id(), "/v1/pets", "{}",
         Map.of("Authorization", jwt(poolKey, issuer, "access", "pets/read", later))).statusCode()).isEqualTo(401);
   }
 }

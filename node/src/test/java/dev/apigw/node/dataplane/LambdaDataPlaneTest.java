@@ -4,44 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.typesafe.config.ConfigFactory;
-import dev.apigw.node.testing.CassandraExtension;
 import dev.apigw.node.testing.DataPlaneClient;
+import dev.apigw.node.testing.GatewayExtension;
 import dev.apigw.node.testing.LambdaReply;
 import dev.apigw.node.testing.LambdaTestServer;
-import dev.apigw.node.testing.TestNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.Map;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 
 /**
  * AWS_PROXY and AWS integrations through the data plane, against a Lambda-Invoke-compatible
  * server that checks the gateway's SigV4 signatures.
  */
-@ExtendWith(CassandraExtension.class)
 class LambdaDataPlaneTest {
-  private static ActorSystem<Void> lambdaSystem;
-  private static LambdaTestServer lambda;
-  private static TestNode node;
-  private static ApiGatewayClient client;
-  private static DataPlaneClient gateway;
+  @RegisterExtension
+  static final GatewayExtension gateway = GatewayExtension.oneNode()
+      .withLambdaServer(LambdaDataPlaneTest::functions);
 
-  @BeforeAll
-  static void start() {
-    lambdaSystem = ActorSystem.create(Behaviors.empty(), "lambda",
-        ConfigFactory.parseString("pekko.actor.provider = local\npekko.http.server.parsing.illegal-header-warnings = off").withFallback(ConfigFactory.defaultReference()));
-    lambda = LambdaTestServer.start(lambdaSystem);
+  private static void functions(LambdaTestServer lambda) {
     lambda.register("echo-event", event -> LambdaReply.proxy(201, Map.of("X-Fn", "yes", "Content-Type", "application/json"),
         event.toString()));
     lambda.register("garbage", event -> LambdaReply.raw("this is not a proxy response"));
@@ -53,27 +39,16 @@ class LambdaDataPlaneTest {
       }
       return LambdaReply.result(JsonNodeFactory.instance.objectNode().put("value", n * 2));
     });
-    node = TestNode.start(Map.of("gateway.data-plane.lambda.endpoint", lambda.endpoint().toString()));
-    client = node.client();
-    gateway = new DataPlaneClient(node.dataPlaneUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    node.close();
-    lambda.close();
-    lambdaSystem.terminate();
   }
 
   private static String lambdaProxyApi(String function) {
-    var api = client.createRestApi(r -> r.name("lambda-" + function).binaryMediaTypes("image/png"));
-    String items = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("items")).id();
-    String item = client.createResource(r -> r.restApiId(api.id()).parentId(items).pathPart("{id}")).id();
-    client.putMethod(r -> r.restApiId(api.id()).resourceId(item).httpMethod("ANY").authorizationType("NONE"));
-    client.putIntegration(r -> r.restApiId(api.id()).resourceId(item).httpMethod("ANY").type(IntegrationType.AWS_PROXY)
+    var api = gateway.client().createRestApi(r -> r.name("lambda-" + function).binaryMediaTypes("image/png"));
+    String items = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("items")).id();
+    String item = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(items).pathPart("{id}")).id();
+    gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(item).httpMethod("ANY").authorizationType("NONE"));
+    gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(item).httpMethod("ANY").type(IntegrationType.AWS_PROXY)
         .integrationHttpMethod("POST").uri(LambdaTestServer.integrationUri(function)));
-    client.createDeployment(r -> r.restApiId(api.id()).stageName("v1").variables(Map.of("env", "test")));
+    gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName("v1").variables(Map.of("env", "test")));
     return api.id();
   }
 
@@ -88,7 +63,7 @@ class LambdaDataPlaneTest {
   @Test
   void awsProxySendsTheVersion1EventAndReturnsTheFunctionsResponse() {
     String apiId = lambdaProxyApi("echo-event");
-    var response = served(() -> gateway.call("PUT", apiId, "/v1/items/42?tag=a&tag=b", "{\"x\":1}",
+    var response = served(() -> gateway.dataPlane().call("PUT", apiId, "/v1/items/42?tag=a&tag=b", "{\"x\":1}",
         Map.of("Content-Type", "application/json", "X-Multi", "one")));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     assertThat(response.headers().firstValue("X-Fn")).hasValue("yes");
@@ -111,16 +86,16 @@ class LambdaDataPlaneTest {
     assertThat(ctx.get("requestId").asText()).isEqualTo(response.headers().firstValue("x-amzn-RequestId").orElseThrow());
     assertThat(ctx.get("identity").get("sourceIp").asText()).isEqualTo("127.0.0.1");
     // The test server verified the gateway's SigV4 signature (service lambda) before running the function.
-    assertThat(lambda.invocations().get(lambda.invocations().size() - 1).header("Authorization"))
+    assertThat(gateway.lambda().invocations().get(gateway.lambda().invocations().size() - 1).header("Authorization"))
         .startsWith("AWS4-HMAC-SHA256 Credential=test/");
   }
 
   @Test
   void binaryMediaTypesReachTheFunctionBase64Encoded() throws Exception {
     String apiId = lambdaProxyApi("echo-event");
-    served(() -> gateway.call("GET", apiId, "/v1/items/1", null, Map.of()));
+    served(() -> gateway.dataPlane().call("GET", apiId, "/v1/items/1", null, Map.of()));
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, (byte) 0xff};
-    var request = HttpRequest.newBuilder(node.dataPlaneUri().resolve("/v1/items/1"))
+    var request = HttpRequest.newBuilder(gateway.node().dataPlaneUri().resolve("/v1/items/1"))
         .header("Host", apiId + ".execute-api.localhost")
         .header("Content-Type", "image/png")
         .POST(HttpRequest.BodyPublishers.ofByteArray(png)).build();
@@ -133,44 +108,44 @@ class LambdaDataPlaneTest {
   @Test
   void malformedOutputAndFunctionErrorsAre502() {
     String garbage = lambdaProxyApi("garbage");
-    var malformed = served(() -> gateway.call("GET", garbage, "/v1/items/1", null, Map.of()));
+    var malformed = served(() -> gateway.dataPlane().call("GET", garbage, "/v1/items/1", null, Map.of()));
     assertThat(malformed.statusCode()).isEqualTo(502);
     assertThat(json(malformed.body()).get("message").asText()).isEqualTo("Internal server error");
     assertThat(malformed.headers().firstValue("x-amzn-ErrorType")).hasValue("InternalServerErrorException");
 
     String crash = lambdaProxyApi("crash");
-    var crashed = served(() -> gateway.call("GET", crash, "/v1/items/1", null, Map.of()));
+    var crashed = served(() -> gateway.dataPlane().call("GET", crash, "/v1/items/1", null, Map.of()));
     assertThat(crashed.statusCode()).isEqualTo(502);
     assertThat(json(crashed.body()).get("message").asText()).isEqualTo("Internal server error");
 
     String missing = lambdaProxyApi("no-such-function");
-    var unknown = served(() -> gateway.call("GET", missing, "/v1/items/1", null, Map.of()));
+    var unknown = served(() -> gateway.dataPlane().call("GET", missing, "/v1/items/1", null, Map.of()));
     assertThat(unknown.statusCode()).isEqualTo(500);
   }
 
   @Test
   void awsIntegrationMapsThePayloadAndFunctionErrorsThroughIntegrationResponses() {
-    var api = client.createRestApi(r -> r.name("lambda-aws"));
-    String calc = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("double")).id();
-    client.putMethod(r -> r.restApiId(api.id()).resourceId(calc).httpMethod("POST").authorizationType("NONE"));
-    client.putMethodResponse(r -> r.restApiId(api.id()).resourceId(calc).httpMethod("POST").statusCode("200"));
-    client.putMethodResponse(r -> r.restApiId(api.id()).resourceId(calc).httpMethod("POST").statusCode("400"));
-    client.putIntegration(r -> r.restApiId(api.id()).resourceId(calc).httpMethod("POST").type(IntegrationType.AWS)
+    var api = gateway.client().createRestApi(r -> r.name("lambda-aws"));
+    String calc = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("double")).id();
+    gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(calc).httpMethod("POST").authorizationType("NONE"));
+    gateway.client().putMethodResponse(r -> r.restApiId(api.id()).resourceId(calc).httpMethod("POST").statusCode("200"));
+    gateway.client().putMethodResponse(r -> r.restApiId(api.id()).resourceId(calc).httpMethod("POST").statusCode("400"));
+    gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(calc).httpMethod("POST").type(IntegrationType.AWS)
         .integrationHttpMethod("POST").uri(LambdaTestServer.integrationUri("double"))
         .requestTemplates(Map.of("application/json", "{\"n\": $input.json('$.number')}")));
-    client.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(calc).httpMethod("POST").statusCode("200")
+    gateway.client().putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(calc).httpMethod("POST").statusCode("200")
         .responseTemplates(Map.of("application/json", "{\"doubled\": $input.path('$.value')}")));
-    client.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(calc).httpMethod("POST").statusCode("400")
+    gateway.client().putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(calc).httpMethod("POST").statusCode("400")
         .selectionPattern("Invalid.*")
         .responseTemplates(Map.of("application/json", "{\"error\": \"$input.path('$.errorMessage')\"}")));
-    client.createDeployment(r -> r.restApiId(api.id()).stageName("v1"));
+    gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName("v1"));
 
-    var ok = served(() -> gateway.call("POST", api.id(), "/v1/double", "{\"number\": 21}",
+    var ok = served(() -> gateway.dataPlane().call("POST", api.id(), "/v1/double", "{\"number\": 21}",
         Map.of("Content-Type", "application/json")));
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
     assertThat(json(ok.body()).get("doubled").asInt()).isEqualTo(42);
 
-    var invalid = gateway.call("POST", api.id(), "/v1/double", "{\"number\": -1}", Map.of("Content-Type", "application/json"));
+    var invalid = gateway.dataPlane().call("POST", api.id(), "/v1/double", "{\"number\": -1}", Map.of("Content-Type", "application/json"));
     assertThat(invalid.statusCode()).as(invalid.body()).isEqualTo(400);
     assertThat(json(invalid.body()).get("error").asText()).isEqualTo("Invalid n: -1");
   }

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.apigw.node.testing.CassandraExtension;
 import dev.apigw.node.testing.DataPlaneClient;
-import dev.apigw.node.testing.TestBackend;
+import dev.apigw.node.testing.GatewayExtension;
 import dev.apigw.node.testing.TestNode;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigateway.model.Op;
 
@@ -22,45 +18,28 @@ import software.amazon.awssdk.services.apigateway.model.Op;
  * The REST data plane end to end: APIs built and deployed with the real AWS SDK, called by a real
  * HTTP client, integrations reaching a real HTTP backend.
  */
-@ExtendWith(CassandraExtension.class)
 class RestDataPlaneTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static TestNode node;
-  private static ApiGatewayClient client;
-  private static TestBackend backend;
-  private static DataPlaneClient gateway;
 
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    client = node.client();
-    backend = TestBackend.start();
-    gateway = new DataPlaneClient(node.dataPlaneUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    backend.close();
-    node.close();
-  }
+  @RegisterExtension
+  static final GatewayExtension gateway = GatewayExtension.oneNode().withBackend();
 
   /** An API with ANY /{proxy+} -> HTTP_PROXY to the backend, deployed to {@code stage}. */
   private static String proxyApi(String stage, String uri) {
-    var api = client.createRestApi(r -> r.name("proxy"));
-    String proxy = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("{proxy+}")).id();
-    client.putMethod(r -> r.restApiId(api.id()).resourceId(proxy).httpMethod("ANY").authorizationType("NONE")
+    var api = gateway.client().createRestApi(r -> r.name("proxy"));
+    String proxy = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("{proxy+}")).id();
+    gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(proxy).httpMethod("ANY").authorizationType("NONE")
         .requestParameters(Map.of("method.request.path.proxy", true)));
-    client.putIntegration(r -> r.restApiId(api.id()).resourceId(proxy).httpMethod("ANY").type(IntegrationType.HTTP_PROXY)
+    gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(proxy).httpMethod("ANY").type(IntegrationType.HTTP_PROXY)
         .integrationHttpMethod("ANY").uri(uri)
         .requestParameters(Map.of("integration.request.path.proxy", "method.request.path.proxy")));
-    client.createDeployment(r -> r.restApiId(api.id()).stageName(stage));
+    gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName(stage));
     return api.id();
   }
 
   private static HttpResponse<String> served(String method, String apiId, String stageAndPath, String body,
       Map<String, String> headers) {
-    return DataPlaneClient.await(() -> gateway.call(method, apiId, stageAndPath, body, headers),
+    return DataPlaneClient.await(() -> gateway.dataPlane().call(method, apiId, stageAndPath, body, headers),
         r -> !"MissingAuthenticationTokenException".equals(r.headers().firstValue("x-amzn-ErrorType").orElse(""))
             && r.statusCode() != 404);
   }
@@ -83,7 +62,7 @@ class RestDataPlaneTest {
 
   @Test
   void httpProxyPassesMethodPathQueryHeadersAndBodyBothWays() {
-    String apiId = proxyApi("prod", backend.url("/{proxy}"));
+    String apiId = proxyApi("prod", gateway.backend().url("/{proxy}"));
     var response = served("POST", apiId, "/prod/pets/42?x=1&x=2&y=%20z", "{\"name\":\"rex\"}",
         Map.of("Content-Type", "application/json", "X-Custom", "abc", "traceparent",
             "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
@@ -101,77 +80,77 @@ class RestDataPlaneTest {
     assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
     assertThat(response.headers().firstValue("x-amz-apigw-id")).isPresent();
 
-    var pathStyle = gateway.pathStyle("GET", apiId, "prod", "/a/b%2Fc", null, Map.of());
+    var pathStyle = gateway.dataPlane().pathStyle("GET", apiId, "prod", "/a/b%2Fc", null, Map.of());
     assertThat(pathStyle.statusCode()).isEqualTo(200);
     assertThat(json(pathStyle).get("path").asText()).isEqualTo("/a/b/c");
   }
 
   @Test
   void unknownApiStagePathAndMethodGetAwsErrors() {
-    String apiId = proxyApi("prod", backend.url("/{proxy}"));
+    String apiId = proxyApi("prod", gateway.backend().url("/{proxy}"));
     served("GET", apiId, "/prod/ready", null, Map.of());
-    assertError(gateway.call("GET", "zzzzzzzzzz", "/prod/x", null, Map.of()), 404, "NotFoundException", "Not Found");
-    assertError(gateway.call("GET", apiId, "/nostage/x", null, Map.of()), 403,
+    assertError(gateway.dataPlane().call("GET", "zzzzzzzzzz", "/prod/x", null, Map.of()), 404, "NotFoundException", "Not Found");
+    assertError(gateway.dataPlane().call("GET", apiId, "/nostage/x", null, Map.of()), 403,
         "MissingAuthenticationTokenException", "Missing Authentication Token");
     // The root resource has no method.
-    assertError(gateway.call("GET", apiId, "/prod", null, Map.of()), 403,
+    assertError(gateway.dataPlane().call("GET", apiId, "/prod", null, Map.of()), 403,
         "MissingAuthenticationTokenException", "Missing Authentication Token");
   }
 
   @Test
   void integrationTimeoutIs504AndUnreachableBackendIs502() {
-    var api = client.createRestApi(r -> r.name("failing"));
-    String slow = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("slow")).id();
-    String down = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("down")).id();
-    client.putMethod(r -> r.restApiId(api.id()).resourceId(slow).httpMethod("GET").authorizationType("NONE"));
-    client.putIntegration(r -> r.restApiId(api.id()).resourceId(slow).httpMethod("GET").type(IntegrationType.HTTP_PROXY)
-        .integrationHttpMethod("GET").uri(backend.url("/slow/3000")).timeoutInMillis(200));
-    client.putMethod(r -> r.restApiId(api.id()).resourceId(down).httpMethod("GET").authorizationType("NONE"));
-    client.putIntegration(r -> r.restApiId(api.id()).resourceId(down).httpMethod("GET").type(IntegrationType.HTTP_PROXY)
+    var api = gateway.client().createRestApi(r -> r.name("failing"));
+    String slow = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("slow")).id();
+    String down = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("down")).id();
+    gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(slow).httpMethod("GET").authorizationType("NONE"));
+    gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(slow).httpMethod("GET").type(IntegrationType.HTTP_PROXY)
+        .integrationHttpMethod("GET").uri(gateway.backend().url("/slow/3000")).timeoutInMillis(200));
+    gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(down).httpMethod("GET").authorizationType("NONE"));
+    gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(down).httpMethod("GET").type(IntegrationType.HTTP_PROXY)
         .integrationHttpMethod("GET").uri("http://127.0.0.1:1/nothing"));
-    client.createDeployment(r -> r.restApiId(api.id()).stageName("prod"));
+    gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName("prod"));
 
     long start = System.nanoTime();
     var timedOut = served("GET", api.id(), "/prod/slow", null, Map.of());
     assertError(timedOut, 504, "InternalServerErrorException", "Endpoint request timed out");
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000);
-    assertError(gateway.call("GET", api.id(), "/prod/down", null, Map.of()), 502,
+    assertError(gateway.dataPlane().call("GET", api.id(), "/prod/down", null, Map.of()), 502,
         "InternalServerErrorException", "Internal server error");
   }
 
   @Test
   void oversizedBodyIs413AndTheNodeKeepsServing() {
-    String apiId = proxyApi("prod", backend.url("/{proxy}"));
+    String apiId = proxyApi("prod", gateway.backend().url("/{proxy}"));
     served("GET", apiId, "/prod/ok", null, Map.of());
     String big = "x".repeat(10 * 1024 * 1024 + 1);
-    var response = gateway.call("POST", apiId, "/prod/upload", big, Map.of("Content-Type", "text/plain"));
+    var response = gateway.dataPlane().call("POST", apiId, "/prod/upload", big, Map.of("Content-Type", "text/plain"));
     assertError(response, 413, "RequestTooLargeException", "Request Too Long");
-    var ok = gateway.call("POST", apiId, "/prod/upload", "small", Map.of("Content-Type", "text/plain"));
+    var ok = gateway.dataPlane().call("POST", apiId, "/prod/upload", "small", Map.of("Content-Type", "text/plain"));
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(json(ok).get("body").asText()).isEqualTo("small");
   }
 
   @Test
   void mockIntegrationRendersTemplatesWithInputContextAndStageVariables() {
-    var api = client.createRestApi(r -> r.name("mock"));
-    String pets = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
-    String petId = client.createResource(r -> r.restApiId(api.id()).parentId(pets).pathPart("{petId}")).id();
-    client.putMethod(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").authorizationType("NONE"));
-    client.putMethodResponse(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").statusCode("200")
+    var api = gateway.client().createRestApi(r -> r.name("mock"));
+    String pets = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
+    String petId = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(pets).pathPart("{petId}")).id();
+    gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").authorizationType("NONE"));
+    gateway.client().putMethodResponse(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").statusCode("200")
         .responseParameters(Map.of("method.response.header.X-Pet", false)));
-    client.putMethodResponse(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").statusCode("404"));
-    client.putIntegration(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").type(IntegrationType.MOCK)
+    gateway.client().putMethodResponse(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").statusCode("404"));
+    gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").type(IntegrationType.MOCK)
         .requestTemplates(Map.of("application/json",
             "#if($input.params('petId') == \"0\"){\"statusCode\": 404}#else{\"statusCode\": 200}#end")));
-    client.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").statusCode("200")
+    gateway.client().putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").statusCode("200")
         .responseParameters(Map.of("method.response.header.X-Pet", "'mock'"))
         .responseTemplates(Map.of("application/json",
             "{\"id\": \"$input.params('petId')\", \"q\": \"$input.params('q')\", \"stage\": \"$context.stage\","
                 + " \"path\": \"$context.resourcePath\", \"color\": \"$stageVariables.color\","
                 + " \"requestId\": \"$context.requestId\"}")));
-    client.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").statusCode("404")
+    gateway.client().putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(petId).httpMethod("GET").statusCode("404")
         .selectionPattern("404").responseTemplates(Map.of("application/json", "{\"error\": \"no such pet\"}")));
-    client.createDeployment(r -> r.restApiId(api.id()).stageName("test").variables(Map.of("color", "blue")));
+    gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName("test").variables(Map.of("color", "blue")));
 
     var response = served("GET", api.id(), "/test/pets/7?q=fluffy", null, Map.of());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -184,39 +163,39 @@ class RestDataPlaneTest {
     assertThat(body.get("requestId").asText()).isEqualTo(response.headers().firstValue("x-amzn-RequestId").orElseThrow());
     assertThat(response.headers().firstValue("X-Pet")).hasValue("mock");
 
-    var missing = gateway.call("GET", api.id(), "/test/pets/0", null, Map.of());
+    var missing = gateway.dataPlane().call("GET", api.id(), "/test/pets/0", null, Map.of());
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(json(missing).get("error").asText()).isEqualTo("no such pet");
 
     // A stage variable change is served without a new deployment.
-    client.updateStage(r -> r.restApiId(api.id()).stageName("test")
+    gateway.client().updateStage(r -> r.restApiId(api.id()).stageName("test")
         .patchOperations(p -> p.op(Op.REPLACE).path("/variables/color").value("green")));
-    var recolored = DataPlaneClient.await(() -> gateway.call("GET", api.id(), "/test/pets/7", null, Map.of()),
+    var recolored = DataPlaneClient.await(() -> gateway.dataPlane().call("GET", api.id(), "/test/pets/7", null, Map.of()),
         r -> r.body().contains("green"));
     assertThat(json(recolored).get("color").asText()).isEqualTo("green");
   }
 
   @Test
   void httpIntegrationMapsRequestAndResponseAndSelectsByStatus() {
-    var api = client.createRestApi(r -> r.name("http"));
-    String orders = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("orders")).id();
-    client.putMethod(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").authorizationType("NONE")
+    var api = gateway.client().createRestApi(r -> r.name("http"));
+    String orders = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("orders")).id();
+    gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").authorizationType("NONE")
         .requestParameters(Map.of("method.request.header.X-Tenant", false)));
-    client.putMethodResponse(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").statusCode("201"));
-    client.putMethodResponse(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").statusCode("400"));
-    client.putIntegration(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").type(IntegrationType.HTTP)
-        .integrationHttpMethod("PUT").uri(backend.url("/status/${stageVariables.code}"))
+    gateway.client().putMethodResponse(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").statusCode("201"));
+    gateway.client().putMethodResponse(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").statusCode("400"));
+    gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").type(IntegrationType.HTTP)
+        .integrationHttpMethod("PUT").uri(gateway.backend().url("/status/${stageVariables.code}"))
         .requestParameters(Map.of("integration.request.header.X-Tenant-Id", "method.request.header.X-Tenant",
             "integration.request.querystring.source", "'gateway'"))
         .requestTemplates(Map.of("application/json", "{\"item\": $input.json('$.name'), \"n\": $input.path('$.count')}"))
         .passthroughBehavior("NEVER"));
-    client.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").statusCode("201")
+    gateway.client().putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").statusCode("201")
         .responseTemplates(Map.of("application/json", "{\"sent\": $input.json('$.body'), \"status\": $input.path('$.status')}")));
-    client.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").statusCode("400")
+    gateway.client().putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(orders).httpMethod("POST").statusCode("400")
         .selectionPattern("4\\d{2}").responseTemplates(Map.of("application/json", "{\"rejected\": true}")));
-    client.createDeployment(r -> r.restApiId(api.id()).stageName("ok").variables(Map.of("code", "200")));
-    client.createStage(r -> r.restApiId(api.id()).stageName("bad")
-        .deploymentId(client.getStage(s -> s.restApiId(api.id()).stageName("ok")).deploymentId())
+    gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName("ok").variables(Map.of("code", "200")));
+    gateway.client().createStage(r -> r.restApiId(api.id()).stageName("bad")
+        .deploymentId(gateway.client().getStage(s -> s.restApiId(api.id()).stageName("ok")).deploymentId())
         .variables(Map.of("code", "422")));
 
     var created = served("POST", api.id(), "/ok/orders", "{\"name\": \"tea\", \"count\": 3}",
@@ -232,39 +211,40 @@ class RestDataPlaneTest {
     assertThat(json(rejected).get("rejected").asBoolean()).isTrue();
 
     // NEVER: a content type without a template is refused.
-    assertError(gateway.call("POST", api.id(), "/ok/orders", "name=tea", Map.of("Content-Type", "text/plain")),
+    assertError(gateway.dataPlane().call("POST", api.id(), "/ok/orders", "name=tea", Map.of("Content-Type", "text/plain")),
         415, "UnsupportedMediaTypeException", "Unsupported Media Type");
   }
 
   @Test
   void requestValidationAndCustomGatewayResponses() {
-    var api = client.createRestApi(r -> r.name("validated"));
-    String pets = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
-    client.createModel(r -> r.restApiId(api.id()).name("Pet").contentType("application/json").schema(
+    var api = gateway.client().createRestApi(r -> r.name("validated"));
+    String pets = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
+    gateway.client().createModel(r -> r.restApiId(api.id()).name("Pet").contentType("application/json").schema(
         "{\"$schema\": \"http://json-schema.org/draft-04/schema#\", \"type\": \"object\","
             + " \"required\": [\"name\"], \"properties\": {\"name\": {\"type\": \"string\"}}}"));
-    String validator = client.createRequestValidator(r -> r.restApiId(api.id()).name("all")
+    String validator = gateway.client().createRequestValidator(r -> r.restApiId(api.id()).name("all")
         .validateRequestBody(true).validateRequestParameters(true)).id();
-    client.putMethod(r -> r.restApiId(api.id()).resourceId(pets).httpMethod("POST").authorizationType("NONE")
+    gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(pets).httpMethod("POST").authorizationType("NONE")
         .requestValidatorId(validator).requestModels(Map.of("application/json", "Pet"))
         .requestParameters(Map.of("method.request.querystring.owner", true)));
-    client.putIntegration(r -> r.restApiId(api.id()).resourceId(pets).httpMethod("POST").type(IntegrationType.HTTP_PROXY)
-        .integrationHttpMethod("POST").uri(backend.url("/pets")));
-    client.putGatewayResponse(r -> r.restApiId(api.id()).responseType("MISSING_AUTHENTICATION_TOKEN").statusCode("404")
+    gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(pets).httpMethod("POST").type(IntegrationType.HTTP_PROXY)
+        .integrationHttpMethod("POST").uri(gateway.backend().url("/pets")));
+    gateway.client().putGatewayResponse(r -> r.restApiId(api.id()).responseType("MISSING_AUTHENTICATION_TOKEN").statusCode("404")
         .responseParameters(Map.of("gatewayresponse.header.X-Why", "'no route'"))
         .responseTemplates(Map.of("application/json", "{\"error\": $context.error.messageString, \"type\": \"$context.error.responseType\"}")));
-    client.createDeployment(r -> r.restApiId(api.id()).stageName("prod"));
+    gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName("prod"));
 
     var ok = served("POST", api.id(), "/prod/pets?owner=ann", "{\"name\": \"rex\"}", Map.of("Content-Type", "application/json"));
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
     assertThat(json(ok).get("body").asText()).isEqualTo("{\"name\": \"rex\"}");
 
-    assertError(gateway.call("POST", api.id(), "/prod/pets", "{\"name\": \"rex\"}", Map.of("Content-Type", "application/json")),
+    assertError(gateway.dataPlane().call("POST", api.id(), "/prod/pets", "{\"name\": \"rex\"}", Map.of("Content-Type", "application/json")),
         400, "BadRequestException", "Missing required request parameters: [owner]");
-    assertError(gateway.call("POST", api.id(), "/prod/pets?owner=ann", "{\"name\": 7}", Map.of("Content-Type", "application/json")),
+    assertError(gateway.dataPlane().call("POST", api.id(), "/prod/pets?owner=ann", "{\"name\": 7}",
+            Map.of("Content-Type", "application/json")),
         400, "BadRequestException", "Invalid request body");
 
-    var custom = gateway.call("GET", api.id(), "/prod/nothing", null, Map.of());
+    var custom = gateway.dataPlane().call("GET", api.id(), "/prod/nothing", null, Map.of());
     assertThat(custom.statusCode()).isEqualTo(404);
     assertThat(custom.headers().firstValue("X-Why")).hasValue("no route");
     assertThat(custom.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");
@@ -274,23 +254,23 @@ class RestDataPlaneTest {
 
   @Test
   void customDomainNamesRouteByBasePathMapping() {
-    String apiId = proxyApi("prod", backend.url("/{proxy}"));
+    String apiId = proxyApi("prod", gateway.backend().url("/{proxy}"));
     String domain = "api" + System.nanoTime() + ".example.com";
-    client.createDomainName(r -> r.domainName(domain).regionalCertificateArn(
+    gateway.client().createDomainName(r -> r.domainName(domain).regionalCertificateArn(
         "arn:aws:acm:us-east-1:000000000000:certificate/abc").endpointConfiguration(e -> e.types(software.amazon.awssdk.services.apigateway.model.EndpointType.REGIONAL)));
-    client.createBasePathMapping(r -> r.domainName(domain).basePath("shop").restApiId(apiId).stage("prod"));
-    client.createBasePathMapping(r -> r.domainName(domain).basePath("(none)").restApiId(apiId));
+    gateway.client().createBasePathMapping(r -> r.domainName(domain).basePath("shop").restApiId(apiId).stage("prod"));
+    gateway.client().createBasePathMapping(r -> r.domainName(domain).basePath("(none)").restApiId(apiId));
 
-    var mapped = DataPlaneClient.await(() -> gateway.callHost("GET", domain, "/shop/items/1", null, Map.of()),
+    var mapped = DataPlaneClient.await(() -> gateway.dataPlane().callHost("GET", domain, "/shop/items/1", null, Map.of()),
         r -> r.statusCode() == 200);
     assertThat(mapped.statusCode()).as(mapped.body()).isEqualTo(200);
     assertThat(json(mapped).get("path").asText()).isEqualTo("/items/1");
     // The (none) mapping names no stage: the first path part is the stage.
-    var unstaged = gateway.callHost("GET", domain, "/prod/other", null, Map.of());
+    var unstaged = gateway.dataPlane().callHost("GET", domain, "/prod/other", null, Map.of());
     assertThat(json(unstaged).get("path").asText()).isEqualTo("/other");
 
-    client.deleteBasePathMapping(r -> r.domainName(domain).basePath("(none)"));
-    var unmapped = DataPlaneClient.await(() -> gateway.callHost("GET", domain, "/prod/other", null, Map.of()),
+    gateway.client().deleteBasePathMapping(r -> r.domainName(domain).basePath("(none)"));
+    var unmapped = DataPlaneClient.await(() -> gateway.dataPlane().callHost("GET", domain, "/prod/other", null, Map.of()),
         r -> r.statusCode() == 403);
     assertError(unmapped, 403, "ForbiddenException", "Forbidden");
   }
@@ -323,20 +303,20 @@ class RestDataPlaneTest {
                 httpMethod: ANY
                 uri: BACKEND/{proxy}
                 requestParameters: {integration.request.path.proxy: method.request.path.proxy}
-        """.replace("BACKEND", backend.url(""));
-    String apiId = client.importRestApi(r -> r.body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(openApi))).id();
-    client.createDeployment(r -> r.restApiId(apiId).stageName("v1"));
+        """.replace("BACKEND", gateway.backend().url(""));
+    String apiId = gateway.client().importRestApi(r -> r.body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(openApi))).id();
+    gateway.client().createDeployment(r -> r.restApiId(apiId).stageName("v1"));
     var greet = served("GET", apiId, "/v1/greet/ada", null, Map.of());
     assertThat(greet.statusCode()).as(greet.body()).isEqualTo(200);
     assertThat(json(greet).get("hello").asText()).isEqualTo("ada");
-    var echo = gateway.call("DELETE", apiId, "/v1/echo/x/y", null, Map.of());
+    var echo = gateway.dataPlane().call("DELETE", apiId, "/v1/echo/x/y", null, Map.of());
     assertThat(echo.statusCode()).as(echo.body()).isEqualTo(200);
     assertThat(json(echo).get("method").asText()).isEqualTo("DELETE");
     assertThat(json(echo).get("path").asText()).isEqualTo("/x/y");
   }
 
   private void cacheSetting(String apiId, String stage, String path, String value) {
-    client.updateStage(r -> r.restApiId(apiId).stageName(stage)
+    gateway.client().updateStage(r -> r.restApiId(apiId).stageName(stage)
         .patchOperations(p -> p.op(Op.REPLACE).path(path).value(value)));
   }
 
@@ -344,7 +324,7 @@ class RestDataPlaneTest {
   private static String tagOf(String verb, String apiId, String path, String tag, Map<String, String> more) {
     var headers = new java.util.HashMap<>(more);
     headers.put("X-Tag", tag);
-    var response = gateway.call(verb, apiId, "/c" + path, verb.equals("POST") ? "{}" : null, headers);
+    var response = gateway.dataPlane().call(verb, apiId, "/c" + path, verb.equals("POST") ? "{}" : null, headers);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return json(response).get("headers").get("x-tag").asText();
   }
@@ -367,18 +347,18 @@ class RestDataPlaneTest {
 
   @Test
   void stageCacheAnswersGetsByResourcePathAndCacheKeysUntilFlushed() {
-    var api = client.createRestApi(r -> r.name("cached"));
-    String items = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("items")).id();
-    String item = client.createResource(r -> r.restApiId(api.id()).parentId(items).pathPart("{id}")).id();
+    var api = gateway.client().createRestApi(r -> r.name("cached"));
+    String items = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("items")).id();
+    String item = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(items).pathPart("{id}")).id();
     for (String verb : java.util.List.of("GET", "POST")) {
-      client.putMethod(r -> r.restApiId(api.id()).resourceId(item).httpMethod(verb).authorizationType("NONE")
+      gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(item).httpMethod(verb).authorizationType("NONE")
           .requestParameters(Map.of("method.request.path.id", true)));
-      client.putIntegration(r -> r.restApiId(api.id()).resourceId(item).httpMethod(verb).type(IntegrationType.HTTP_PROXY)
-          .integrationHttpMethod(verb).uri(backend.url("/items/{id}"))
+      gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(item).httpMethod(verb).type(IntegrationType.HTTP_PROXY)
+          .integrationHttpMethod(verb).uri(gateway.backend().url("/items/{id}"))
           .requestParameters(Map.of("integration.request.path.id", "method.request.path.id"))
           .cacheKeyParameters("method.request.path.id"));
     }
-    client.createDeployment(r -> r.restApiId(api.id()).stageName("c"));
+    gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName("c"));
     String apiId = api.id();
     cacheSetting(apiId, "c", "/cacheClusterEnabled", "true");
     // Caching is on once a fresh tag comes back with an earlier one.
@@ -393,7 +373,7 @@ class RestDataPlaneTest {
     // Asking for a fresh response needs authorization by default; without it the header is ignored.
     assertThat(tagOf("GET", apiId, "/items/1", "g", Map.of("Cache-Control", "max-age=0"))).isEqualTo("a");
 
-    client.flushStageCache(r -> r.restApiId(apiId).stageName("c"));
+    gateway.client().flushStageCache(r -> r.restApiId(apiId).stageName("c"));
     awaitTag(apiId, "/items/1", Map.of(), (sent, got) -> !got.equals("a"));
 
     // With a stage default of its own (*/*), caching is on where it says so.
@@ -403,7 +383,7 @@ class RestDataPlaneTest {
     assertThat(tagOf("GET", apiId, "/items/1", "later", Map.of())).as("the fresh response was cached").isEqualTo(fresh);
     cacheSetting(apiId, "c", "/*/*/caching/requireAuthorizationForCacheControl", "true");
     cacheSetting(apiId, "c", "/*/*/caching/unauthorizedCacheControlHeaderStrategy", "FAIL_WITH_403");
-    var refused = DataPlaneClient.await(() -> gateway.call("GET", apiId, "/c/items/1", null,
+    var refused = DataPlaneClient.await(() -> gateway.dataPlane().call("GET", apiId, "/c/items/1", null,
         Map.of("Cache-Control", "max-age=0")), r -> r.statusCode() == 403);
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
 

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.apigw.node.testing.CassandraExtension;
 import dev.apigw.node.testing.DataPlaneClient;
-import dev.apigw.node.testing.TestNode;
+import dev.apigw.node.testing.GatewayExtension;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigateway.model.Op;
 import software.amazon.awssdk.services.apigateway.model.PatchOperation;
@@ -23,44 +19,30 @@ import software.amazon.awssdk.services.apigateway.model.PatchOperation;
  * API keys and usage plans enforced by the data plane: keys, plans and plan keys created with the
  * real AWS SDK, requests sent by a real HTTP client.
  */
-@ExtendWith(CassandraExtension.class)
 class UsagePlanDataPlaneTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static TestNode node;
-  private static ApiGatewayClient client;
-  private static DataPlaneClient gateway;
 
-  @BeforeAll
-  static void start() {
-    node = TestNode.start();
-    client = node.client();
-    gateway = new DataPlaneClient(node.dataPlaneUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    node.close();
-  }
+  @RegisterExtension
+  static final GatewayExtension gateway = GatewayExtension.oneNode();
 
   /** GET /pets (MOCK, apiKeyRequired) answering the key id and key the request was admitted with. */
   private static String keyedApi(String stage) {
-    var api = client.createRestApi(r -> r.name("keyed"));
-    String pets = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
-    client.putMethod(r -> r.restApiId(api.id()).resourceId(pets).httpMethod("GET").authorizationType("NONE")
+    var api = gateway.client().createRestApi(r -> r.name("keyed"));
+    String pets = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
+    gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(pets).httpMethod("GET").authorizationType("NONE")
         .apiKeyRequired(true));
-    client.putIntegration(r -> r.restApiId(api.id()).resourceId(pets).httpMethod("GET").type(IntegrationType.MOCK)
+    gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(pets).httpMethod("GET").type(IntegrationType.MOCK)
         .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
-    client.putMethodResponse(r -> r.restApiId(api.id()).resourceId(pets).httpMethod("GET").statusCode("200"));
-    client.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(pets).httpMethod("GET").statusCode("200")
+    gateway.client().putMethodResponse(r -> r.restApiId(api.id()).resourceId(pets).httpMethod("GET").statusCode("200"));
+    gateway.client().putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(pets).httpMethod("GET").statusCode("200")
         .responseTemplates(Map.of("application/json",
             "{\"keyId\": \"$context.identity.apiKeyId\", \"key\": \"$context.identity.apiKey\"}")));
-    client.createDeployment(r -> r.restApiId(api.id()).stageName(stage));
+    gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName(stage));
     return api.id();
   }
 
   private static HttpResponse<String> get(String apiId, String path, String key) {
-    return gateway.call("GET", apiId, path, null, key == null ? Map.of() : Map.of("x-api-key", key));
+    return gateway.dataPlane().call("GET", apiId, path, null, key == null ? Map.of() : Map.of("x-api-key", key));
   }
 
   private static HttpResponse<String> until(String apiId, String path, String key, Predicate<HttpResponse<String>> p) {
@@ -85,10 +67,10 @@ class UsagePlanDataPlaneTest {
   @Test
   void keyRequiredMethodsAdmitOnlyEnabledKeysInAPlanOfTheStage() {
     String apiId = keyedApi("prod");
-    var key = client.createApiKey(r -> r.name("partner").enabled(true));
-    var other = client.createApiKey(r -> r.name("outsider").enabled(true));
-    var plan = client.createUsagePlan(r -> r.name("gold").apiStages(s -> s.apiId(apiId).stage("prod")));
-    client.createUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()).keyType("API_KEY"));
+    var key = gateway.client().createApiKey(r -> r.name("partner").enabled(true));
+    var other = gateway.client().createApiKey(r -> r.name("outsider").enabled(true));
+    var plan = gateway.client().createUsagePlan(r -> r.name("gold").apiStages(s -> s.apiId(apiId).stage("prod")));
+    gateway.client().createUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()).keyType("API_KEY"));
 
     var admitted = until(apiId, "/prod/pets", key.value(), r -> r.statusCode() == 200);
     assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(200);
@@ -101,25 +83,25 @@ class UsagePlanDataPlaneTest {
     assertForbidden(get(apiId, "/prod/pets", other.value()));
 
     // Disabling the key takes effect without a redeployment.
-    client.updateApiKey(r -> r.apiKey(key.id())
+    gateway.client().updateApiKey(r -> r.apiKey(key.id())
         .patchOperations(PatchOperation.builder().op(Op.REPLACE).path("/enabled").value("false").build()));
     assertForbidden(until(apiId, "/prod/pets", key.value(), r -> r.statusCode() == 403));
-    client.updateApiKey(r -> r.apiKey(key.id())
+    gateway.client().updateApiKey(r -> r.apiKey(key.id())
         .patchOperations(PatchOperation.builder().op(Op.REPLACE).path("/enabled").value("true").build()));
     assertThat(until(apiId, "/prod/pets", key.value(), r -> r.statusCode() == 200).statusCode()).isEqualTo(200);
 
     // So does removing it from the plan.
-    client.deleteUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()));
+    gateway.client().deleteUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()));
     assertForbidden(until(apiId, "/prod/pets", key.value(), r -> r.statusCode() == 403));
   }
 
   @Test
   void aPlanOnAnotherStageDoesNotAdmit() {
     String apiId = keyedApi("prod");
-    client.createDeployment(r -> r.restApiId(apiId).stageName("beta"));
-    var key = client.createApiKey(r -> r.name("beta-only").enabled(true));
-    var plan = client.createUsagePlan(r -> r.name("beta").apiStages(s -> s.apiId(apiId).stage("beta")));
-    client.createUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()).keyType("API_KEY"));
+    gateway.client().createDeployment(r -> r.restApiId(apiId).stageName("beta"));
+    var key = gateway.client().createApiKey(r -> r.name("beta-only").enabled(true));
+    var plan = gateway.client().createUsagePlan(r -> r.name("beta").apiStages(s -> s.apiId(apiId).stage("beta")));
+    gateway.client().createUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()).keyType("API_KEY"));
 
     assertThat(until(apiId, "/beta/pets", key.value(), r -> r.statusCode() == 200).statusCode()).isEqualTo(200);
     assertForbidden(get(apiId, "/prod/pets", key.value()));
@@ -134,11 +116,11 @@ class UsagePlanDataPlaneTest {
   @Test
   void aPlansThrottleRefusesBeyondItsBurstWith429AndRetryAfter() {
     String apiId = keyedApi("prod");
-    var key = client.createApiKey(r -> r.name("bursty").enabled(true));
+    var key = gateway.client().createApiKey(r -> r.name("bursty").enabled(true));
     // 0.1 request/s after a burst of 2: the third request in a row is refused however slow this machine is.
-    var plan = client.createUsagePlan(r -> r.name("slow").apiStages(s -> s.apiId(apiId).stage("prod"))
+    var plan = gateway.client().createUsagePlan(r -> r.name("slow").apiStages(s -> s.apiId(apiId).stage("prod"))
         .throttle(t -> t.rateLimit(0.1).burstLimit(2)));
-    client.createUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()).keyType("API_KEY"));
+    gateway.client().createUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()).keyType("API_KEY"));
 
     assertThat(until(apiId, "/prod/pets", key.value(), r -> r.statusCode() == 200).statusCode()).isEqualTo(200);
     assertThat(get(apiId, "/prod/pets", key.value()).statusCode()).isEqualTo(200);
@@ -149,26 +131,26 @@ class UsagePlanDataPlaneTest {
     assertThat(refused.headers().firstValue("RateLimit-Remaining")).hasValue("0");
 
     // Another key in another plan has a bucket of its own.
-    var other = client.createApiKey(r -> r.name("calm").enabled(true));
-    var roomy = client.createUsagePlan(r -> r.name("roomy").apiStages(s -> s.apiId(apiId).stage("prod")));
-    client.createUsagePlanKey(r -> r.usagePlanId(roomy.id()).keyId(other.id()).keyType("API_KEY"));
+    var other = gateway.client().createApiKey(r -> r.name("calm").enabled(true));
+    var roomy = gateway.client().createUsagePlan(r -> r.name("roomy").apiStages(s -> s.apiId(apiId).stage("prod")));
+    gateway.client().createUsagePlanKey(r -> r.usagePlanId(roomy.id()).keyId(other.id()).keyType("API_KEY"));
     assertThat(until(apiId, "/prod/pets", other.value(), r -> r.statusCode() == 200).statusCode()).isEqualTo(200);
   }
 
   @Test
   void aStagesDefaultMethodThrottleAppliesWithoutKeys() {
-    var api = client.createRestApi(r -> r.name("open"));
-    String res = client.createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("open")).id();
-    client.putMethod(r -> r.restApiId(api.id()).resourceId(res).httpMethod("GET").authorizationType("NONE"));
-    client.putIntegration(r -> r.restApiId(api.id()).resourceId(res).httpMethod("GET").type(IntegrationType.MOCK)
+    var api = gateway.client().createRestApi(r -> r.name("open"));
+    String res = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("open")).id();
+    gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(res).httpMethod("GET").authorizationType("NONE"));
+    gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(res).httpMethod("GET").type(IntegrationType.MOCK)
         .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
-    client.putMethodResponse(r -> r.restApiId(api.id()).resourceId(res).httpMethod("GET").statusCode("200"));
-    client.putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(res).httpMethod("GET").statusCode("200")
+    gateway.client().putMethodResponse(r -> r.restApiId(api.id()).resourceId(res).httpMethod("GET").statusCode("200"));
+    gateway.client().putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(res).httpMethod("GET").statusCode("200")
         .responseTemplates(Map.of("application/json", "ok")));
-    client.createDeployment(r -> r.restApiId(api.id()).stageName("prod"));
+    gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName("prod"));
     assertThat(until(api.id(), "/prod/open", null, r -> r.statusCode() == 200).statusCode()).isEqualTo(200);
 
-    client.updateStage(r -> r.restApiId(api.id()).stageName("prod").patchOperations(
+    gateway.client().updateStage(r -> r.restApiId(api.id()).stageName("prod").patchOperations(
         PatchOperation.builder().op(Op.REPLACE).path("/*/*/throttling/rateLimit").value("0.1").build(),
         PatchOperation.builder().op(Op.REPLACE).path("/*/*/throttling/burstLimit").value("1").build()));
     var refused = until(api.id(), "/prod/open", null, r -> r.statusCode() == 429);
@@ -178,10 +160,10 @@ class UsagePlanDataPlaneTest {
   @Test
   void aQuotaRefusesWithLimitExceededAndGetUsageCountsTheRequests() {
     String apiId = keyedApi("prod");
-    var key = client.createApiKey(r -> r.name("metered").enabled(true));
-    var plan = client.createUsagePlan(r -> r.name("metered").apiStages(s -> s.apiId(apiId).stage("prod"))
+    var key = gateway.client().createApiKey(r -> r.name("metered").enabled(true));
+    var plan = gateway.client().createUsagePlan(r -> r.name("metered").apiStages(s -> s.apiId(apiId).stage("prod"))
         .quota(q -> q.limit(3).period("DAY")));
-    client.createUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()).keyType("API_KEY"));
+    gateway.client().createUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()).keyType("API_KEY"));
 
     assertThat(until(apiId, "/prod/pets", key.value(), r -> r.statusCode() == 200).statusCode()).isEqualTo(200);
     assertThat(get(apiId, "/prod/pets", key.value()).statusCode()).isEqualTo(200);
@@ -189,11 +171,11 @@ class UsagePlanDataPlaneTest {
     assertError(get(apiId, "/prod/pets", key.value()), 429, "LimitExceededException", "Limit Exceeded");
 
     String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
-    var usage = client.getUsage(r -> r.usagePlanId(plan.id()).keyId(key.id()).startDate(today).endDate(today));
+    var usage = gateway.client().getUsage(r -> r.usagePlanId(plan.id()).keyId(key.id()).startDate(today).endDate(today));
     assertThat(usage.items().get(key.id())).containsExactly(java.util.List.of(3L, 0L));
 
     // UpdateUsage gives the key room again, without a redeployment.
-    client.updateUsage(r -> r.usagePlanId(plan.id()).keyId(key.id())
+    gateway.client().updateUsage(r -> r.usagePlanId(plan.id()).keyId(key.id())
         .patchOperations(PatchOperation.builder().op(Op.REPLACE).path("/remaining").value("2").build()));
     assertThat(until(apiId, "/prod/pets", key.value(), r -> r.statusCode() == 200).statusCode()).isEqualTo(200);
   }

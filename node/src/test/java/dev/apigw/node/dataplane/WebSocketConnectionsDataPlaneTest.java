@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.apigw.node.testing.CassandraExtension;
+import dev.apigw.node.testing.GatewayExtension;
 import dev.apigw.node.testing.TestNode;
 import dev.apigw.node.testing.WebSocketTestClient;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -25,7 +23,6 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayM
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnectionResponse;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.PayloadTooLargeException;
-import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
 import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
 
@@ -34,32 +31,11 @@ import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
  * AWS SDK's {@link ApiGatewayManagementApiClient} (endpoint {@code http://127.0.0.1:<B's port>/prod},
  * as AWS documents it for the SDKs).
  */
-@ExtendWith(CassandraExtension.class)
 class WebSocketConnectionsDataPlaneTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static TestNode a;
-  private static TestNode b;
-  private static ApiGatewayV2Client client;
 
-  @BeforeAll
-  static void start() {
-    a = TestNode.startSeed();
-    b = TestNode.startJoining(a);
-    client = a.v2Client();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (b != null) {
-      b.close();
-    }
-    if (a != null) {
-      a.close();
-    }
-  }
+  @RegisterExtension
+  static final GatewayExtension gateway = GatewayExtension.cluster(2);
 
   private static ApiGatewayManagementApiClient connections(TestNode node, String secret) {
     return ApiGatewayManagementApiClient.builder()
@@ -72,18 +48,18 @@ class WebSocketConnectionsDataPlaneTest {
 
   /** An API whose $default route tells the client its connection id. */
   private static String whoAmIApi() {
-    String apiId = client.createApi(r -> r.name("whoami").protocolType(ProtocolType.WEBSOCKET)
+    String apiId = gateway.v2Client().createApi(r -> r.name("whoami").protocolType(ProtocolType.WEBSOCKET)
         .routeSelectionExpression("$request.body.action")).apiId();
-    var integration = client.createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.MOCK)
+    var integration = gateway.v2Client().createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.MOCK)
         .requestTemplates(Map.of("$default", "{\"statusCode\": 200}")));
-    client.createIntegrationResponse(r -> r.apiId(apiId).integrationId(integration.integrationId())
+    gateway.v2Client().createIntegrationResponse(r -> r.apiId(apiId).integrationId(integration.integrationId())
         .integrationResponseKey("$default")
         .responseTemplates(Map.of("$default", "{\"connectionId\": \"$context.connectionId\"}")));
-    var route = client.createRoute(r -> r.apiId(apiId).routeKey("$default")
+    var route = gateway.v2Client().createRoute(r -> r.apiId(apiId).routeKey("$default")
         .target("integrations/" + integration.integrationId()).routeResponseSelectionExpression("$default"));
-    client.createRouteResponse(r -> r.apiId(apiId).routeId(route.routeId()).routeResponseKey("$default"));
-    var deployment = client.createDeployment(r -> r.apiId(apiId));
-    client.createStage(r -> r.apiId(apiId).stageName("prod").deploymentId(deployment.deploymentId()));
+    gateway.v2Client().createRouteResponse(r -> r.apiId(apiId).routeId(route.routeId()).routeResponseKey("$default"));
+    var deployment = gateway.v2Client().createDeployment(r -> r.apiId(apiId));
+    gateway.v2Client().createStage(r -> r.apiId(apiId).stageName("prod").deploymentId(deployment.deploymentId()));
     return apiId;
   }
 
@@ -91,8 +67,8 @@ class WebSocketConnectionsDataPlaneTest {
   void postGetAndDeleteThroughAnotherNode() throws Exception {
     String apiId = whoAmIApi();
     Instant before = Instant.now().minusSeconds(2);
-    try (var socket = WebSocketTestClient.awaitConnect(a.dataPlaneUri(), apiId, "prod");
-        var viaB = connections(b, "test")) {
+    try (var socket = WebSocketTestClient.awaitConnect(gateway.node(0).dataPlaneUri(), apiId, "prod");
+        var viaB = connections(gateway.node(1), "test")) {
       socket.send("whoami");
       String connectionId = JSON.readTree(socket.next()).get("connectionId").asText();
 
@@ -108,7 +84,7 @@ class WebSocketConnectionsDataPlaneTest {
       assertThatThrownBy(() -> viaB.postToConnection(
           r -> r.connectionId(connectionId).data(SdkBytes.fromUtf8String("x".repeat(129 * 1024)))))
           .isInstanceOf(PayloadTooLargeException.class);
-      try (var wrongKey = connections(b, "not-the-secret")) {
+      try (var wrongKey = connections(gateway.node(1), "not-the-secret")) {
         assertThatThrownBy(() -> wrongKey.getConnection(r -> r.connectionId(connectionId)))
             .isInstanceOfSatisfying(ApiGatewayManagementApiException.class,
                 e -> assertThat(e.statusCode()).isEqualTo(403));
@@ -125,7 +101,7 @@ class WebSocketConnectionsDataPlaneTest {
 
   @Test
   void unknownConnectionIsGone() {
-    try (var viaA = connections(a, "test")) {
+    try (var viaA = connections(gateway.node(0), "test")) {
       assertThatThrownBy(() -> viaA.postToConnection(
           r -> r.connectionId("AAAAAAAAAAAAAAAA").data(SdkBytes.fromUtf8String("anyone?"))))
           .isInstanceOfSatisfying(GoneException.class, e -> assertThat(e.statusCode()).isEqualTo(410));

@@ -5,24 +5,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import dev.apigw.node.http.Json;
 import dev.apigw.node.dataplane.observability.WebSocketMetrics;
-import dev.apigw.node.testing.CassandraExtension;
+import dev.apigw.node.testing.GatewayExtension;
 import dev.apigw.node.testing.LambdaReply;
 import dev.apigw.node.testing.LambdaTestServer;
-import dev.apigw.node.testing.TestBackend;
 import dev.apigw.node.testing.TestNode;
 import dev.apigw.node.testing.WebSocketTestClient;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.apigatewayv2.model.AuthorizationType;
 import software.amazon.awssdk.services.apigatewayv2.model.AuthorizerType;
 import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
@@ -33,21 +26,16 @@ import software.amazon.awssdk.services.apigatewayv2.model.RouteSettings;
  * WebSocket APIs on the data plane of a real node: APIs made with the real AWS SDK, sockets from the
  * JDK's WebSocket client. The node closes idle sockets after 3 s so that the idle timeout can be seen.
  */
-@ExtendWith(CassandraExtension.class)
 class WebSocketDataPlaneTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static ActorSystem<Void> lambdaSystem;
-  private static LambdaTestServer lambda;
-  private static TestBackend backend;
-  private static TestNode node;
-  private static ApiGatewayV2Client client;
 
-  @BeforeAll
-  static void start() {
-    lambdaSystem = ActorSystem.create(Behaviors.empty(), "lambda",
-        ConfigFactory.parseString("pekko.actor.provider = local\npekko.http.server.parsing.illegal-header-warnings = off")
-            .withFallback(ConfigFactory.defaultReference()));
-    lambda = LambdaTestServer.start(lambdaSystem);
+  @RegisterExtension
+  static final GatewayExtension gateway = GatewayExtension.oneNode()
+      .withLambdaServer(WebSocketDataPlaneTest::functions)
+      .withBackend()
+      .withConfig(Map.of("gateway.websocket.idle-timeout", "3s"));
+
+  private static void functions(LambdaTestServer lambda) {
     lambda.register("ws-ok", event -> LambdaReply.proxy(200, Map.of(), null));
     lambda.register("ws-echo-event", event -> LambdaReply.proxy(200, Map.of(), event.toString()));
     // A REQUEST authorizer: ?token=allow-<user> is allowed (context user), deny-* explicitly denied, else 401.
@@ -62,48 +50,35 @@ class WebSocketDataPlaneTest {
       out.putObject("context").put("user", token.substring(token.indexOf('-') + 1));
       return LambdaReply.result(out);
     });
-    backend = TestBackend.start();
-    node = TestNode.start(Map.of("gateway.websocket.idle-timeout", "3s",
-        "gateway.data-plane.lambda.endpoint", lambda.endpoint().toString()));
-    client = node.v2Client();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    node.close();
-    backend.close();
-    lambda.close();
-    lambdaSystem.terminate();
   }
 
   /** A MOCK integration answering 200 whose integration response renders {@code template}. */
   private static String mock(String apiId, String statusTemplate, String responseTemplate) {
-    var integration = client.createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.MOCK)
+    var integration = gateway.v2Client().createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.MOCK)
         .requestTemplates(Map.of("$default", statusTemplate)));
     if (responseTemplate != null) {
-      client.createIntegrationResponse(r -> r.apiId(apiId).integrationId(integration.integrationId())
+      gateway.v2Client().createIntegrationResponse(r -> r.apiId(apiId).integrationId(integration.integrationId())
           .integrationResponseKey("$default").responseTemplates(Map.of("$default", responseTemplate)));
     }
     return "integrations/" + integration.integrationId();
   }
 
   private static void twoWayRoute(String apiId, String routeKey, String target) {
-    var route = client.createRoute(r -> r.apiId(apiId).routeKey(routeKey).target(target)
+    var route = gateway.v2Client().createRoute(r -> r.apiId(apiId).routeKey(routeKey).target(target)
         .routeResponseSelectionExpression("$default"));
-    client.createRouteResponse(r -> r.apiId(apiId).routeId(route.routeId()).routeResponseKey("$default"));
+    gateway.v2Client().createRouteResponse(r -> r.apiId(apiId).routeId(route.routeId()).routeResponseKey("$default"));
   }
 
   private static void deploy(String apiId) {
-    var deployment = client.createDeployment(r -> r.apiId(apiId));
-    client.createStage(r -> r.apiId(apiId).stageName("prod").deploymentId(deployment.deploymentId()));
+    var deployment = gateway.v2Client().createDeployment(r -> r.apiId(apiId));
+    gateway.v2Client().createStage(r -> r.apiId(apiId).stageName("prod").deploymentId(deployment.deploymentId()));
   }
 
   /** A chat API: $connect accepts, sendmessage and $default answer through route responses. */
   private static String chatApi() {
-    String apiId = client.createApi(r -> r.name("chat").protocolType(ProtocolType.WEBSOCKET)
+    String apiId = gateway.v2Client().createApi(r -> r.name("chat").protocolType(ProtocolType.WEBSOCKET)
         .routeSelectionExpression("$request.body.action")).apiId();
-    client.createRoute(r -> r.apiId(apiId).routeKey("$connect").target(mock(apiId, "{\"statusCode\": 200}", null)));
+    gateway.v2Client().createRoute(r -> r.apiId(apiId).routeKey("$connect").target(mock(apiId, "{\"statusCode\": 200}", null)));
     twoWayRoute(apiId, "sendmessage", mock(apiId, "{\"statusCode\": 200}",
         "{\"route\": \"$context.routeKey\", \"connectionId\": \"$context.connectionId\"}"));
     twoWayRoute(apiId, "$default", mock(apiId, "{\"statusCode\": 200}", "{\"route\": \"default\"}"));
@@ -114,7 +89,7 @@ class WebSocketDataPlaneTest {
   @Test
   void routesMessagesByActionAndAnswersThroughRouteResponses() throws Exception {
     String apiId = chatApi();
-    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+    try (var socket = WebSocketTestClient.awaitConnect(gateway.node().dataPlaneUri(), apiId, "prod")) {
       socket.send("{\"action\": \"sendmessage\", \"message\": \"hello\"}");
       JsonNode answer = JSON.readTree(socket.next());
       assertThat(answer.get("route").asText()).isEqualTo("sendmessage");
@@ -129,11 +104,11 @@ class WebSocketDataPlaneTest {
 
   @Test
   void countsConnectsMessagesAndClientErrorsPerApiStage() throws Exception {
-    String apiId = client.createApi(r -> r.name("metered").protocolType(ProtocolType.WEBSOCKET)
+    String apiId = gateway.v2Client().createApi(r -> r.name("metered").protocolType(ProtocolType.WEBSOCKET)
         .routeSelectionExpression("$request.body.action")).apiId();
     twoWayRoute(apiId, "ping", mock(apiId, "{\"statusCode\": 200}", "{\"pong\": true}"));
     deploy(apiId);
-    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+    try (var socket = WebSocketTestClient.awaitConnect(gateway.node().dataPlaneUri(), apiId, "prod")) {
       socket.send("{\"action\": \"ping\"}");
       assertThat(socket.next()).isEqualTo("{\"pong\": true}");
       socket.send("{\"action\": \"nothing-routes-this\"}"); // no $default: AWS's Forbidden error frame
@@ -154,11 +129,11 @@ class WebSocketDataPlaneTest {
 
   @Test
   void selectsRoutesByNestedFields() throws Exception {
-    String apiId = client.createApi(r -> r.name("nested").protocolType(ProtocolType.WEBSOCKET)
+    String apiId = gateway.v2Client().createApi(r -> r.name("nested").protocolType(ProtocolType.WEBSOCKET)
         .routeSelectionExpression("$request.body.meta.kind")).apiId();
     twoWayRoute(apiId, "ping", mock(apiId, "{\"statusCode\": 200}", "{\"route\": \"$context.routeKey\"}"));
     deploy(apiId);
-    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+    try (var socket = WebSocketTestClient.awaitConnect(gateway.node().dataPlaneUri(), apiId, "prod")) {
       socket.send("{\"meta\": {\"kind\": \"ping\"}}");
       assertThat(JSON.readTree(socket.next()).get("route").asText()).isEqualTo("ping");
     }
@@ -166,11 +141,11 @@ class WebSocketDataPlaneTest {
 
   @Test
   void answersAwsErrorFrameWhenNoRouteMatchesAndThereIsNoDefault() throws Exception {
-    String apiId = client.createApi(r -> r.name("strict").protocolType(ProtocolType.WEBSOCKET)
+    String apiId = gateway.v2Client().createApi(r -> r.name("strict").protocolType(ProtocolType.WEBSOCKET)
         .routeSelectionExpression("$request.body.action")).apiId();
     twoWayRoute(apiId, "sendmessage", mock(apiId, "{\"statusCode\": 200}", "{\"ok\": true}"));
     deploy(apiId);
-    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+    try (var socket = WebSocketTestClient.awaitConnect(gateway.node().dataPlaneUri(), apiId, "prod")) {
       socket.send("{\"action\": \"other\"}");
       JsonNode error = JSON.readTree(socket.next());
       assertThat(error.get("message").asText()).isEqualTo("Forbidden");
@@ -184,14 +159,14 @@ class WebSocketDataPlaneTest {
 
   @Test
   void connectRouteRefusesTheHandshakeWithItsStatus() {
-    String apiId = client.createApi(r -> r.name("closed").protocolType(ProtocolType.WEBSOCKET)
+    String apiId = gateway.v2Client().createApi(r -> r.name("closed").protocolType(ProtocolType.WEBSOCKET)
         .routeSelectionExpression("$request.body.action")).apiId();
-    client.createRoute(r -> r.apiId(apiId).routeKey("$connect").target(mock(apiId, "{\"statusCode\": 403}", null)));
+    gateway.v2Client().createRoute(r -> r.apiId(apiId).routeKey("$connect").target(mock(apiId, "{\"statusCode\": 403}", null)));
     deploy(apiId);
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     Throwable refused;
     do {
-      refused = catchThrowable(() -> WebSocketTestClient.connect(node.dataPlaneUri(), apiId, "prod").close());
+      refused = catchThrowable(() -> WebSocketTestClient.connect(gateway.node().dataPlaneUri(), apiId, "prod").close());
       // Until the node serves the stage, the refusal comes from the gateway itself (it names an error type).
     } while (WebSocketTestClient.handshakeErrorType(refused) != null && System.nanoTime() < deadline);
     assertThat(WebSocketTestClient.handshakeStatus(refused)).isEqualTo(403);
@@ -201,7 +176,7 @@ class WebSocketDataPlaneTest {
   @Test
   void closesIdleConnections() {
     String apiId = chatApi();
-    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+    try (var socket = WebSocketTestClient.awaitConnect(gateway.node().dataPlaneUri(), apiId, "prod")) {
       socket.send("{\"action\": \"sendmessage\"}");
       assertThat(socket.next()).contains("sendmessage");
       assertThat(socket.awaitClosed(Duration.ofSeconds(30)).code()).isEqualTo(1000);
@@ -211,7 +186,7 @@ class WebSocketDataPlaneTest {
   @Test
   void closesTheConnectionOnAMessageOverTheLimit() {
     String apiId = chatApi();
-    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+    try (var socket = WebSocketTestClient.awaitConnect(gateway.node().dataPlaneUri(), apiId, "prod")) {
       socket.send("{\"action\": \"sendmessage\", \"data\": \"" + "x".repeat(130 * 1024) + "\"}");
       // AWS closes with 1009; Pekko HTTP offers no public way to choose the close code, and a handler
       // that fails closes with 1011. Either way the message is refused and the socket closed.
@@ -221,22 +196,22 @@ class WebSocketDataPlaneTest {
   }
 
   private static String integration(String apiId, IntegrationType type, String uri) {
-    return "integrations/" + client.createIntegration(r -> r.apiId(apiId).integrationType(type).integrationUri(uri)
+    return "integrations/" + gateway.v2Client().createIntegration(r -> r.apiId(apiId).integrationType(type).integrationUri(uri)
         .integrationMethod("POST")).integrationId();
   }
 
   @Test
   void lambdaProxyRoutesReceiveAwsWebSocketEvents() throws Exception {
-    String apiId = client.createApi(r -> r.name("lambda").protocolType(ProtocolType.WEBSOCKET)
+    String apiId = gateway.v2Client().createApi(r -> r.name("lambda").protocolType(ProtocolType.WEBSOCKET)
         .routeSelectionExpression("$request.body.action")).apiId();
     String ok = integration(apiId, IntegrationType.AWS_PROXY, LambdaTestServer.integrationUri("ws-ok"));
-    client.createRoute(r -> r.apiId(apiId).routeKey("$connect").target(ok));
-    client.createRoute(r -> r.apiId(apiId).routeKey("$disconnect").target(ok));
+    gateway.v2Client().createRoute(r -> r.apiId(apiId).routeKey("$connect").target(ok));
+    gateway.v2Client().createRoute(r -> r.apiId(apiId).routeKey("$disconnect").target(ok));
     twoWayRoute(apiId, "$default",
         integration(apiId, IntegrationType.AWS_PROXY, LambdaTestServer.integrationUri("ws-echo-event")));
     deploy(apiId);
     String connectionId;
-    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+    try (var socket = WebSocketTestClient.awaitConnect(gateway.node().dataPlaneUri(), apiId, "prod")) {
       socket.send("{\"n\": 1}");
       JsonNode event = JSON.readTree(socket.next());
       JsonNode context = event.get("requestContext");
@@ -263,7 +238,7 @@ class WebSocketDataPlaneTest {
   }
 
   private static java.util.List<String> eventTypes(String connectionId) {
-    return lambda.invocations().stream()
+    return gateway.lambda().invocations().stream()
         .map(i -> i.event().path("requestContext"))
         .filter(c -> connectionId.equals(c.path("connectionId").asText()))
         .map(c -> c.path("eventType").asText())
@@ -272,11 +247,11 @@ class WebSocketDataPlaneTest {
 
   @Test
   void httpProxyRoutesAndConnectRefusalFromABackend() throws Exception {
-    String apiId = client.createApi(r -> r.name("http").protocolType(ProtocolType.WEBSOCKET)
+    String apiId = gateway.v2Client().createApi(r -> r.name("http").protocolType(ProtocolType.WEBSOCKET)
         .routeSelectionExpression("$request.body.action")).apiId();
-    twoWayRoute(apiId, "echo", integration(apiId, IntegrationType.HTTP_PROXY, backend.url("/messages")));
+    twoWayRoute(apiId, "echo", integration(apiId, IntegrationType.HTTP_PROXY, gateway.backend().url("/messages")));
     deploy(apiId);
-    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+    try (var socket = WebSocketTestClient.awaitConnect(gateway.node().dataPlaneUri(), apiId, "prod")) {
       socket.send("{\"action\": \"echo\", \"text\": \"hi\"}");
       JsonNode echoed = JSON.readTree(socket.next());
       assertThat(echoed.get("method").asText()).isEqualTo("POST");
@@ -284,38 +259,38 @@ class WebSocketDataPlaneTest {
       assertThat(echoed.get("body").asText()).isEqualTo("{\"action\": \"echo\", \"text\": \"hi\"}");
     }
 
-    String refusing = client.createApi(r -> r.name("refusing").protocolType(ProtocolType.WEBSOCKET)
+    String refusing = gateway.v2Client().createApi(r -> r.name("refusing").protocolType(ProtocolType.WEBSOCKET)
         .routeSelectionExpression("$request.body.action")).apiId();
-    client.createRoute(r -> r.apiId(refusing).routeKey("$connect")
-        .target(integration(refusing, IntegrationType.HTTP_PROXY, backend.url("/status/401"))));
+    gateway.v2Client().createRoute(r -> r.apiId(refusing).routeKey("$connect")
+        .target(integration(refusing, IntegrationType.HTTP_PROXY, gateway.backend().url("/status/401"))));
     deploy(refusing);
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     Throwable refused;
     do {
-      refused = catchThrowable(() -> WebSocketTestClient.connect(node.dataPlaneUri(), refusing, "prod").close());
+      refused = catchThrowable(() -> WebSocketTestClient.connect(gateway.node().dataPlaneUri(), refusing, "prod").close());
     } while (WebSocketTestClient.handshakeErrorType(refused) != null && System.nanoTime() < deadline);
     assertThat(WebSocketTestClient.handshakeStatus(refused)).isEqualTo(401);
   }
 
   @Test
   void connectRunsTheRequestAuthorizerAndItsContextReachesEveryRoute() throws Exception {
-    String apiId = client.createApi(r -> r.name("guarded").protocolType(ProtocolType.WEBSOCKET)
+    String apiId = gateway.v2Client().createApi(r -> r.name("guarded").protocolType(ProtocolType.WEBSOCKET)
         .routeSelectionExpression("$request.body.action")).apiId();
-    var auth = client.createAuthorizer(r -> r.apiId(apiId).name("tokens").authorizerType(AuthorizerType.REQUEST)
+    var auth = gateway.v2Client().createAuthorizer(r -> r.apiId(apiId).name("tokens").authorizerType(AuthorizerType.REQUEST)
         .authorizerUri(LambdaTestServer.integrationUri("ws-auth")).identitySource("route.request.querystring.token"));
-    client.createRoute(r -> r.apiId(apiId).routeKey("$connect").target(mock(apiId, "{\"statusCode\": 200}", null))
+    gateway.v2Client().createRoute(r -> r.apiId(apiId).routeKey("$connect").target(mock(apiId, "{\"statusCode\": 200}", null))
         .authorizationType(AuthorizationType.CUSTOM).authorizerId(auth.authorizerId()));
     twoWayRoute(apiId, "whoami", mock(apiId, "{\"statusCode\": 200}",
         "{\"user\": \"$context.authorizer.user\", \"principal\": \"$context.authorizer.principalId\"}"));
     deploy(apiId);
 
-    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod", "?token=allow-ada")) {
+    try (var socket = WebSocketTestClient.awaitConnect(gateway.node().dataPlaneUri(), apiId, "prod", "?token=allow-ada")) {
       socket.send("{\"action\": \"whoami\"}");
       JsonNode answer = JSON.readTree(socket.next());
       assertThat(answer.get("user").asText()).isEqualTo("ada");
       assertThat(answer.get("principal").asText()).isEqualTo("p-allow-ada");
     }
-    JsonNode event = lambda.invocations().stream().filter(i -> i.function().equals("ws-auth"))
+    JsonNode event = gateway.lambda().invocations().stream().filter(i -> i.function().equals("ws-auth"))
         .reduce((a, b) -> b).orElseThrow().event();
     assertThat(event.get("type").asText()).isEqualTo("REQUEST");
     assertThat(event.get("methodArn").asText()).endsWith(":" + apiId + "/prod/$connect");
@@ -323,22 +298,22 @@ class WebSocketDataPlaneTest {
 
     for (var refusal : Map.of("", 401, "?token=nobody", 401, "?token=deny-eve", 403).entrySet()) {
       Throwable refused = catchThrowable(
-          () -> WebSocketTestClient.connect(node.dataPlaneUri(), apiId, "prod", refusal.getKey()).close());
+          () -> WebSocketTestClient.connect(gateway.node().dataPlaneUri(), apiId, "prod", refusal.getKey()).close());
       assertThat(WebSocketTestClient.handshakeStatus(refused)).as(refusal.getKey()).isEqualTo(refusal.getValue());
     }
   }
 
   @Test
   void aRouteOverItsThrottleAnswersTooManyRequests() throws Exception {
-    String apiId = client.createApi(r -> r.name("throttled").protocolType(ProtocolType.WEBSOCKET)
+    String apiId = gateway.v2Client().createApi(r -> r.name("throttled").protocolType(ProtocolType.WEBSOCKET)
         .routeSelectionExpression("$request.body.action")).apiId();
     twoWayRoute(apiId, "ping", mock(apiId, "{\"statusCode\": 200}", "{\"pong\": true}"));
     twoWayRoute(apiId, "free", mock(apiId, "{\"statusCode\": 200}", "{\"free\": true}"));
-    var deployment = client.createDeployment(r -> r.apiId(apiId));
+    var deployment = gateway.v2Client().createDeployment(r -> r.apiId(apiId));
     // ping: a burst of 2 that never refills; other routes unthrottled.
-    client.createStage(r -> r.apiId(apiId).stageName("prod").deploymentId(deployment.deploymentId())
+    gateway.v2Client().createStage(r -> r.apiId(apiId).stageName("prod").deploymentId(deployment.deploymentId())
         .routeSettings(Map.of("ping", RouteSettings.builder().throttlingBurstLimit(2).throttlingRateLimit(0.0).build())));
-    try (var socket = WebSocketTestClient.awaitConnect(node.dataPlaneUri(), apiId, "prod")) {
+    try (var socket = WebSocketTestClient.awaitConnect(gateway.node().dataPlaneUri(), apiId, "prod")) {
       for (int i = 0; i < 2; i++) {
         socket.send("{\"action\": \"ping\"}");
         assertThat(JSON.readTree(socket.next()).get("pong").asBoolean()).isTrue();
@@ -354,13 +329,13 @@ class WebSocketDataPlaneTest {
 
   @Test
   void connectWithApiKeyRequiredNeedsAKeyOfAPlanOnTheStage() throws Exception {
-    String apiId = client.createApi(r -> r.name("keyed").protocolType(ProtocolType.WEBSOCKET)
+    String apiId = gateway.v2Client().createApi(r -> r.name("keyed").protocolType(ProtocolType.WEBSOCKET)
         .routeSelectionExpression("$request.body.action")).apiId();
-    client.createRoute(r -> r.apiId(apiId).routeKey("$connect").target(mock(apiId, "{\"statusCode\": 200}", null))
+    gateway.v2Client().createRoute(r -> r.apiId(apiId).routeKey("$connect").target(mock(apiId, "{\"statusCode\": 200}", null))
         .apiKeyRequired(true));
     twoWayRoute(apiId, "ping", mock(apiId, "{\"statusCode\": 200}", "{\"pong\": true}"));
     deploy(apiId);
-    try (var rest = node.client()) {
+    try (var rest = gateway.node().client()) {
       var key = rest.createApiKey(r -> r.name("ws-key").enabled(true));
       var plan = rest.createUsagePlan(r -> r.name("ws-plan").apiStages(s -> s.apiId(apiId).stage("prod")));
       rest.createUsagePlanKey(r -> r.usagePlanId(plan.id()).keyId(key.id()).keyType("API_KEY"));
@@ -369,7 +344,7 @@ class WebSocketDataPlaneTest {
       WebSocketTestClient socket = null;
       while (socket == null) {
         try {
-          socket = WebSocketTestClient.connect(node.dataPlaneUri(), apiId, "prod", "", Map.of("x-api-key", key.value()));
+          socket = WebSocketTestClient.connect(gateway.node().dataPlaneUri(), apiId, "prod", "", Map.of("x-api-key", key.value()));
         } catch (RuntimeException e) {
           if (System.nanoTime() > deadline) {
             throw e;
@@ -384,7 +359,7 @@ class WebSocketDataPlaneTest {
     }
     for (var headers : java.util.List.of(Map.<String, String>of(), Map.of("x-api-key", "not-a-key"))) {
       Throwable refused = catchThrowable(
-          () -> WebSocketTestClient.connect(node.dataPlaneUri(), apiId, "prod", "", headers).close());
+          () -> WebSocketTestClient.connect(gateway.node().dataPlaneUri(), apiId, "prod", "", headers).close());
       assertThat(WebSocketTestClient.handshakeStatus(refused)).as(headers.toString()).isEqualTo(403);
       assertThat(WebSocketTestClient.handshakeErrorType(refused)).isEqualTo("ForbiddenException");
     }

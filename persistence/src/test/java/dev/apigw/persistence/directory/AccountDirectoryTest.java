@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apigw.persistence.directory.AccountDirectory.Kind;
+import dev.apigw.persistence.testing.EntityTestKits;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.LimitExceededException;
 import java.time.Duration;

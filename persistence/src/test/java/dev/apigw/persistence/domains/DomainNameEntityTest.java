@@ -2,6 +2,7 @@ package dev.apigw.persistence.domains;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apigw.persistence.testing.EntityTestKits;
 import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
 import dev.apigw.protocol.errors.ConflictException;

@@ -2,6 +2,7 @@ package dev.apigw.persistence.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apigw.persistence.testing.EntityTestKits;
 import dev.apigw.protocol.errors.ConflictException;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;

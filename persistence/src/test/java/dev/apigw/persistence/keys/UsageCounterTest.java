@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.apigw.persistence.keys.UsageCounter.DailyUsage;
 import dev.apigw.persistence.keys.UsageCounter.Reserved;
 import dev.apigw.persistence.keys.UsageCounter.UsageReport;
+import dev.apigw.persistence.testing.EntityTestKits;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.keys.QuotaSettings;
 import java.time.Instant;

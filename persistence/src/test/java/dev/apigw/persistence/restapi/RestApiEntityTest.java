@@ -2,6 +2,7 @@ package dev.apigw.persistence.restapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apigw.persistence.testing.EntityTestKits;
 import dev.apigw.protocol.PatchOperation;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
