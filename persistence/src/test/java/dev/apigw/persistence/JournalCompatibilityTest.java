@@ -11,7 +11,7 @@ import dev.apigw.persistence.keys.UsageCounter;
 import dev.apigw.persistence.keys.UsagePlanEntity;
 import dev.apigw.persistence.restapi.RestApiEntity;
 import dev.apigw.persistence.testing.EntityTestKits;
-import dev.apigw.persistence.websocket.WebSocketApiEntity;
+import dev.apigw.persistence.v2.ApiEntity;
 import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
 import dev.apigw.protocol.errors.ConflictException;
@@ -28,9 +28,9 @@ import dev.apigw.protocol.restapi.MethodSetting;
 import dev.apigw.protocol.restapi.Resource;
 import dev.apigw.protocol.restapi.RestApi;
 import dev.apigw.protocol.restapi.Stage;
-import dev.apigw.protocol.websocket.Route;
-import dev.apigw.protocol.websocket.RouteSettings;
-import dev.apigw.protocol.websocket.WebSocketApi;
+import dev.apigw.protocol.v2.Route;
+import dev.apigw.protocol.v2.RouteSettings;
+import dev.apigw.protocol.v2.Api;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -134,7 +134,7 @@ class JournalCompatibilityTest {
     }
     // The entities this release wrote under these type names are today's: a renamed EntityTypeKey
     // would start every entity on an empty journal.
-    assertThat(List.of(RestApiEntity.ENTITY_KEY.name(), WebSocketApiEntity.ENTITY_KEY.name(), ApiKeyEntity.ENTITY_KEY.name(),
+    assertThat(List.of(RestApiEntity.ENTITY_KEY.name(), ApiEntity.ENTITY_KEY.name(), ApiKeyEntity.ENTITY_KEY.name(),
         ApiKeyValueIndex.ENTITY_KEY.name(), UsagePlanEntity.ENTITY_KEY.name(), UsageCounter.ENTITY_KEY.name(),
         DomainNameEntity.ENTITY_KEY.name(), AccountDirectory.ENTITY_KEY.name()))
         .containsExactlyInAnyOrderElementsOf(fixture.entities().stream().map(JournalFixture.Entity::entityType).distinct().toList());
@@ -301,10 +301,10 @@ class JournalCompatibilityTest {
   @ParameterizedTest
   @EnumSource(Recovery.class)
   void webSocketApiRecoversRoutesIntegrationsDeploymentsAndStages(Recovery recovery) {
-    var api = recover("WebSocketApi|c4h7a1t9w2", recovery, WebSocketApiEntity.create(ACCOUNT, "c4h7a1t9w2"));
-    WebSocketApiEntity.Active state = value(api, WebSocketApiEntity.Inspect::new);
+    var api = recover("WebSocketApi|c4h7a1t9w2", recovery, ApiEntity.create(ACCOUNT, "c4h7a1t9w2"));
+    ApiEntity.Active state = value(api, ApiEntity.Inspect::new);
 
-    WebSocketApi settings = state.api();
+    Api settings = state.api();
     assertThat(settings.apiId()).isEqualTo("c4h7a1t9w2");
     assertThat(settings.name()).isEqualTo("chat");
     assertThat(settings.description()).isEqualTo("chat rooms and presence");
@@ -380,10 +380,10 @@ class JournalCompatibilityTest {
   @ParameterizedTest
   @EnumSource(Recovery.class)
   void deletedWebSocketApiStaysDeletedAndItsIdTaken(Recovery recovery) {
-    var api = recover("WebSocketApi|g0n3w5api1", recovery, WebSocketApiEntity.create(ACCOUNT, "g0n3w5api1"));
-    assertThat(error(api, WebSocketApiEntity.GetApi::new)).isInstanceOf(NotFoundException.class);
-    assertThat(this.<WebSocketApiEntity.Command, WebSocketApi>error(api, r -> new WebSocketApiEntity.CreateApi(
-        new WebSocketApi("g0n3w5api1", "again", null, "$request.body.action", null, null, null, null, t(140)), "test", r)))
+    var api = recover("WebSocketApi|g0n3w5api1", recovery, ApiEntity.create(ACCOUNT, "g0n3w5api1"));
+    assertThat(error(api, ApiEntity.GetApi::new)).isInstanceOf(NotFoundException.class);
+    assertThat(this.<ApiEntity.Command, Api>error(api, r -> new ApiEntity.CreateApi(
+        new Api("g0n3w5api1", "again", null, "$request.body.action", null, null, null, null, t(140), null), "test", r)))
         .isInstanceOf(ConflictException.class);
   }
 

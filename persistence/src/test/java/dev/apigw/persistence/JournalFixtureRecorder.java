@@ -10,7 +10,7 @@ import dev.apigw.persistence.keys.UsageCounter;
 import dev.apigw.persistence.keys.UsagePlanEntity;
 import dev.apigw.persistence.restapi.RestApiEntity;
 import dev.apigw.persistence.testing.EntityTestKits;
-import dev.apigw.persistence.websocket.WebSocketApiEntity;
+import dev.apigw.persistence.v2.ApiEntity;
 import dev.apigw.protocol.PatchOperation;
 import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
@@ -33,9 +33,9 @@ import dev.apigw.protocol.restapi.RequestValidator;
 import dev.apigw.protocol.restapi.Resource;
 import dev.apigw.protocol.restapi.RestApi;
 import dev.apigw.protocol.restapi.Stage;
-import dev.apigw.protocol.websocket.RouteResponse;
-import dev.apigw.protocol.websocket.RouteSettings;
-import dev.apigw.protocol.websocket.WebSocketApi;
+import dev.apigw.protocol.v2.RouteResponse;
+import dev.apigw.protocol.v2.RouteSettings;
+import dev.apigw.protocol.v2.Api;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -225,7 +225,7 @@ class JournalFixtureRecorder {
   /** Every event type of every entity (and every kind of REST definition change) is in the fixture. */
   private static void assertEveryTypeRecorded(Set<Class<?>> recordedTypes) {
     Set<String> missing = new TreeSet<>();
-    for (Class<?> sealed : List.of(RestApiEntity.Event.class, DefinitionChange.class, WebSocketApiEntity.Event.class,
+    for (Class<?> sealed : List.of(RestApiEntity.Event.class, DefinitionChange.class, ApiEntity.Event.class,
         ApiKeyEntity.Event.class, ApiKeyValueIndex.Event.class, UsagePlanEntity.Event.class, UsageCounter.Event.class,
         DomainNameEntity.Event.class, AccountDirectory.Event.class)) {
       Arrays.stream(sealed.getPermittedSubclasses()).filter(c -> !recordedTypes.contains(c))
@@ -414,75 +414,75 @@ class JournalFixtureRecorder {
   // ---------------------------------------------------------------- WebSocket APIs
 
   private void webSocketApis() {
-    var kit = this.<WebSocketApiEntity.Command, WebSocketApiEntity.Event, WebSocketApiEntity.State>entity(
-        WebSocketApiEntity.create(ACCOUNT, CHAT), PersistenceId.of(WebSocketApiEntity.ENTITY_KEY.name(), CHAT), CHAT,
+    var kit = this.<ApiEntity.Command, ApiEntity.Event, ApiEntity.State>entity(
+        ApiEntity.create(ACCOUNT, CHAT), PersistenceId.of(ApiEntity.ENTITY_KEY.name(), CHAT), CHAT,
         "WebSocket API 'chat': settings updated, authorizers, integrations and integration responses, routes and route "
             + "responses, a stage with route settings, deployments, deletes of each kind");
-    ok(kit, r -> new WebSocketApiEntity.CreateApi(new WebSocketApi(CHAT, "chat", "chat rooms", "$request.body.action",
-        "$request.header.x-api-key", false, "1.0", Map.of("team", "chat"), t(100)), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.UpdateApi(new WebSocketApi(null, null, "chat rooms and presence", null, null, null,
-        null, null, null), t(101), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateAuthorizer(new dev.apigw.protocol.websocket.Authorizer(WS_AUTH, "connect-auth",
+    ok(kit, r -> new ApiEntity.CreateApi(new Api(CHAT, "chat", "chat rooms", "$request.body.action",
+        "$request.header.x-api-key", false, "1.0", Map.of("team", "chat"), t(100), null), BY, r));
+    ok(kit, r -> new ApiEntity.UpdateApi(new Api(null, null, "chat rooms and presence", null, null, null,
+        null, null, null, null), t(101), BY, r));
+    ok(kit, r -> new ApiEntity.CreateAuthorizer(new dev.apigw.protocol.v2.Authorizer(WS_AUTH, "connect-auth",
         "REQUEST", AUTHORIZER_URI, null, List.of("route.request.header.Auth", "route.request.querystring.token"), null, 300),
         t(102), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateAuthorizer(new dev.apigw.protocol.websocket.Authorizer(WS_AUTH_OLD, "old-auth",
+    ok(kit, r -> new ApiEntity.CreateAuthorizer(new dev.apigw.protocol.v2.Authorizer(WS_AUTH_OLD, "old-auth",
         "REQUEST", AUTHORIZER_URI, null, List.of("route.request.header.Auth"), null, 0), t(103), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.DeleteAuthorizer(WS_AUTH_OLD, t(104), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateIntegration(new dev.apigw.protocol.websocket.Integration(WS_MOCK, "MOCK", null,
+    ok(kit, r -> new ApiEntity.DeleteAuthorizer(WS_AUTH_OLD, t(104), BY, r));
+    ok(kit, r -> new ApiEntity.CreateIntegration(new dev.apigw.protocol.v2.Integration(WS_MOCK, "MOCK", null,
         null, "INTERNET", null, "mock answers", Map.of(), Map.of("$default", "{\"statusCode\": 200}"), "\\$default",
         "WHEN_NO_MATCH", 29000, null, null, Map.of()), t(105), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateIntegration(new dev.apigw.protocol.websocket.Integration(WS_HTTP, "HTTP_PROXY",
+    ok(kit, r -> new ApiEntity.CreateIntegration(new dev.apigw.protocol.v2.Integration(WS_HTTP, "HTTP_PROXY",
         "http://backend.internal/messages", "POST", "INTERNET", null, null,
         Map.of("integration.request.header.connectionId", "context.connectionId"), Map.of(), null, "WHEN_NO_MATCH", 10000, null,
         null, Map.of()), t(106), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.UpdateIntegration(WS_HTTP, new dev.apigw.protocol.websocket.Integration(null, null,
+    ok(kit, r -> new ApiEntity.UpdateIntegration(WS_HTTP, new dev.apigw.protocol.v2.Integration(null, null,
         null, null, null, null, "messages backend", null, null, null, null, 15000, null, null, null), t(107), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateIntegrationResponse(WS_MOCK, new dev.apigw.protocol.websocket.IntegrationResponse(
+    ok(kit, r -> new ApiEntity.CreateIntegrationResponse(WS_MOCK, new dev.apigw.protocol.v2.IntegrationResponse(
         WS_IR, "$default", Map.of(), Map.of("$default", "{\"connectionId\": \"$context.connectionId\"}"), null, null),
         t(108), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateIntegrationResponse(WS_MOCK, new dev.apigw.protocol.websocket.IntegrationResponse(
+    ok(kit, r -> new ApiEntity.CreateIntegrationResponse(WS_MOCK, new dev.apigw.protocol.v2.IntegrationResponse(
         WS_IR_OLD, "/4\\d\\d/", Map.of(), Map.of(), null, null), t(109), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.DeleteIntegrationResponse(WS_MOCK, WS_IR_OLD, t(110), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateIntegration(new dev.apigw.protocol.websocket.Integration(WS_TEMP_INT, "MOCK", null,
+    ok(kit, r -> new ApiEntity.DeleteIntegrationResponse(WS_MOCK, WS_IR_OLD, t(110), BY, r));
+    ok(kit, r -> new ApiEntity.CreateIntegration(new dev.apigw.protocol.v2.Integration(WS_TEMP_INT, "MOCK", null,
         null, "INTERNET", null, null, Map.of(), Map.of(), null, "WHEN_NO_MATCH", 29000, null, null, Map.of()), t(111), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.DeleteIntegration(WS_TEMP_INT, t(112), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateRoute(new dev.apigw.protocol.websocket.Route(ROUTE_CONNECT, "$connect",
+    ok(kit, r -> new ApiEntity.DeleteIntegration(WS_TEMP_INT, t(112), BY, r));
+    ok(kit, r -> new ApiEntity.CreateRoute(new dev.apigw.protocol.v2.Route(ROUTE_CONNECT, "$connect",
         "integrations/" + WS_MOCK, "CUSTOM", WS_AUTH, true, null, null, "Connect", Map.of(), Map.of(), Map.of()), t(113), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateRoute(new dev.apigw.protocol.websocket.Route(ROUTE_SEND, "sendmessage",
+    ok(kit, r -> new ApiEntity.CreateRoute(new dev.apigw.protocol.v2.Route(ROUTE_SEND, "sendmessage",
         "integrations/" + WS_HTTP, "NONE", null, false, "$default", null, "SendMessage", Map.of(),
         Map.of("route.request.header.X-Room", false), Map.of()), t(114), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateRoute(new dev.apigw.protocol.websocket.Route(ROUTE_DEFAULT, "$default",
+    ok(kit, r -> new ApiEntity.CreateRoute(new dev.apigw.protocol.v2.Route(ROUTE_DEFAULT, "$default",
         "integrations/" + WS_MOCK, "NONE", null, false, "$default", null, null, Map.of(), Map.of(), Map.of()), t(115), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.UpdateRoute(ROUTE_SEND, new dev.apigw.protocol.websocket.Route(null, null, null, null,
+    ok(kit, r -> new ApiEntity.UpdateRoute(ROUTE_SEND, new dev.apigw.protocol.v2.Route(null, null, null, null,
         null, null, null, null, "SendChatMessage", null, null, null), t(116), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateRouteResponse(ROUTE_SEND, new RouteResponse(WS_RR, "$default", null, Map.of(),
+    ok(kit, r -> new ApiEntity.CreateRouteResponse(ROUTE_SEND, new RouteResponse(WS_RR, "$default", null, Map.of(),
         Map.of()), t(117), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateRouteResponse(ROUTE_DEFAULT, new RouteResponse(WS_RR_OLD, "$default", null,
+    ok(kit, r -> new ApiEntity.CreateRouteResponse(ROUTE_DEFAULT, new RouteResponse(WS_RR_OLD, "$default", null,
         Map.of(), Map.of()), t(118), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.DeleteRouteResponse(ROUTE_DEFAULT, WS_RR_OLD, t(119), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateRoute(new dev.apigw.protocol.websocket.Route(ROUTE_TEMP, "whoami", null, "NONE",
+    ok(kit, r -> new ApiEntity.DeleteRouteResponse(ROUTE_DEFAULT, WS_RR_OLD, t(119), BY, r));
+    ok(kit, r -> new ApiEntity.CreateRoute(new dev.apigw.protocol.v2.Route(ROUTE_TEMP, "whoami", null, "NONE",
         null, false, null, null, null, Map.of(), Map.of(), Map.of()), t(120), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.DeleteRoute(ROUTE_TEMP, t(121), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateStage(new dev.apigw.protocol.websocket.Stage("prod", null, "production",
+    ok(kit, r -> new ApiEntity.DeleteRoute(ROUTE_TEMP, t(121), BY, r));
+    ok(kit, r -> new ApiEntity.CreateStage(new dev.apigw.protocol.v2.Stage("prod", null, "production",
         Map.of("room", "lobby"), new RouteSettings(false, true, "INFO", 100, 50.0), Map.of(), Map.of("env", "prod"), t(122),
         t(122)), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateDeployment(WS_DEP1, "first", "prod", t(123), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.UpdateStage("prod", new dev.apigw.protocol.websocket.Stage(null, null, null,
+    ok(kit, r -> new ApiEntity.CreateDeployment(WS_DEP1, "first", "prod", t(123), BY, r));
+    ok(kit, r -> new ApiEntity.UpdateStage("prod", new dev.apigw.protocol.v2.Stage(null, null, null,
         Map.of("room", "lobby", "motd", "hello"), null, Map.of("sendmessage", new RouteSettings(null, null, null, 10, 5.0)),
         null, null, null), t(124), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateDeployment(WS_DEP2, "second", null, t(125), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateDeployment(WS_DEP_SCRATCH, "scratch", null, t(126), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.DeleteDeployment(WS_DEP_SCRATCH, t(127), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.CreateStage(new dev.apigw.protocol.websocket.Stage("dev", WS_DEP2, null, Map.of(),
+    ok(kit, r -> new ApiEntity.CreateDeployment(WS_DEP2, "second", null, t(125), BY, r));
+    ok(kit, r -> new ApiEntity.CreateDeployment(WS_DEP_SCRATCH, "scratch", null, t(126), BY, r));
+    ok(kit, r -> new ApiEntity.DeleteDeployment(WS_DEP_SCRATCH, t(127), BY, r));
+    ok(kit, r -> new ApiEntity.CreateStage(new dev.apigw.protocol.v2.Stage("dev", WS_DEP2, null, Map.of(),
         RouteSettings.none(), Map.of(), Map.of(), t(128), t(128)), BY, r));
-    ok(kit, r -> new WebSocketApiEntity.DeleteStage("dev", t(129), BY, r));
+    ok(kit, r -> new ApiEntity.DeleteStage("dev", t(129), BY, r));
 
-    var gone = this.<WebSocketApiEntity.Command, WebSocketApiEntity.Event, WebSocketApiEntity.State>entity(
-        WebSocketApiEntity.create(ACCOUNT, GONE_WS), PersistenceId.of(WebSocketApiEntity.ENTITY_KEY.name(), GONE_WS), GONE_WS,
+    var gone = this.<ApiEntity.Command, ApiEntity.Event, ApiEntity.State>entity(
+        ApiEntity.create(ACCOUNT, GONE_WS), PersistenceId.of(ApiEntity.ENTITY_KEY.name(), GONE_WS), GONE_WS,
         "WebSocket API 'gone': created and deleted");
-    ok(gone, r -> new WebSocketApiEntity.CreateApi(new WebSocketApi(GONE_WS, "gone", null, "$request.body.action",
-        "$request.header.x-api-key", false, null, Map.of(), t(130)), BY, r));
-    ok(gone, r -> new WebSocketApiEntity.DeleteApi(t(131), BY, r));
+    ok(gone, r -> new ApiEntity.CreateApi(new Api(GONE_WS, "gone", null, "$request.body.action",
+        "$request.header.x-api-key", false, null, Map.of(), t(130), null), BY, r));
+    ok(gone, r -> new ApiEntity.DeleteApi(t(131), BY, r));
   }
 
   // ---------------------------------------------------------------- keys and plans

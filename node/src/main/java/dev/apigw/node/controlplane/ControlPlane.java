@@ -25,8 +25,8 @@ import dev.apigw.node.controlplane.restapi.RestApiService;
 import dev.apigw.node.controlplane.tags.TagRoutes;
 import dev.apigw.node.controlplane.tags.TagService;
 import dev.apigw.node.controlplane.tags.TagStore;
-import dev.apigw.node.controlplane.websocketapi.WebSocketApiRoutes;
-import dev.apigw.node.controlplane.websocketapi.WebSocketApiService;
+import dev.apigw.node.controlplane.v2api.V2ApiRoutes;
+import dev.apigw.node.controlplane.v2api.V2ApiService;
 import dev.apigw.persistence.changes.CacheFlushes;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.domains.DomainNameEntity;
@@ -37,7 +37,7 @@ import dev.apigw.persistence.keys.UsageCounter;
 import dev.apigw.persistence.keys.UsagePlanEntity;
 import dev.apigw.persistence.restapi.RestApiEntity;
 import dev.apigw.persistence.restapi.RestApiHistory;
-import dev.apigw.persistence.websocket.WebSocketApiEntity;
+import dev.apigw.persistence.v2.ApiEntity;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
@@ -62,7 +62,7 @@ public final class ControlPlane {
     UsagePlanEntity.init(system);
     UsageCounter.init(system);
     DomainNameEntity.init(system);
-    WebSocketApiEntity.init(system, accountId);
+    ApiEntity.init(system, accountId);
   }
 
   /**
@@ -86,7 +86,7 @@ public final class ControlPlane {
     var history = new HistoryRoutes(new HistoryService(
         new RestApiHistory(system, settings.readJournalPluginId()), apis, clock));
     var apiKeys = new ApiKeyService(sharding, askTimeout, account, clock);
-    var webSocketApiService = new WebSocketApiService(sharding, askTimeout, account, clock);
+    var webSocketApiService = new V2ApiService(sharding, askTimeout, account, clock);
     var usagePlans = new UsagePlanService(sharding, askTimeout, account, apiKeys, restApiService,
         webSocketApiService::getApi, clock);
     var domains = new DomainNameService(sharding, askTimeout, account, settings.region(), restApiService, clock);
@@ -100,7 +100,7 @@ public final class ControlPlane {
     Route usagePlanRoutes = new UsagePlanRoutes(usagePlans).route();
     Route domainRoutes = new DomainNameRoutes(domains).route();
     Route tagRoutes = new TagRoutes(tags).route();
-    var webSocketApis = new WebSocketApiRoutes(webSocketApiService, settings.dataPlaneDomain(), settings.dataPlanePort());
+    var webSocketApis = new V2ApiRoutes(webSocketApiService, settings.dataPlaneDomain(), settings.dataPlanePort());
     // OpenAPI first: its POST /restapis matches only with ?mode=..., before plain CreateRestApi.
     var openApi = new OpenApiRoutes(new ImportService(restApiService, apis, clock), new ExportService(apis, settings.region()));
     List<Function<SigV4Result.Accepted, Route>> resources = List.of(

@@ -86,7 +86,7 @@ public record CompiledAuthorizer(Authorizer authorizer, List<IdentitySource> sou
   }
 
   /** Compiles a WebSocket API's REQUEST authorizer: it runs like a REST one, only its configuration's shape differs. */
-  public static CompiledAuthorizer compile(dev.apigw.protocol.websocket.Authorizer a) {
+  public static CompiledAuthorizer compile(dev.apigw.protocol.v2.Authorizer a) {
     return compile(new Authorizer(a.authorizerId(), a.name(), a.authorizerType(), a.authorizerUri(),
         a.authorizerCredentialsArn(), String.join(",", a.identitySource()), a.identityValidationExpression(),
         a.authorizerResultTtlInSeconds() == null ? 300 : a.authorizerResultTtlInSeconds(), List.of(), null));

@@ -5,7 +5,7 @@ import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.domains.DomainNameEntity;
 import dev.apigw.persistence.keys.ApiKeyEntity;
 import dev.apigw.persistence.keys.UsagePlanEntity;
-import dev.apigw.persistence.websocket.WebSocketApiEntity;
+import dev.apigw.persistence.v2.ApiEntity;
 import dev.apigw.protocol.keys.ApiKey;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -71,10 +71,10 @@ public final class EntityTarget<C, T> implements SnapshotLoader.Target<T> {
   }
 
   /** WebSocket APIs (their stages and the deployments those serve), into {@code snapshot}. */
-  public static EntityTarget<WebSocketApiEntity.Command, WebSocketApiEntity.Active> webSocketApis(
+  public static EntityTarget<ApiEntity.Command, ApiEntity.Active> webSocketApis(
       WebSocketSnapshot snapshot, ClusterSharding sharding, Duration askTimeout) {
     return new EntityTarget<>(ConfigChanges.Kind.WEBSOCKET_API, AccountDirectory.Kind.WEBSOCKET_APIS, sharding,
-        WebSocketApiEntity.ENTITY_KEY, WebSocketApiEntity.Inspect::new, askTimeout,
+        ApiEntity.ENTITY_KEY, ApiEntity.Inspect::new, askTimeout,
         (id, state) -> snapshot.put(id, state.api(), state.stages(), state.deployments()), snapshot::remove);
   }
 

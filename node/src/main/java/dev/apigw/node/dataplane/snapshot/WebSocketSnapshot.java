@@ -1,11 +1,11 @@
 package dev.apigw.node.dataplane.snapshot;
 
 import dev.apigw.node.dataplane.authorizers.CompiledAuthorizer;
-import dev.apigw.protocol.websocket.Deployment;
-import dev.apigw.protocol.websocket.Integration;
-import dev.apigw.protocol.websocket.Route;
-import dev.apigw.protocol.websocket.Stage;
-import dev.apigw.protocol.websocket.WebSocketApi;
+import dev.apigw.protocol.v2.Deployment;
+import dev.apigw.protocol.v2.Integration;
+import dev.apigw.protocol.v2.Route;
+import dev.apigw.protocol.v2.Stage;
+import dev.apigw.protocol.v2.Api;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +22,7 @@ public final class WebSocketSnapshot {
    * @param api the API's own settings (route selection expression)
    * @param stages stage name to what it serves; stages without a deployment are absent
    */
-  public record LiveWebSocketApi(WebSocketApi api, Map<String, LiveWebSocketStage> stages) {}
+  public record LiveWebSocketApi(Api api, Map<String, LiveWebSocketStage> stages) {}
 
   /**
    * A stage of a WebSocket API as served.
@@ -54,7 +54,7 @@ public final class WebSocketSnapshot {
     return apiId == null ? null : apis.get().get(apiId);
   }
 
-  void put(String apiId, WebSocketApi api, Map<String, Stage> stages, Map<String, Deployment> deployments) {
+  void put(String apiId, Api api, Map<String, Stage> stages, Map<String, Deployment> deployments) {
     Map<String, LiveWebSocketStage> live = new LinkedHashMap<>();
     stages.forEach((name, stage) -> {
       Deployment d = stage.deploymentId() == null ? null : deployments.get(stage.deploymentId());

@@ -11,7 +11,7 @@ import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketStage;
 import dev.apigw.node.http.Json;
-import dev.apigw.protocol.websocket.Route;
+import dev.apigw.protocol.v2.Route;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

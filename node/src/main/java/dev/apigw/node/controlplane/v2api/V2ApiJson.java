@@ -1,17 +1,17 @@
-package dev.apigw.node.controlplane.websocketapi;
+package dev.apigw.node.controlplane.v2api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apigw.node.controlplane.common.Paging;
 import dev.apigw.node.http.Json;
-import dev.apigw.protocol.websocket.Authorizer;
-import dev.apigw.protocol.websocket.Deployment;
-import dev.apigw.protocol.websocket.Integration;
-import dev.apigw.protocol.websocket.IntegrationResponse;
-import dev.apigw.protocol.websocket.Route;
-import dev.apigw.protocol.websocket.RouteResponse;
-import dev.apigw.protocol.websocket.RouteSettings;
-import dev.apigw.protocol.websocket.Stage;
-import dev.apigw.protocol.websocket.WebSocketApi;
+import dev.apigw.protocol.v2.Authorizer;
+import dev.apigw.protocol.v2.Deployment;
+import dev.apigw.protocol.v2.Integration;
+import dev.apigw.protocol.v2.IntegrationResponse;
+import dev.apigw.protocol.v2.Route;
+import dev.apigw.protocol.v2.RouteResponse;
+import dev.apigw.protocol.v2.RouteSettings;
+import dev.apigw.protocol.v2.Stage;
+import dev.apigw.protocol.v2.Api;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +21,12 @@ import java.util.function.Function;
  * Renders the WebSocket model in apigatewayv2's wire shape: camelCase members, ISO-8601 timestamps,
  * lists as {@code {"items": [...], "nextToken": ...}}.
  */
-final class WebSocketApiJson {
+final class V2ApiJson {
   private final String executeApiDomain;
   private final int dataPlanePort;
 
   /** {@code executeApiDomain} and {@code dataPlanePort}: where the data plane serves {@code {apiId}.execute-api.<domain>}. */
-  WebSocketApiJson(String executeApiDomain, int dataPlanePort) {
+  V2ApiJson(String executeApiDomain, int dataPlanePort) {
     this.executeApiDomain = executeApiDomain;
     this.dataPlanePort = dataPlanePort;
   }
@@ -36,7 +36,7 @@ final class WebSocketApiJson {
     return "ws://" + apiId + ".execute-api." + executeApiDomain + ":" + dataPlanePort;
   }
 
-  ObjectNode api(WebSocketApi api) {
+  ObjectNode api(Api api) {
     ObjectNode out = Json.object();
     out.put("apiEndpoint", apiEndpoint(api.apiId()));
     out.put("apiId", api.apiId());
@@ -45,7 +45,7 @@ final class WebSocketApiJson {
     putIfPresent(out, "description", api.description());
     out.put("disableExecuteApiEndpoint", Boolean.TRUE.equals(api.disableExecuteApiEndpoint()));
     out.put("name", api.name());
-    out.put("protocolType", "WEBSOCKET");
+    out.put("protocolType", api.protocolType());
     out.put("routeSelectionExpression", api.routeSelectionExpression());
     putStrings(out, "tags", api.tags());
     putIfPresent(out, "version", api.version());

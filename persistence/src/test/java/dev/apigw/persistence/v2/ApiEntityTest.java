@@ -1,5 +1,6 @@
-package dev.apigw.persistence.websocket;
+package dev.apigw.persistence.v2;
 
+import dev.apigw.persistence.v2.ApiEntity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apigw.persistence.testing.EntityTestKits;
@@ -7,16 +8,16 @@ import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
 import dev.apigw.protocol.errors.LimitExceededException;
 import dev.apigw.protocol.errors.NotFoundException;
-import dev.apigw.protocol.websocket.Authorizer;
-import dev.apigw.protocol.websocket.Deployment;
-import dev.apigw.protocol.websocket.Integration;
-import dev.apigw.protocol.websocket.IntegrationResponse;
-import dev.apigw.protocol.websocket.Route;
-import dev.apigw.protocol.websocket.RouteResponse;
-import dev.apigw.protocol.websocket.RouteSettings;
-import dev.apigw.protocol.websocket.Stage;
-import dev.apigw.protocol.websocket.WebSocketApi;
-import dev.apigw.protocol.websocket.WebSocketDefinition;
+import dev.apigw.protocol.v2.Authorizer;
+import dev.apigw.protocol.v2.Deployment;
+import dev.apigw.protocol.v2.Integration;
+import dev.apigw.protocol.v2.IntegrationResponse;
+import dev.apigw.protocol.v2.Route;
+import dev.apigw.protocol.v2.RouteResponse;
+import dev.apigw.protocol.v2.RouteSettings;
+import dev.apigw.protocol.v2.Stage;
+import dev.apigw.protocol.v2.Api;
+import dev.apigw.protocol.v2.Definition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +31,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class WebSocketApiEntityTest {
+class ApiEntityTest {
   private static final ActorTestKit testKit = ActorTestKit.create(EntityTestKits.config());
   private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
   private static final Instant T1 = T0.plusSeconds(60);
   private static final String ID = "ws0chat001";
   private static final String ACCOUNT = "000000000000";
 
-  private EventSourcedBehaviorTestKit<WebSocketApiEntity.Command, WebSocketApiEntity.Event, WebSocketApiEntity.State> kit;
+  private EventSourcedBehaviorTestKit<ApiEntity.Command, ApiEntity.Event, ApiEntity.State> kit;
   private final List<String> announced = new ArrayList<>();
 
   @AfterAll
@@ -49,12 +50,12 @@ class WebSocketApiEntityTest {
   void fresh() {
     announced.clear();
     // Serialization checks stay on (the default): every command, event and state must round-trip.
-    kit = EventSourcedBehaviorTestKit.create(testKit.system(), WebSocketApiEntity.create(ACCOUNT, ID, announced::add));
+    kit = EventSourcedBehaviorTestKit.create(testKit.system(), ApiEntity.create(ACCOUNT, ID, announced::add));
   }
 
-  static WebSocketApi api() {
-    return new WebSocketApi(ID, "chat", "a chat", "$request.body.action", "$request.header.x-api-key", false, null,
-        Map.of("team", "core"), T0);
+  static Api api() {
+    return new Api(ID, "chat", "a chat", "$request.body.action", "$request.header.x-api-key", false, null,
+        Map.of("team", "core"), T0, null);
   }
 
   static Integration mock(String id) {
@@ -72,16 +73,16 @@ class WebSocketApiEntityTest {
         null, null, Map.of(), Map.of(), Map.of());
   }
 
-  private <T> StatusReply<T> run(java.util.function.Function<ActorRef<StatusReply<T>>, WebSocketApiEntity.Command> command) {
+  private <T> StatusReply<T> run(java.util.function.Function<ActorRef<StatusReply<T>>, ApiEntity.Command> command) {
     return kit.<StatusReply<T>>runCommand(command::apply).reply();
   }
 
-  private WebSocketApiEntity.Active inspect() {
-    return this.<WebSocketApiEntity.Active>run(WebSocketApiEntity.Inspect::new).getValue();
+  private ApiEntity.Active inspect() {
+    return this.<ApiEntity.Active>run(ApiEntity.Inspect::new).getValue();
   }
 
   private void create() {
-    assertThat(this.<WebSocketApi>run(r -> new WebSocketApiEntity.CreateApi(api(), "test", r)).isSuccess()).isTrue();
+    assertThat(this.<Api>run(r -> new ApiEntity.CreateApi(api(), "test", r)).isSuccess()).isTrue();
   }
 
   /** The chat API: a MOCK and an HTTP_PROXY integration, $connect and sendmessage routes. */
@@ -91,14 +92,14 @@ class WebSocketApiEntityTest {
   }
 
   private void chatDefinition() {
-    this.<Integration>run(r -> new WebSocketApiEntity.CreateIntegration(mock("mock001"), T0, "test", r));
-    this.<Integration>run(r -> new WebSocketApiEntity.CreateIntegration(proxy("prox001"), T0, "test", r));
-    this.<Route>run(r -> new WebSocketApiEntity.CreateRoute(route("conn001", "$connect", "mock001"), T0, "test", r));
-    this.<Route>run(r -> new WebSocketApiEntity.CreateRoute(route("send001", "sendmessage", "prox001"), T0, "test", r));
+    this.<Integration>run(r -> new ApiEntity.CreateIntegration(mock("mock001"), T0, "test", r));
+    this.<Integration>run(r -> new ApiEntity.CreateIntegration(proxy("prox001"), T0, "test", r));
+    this.<Route>run(r -> new ApiEntity.CreateRoute(route("conn001", "$connect", "mock001"), T0, "test", r));
+    this.<Route>run(r -> new ApiEntity.CreateRoute(route("send001", "sendmessage", "prox001"), T0, "test", r));
   }
 
   private StatusReply<Deployment> deploy(String id, String stageName) {
-    return run(r -> new WebSocketApiEntity.CreateDeployment(id, "d " + id, stageName, T1, "test", r));
+    return run(r -> new ApiEntity.CreateDeployment(id, "d " + id, stageName, T1, "test", r));
   }
 
   private static Stage stage(String name, String deploymentId) {
@@ -107,41 +108,41 @@ class WebSocketApiEntityTest {
 
   @Test
   void emptyEntityCreatesAndAnswersNotFoundToEverythingElse() {
-    var get = kit.<StatusReply<WebSocketApi>>runCommand(WebSocketApiEntity.GetApi::new);
+    var get = kit.<StatusReply<Api>>runCommand(ApiEntity.GetApi::new);
     assertThat(get.reply().getError()).isInstanceOf(NotFoundException.class)
         .hasMessage("Invalid API identifier specified " + ACCOUNT + ":" + ID);
     assertThat(get.hasNoEvents()).isTrue();
-    assertThat(this.<Route>run(r -> new WebSocketApiEntity.CreateRoute(route("r000001", "$default", null), T0, "test", r)).getError())
+    assertThat(this.<Route>run(r -> new ApiEntity.CreateRoute(route("r000001", "$default", null), T0, "test", r)).getError())
         .isInstanceOf(NotFoundException.class);
     assertThat(deploy("dep0001", null).getError()).isInstanceOf(NotFoundException.class);
 
-    var created = kit.<StatusReply<WebSocketApi>>runCommand(r -> new WebSocketApiEntity.CreateApi(api(), "test", r));
+    var created = kit.<StatusReply<Api>>runCommand(r -> new ApiEntity.CreateApi(api(), "test", r));
     assertThat(created.reply().getValue()).isEqualTo(api());
-    assertThat(created.event()).isEqualTo(new WebSocketApiEntity.ApiCreated(api(), "test"));
+    assertThat(created.event()).isEqualTo(new ApiEntity.ApiCreated(api(), "test"));
     assertThat(created.state())
-        .isEqualTo(new WebSocketApiEntity.Active(api(), WebSocketDefinition.empty(), Map.of(), Map.of()));
+        .isEqualTo(new ApiEntity.Active(api(), Definition.empty(), Map.of(), Map.of()));
     assertThat(announced).containsExactly(ID);
   }
 
   @Test
   void activeEntityUpdatesRefusesSecondCreateAndDeletesForGood() {
     create();
-    assertThat(this.<WebSocketApi>run(r -> new WebSocketApiEntity.CreateApi(api(), "test", r)).getError())
+    assertThat(this.<Api>run(r -> new ApiEntity.CreateApi(api(), "test", r)).getError())
         .isInstanceOf(ConflictException.class);
-    var changes = new WebSocketApi(null, "chat-v2", null, null, "$context.authorizer.usageIdentifierKey", null, null, null, null);
-    WebSocketApi updated = this.<WebSocketApi>run(r -> new WebSocketApiEntity.UpdateApi(changes, T1, "test", r)).getValue();
+    var changes = new Api(null, "chat-v2", null, null, "$context.authorizer.usageIdentifierKey", null, null, null, null, null);
+    Api updated = this.<Api>run(r -> new ApiEntity.UpdateApi(changes, T1, "test", r)).getValue();
     assertThat(updated.name()).isEqualTo("chat-v2");
     assertThat(updated.description()).isEqualTo("a chat");
     assertThat(updated.apiKeySelectionExpression()).isEqualTo("$context.authorizer.usageIdentifierKey");
     assertThat(updated.createdDate()).isEqualTo(T0);
 
-    var deleted = kit.<StatusReply<Done>>runCommand(r -> new WebSocketApiEntity.DeleteApi(T1, "test", r));
-    assertThat(deleted.event()).isEqualTo(new WebSocketApiEntity.ApiDeleted(ID, T1, "test"));
-    assertThat(deleted.state()).isEqualTo(new WebSocketApiEntity.Removed(ID, T1));
-    assertThat(this.<WebSocketApi>run(r -> new WebSocketApiEntity.CreateApi(api(), "test", r)).getError())
+    var deleted = kit.<StatusReply<Done>>runCommand(r -> new ApiEntity.DeleteApi(T1, "test", r));
+    assertThat(deleted.event()).isEqualTo(new ApiEntity.ApiDeleted(ID, T1, "test"));
+    assertThat(deleted.state()).isEqualTo(new ApiEntity.Removed(ID, T1));
+    assertThat(this.<Api>run(r -> new ApiEntity.CreateApi(api(), "test", r)).getError())
         .isInstanceOf(ConflictException.class);
-    assertThat(this.<WebSocketApi>run(WebSocketApiEntity.GetApi::new).getError()).isInstanceOf(NotFoundException.class);
-    assertThat(this.<Done>run(r -> new WebSocketApiEntity.DeleteApi(T1, "test", r)).getError())
+    assertThat(this.<Api>run(ApiEntity.GetApi::new).getError()).isInstanceOf(NotFoundException.class);
+    assertThat(this.<Done>run(r -> new ApiEntity.DeleteApi(T1, "test", r)).getError())
         .isInstanceOf(NotFoundException.class);
     assertThat(announced).containsExactly(ID, ID, ID);
   }
@@ -149,30 +150,30 @@ class WebSocketApiEntityTest {
   @Test
   void routesNeedUniqueKeysAndExistingTargets() {
     chat();
-    assertThat(this.<Route>run(r -> new WebSocketApiEntity.CreateRoute(route("dup0001", "sendmessage", "mock001"), T0, "test", r))
+    assertThat(this.<Route>run(r -> new ApiEntity.CreateRoute(route("dup0001", "sendmessage", "mock001"), T0, "test", r))
         .getError()).isInstanceOf(ConflictException.class).hasMessage("Route with key sendmessage already exists for this API");
-    assertThat(this.<Route>run(r -> new WebSocketApiEntity.CreateRoute(route("bad0001", "other", "nope001"), T0, "test", r))
+    assertThat(this.<Route>run(r -> new ApiEntity.CreateRoute(route("bad0001", "other", "nope001"), T0, "test", r))
         .getError()).isInstanceOf(BadRequestException.class).hasMessageContaining("integrations/nope001");
     var iam = new Route("iam0001", "other", null, "AWS_IAM", null, false, null, null, null, Map.of(), Map.of(), Map.of());
-    assertThat(this.<Route>run(r -> new WebSocketApiEntity.CreateRoute(iam, T0, "test", r)).getError())
+    assertThat(this.<Route>run(r -> new ApiEntity.CreateRoute(iam, T0, "test", r)).getError())
         .isInstanceOf(BadRequestException.class).hasMessageContaining("$connect");
 
     var changes = new Route(null, null, "integrations/mock001", null, null, true, "$default", null, null, null, null, null);
-    Route updated = this.<Route>run(r -> new WebSocketApiEntity.UpdateRoute("send001", changes, T1, "test", r)).getValue();
+    Route updated = this.<Route>run(r -> new ApiEntity.UpdateRoute("send001", changes, T1, "test", r)).getValue();
     assertThat(updated.routeKey()).isEqualTo("sendmessage");
     assertThat(updated.target()).isEqualTo("integrations/mock001");
     assertThat(updated.apiKeyRequired()).isTrue();
     var rename = new Route(null, "$connect", null, null, null, null, null, null, null, null, null, null);
-    assertThat(this.<Route>run(r -> new WebSocketApiEntity.UpdateRoute("send001", rename, T1, "test", r)).getError())
+    assertThat(this.<Route>run(r -> new ApiEntity.UpdateRoute("send001", rename, T1, "test", r)).getError())
         .isInstanceOf(ConflictException.class);
-    assertThat(this.<Route>run(r -> new WebSocketApiEntity.UpdateRoute("nope001", rename, T1, "test", r)).getError())
+    assertThat(this.<Route>run(r -> new ApiEntity.UpdateRoute("nope001", rename, T1, "test", r)).getError())
         .isInstanceOf(NotFoundException.class).hasMessage("Invalid Route identifier specified nope001");
 
-    assertThat(this.<Done>run(r -> new WebSocketApiEntity.DeleteIntegration("mock001", T1, "test", r)).getError())
+    assertThat(this.<Done>run(r -> new ApiEntity.DeleteIntegration("mock001", T1, "test", r)).getError())
         .isInstanceOf(BadRequestException.class).hasMessageContaining("target of route");
-    assertThat(this.<Done>run(r -> new WebSocketApiEntity.DeleteIntegration("prox001", T1, "test", r)).isSuccess()).isTrue();
-    assertThat(this.<Done>run(r -> new WebSocketApiEntity.DeleteRoute("send001", T1, "test", r)).isSuccess()).isTrue();
-    assertThat(this.<Done>run(r -> new WebSocketApiEntity.DeleteRoute("send001", T1, "test", r)).getError())
+    assertThat(this.<Done>run(r -> new ApiEntity.DeleteIntegration("prox001", T1, "test", r)).isSuccess()).isTrue();
+    assertThat(this.<Done>run(r -> new ApiEntity.DeleteRoute("send001", T1, "test", r)).isSuccess()).isTrue();
+    assertThat(this.<Done>run(r -> new ApiEntity.DeleteRoute("send001", T1, "test", r)).getError())
         .isInstanceOf(NotFoundException.class);
     assertThat(inspect().routesByKey()).extracting(Route::routeKey).containsExactly("$connect");
   }
@@ -181,36 +182,36 @@ class WebSocketApiEntityTest {
   void routeAndIntegrationResponsesLiveInsideTheirParents() {
     chat();
     var response = new RouteResponse("rr00001", "$default", null, Map.of(), Map.of());
-    assertThat(this.<RouteResponse>run(r -> new WebSocketApiEntity.CreateRouteResponse("send001", response, T1, "test", r))
+    assertThat(this.<RouteResponse>run(r -> new ApiEntity.CreateRouteResponse("send001", response, T1, "test", r))
         .getValue()).isEqualTo(response);
     var again = new RouteResponse("rr00002", "$default", null, Map.of(), Map.of());
-    assertThat(this.<RouteResponse>run(r -> new WebSocketApiEntity.CreateRouteResponse("send001", again, T1, "test", r))
+    assertThat(this.<RouteResponse>run(r -> new ApiEntity.CreateRouteResponse("send001", again, T1, "test", r))
         .getError()).isInstanceOf(ConflictException.class);
-    assertThat(this.<RouteResponse>run(r -> new WebSocketApiEntity.CreateRouteResponse("nope001", again, T1, "test", r))
+    assertThat(this.<RouteResponse>run(r -> new ApiEntity.CreateRouteResponse("nope001", again, T1, "test", r))
         .getError()).isInstanceOf(NotFoundException.class);
     assertThat(inspect().routeResponse("send001", "rr00001")).isEqualTo(response);
 
     var ok = new IntegrationResponse("ir00001", "/2\\d\\d/", Map.of(), Map.of("$default", "ok"), "\\$default", null);
     assertThat(this.<IntegrationResponse>run(
-        r -> new WebSocketApiEntity.CreateIntegrationResponse("prox001", ok, T1, "test", r)).getValue()).isEqualTo(ok);
+        r -> new ApiEntity.CreateIntegrationResponse("prox001", ok, T1, "test", r)).getValue()).isEqualTo(ok);
     var dup = new IntegrationResponse("ir00002", "/2\\d\\d/", Map.of(), Map.of(), null, null);
     assertThat(this.<IntegrationResponse>run(
-        r -> new WebSocketApiEntity.CreateIntegrationResponse("prox001", dup, T1, "test", r)).getError())
+        r -> new ApiEntity.CreateIntegrationResponse("prox001", dup, T1, "test", r)).getError())
         .isInstanceOf(ConflictException.class);
 
     // Updating the integration keeps its responses.
     var changes = new Integration(null, null, null, null, null, null, null, null, null, null, null, 1000, null, null, null);
     Integration updated = this.<Integration>run(
-        r -> new WebSocketApiEntity.UpdateIntegration("prox001", changes, T1, "test", r)).getValue();
+        r -> new ApiEntity.UpdateIntegration("prox001", changes, T1, "test", r)).getValue();
     assertThat(updated.timeoutInMillis()).isEqualTo(1000);
     assertThat(updated.integrationUri()).isEqualTo("https://backend.example/chat");
     assertThat(updated.responses()).containsOnlyKeys("ir00001");
 
-    assertThat(this.<Done>run(r -> new WebSocketApiEntity.DeleteIntegrationResponse("prox001", "ir00001", T1, "test", r))
+    assertThat(this.<Done>run(r -> new ApiEntity.DeleteIntegrationResponse("prox001", "ir00001", T1, "test", r))
         .isSuccess()).isTrue();
-    assertThat(this.<Done>run(r -> new WebSocketApiEntity.DeleteRouteResponse("send001", "rr00001", T1, "test", r))
+    assertThat(this.<Done>run(r -> new ApiEntity.DeleteRouteResponse("send001", "rr00001", T1, "test", r))
         .isSuccess()).isTrue();
-    assertThat(this.<Done>run(r -> new WebSocketApiEntity.DeleteRouteResponse("send001", "rr00001", T1, "test", r))
+    assertThat(this.<Done>run(r -> new ApiEntity.DeleteRouteResponse("send001", "rr00001", T1, "test", r))
         .getError()).isInstanceOf(NotFoundException.class).hasMessage("Invalid RouteResponse identifier specified rr00001");
     assertThat(inspect().integration("prox001").responses()).isEmpty();
   }
@@ -220,15 +221,15 @@ class WebSocketApiEntityTest {
     chat();
     var auth = new Authorizer("auth001", "tokens", "REQUEST", "arn:aws:apigateway:us-east-1:lambda:path/fn", null,
         List.of("route.request.header.Auth"), null, 300);
-    assertThat(this.<Authorizer>run(r -> new WebSocketApiEntity.CreateAuthorizer(auth, T1, "test", r)).getValue())
+    assertThat(this.<Authorizer>run(r -> new ApiEntity.CreateAuthorizer(auth, T1, "test", r)).getValue())
         .isEqualTo(auth);
     var custom = new Route(null, null, null, "CUSTOM", "auth001", null, null, null, null, null, null, null);
-    assertThat(this.<Route>run(r -> new WebSocketApiEntity.UpdateRoute("conn001", custom, T1, "test", r)).getValue()
+    assertThat(this.<Route>run(r -> new ApiEntity.UpdateRoute("conn001", custom, T1, "test", r)).getValue()
         .authorizerId()).isEqualTo("auth001");
     var missing = new Route(null, null, null, "CUSTOM", "nope001", null, null, null, null, null, null, null);
-    assertThat(this.<Route>run(r -> new WebSocketApiEntity.UpdateRoute("conn001", missing, T1, "test", r)).getError())
+    assertThat(this.<Route>run(r -> new ApiEntity.UpdateRoute("conn001", missing, T1, "test", r)).getError())
         .isInstanceOf(BadRequestException.class);
-    assertThat(this.<Done>run(r -> new WebSocketApiEntity.DeleteAuthorizer("auth001", T1, "test", r)).getError())
+    assertThat(this.<Done>run(r -> new ApiEntity.DeleteAuthorizer("auth001", T1, "test", r)).getError())
         .isInstanceOf(BadRequestException.class).hasMessageContaining("used by route $connect");
   }
 
@@ -243,30 +244,30 @@ class WebSocketApiEntityTest {
 
     // Later edits do not reach the deployment.
     var changes = new Route(null, "say", "integrations/mock001", null, null, null, null, null, null, null, null, null);
-    this.<Route>run(r -> new WebSocketApiEntity.UpdateRoute("send001", changes, T1, "test", r));
-    this.<Route>run(r -> new WebSocketApiEntity.CreateRoute(route("dflt001", "$default", "mock001"), T1, "test", r));
+    this.<Route>run(r -> new ApiEntity.UpdateRoute("send001", changes, T1, "test", r));
+    this.<Route>run(r -> new ApiEntity.CreateRoute(route("dflt001", "$default", "mock001"), T1, "test", r));
     Deployment stored = inspect().deployment("dep0001");
     assertThat(stored).isEqualTo(first);
     assertThat(stored.definition().routes().get("send001").routeKey()).isEqualTo("sendmessage");
     assertThat(stored.definition().routes().get("send001").target()).isEqualTo("integrations/prox001");
 
-    assertThat(this.<Stage>run(r -> new WebSocketApiEntity.CreateStage(stage("prod", "nope001"), "test", r)).getError())
+    assertThat(this.<Stage>run(r -> new ApiEntity.CreateStage(stage("prod", "nope001"), "test", r)).getError())
         .isInstanceOf(NotFoundException.class).hasMessage("Invalid Deployment identifier specified nope001");
-    assertThat(this.<Stage>run(r -> new WebSocketApiEntity.CreateStage(stage("prod", "dep0001"), "test", r)).getValue()
+    assertThat(this.<Stage>run(r -> new ApiEntity.CreateStage(stage("prod", "dep0001"), "test", r)).getValue()
         .deploymentId()).isEqualTo("dep0001");
-    assertThat(this.<Stage>run(r -> new WebSocketApiEntity.CreateStage(stage("prod", "dep0001"), "test", r)).getError())
+    assertThat(this.<Stage>run(r -> new ApiEntity.CreateStage(stage("prod", "dep0001"), "test", r)).getError())
         .isInstanceOf(ConflictException.class);
     assertThat(deploy("dep0002", "nostage").getError()).isInstanceOf(NotFoundException.class);
 
     var result = kit.<StatusReply<Deployment>>runCommand(
-        r -> new WebSocketApiEntity.CreateDeployment("dep0002", null, "prod", T1, "test", r));
+        r -> new ApiEntity.CreateDeployment("dep0002", null, "prod", T1, "test", r));
     assertThat(result.events()).hasSize(2);
     assertThat(inspect().stage("prod").deploymentId()).isEqualTo("dep0002");
     assertThat(inspect().deployment("dep0002").definition().routes().get("send001").routeKey()).isEqualTo("say");
 
-    assertThat(this.<Done>run(r -> new WebSocketApiEntity.DeleteDeployment("dep0002", T1, "test", r)).getError())
+    assertThat(this.<Done>run(r -> new ApiEntity.DeleteDeployment("dep0002", T1, "test", r)).getError())
         .isInstanceOf(BadRequestException.class);
-    assertThat(this.<Done>run(r -> new WebSocketApiEntity.DeleteDeployment("dep0001", T1, "test", r)).isSuccess()).isTrue();
+    assertThat(this.<Done>run(r -> new ApiEntity.DeleteDeployment("dep0001", T1, "test", r)).isSuccess()).isTrue();
     assertThat(inspect().deployments()).containsOnlyKeys("dep0002");
   }
 
@@ -274,10 +275,10 @@ class WebSocketApiEntityTest {
   void stagesUpdateByMergingAndAreLimited() {
     chat();
     deploy("dep0001", null);
-    this.<Stage>run(r -> new WebSocketApiEntity.CreateStage(stage("prod", "dep0001"), "test", r));
+    this.<Stage>run(r -> new ApiEntity.CreateStage(stage("prod", "dep0001"), "test", r));
     var changes = new Stage(null, null, "production", null, new RouteSettings(null, null, "INFO", 100, 50.0),
         Map.of("sendmessage", new RouteSettings(true, null, null, 10, 5.0)), null, null, null);
-    Stage updated = this.<Stage>run(r -> new WebSocketApiEntity.UpdateStage("prod", changes, T1.plusSeconds(1), "test", r))
+    Stage updated = this.<Stage>run(r -> new ApiEntity.UpdateStage("prod", changes, T1.plusSeconds(1), "test", r))
         .getValue();
     assertThat(updated.description()).isEqualTo("production");
     assertThat(updated.stageVariables()).containsEntry("env", "prod");
@@ -285,31 +286,31 @@ class WebSocketApiEntityTest {
     assertThat(updated.routeSettings().get("sendmessage").throttlingBurstLimit()).isEqualTo(10);
     assertThat(updated.lastUpdatedDate()).isEqualTo(T1.plusSeconds(1));
     var unknownRoute = new Stage(null, null, null, null, null, Map.of("nosuch", RouteSettings.none()), null, null, null);
-    assertThat(this.<Stage>run(r -> new WebSocketApiEntity.UpdateStage("prod", unknownRoute, T1, "test", r)).getError())
+    assertThat(this.<Stage>run(r -> new ApiEntity.UpdateStage("prod", unknownRoute, T1, "test", r)).getError())
         .isInstanceOf(BadRequestException.class).hasMessageContaining("nosuch");
-    assertThat(this.<Stage>run(r -> new WebSocketApiEntity.UpdateStage("test", unknownRoute, T1, "test", r)).getError())
+    assertThat(this.<Stage>run(r -> new ApiEntity.UpdateStage("test", unknownRoute, T1, "test", r)).getError())
         .isInstanceOf(NotFoundException.class).hasMessage("Invalid Stage identifier specified test");
 
-    for (int i = 1; i < WebSocketApiEntity.MAX_STAGES; i++) {
+    for (int i = 1; i < ApiEntity.MAX_STAGES; i++) {
       String name = "s" + i;
-      assertThat(this.<Stage>run(r -> new WebSocketApiEntity.CreateStage(stage(name, null), "test", r)).isSuccess()).isTrue();
+      assertThat(this.<Stage>run(r -> new ApiEntity.CreateStage(stage(name, null), "test", r)).isSuccess()).isTrue();
     }
-    assertThat(this.<Stage>run(r -> new WebSocketApiEntity.CreateStage(stage("one-too-many", null), "test", r)).getError())
+    assertThat(this.<Stage>run(r -> new ApiEntity.CreateStage(stage("one-too-many", null), "test", r)).getError())
         .isInstanceOf(LimitExceededException.class);
-    assertThat(this.<Done>run(r -> new WebSocketApiEntity.DeleteStage("prod", T1, "test", r)).isSuccess()).isTrue();
-    assertThat(this.<Done>run(r -> new WebSocketApiEntity.DeleteStage("prod", T1, "test", r)).getError())
+    assertThat(this.<Done>run(r -> new ApiEntity.DeleteStage("prod", T1, "test", r)).isSuccess()).isTrue();
+    assertThat(this.<Done>run(r -> new ApiEntity.DeleteStage("prod", T1, "test", r)).getError())
         .isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void restartRecoversEverythingFromTheJournal() {
     chat();
-    this.<RouteResponse>run(r -> new WebSocketApiEntity.CreateRouteResponse("send001",
+    this.<RouteResponse>run(r -> new ApiEntity.CreateRouteResponse("send001",
         new RouteResponse("rr00001", "$default", null, Map.of(), Map.of("x", true)), T1, "test", r));
     deploy("dep0001", null);
-    this.<Stage>run(r -> new WebSocketApiEntity.CreateStage(stage("prod", "dep0001"), "test", r));
-    this.<Done>run(r -> new WebSocketApiEntity.DeleteRoute("conn001", T1, "test", r));
-    WebSocketApiEntity.Active before = inspect();
+    this.<Stage>run(r -> new ApiEntity.CreateStage(stage("prod", "dep0001"), "test", r));
+    this.<Done>run(r -> new ApiEntity.DeleteRoute("conn001", T1, "test", r));
+    ApiEntity.Active before = inspect();
 
     kit.restart();
 
@@ -320,12 +321,12 @@ class WebSocketApiEntityTest {
   @Test
   void removedEntityAnswersNotFoundAndRecoversAsRemoved() {
     create();
-    this.<Done>run(r -> new WebSocketApiEntity.DeleteApi(T1, "test", r));
-    assertThat(this.<Integration>run(r -> new WebSocketApiEntity.CreateIntegration(mock("mock001"), T1, "test", r))
+    this.<Done>run(r -> new ApiEntity.DeleteApi(T1, "test", r));
+    assertThat(this.<Integration>run(r -> new ApiEntity.CreateIntegration(mock("mock001"), T1, "test", r))
         .getError()).isInstanceOf(NotFoundException.class);
-    assertThat(this.<WebSocketApiEntity.Active>run(WebSocketApiEntity.Inspect::new).getError())
+    assertThat(this.<ApiEntity.Active>run(ApiEntity.Inspect::new).getError())
         .isInstanceOf(NotFoundException.class);
     kit.restart();
-    assertThat(kit.getState()).isEqualTo(new WebSocketApiEntity.Removed(ID, T1));
+    assertThat(kit.getState()).isEqualTo(new ApiEntity.Removed(ID, T1));
   }
 }

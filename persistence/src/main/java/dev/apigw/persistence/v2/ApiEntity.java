@@ -1,4 +1,4 @@
-package dev.apigw.persistence.websocket;
+package dev.apigw.persistence.v2;
 
 import dev.apigw.persistence.changes.ConfigChanges;
 import dev.apigw.persistence.health.JournalFailures;
@@ -8,15 +8,15 @@ import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
 import dev.apigw.protocol.errors.LimitExceededException;
 import dev.apigw.protocol.errors.NotFoundException;
-import dev.apigw.protocol.websocket.Authorizer;
-import dev.apigw.protocol.websocket.Deployment;
-import dev.apigw.protocol.websocket.Integration;
-import dev.apigw.protocol.websocket.IntegrationResponse;
-import dev.apigw.protocol.websocket.Route;
-import dev.apigw.protocol.websocket.RouteResponse;
-import dev.apigw.protocol.websocket.Stage;
-import dev.apigw.protocol.websocket.WebSocketApi;
-import dev.apigw.protocol.websocket.WebSocketDefinition;
+import dev.apigw.protocol.v2.Authorizer;
+import dev.apigw.protocol.v2.Deployment;
+import dev.apigw.protocol.v2.Integration;
+import dev.apigw.protocol.v2.IntegrationResponse;
+import dev.apigw.protocol.v2.Route;
+import dev.apigw.protocol.v2.RouteResponse;
+import dev.apigw.protocol.v2.Stage;
+import dev.apigw.protocol.v2.Api;
+import dev.apigw.protocol.v2.Definition;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -52,8 +52,8 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * deterministic. Update commands carry a partial record: its null fields mean "unchanged", as in
  * apigatewayv2's PATCH bodies.
  */
-public final class WebSocketApiEntity
-    extends EventSourcedBehaviorWithEnforcedReplies<WebSocketApiEntity.Command, WebSocketApiEntity.Event, WebSocketApiEntity.State> {
+public final class ApiEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<ApiEntity.Command, ApiEntity.Event, ApiEntity.State> {
 
   /** Sharding key; also the persistence id prefix. */
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "WebSocketApi");
@@ -72,16 +72,16 @@ public final class WebSocketApiEntity
   }
 
   /** Create the API; {@link ConflictException} if this id was ever used. */
-  public record CreateApi(WebSocketApi api, String by, ActorRef<StatusReply<WebSocketApi>> replyTo) implements Command {}
+  public record CreateApi(Api api, String by, ActorRef<StatusReply<Api>> replyTo) implements Command {}
 
   /** The API's settings. */
-  public record GetApi(ActorRef<StatusReply<WebSocketApi>> replyTo) implements Command {}
+  public record GetApi(ActorRef<StatusReply<Api>> replyTo) implements Command {}
 
   /** The whole current state: settings, definition, deployments, stages. */
   public record Inspect(ActorRef<StatusReply<Active>> replyTo) implements Command {}
 
   /** Change the API's settings ({@code changes}: a partial API). */
-  public record UpdateApi(WebSocketApi changes, Instant at, String by, ActorRef<StatusReply<WebSocketApi>> replyTo)
+  public record UpdateApi(Api changes, Instant at, String by, ActorRef<StatusReply<Api>> replyTo)
       implements Command {}
 
   /** Delete the API; its id is never reused. */
@@ -163,14 +163,14 @@ public final class WebSocketApiEntity
   }
 
   /** The API was created with these settings. */
-  public record ApiCreated(WebSocketApi api, String by) implements Event {
+  public record ApiCreated(Api api, String by) implements Event {
     public Instant at() {
       return api.createdDate();
     }
   }
 
   /** The API's settings changed; {@code api} is the new value. */
-  public record ApiUpdated(WebSocketApi api, Instant at, String by) implements Event {}
+  public record ApiUpdated(Api api, Instant at, String by) implements Event {}
 
   /** The API was deleted. */
   public record ApiDeleted(String apiId, Instant at, String by) implements Event {}
@@ -243,7 +243,7 @@ public final class WebSocketApiEntity
     /** The state after {@code event}. */
     default State apply(Event event) {
       if (event instanceof ApiCreated e) {
-        return new Active(e.api(), WebSocketDefinition.empty(), Map.of(), Map.of());
+        return new Active(e.api(), Definition.empty(), Map.of(), Map.of());
       }
       if (event instanceof ApiDeleted e) {
         return new Removed(e.apiId(), e.at());
@@ -259,7 +259,7 @@ public final class WebSocketApiEntity
   public record Empty(String apiId) implements State {}
 
   /** The API exists. The lookups throw AWS's {@link NotFoundException}, for the entity and for readers of this state. */
-  public record Active(WebSocketApi api, WebSocketDefinition definition, Map<String, Deployment> deployments,
+  public record Active(Api api, Definition definition, Map<String, Deployment> deployments,
       Map<String, Stage> stages) implements State {
     public Active {
       deployments = Map.copyOf(deployments);
@@ -408,7 +408,7 @@ public final class WebSocketApiEntity
       throw new IllegalStateException("Event " + event.getClass().getSimpleName() + " in state Active");
     }
 
-    private Active withDefinition(WebSocketDefinition next) {
+    private Active withDefinition(Definition next) {
       return new Active(api, next, deployments, stages);
     }
 
@@ -434,7 +434,7 @@ public final class WebSocketApiEntity
   private final String accountId;
   private final Consumer<String> changed;
 
-  private WebSocketApiEntity(String accountId, String apiId, Consumer<String> changed) {
+  private ApiEntity(String accountId, String apiId, Consumer<String> changed) {
     super(PersistenceId.of(ENTITY_KEY.name(), apiId), JournalFailures.restartWithBackoff());
     this.apiId = apiId;
     this.accountId = accountId;
@@ -454,7 +454,7 @@ public final class WebSocketApiEntity
 
   /** The behavior for one API id of an account; {@code changed} hears the API id after each persisted change. */
   public static Behavior<Command> create(String accountId, String apiId, Consumer<String> changed) {
-    return new WebSocketApiEntity(accountId, apiId, changed);
+    return new ApiEntity(accountId, apiId, changed);
   }
 
   @Override
@@ -699,7 +699,7 @@ public final class WebSocketApiEntity
     return (ActorRef<StatusReply<Object>>) (ActorRef<?>) cmd.replyTo();
   }
 
-  private StatusReply<WebSocketApi> taken() {
+  private StatusReply<Api> taken() {
     return StatusReply.error(new ConflictException("API id already in use: " + apiId));
   }
 }

@@ -1,12 +1,13 @@
-package dev.apigw.protocol.websocket;
+package dev.apigw.protocol.v2;
 
+import dev.apigw.protocol.v2.Maps;
 import dev.apigw.protocol.CborSerializable;
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * A WebSocket API's own settings (apigatewayv2 {@code Api} with {@code protocolType: WEBSOCKET}). As
- * a partial update (UpdateApi), null fields mean "unchanged".
+ * An apigatewayv2 API's own settings, for both protocol types ({@code WEBSOCKET}, {@code HTTP}). As a partial update
+ * (UpdateApi), null fields mean "unchanged".
  *
  * @param apiId 10 lowercase alphanumerics
  * @param name 1-128 characters
@@ -17,8 +18,10 @@ import java.util.Map;
  * @param version optional
  * @param tags tags on the API
  * @param createdDate when created
+ * @param protocolType {@code WEBSOCKET} or {@code HTTP}; fixed at creation (journals written before it existed hold
+ *     WebSocket APIs only, so a missing value reads as {@code WEBSOCKET})
  */
-public record WebSocketApi(
+public record Api(
     String apiId,
     String name,
     String description,
@@ -27,15 +30,20 @@ public record WebSocketApi(
     Boolean disableExecuteApiEndpoint,
     String version,
     Map<String, String> tags,
-    Instant createdDate)
+    Instant createdDate,
+    String protocolType)
     implements CborSerializable {
-  public WebSocketApi {
+  /** The protocol type of every API before HTTP APIs. */
+  public static final String WEBSOCKET = "WEBSOCKET";
+
+  public Api {
     tags = Maps.copyOrNull(tags);
+    protocolType = protocolType == null ? WEBSOCKET : protocolType;
   }
 
   /** This API with the set fields of {@code changes}; the id and creation date never change. */
-  public WebSocketApi withChanges(WebSocketApi changes) {
-    return new WebSocketApi(
+  public Api withChanges(Api changes) {
+    return new Api(
         apiId,
         Maps.pick(changes.name(), name),
         Maps.pick(changes.description(), description),
@@ -44,6 +52,7 @@ public record WebSocketApi(
         Maps.pick(changes.disableExecuteApiEndpoint(), disableExecuteApiEndpoint),
         Maps.pick(changes.version(), version),
         Maps.pick(changes.tags(), tags),
-        createdDate);
+        createdDate,
+        protocolType);
   }
 }

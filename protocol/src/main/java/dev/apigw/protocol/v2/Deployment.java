@@ -1,4 +1,4 @@
-package dev.apigw.protocol.websocket;
+package dev.apigw.protocol.v2;
 
 import dev.apigw.protocol.CborSerializable;
 import java.time.Instant;
@@ -12,5 +12,5 @@ import java.time.Instant;
  * @param createdDate when it was taken
  * @param definition the frozen definition
  */
-public record Deployment(String deploymentId, String description, Instant createdDate, WebSocketDefinition definition)
+public record Deployment(String deploymentId, String description, Instant createdDate, Definition definition)
     implements CborSerializable {}

@@ -1,18 +1,18 @@
-package dev.apigw.node.controlplane.websocketapi;
+package dev.apigw.node.controlplane.v2api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.node.controlplane.common.TagRules;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.restapi.StagePatch;
-import dev.apigw.protocol.websocket.Authorizer;
-import dev.apigw.protocol.websocket.Integration;
-import dev.apigw.protocol.websocket.IntegrationResponse;
-import dev.apigw.protocol.websocket.Route;
-import dev.apigw.protocol.websocket.RouteResponse;
-import dev.apigw.protocol.websocket.RouteSettings;
-import dev.apigw.protocol.websocket.Stage;
-import dev.apigw.protocol.websocket.WebSocketApi;
+import dev.apigw.protocol.v2.Authorizer;
+import dev.apigw.protocol.v2.Integration;
+import dev.apigw.protocol.v2.IntegrationResponse;
+import dev.apigw.protocol.v2.Route;
+import dev.apigw.protocol.v2.RouteResponse;
+import dev.apigw.protocol.v2.RouteSettings;
+import dev.apigw.protocol.v2.Stage;
+import dev.apigw.protocol.v2.Api;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +26,7 @@ import java.util.regex.PatternSyntaxException;
  * defaults; update bodies (apigatewayv2's PATCH carries the fields to change, not patch operations)
  * become partial records whose null fields mean "unchanged". Every problem is a 400 naming the field.
  */
-final class WebSocketApiRequests {
+final class V2ApiRequests {
   static final String DEFAULT_API_KEY_SELECTION = "$request.header.x-api-key";
   static final Set<String> API_KEY_SELECTIONS = Set.of(DEFAULT_API_KEY_SELECTION, "$context.authorizer.usageIdentifierKey");
   static final Set<String> AUTHORIZATION_TYPES = Set.of("NONE", "AWS_IAM", "CUSTOM");
@@ -43,12 +43,12 @@ final class WebSocketApiRequests {
   private static final List<String> IDENTITY_SOURCE_PREFIXES =
       List.of("route.request.header.", "route.request.querystring.", "stageVariables.", "context.");
 
-  private WebSocketApiRequests() {}
+  private V2ApiRequests() {}
 
   // ---------------------------------------------------------------- APIs
 
   /** CreateApi: WEBSOCKET only; name and routeSelectionExpression required. */
-  static WebSocketApi createApi(JsonNode body, String apiId, Instant now) {
+  static Api createApi(JsonNode body, String apiId, Instant now) {
     String protocolType = JsonFields.string(body, "protocolType");
     if ("HTTP".equals(protocolType)) {
       throw new BadRequestException("protocolType HTTP is not supported by this gateway yet (only WEBSOCKET APIs are)");
@@ -61,7 +61,7 @@ final class WebSocketApiRequests {
         throw new BadRequestException(httpOnly + " is supported only for HTTP APIs");
       }
     }
-    WebSocketApi api = apiChanges(body);
+    Api api = apiChanges(body);
     if (api.name() == null) {
       throw new BadRequestException("name is required (1-128 characters)");
     }
@@ -69,14 +69,14 @@ final class WebSocketApiRequests {
       throw new BadRequestException(
           "routeSelectionExpression is required for WEBSOCKET APIs (expected: e.g. $request.body.action)");
     }
-    return new WebSocketApi(apiId, api.name(), api.description(), api.routeSelectionExpression(),
+    return new Api(apiId, api.name(), api.description(), api.routeSelectionExpression(),
         api.apiKeySelectionExpression() == null ? DEFAULT_API_KEY_SELECTION : api.apiKeySelectionExpression(),
         api.disableExecuteApiEndpoint() != null && api.disableExecuteApiEndpoint(), api.version(),
-        TagRules.check(JsonFields.stringMap(body, "tags")), now);
+        TagRules.check(JsonFields.stringMap(body, "tags")), now, Api.WEBSOCKET);
   }
 
   /** UpdateApi: the fields to change. */
-  static WebSocketApi apiChanges(JsonNode body) {
+  static Api apiChanges(JsonNode body) {
     String name = JsonFields.string(body, "name");
     if (name != null && (name.isBlank() || name.length() > 128)) {
       throw new BadRequestException("Invalid name: '" + name + "' (expected: 1-128 characters)");
@@ -91,8 +91,8 @@ final class WebSocketApiRequests {
       throw new BadRequestException("Invalid apiKeySelectionExpression: " + apiKeySelection
           + " (expected: $request.header.x-api-key or $context.authorizer.usageIdentifierKey)");
     }
-    return new WebSocketApi(null, name, JsonFields.string(body, "description"), routeSelection, apiKeySelection,
-        optionalBool(body, "disableExecuteApiEndpoint"), JsonFields.string(body, "version"), null, null);
+    return new Api(null, name, JsonFields.string(body, "description"), routeSelection, apiKeySelection,
+        optionalBool(body, "disableExecuteApiEndpoint"), JsonFields.string(body, "version"), null, null, null);
   }
 
   // ---------------------------------------------------------------- routes

@@ -1,5 +1,6 @@
-package dev.apigw.protocol.websocket;
+package dev.apigw.protocol.v2;
 
+import dev.apigw.protocol.v2.Maps;
 import dev.apigw.protocol.CborSerializable;
 import java.util.Map;
 

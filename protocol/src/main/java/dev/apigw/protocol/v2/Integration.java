@@ -1,4 +1,4 @@
-package dev.apigw.protocol.websocket;
+package dev.apigw.protocol.v2;
 
 import dev.apigw.protocol.CborSerializable;
 import java.util.Map;

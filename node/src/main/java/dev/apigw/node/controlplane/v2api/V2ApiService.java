@@ -1,22 +1,22 @@
-package dev.apigw.node.controlplane.websocketapi;
+package dev.apigw.node.controlplane.v2api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.Futures;
 import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.node.controlplane.common.Paging;
 import dev.apigw.persistence.directory.AccountDirectory;
-import dev.apigw.persistence.websocket.WebSocketApiEntity;
+import dev.apigw.persistence.v2.ApiEntity;
 import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.NotFoundException;
-import dev.apigw.protocol.websocket.Authorizer;
-import dev.apigw.protocol.websocket.Deployment;
-import dev.apigw.protocol.websocket.Integration;
-import dev.apigw.protocol.websocket.IntegrationResponse;
-import dev.apigw.protocol.websocket.Route;
-import dev.apigw.protocol.websocket.RouteResponse;
-import dev.apigw.protocol.websocket.Stage;
-import dev.apigw.protocol.websocket.WebSocketApi;
+import dev.apigw.protocol.v2.Authorizer;
+import dev.apigw.protocol.v2.Deployment;
+import dev.apigw.protocol.v2.Integration;
+import dev.apigw.protocol.v2.IntegrationResponse;
+import dev.apigw.protocol.v2.Route;
+import dev.apigw.protocol.v2.RouteResponse;
+import dev.apigw.protocol.v2.Stage;
+import dev.apigw.protocol.v2.Api;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,11 +35,11 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
- * The apigatewayv2 WebSocket operations as asks to {@link WebSocketApiEntity}: request bodies are
- * checked here ({@link WebSocketApiRequests}), ids generated here, and every failure comes back as a
+ * The apigatewayv2 WebSocket operations as asks to {@link ApiEntity}: request bodies are
+ * checked here ({@link V2ApiRequests}), ids generated here, and every failure comes back as a
  * failed stage carrying AWS's exception, which the routes render once.
  */
-public final class WebSocketApiService {
+public final class V2ApiService {
   /** Route, integration, response, authorizer and deployment ids: 7 lowercase alphanumerics, like AWS's. */
   static final int CHILD_ID_LENGTH = 7;
 
@@ -50,7 +50,7 @@ public final class WebSocketApiService {
   private final String accountId;
   private final Clock clock;
 
-  public WebSocketApiService(ClusterSharding sharding, Duration askTimeout, String accountId, Clock clock) {
+  public V2ApiService(ClusterSharding sharding, Duration askTimeout, String accountId, Clock clock) {
     this.sharding = sharding;
     this.askTimeout = askTimeout;
     this.accountId = accountId;
@@ -60,21 +60,21 @@ public final class WebSocketApiService {
   // ---------------------------------------------------------------- APIs
 
   /** CreateApi: registers the new id in the account's directory first, then creates the API. */
-  public CompletionStage<WebSocketApi> createApi(JsonNode body, String by) {
+  public CompletionStage<Api> createApi(JsonNode body, String by) {
     return attempt(() -> {
-      WebSocketApi api = WebSocketApiRequests.createApi(body, Ids.newId(), clock.instant().truncatedTo(ChronoUnit.SECONDS));
+      Api api = V2ApiRequests.createApi(body, Ids.newId(), clock.instant().truncatedTo(ChronoUnit.SECONDS));
       return directory()
           .<Done>askWithStatus(r -> new AccountDirectory.Register(api.apiId(), r), askTimeout)
-          .thenCompose(done -> ask(api.apiId(), r -> new WebSocketApiEntity.CreateApi(api, by, r)));
+          .thenCompose(done -> ask(api.apiId(), r -> new ApiEntity.CreateApi(api, by, r)));
     });
   }
 
-  public CompletionStage<WebSocketApi> getApi(String apiId) {
-    return ask(apiId, WebSocketApiEntity.GetApi::new);
+  public CompletionStage<Api> getApi(String apiId) {
+    return ask(apiId, ApiEntity.GetApi::new);
   }
 
   /** GetApis: the account's WebSocket APIs in creation order; ids whose API is gone are skipped. */
-  public CompletionStage<Paging.Page<WebSocketApi>> listApis(String nextToken, String maxResults) {
+  public CompletionStage<Paging.Page<Api>> listApis(String nextToken, String maxResults) {
     return attempt(() -> {
       int limit = maxResults(maxResults);
       return directory()
@@ -83,16 +83,16 @@ public final class WebSocketApiService {
     });
   }
 
-  public CompletionStage<WebSocketApi> updateApi(String apiId, JsonNode body, String by) {
+  public CompletionStage<Api> updateApi(String apiId, JsonNode body, String by) {
     return attempt(() -> {
-      WebSocketApi changes = WebSocketApiRequests.apiChanges(body);
-      return ask(apiId, r -> new WebSocketApiEntity.UpdateApi(changes, now(), by, r));
+      Api changes = V2ApiRequests.apiChanges(body);
+      return ask(apiId, r -> new ApiEntity.UpdateApi(changes, now(), by, r));
     });
   }
 
   /** DeleteApi: deletes the API, then drops its id from the directory. */
   public CompletionStage<Done> deleteApi(String apiId, String by) {
-    return ask(apiId, (ActorRef<StatusReply<Done>> r) -> new WebSocketApiEntity.DeleteApi(now(), by, r))
+    return ask(apiId, (ActorRef<StatusReply<Done>> r) -> new ApiEntity.DeleteApi(now(), by, r))
         .thenCompose(done -> directory().askWithStatus(r -> new AccountDirectory.Unregister(apiId, r), askTimeout));
   }
 
@@ -100,8 +100,8 @@ public final class WebSocketApiService {
 
   public CompletionStage<Route> createRoute(String apiId, JsonNode body, String by) {
     return attempt(() -> {
-      Route route = WebSocketApiRequests.createRoute(body, childId());
-      return ask(apiId, r -> new WebSocketApiEntity.CreateRoute(route, now(), by, r));
+      Route route = V2ApiRequests.createRoute(body, childId());
+      return ask(apiId, r -> new ApiEntity.CreateRoute(route, now(), by, r));
     });
   }
 
@@ -110,24 +110,24 @@ public final class WebSocketApiService {
   }
 
   public CompletionStage<Paging.Page<Route>> routes(String apiId, String nextToken, String maxResults) {
-    return page(apiId, WebSocketApiEntity.Active::routesByKey, Route::routeId, nextToken, maxResults);
+    return page(apiId, ApiEntity.Active::routesByKey, Route::routeId, nextToken, maxResults);
   }
 
   public CompletionStage<Route> updateRoute(String apiId, String routeId, JsonNode body, String by) {
     return attempt(() -> {
-      Route changes = WebSocketApiRequests.routeChanges(body);
-      return ask(apiId, r -> new WebSocketApiEntity.UpdateRoute(routeId, changes, now(), by, r));
+      Route changes = V2ApiRequests.routeChanges(body);
+      return ask(apiId, r -> new ApiEntity.UpdateRoute(routeId, changes, now(), by, r));
     });
   }
 
   public CompletionStage<Done> deleteRoute(String apiId, String routeId, String by) {
-    return ask(apiId, r -> new WebSocketApiEntity.DeleteRoute(routeId, now(), by, r));
+    return ask(apiId, r -> new ApiEntity.DeleteRoute(routeId, now(), by, r));
   }
 
   public CompletionStage<RouteResponse> createRouteResponse(String apiId, String routeId, JsonNode body, String by) {
     return attempt(() -> {
-      RouteResponse response = WebSocketApiRequests.createRouteResponse(body, childId());
-      return ask(apiId, r -> new WebSocketApiEntity.CreateRouteResponse(routeId, response, now(), by, r));
+      RouteResponse response = V2ApiRequests.createRouteResponse(body, childId());
+      return ask(apiId, r -> new ApiEntity.CreateRouteResponse(routeId, response, now(), by, r));
     });
   }
 
@@ -143,15 +143,15 @@ public final class WebSocketApiService {
   }
 
   public CompletionStage<Done> deleteRouteResponse(String apiId, String routeId, String routeResponseId, String by) {
-    return ask(apiId, r -> new WebSocketApiEntity.DeleteRouteResponse(routeId, routeResponseId, now(), by, r));
+    return ask(apiId, r -> new ApiEntity.DeleteRouteResponse(routeId, routeResponseId, now(), by, r));
   }
 
   // ---------------------------------------------------------------- integrations and integration responses
 
   public CompletionStage<Integration> createIntegration(String apiId, JsonNode body, String by) {
     return attempt(() -> {
-      Integration integration = WebSocketApiRequests.createIntegration(body, childId());
-      return ask(apiId, r -> new WebSocketApiEntity.CreateIntegration(integration, now(), by, r));
+      Integration integration = V2ApiRequests.createIntegration(body, childId());
+      return ask(apiId, r -> new ApiEntity.CreateIntegration(integration, now(), by, r));
     });
   }
 
@@ -160,25 +160,25 @@ public final class WebSocketApiService {
   }
 
   public CompletionStage<Paging.Page<Integration>> integrations(String apiId, String nextToken, String maxResults) {
-    return page(apiId, WebSocketApiEntity.Active::integrationsById, Integration::integrationId, nextToken, maxResults);
+    return page(apiId, ApiEntity.Active::integrationsById, Integration::integrationId, nextToken, maxResults);
   }
 
   public CompletionStage<Integration> updateIntegration(String apiId, String integrationId, JsonNode body, String by) {
     return attempt(() -> {
-      Integration changes = WebSocketApiRequests.integrationChanges(body);
-      return ask(apiId, r -> new WebSocketApiEntity.UpdateIntegration(integrationId, changes, now(), by, r));
+      Integration changes = V2ApiRequests.integrationChanges(body);
+      return ask(apiId, r -> new ApiEntity.UpdateIntegration(integrationId, changes, now(), by, r));
     });
   }
 
   public CompletionStage<Done> deleteIntegration(String apiId, String integrationId, String by) {
-    return ask(apiId, r -> new WebSocketApiEntity.DeleteIntegration(integrationId, now(), by, r));
+    return ask(apiId, r -> new ApiEntity.DeleteIntegration(integrationId, now(), by, r));
   }
 
   public CompletionStage<IntegrationResponse> createIntegrationResponse(
       String apiId, String integrationId, JsonNode body, String by) {
     return attempt(() -> {
-      IntegrationResponse response = WebSocketApiRequests.createIntegrationResponse(body, childId());
-      return ask(apiId, r -> new WebSocketApiEntity.CreateIntegrationResponse(integrationId, response, now(), by, r));
+      IntegrationResponse response = V2ApiRequests.createIntegrationResponse(body, childId());
+      return ask(apiId, r -> new ApiEntity.CreateIntegrationResponse(integrationId, response, now(), by, r));
     });
   }
 
@@ -194,15 +194,15 @@ public final class WebSocketApiService {
   }
 
   public CompletionStage<Done> deleteIntegrationResponse(String apiId, String integrationId, String responseId, String by) {
-    return ask(apiId, r -> new WebSocketApiEntity.DeleteIntegrationResponse(integrationId, responseId, now(), by, r));
+    return ask(apiId, r -> new ApiEntity.DeleteIntegrationResponse(integrationId, responseId, now(), by, r));
   }
 
   // ---------------------------------------------------------------- authorizers
 
   public CompletionStage<Authorizer> createAuthorizer(String apiId, JsonNode body, String by) {
     return attempt(() -> {
-      Authorizer authorizer = WebSocketApiRequests.createAuthorizer(body, childId());
-      return ask(apiId, r -> new WebSocketApiEntity.CreateAuthorizer(authorizer, now(), by, r));
+      Authorizer authorizer = V2ApiRequests.createAuthorizer(body, childId());
+      return ask(apiId, r -> new ApiEntity.CreateAuthorizer(authorizer, now(), by, r));
     });
   }
 
@@ -211,11 +211,11 @@ public final class WebSocketApiService {
   }
 
   public CompletionStage<Paging.Page<Authorizer>> authorizers(String apiId, String nextToken, String maxResults) {
-    return page(apiId, WebSocketApiEntity.Active::authorizersByName, Authorizer::authorizerId, nextToken, maxResults);
+    return page(apiId, ApiEntity.Active::authorizersByName, Authorizer::authorizerId, nextToken, maxResults);
   }
 
   public CompletionStage<Done> deleteAuthorizer(String apiId, String authorizerId, String by) {
-    return ask(apiId, r -> new WebSocketApiEntity.DeleteAuthorizer(authorizerId, now(), by, r));
+    return ask(apiId, r -> new ApiEntity.DeleteAuthorizer(authorizerId, now(), by, r));
   }
 
   // ---------------------------------------------------------------- deployments and stages
@@ -225,7 +225,7 @@ public final class WebSocketApiService {
     return attempt(() -> {
       String description = JsonFields.string(body, "description");
       String stageName = JsonFields.string(body, "stageName");
-      return ask(apiId, r -> new WebSocketApiEntity.CreateDeployment(childId(), description, stageName, now(), by, r));
+      return ask(apiId, r -> new ApiEntity.CreateDeployment(childId(), description, stageName, now(), by, r));
     });
   }
 
@@ -234,17 +234,17 @@ public final class WebSocketApiService {
   }
 
   public CompletionStage<Paging.Page<Deployment>> deployments(String apiId, String nextToken, String maxResults) {
-    return page(apiId, WebSocketApiEntity.Active::deploymentsByDate, Deployment::deploymentId, nextToken, maxResults);
+    return page(apiId, ApiEntity.Active::deploymentsByDate, Deployment::deploymentId, nextToken, maxResults);
   }
 
   public CompletionStage<Done> deleteDeployment(String apiId, String deploymentId, String by) {
-    return ask(apiId, r -> new WebSocketApiEntity.DeleteDeployment(deploymentId, now(), by, r));
+    return ask(apiId, r -> new ApiEntity.DeleteDeployment(deploymentId, now(), by, r));
   }
 
   public CompletionStage<Stage> createStage(String apiId, JsonNode body, String by) {
     return attempt(() -> {
-      Stage stage = WebSocketApiRequests.createStage(body, now());
-      return ask(apiId, r -> new WebSocketApiEntity.CreateStage(stage, by, r));
+      Stage stage = V2ApiRequests.createStage(body, now());
+      return ask(apiId, r -> new ApiEntity.CreateStage(stage, by, r));
     });
   }
 
@@ -253,18 +253,18 @@ public final class WebSocketApiService {
   }
 
   public CompletionStage<Paging.Page<Stage>> stages(String apiId, String nextToken, String maxResults) {
-    return page(apiId, WebSocketApiEntity.Active::stagesByName, Stage::stageName, nextToken, maxResults);
+    return page(apiId, ApiEntity.Active::stagesByName, Stage::stageName, nextToken, maxResults);
   }
 
   public CompletionStage<Stage> updateStage(String apiId, String stageName, JsonNode body, String by) {
     return attempt(() -> {
-      Stage changes = WebSocketApiRequests.stageChanges(body);
-      return ask(apiId, r -> new WebSocketApiEntity.UpdateStage(stageName, changes, now(), by, r));
+      Stage changes = V2ApiRequests.stageChanges(body);
+      return ask(apiId, r -> new ApiEntity.UpdateStage(stageName, changes, now(), by, r));
     });
   }
 
   public CompletionStage<Done> deleteStage(String apiId, String stageName, String by) {
-    return ask(apiId, r -> new WebSocketApiEntity.DeleteStage(stageName, now(), by, r));
+    return ask(apiId, r -> new ApiEntity.DeleteStage(stageName, now(), by, r));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -285,20 +285,20 @@ public final class WebSocketApiService {
     throw new BadRequestException("Invalid maxResults: " + raw + " (expected: an integer from 1 to " + Paging.MAX_LIMIT + ")");
   }
 
-  private <T> CompletionStage<T> ask(String apiId, Function<ActorRef<StatusReply<T>>, WebSocketApiEntity.Command> command) {
+  private <T> CompletionStage<T> ask(String apiId, Function<ActorRef<StatusReply<T>>, ApiEntity.Command> command) {
     if (!API_ID.matcher(apiId).matches()) {
       // Ids that cannot be API ids never spawn an entity.
       return Futures.failed(new NotFoundException("Invalid API identifier specified " + accountId + ":" + apiId));
     }
-    return sharding.entityRefFor(WebSocketApiEntity.ENTITY_KEY, apiId).askWithStatus(command::apply, askTimeout);
+    return sharding.entityRefFor(ApiEntity.ENTITY_KEY, apiId).askWithStatus(command::apply, askTimeout);
   }
 
   /** Reads from the API's current state; the state's lookups throw AWS's NotFoundException. */
-  private <T> CompletionStage<T> read(String apiId, Function<WebSocketApiEntity.Active, T> pick) {
-    return ask(apiId, WebSocketApiEntity.Inspect::new).thenApply(pick);
+  private <T> CompletionStage<T> read(String apiId, Function<ApiEntity.Active, T> pick) {
+    return ask(apiId, ApiEntity.Inspect::new).thenApply(pick);
   }
 
-  private <T> CompletionStage<Paging.Page<T>> page(String apiId, Function<WebSocketApiEntity.Active, List<T>> items,
+  private <T> CompletionStage<Paging.Page<T>> page(String apiId, Function<ApiEntity.Active, List<T>> items,
       Function<T, String> id, String nextToken, String maxResults) {
     return attempt(() -> {
       int limit = maxResults(maxResults);

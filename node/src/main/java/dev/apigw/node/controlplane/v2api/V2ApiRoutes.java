@@ -1,5 +1,6 @@
-package dev.apigw.node.controlplane.websocketapi;
+package dev.apigw.node.controlplane.v2api;
 
+import dev.apigw.node.controlplane.v2api.V2ApiService;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apigw.node.controlplane.common.ControlPlaneDirectives;
 import dev.apigw.node.controlplane.common.Paging;
@@ -15,14 +16,14 @@ import org.apache.pekko.http.javadsl.server.Route;
  * integrations, integration responses, authorizers, deployments, stages). Directives only: creates
  * answer 201, deletes 204, the rest 200.
  */
-public final class WebSocketApiRoutes extends ControlPlaneDirectives {
-  private final WebSocketApiService service;
-  private final WebSocketApiJson json;
+public final class V2ApiRoutes extends ControlPlaneDirectives {
+  private final V2ApiService service;
+  private final V2ApiJson json;
 
   /** {@code executeApiDomain} and {@code dataPlanePort} make each API's {@code apiEndpoint}. */
-  public WebSocketApiRoutes(WebSocketApiService service, String executeApiDomain, int dataPlanePort) {
+  public V2ApiRoutes(V2ApiService service, String executeApiDomain, int dataPlanePort) {
     this.service = service;
-    this.json = new WebSocketApiJson(executeApiDomain, dataPlanePort);
+    this.json = new V2ApiJson(executeApiDomain, dataPlanePort);
   }
 
   public Route route(String by) {
@@ -46,23 +47,23 @@ public final class WebSocketApiRoutes extends ControlPlaneDirectives {
     return pathPrefix("routes", () -> concat(
         pathEndOrSingleSlash(() -> concat(
             post(() -> jsonBody(body -> respondJson(service.createRoute(apiId, body, by), StatusCodes.CREATED,
-                WebSocketApiJson::route))),
-            get(() -> list((token, max) -> service.routes(apiId, token, max), WebSocketApiJson::route)))),
+                V2ApiJson::route))),
+            get(() -> list((token, max) -> service.routes(apiId, token, max), V2ApiJson::route)))),
         pathPrefix(PathMatchers.segment(), routeId -> concat(
             pathEndOrSingleSlash(() -> concat(
-                get(() -> respondJson(service.route(apiId, routeId), StatusCodes.OK, WebSocketApiJson::route)),
+                get(() -> respondJson(service.route(apiId, routeId), StatusCodes.OK, V2ApiJson::route)),
                 patch(() -> jsonBody(body -> respondJson(service.updateRoute(apiId, routeId, body, by), StatusCodes.OK,
-                    WebSocketApiJson::route))),
+                    V2ApiJson::route))),
                 delete(() -> respondEmpty(service.deleteRoute(apiId, routeId, by), StatusCodes.NO_CONTENT)))),
             pathPrefix("routeresponses", () -> concat(
                 pathEndOrSingleSlash(() -> concat(
                     post(() -> jsonBody(body -> respondJson(service.createRouteResponse(apiId, routeId, body, by),
-                        StatusCodes.CREATED, WebSocketApiJson::routeResponse))),
+                        StatusCodes.CREATED, V2ApiJson::routeResponse))),
                     get(() -> list((token, max) -> service.routeResponses(apiId, routeId, token, max),
-                        WebSocketApiJson::routeResponse)))),
+                        V2ApiJson::routeResponse)))),
                 path(PathMatchers.segment(), responseId -> concat(
                     get(() -> respondJson(service.routeResponse(apiId, routeId, responseId), StatusCodes.OK,
-                        WebSocketApiJson::routeResponse)),
+                        V2ApiJson::routeResponse)),
                     delete(() -> respondEmpty(service.deleteRouteResponse(apiId, routeId, responseId, by),
                         StatusCodes.NO_CONTENT))))))))));
   }
@@ -71,23 +72,23 @@ public final class WebSocketApiRoutes extends ControlPlaneDirectives {
     return pathPrefix("integrations", () -> concat(
         pathEndOrSingleSlash(() -> concat(
             post(() -> jsonBody(body -> respondJson(service.createIntegration(apiId, body, by), StatusCodes.CREATED,
-                WebSocketApiJson::integration))),
-            get(() -> list((token, max) -> service.integrations(apiId, token, max), WebSocketApiJson::integration)))),
+                V2ApiJson::integration))),
+            get(() -> list((token, max) -> service.integrations(apiId, token, max), V2ApiJson::integration)))),
         pathPrefix(PathMatchers.segment(), integrationId -> concat(
             pathEndOrSingleSlash(() -> concat(
-                get(() -> respondJson(service.integration(apiId, integrationId), StatusCodes.OK, WebSocketApiJson::integration)),
+                get(() -> respondJson(service.integration(apiId, integrationId), StatusCodes.OK, V2ApiJson::integration)),
                 patch(() -> jsonBody(body -> respondJson(service.updateIntegration(apiId, integrationId, body, by),
-                    StatusCodes.OK, WebSocketApiJson::integration))),
+                    StatusCodes.OK, V2ApiJson::integration))),
                 delete(() -> respondEmpty(service.deleteIntegration(apiId, integrationId, by), StatusCodes.NO_CONTENT)))),
             pathPrefix("integrationresponses", () -> concat(
                 pathEndOrSingleSlash(() -> concat(
                     post(() -> jsonBody(body -> respondJson(service.createIntegrationResponse(apiId, integrationId, body, by),
-                        StatusCodes.CREATED, WebSocketApiJson::integrationResponse))),
+                        StatusCodes.CREATED, V2ApiJson::integrationResponse))),
                     get(() -> list((token, max) -> service.integrationResponses(apiId, integrationId, token, max),
-                        WebSocketApiJson::integrationResponse)))),
+                        V2ApiJson::integrationResponse)))),
                 path(PathMatchers.segment(), responseId -> concat(
                     get(() -> respondJson(service.integrationResponse(apiId, integrationId, responseId), StatusCodes.OK,
-                        WebSocketApiJson::integrationResponse)),
+                        V2ApiJson::integrationResponse)),
                     delete(() -> respondEmpty(service.deleteIntegrationResponse(apiId, integrationId, responseId, by),
                         StatusCodes.NO_CONTENT))))))))));
   }
@@ -96,10 +97,10 @@ public final class WebSocketApiRoutes extends ControlPlaneDirectives {
     return pathPrefix("authorizers", () -> concat(
         pathEndOrSingleSlash(() -> concat(
             post(() -> jsonBody(body -> respondJson(service.createAuthorizer(apiId, body, by), StatusCodes.CREATED,
-                WebSocketApiJson::authorizer))),
-            get(() -> list((token, max) -> service.authorizers(apiId, token, max), WebSocketApiJson::authorizer)))),
+                V2ApiJson::authorizer))),
+            get(() -> list((token, max) -> service.authorizers(apiId, token, max), V2ApiJson::authorizer)))),
         path(PathMatchers.segment(), authorizerId -> concat(
-            get(() -> respondJson(service.authorizer(apiId, authorizerId), StatusCodes.OK, WebSocketApiJson::authorizer)),
+            get(() -> respondJson(service.authorizer(apiId, authorizerId), StatusCodes.OK, V2ApiJson::authorizer)),
             delete(() -> respondEmpty(service.deleteAuthorizer(apiId, authorizerId, by), StatusCodes.NO_CONTENT))))));
   }
 
@@ -107,10 +108,10 @@ public final class WebSocketApiRoutes extends ControlPlaneDirectives {
     return pathPrefix("deployments", () -> concat(
         pathEndOrSingleSlash(() -> concat(
             post(() -> jsonBody(body -> respondJson(service.createDeployment(apiId, body, by), StatusCodes.CREATED,
-                WebSocketApiJson::deployment))),
-            get(() -> list((token, max) -> service.deployments(apiId, token, max), WebSocketApiJson::deployment)))),
+                V2ApiJson::deployment))),
+            get(() -> list((token, max) -> service.deployments(apiId, token, max), V2ApiJson::deployment)))),
         path(PathMatchers.segment(), deploymentId -> concat(
-            get(() -> respondJson(service.deployment(apiId, deploymentId), StatusCodes.OK, WebSocketApiJson::deployment)),
+            get(() -> respondJson(service.deployment(apiId, deploymentId), StatusCodes.OK, V2ApiJson::deployment)),
             delete(() -> respondEmpty(service.deleteDeployment(apiId, deploymentId, by), StatusCodes.NO_CONTENT))))));
   }
 
@@ -118,12 +119,12 @@ public final class WebSocketApiRoutes extends ControlPlaneDirectives {
     return pathPrefix("stages", () -> concat(
         pathEndOrSingleSlash(() -> concat(
             post(() -> jsonBody(body -> respondJson(service.createStage(apiId, body, by), StatusCodes.CREATED,
-                WebSocketApiJson::stage))),
-            get(() -> list((token, max) -> service.stages(apiId, token, max), WebSocketApiJson::stage)))),
+                V2ApiJson::stage))),
+            get(() -> list((token, max) -> service.stages(apiId, token, max), V2ApiJson::stage)))),
         path(PathMatchers.segment(), stageName -> concat(
-            get(() -> respondJson(service.stage(apiId, stageName), StatusCodes.OK, WebSocketApiJson::stage)),
+            get(() -> respondJson(service.stage(apiId, stageName), StatusCodes.OK, V2ApiJson::stage)),
             patch(() -> jsonBody(body -> respondJson(service.updateStage(apiId, stageName, body, by), StatusCodes.OK,
-                WebSocketApiJson::stage))),
+                V2ApiJson::stage))),
             delete(() -> respondEmpty(service.deleteStage(apiId, stageName, by), StatusCodes.NO_CONTENT))))));
   }
 
@@ -131,6 +132,6 @@ public final class WebSocketApiRoutes extends ControlPlaneDirectives {
   private <T> Route list(
       BiFunction<String, String, CompletionStage<Paging.Page<T>>> fetch, Function<T, ObjectNode> render) {
     return parameterOptional("nextToken", token -> parameterOptional("maxResults", max -> respondJson(
-        fetch.apply(token.orElse(null), max.orElse(null)), StatusCodes.OK, page -> WebSocketApiJson.page(page, render))));
+        fetch.apply(token.orElse(null), max.orElse(null)), StatusCodes.OK, page -> V2ApiJson.page(page, render))));
   }
 }

@@ -1,5 +1,7 @@
-package dev.apigw.protocol.websocket;
+package dev.apigw.protocol.v2;
 
+import dev.apigw.protocol.v2.RouteSettings;
+import dev.apigw.protocol.v2.Maps;
 import dev.apigw.protocol.CborSerializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,2 +1,0 @@
-/** The event-sourced WebSocket API entity (apigatewayv2): definition, deployments and stages of one API. */
-package dev.apigw.persistence.websocket;

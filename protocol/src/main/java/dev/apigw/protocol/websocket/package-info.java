@@ -1,2 +1,0 @@
-/** The WebSocket API model (apigatewayv2): APIs, routes, integrations, their responses, authorizers, stages and deployments. */
-package dev.apigw.protocol.websocket;
