@@ -276,6 +276,34 @@ class RestDataPlaneTest {
   }
 
   @Test
+  void aCustomDomainServesOnlyItsMappedApisAndADisabledDefaultEndpointIsForbidden() {
+    String mappedApi = proxyApi("prod", gateway.backend().url("/{proxy}"));
+    String otherApi = proxyApi("prod", gateway.backend().url("/{proxy}"));
+    String domain = "only" + System.nanoTime() + ".example.com";
+    gateway.client().createDomainName(r -> r.domainName(domain).regionalCertificateArn(
+        "arn:aws:acm:us-east-1:000000000000:certificate/abc").endpointConfiguration(e -> e.types(software.amazon.awssdk.services.apigateway.model.EndpointType.REGIONAL)));
+    gateway.client().createBasePathMapping(r -> r.domainName(domain).basePath("shop").restApiId(mappedApi).stage("prod"));
+    DataPlaneClient.await(() -> gateway.dataPlane().callHost("GET", domain, "/shop/items/1", null, Map.of()),
+        r -> r.statusCode() == 200);
+
+    // Path style through the custom domain's host does not reach an API the domain does not map.
+    var detour = gateway.dataPlane().callHost("GET", domain, "/restapis/" + otherApi + "/prod/_user_request_/items/1",
+        null, Map.of());
+    assertError(detour, 403, "ForbiddenException", "Forbidden");
+
+    // With its default endpoint off, the API answers only through its custom domain.
+    gateway.client().updateRestApi(r -> r.restApiId(mappedApi).patchOperations(p -> p.op("replace")
+        .path("/disableExecuteApiEndpoint").value("true")));
+    var byHost = DataPlaneClient.await(() -> gateway.dataPlane().call("GET", mappedApi, "/prod/items/1", null, Map.of()),
+        r -> r.statusCode() == 403);
+    assertError(byHost, 403, "ForbiddenException", "Forbidden");
+    assertError(gateway.dataPlane().pathStyle("GET", mappedApi, "prod", "/items/1", null, Map.of()), 403,
+        "ForbiddenException", "Forbidden");
+    assertThat(gateway.dataPlane().callHost("GET", domain, "/shop/items/1", null, Map.of()).statusCode()).isEqualTo(200);
+    assertThat(gateway.dataPlane().call("GET", otherApi, "/prod/items/1", null, Map.of()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void anImportedOpenApiDefinitionIsServedOnceDeployed() {
     String openApi = """
         openapi: 3.0.1

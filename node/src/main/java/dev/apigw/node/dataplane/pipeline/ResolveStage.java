@@ -13,7 +13,8 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 /**
  * Finds the API and stage the address names in the node-local snapshot, and whether the stage's canary serves this
  * request (then its deployment and stage variable overrides apply). AWS's answers: no API addressed or no stage is
- * 403 {@code Missing Authentication Token}, an unmapped custom-domain path 403 {@code Forbidden}, an unknown API 404.
+ * 403 {@code Missing Authentication Token}, an unmapped custom-domain path 403 {@code Forbidden}, an unknown API 404,
+ * an API with {@code disableExecuteApiEndpoint} addressed other than through a custom domain 403 {@code Forbidden}.
  */
 final class ResolveStage implements RestStep {
   private final Function<String, LiveApi> apis;
@@ -34,12 +35,16 @@ final class ResolveStage implements RestStep {
       throw GatewayErrors.missingAuthenticationToken();
     }
     if (ex.address == ApiAddress.UNMAPPED) {
-      throw new GatewayError(ResponseTypes.FORBIDDEN, ResponseTypes.defaultMessage(ResponseTypes.FORBIDDEN));
+      throw forbidden();
     }
     LiveApi api = apis.apply(ex.address.apiId());
     if (api == null) {
       throw new GatewayError(ResponseTypes.RESOURCE_NOT_FOUND,
           ResponseTypes.defaultMessage(ResponseTypes.RESOURCE_NOT_FOUND));
+    }
+    if (api.api().disableExecuteApiEndpoint() && !ex.address.customDomain()) {
+      // Only its custom domains serve an API whose default endpoint is off.
+      throw forbidden();
     }
     LiveStage stage = ex.address.stage() == null ? null : api.stages().get(ex.address.stage());
     if (stage == null) {
@@ -52,5 +57,9 @@ final class ResolveStage implements RestStep {
     ex.deployment = canary ? stage.canary() : stage.deployment();
     ex.stageVariables = canary ? stage.canaryVariables() : stage.stage().variables();
     return CONTINUE;
+  }
+
+  private static GatewayError forbidden() {
+    return new GatewayError(ResponseTypes.FORBIDDEN, ResponseTypes.defaultMessage(ResponseTypes.FORBIDDEN));
   }
 }

@@ -36,13 +36,14 @@ public final class AddressResolver {
     String prefix = host.contains(".") ? host.substring(0, host.indexOf('.')) : host;
     if (host.endsWith(hostSuffix) && host.length() > hostSuffix.length()) {
       String apiId = host.substring(0, host.length() - hostSuffix.length());
-      return stageAndPath(apiId, rawPath, host, prefix);
-    }
-    if (rawPath.startsWith(PATH_STYLE_PREFIX)) {
-      return pathStyle(rawPath, host, prefix);
+      return stageAndPath(apiId, rawPath, host, prefix, false);
     }
     List<BasePathMapping> mappings = domains.mappings(host);
-    return mappings == null ? null : customDomain(mappings, rawPath, host, prefix);
+    if (mappings != null) {
+      // A custom domain serves the APIs mapped to it and nothing else: no path-style detour to other APIs.
+      return customDomain(mappings, rawPath, host, prefix);
+    }
+    return rawPath.startsWith(PATH_STYLE_PREFIX) ? pathStyle(rawPath, host, prefix) : null;
   }
 
   private static ApiAddress customDomain(List<BasePathMapping> mappings, String rawPath, String host, String prefix) {
@@ -57,9 +58,9 @@ public final class AddressResolver {
         continue;
       }
       if (m.stage() != null && !m.stage().isEmpty()) {
-        return new ApiAddress(m.restApiId(), m.stage(), rest.isEmpty() ? "/" : rest, host, prefix);
+        return new ApiAddress(m.restApiId(), m.stage(), rest.isEmpty() ? "/" : rest, host, prefix, true);
       }
-      return stageAndPath(m.restApiId(), rest, host, prefix);
+      return stageAndPath(m.restApiId(), rest, host, prefix, true);
     }
     return ApiAddress.UNMAPPED;
   }
@@ -72,18 +73,19 @@ public final class AddressResolver {
       return null;
     }
     String path = parts.length == 4 ? "/" + parts[3] : "/";
-    return new ApiAddress(parts[0], parts[1], path, host, prefix);
+    return new ApiAddress(parts[0], parts[1], path, host, prefix, false);
   }
 
-  private static ApiAddress stageAndPath(String apiId, String rawPath, String host, String prefix) {
+  private static ApiAddress stageAndPath(String apiId, String rawPath, String host, String prefix,
+      boolean customDomain) {
     String rest = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
     if (rest.isEmpty()) {
-      return new ApiAddress(apiId, null, "/", host, prefix);
+      return new ApiAddress(apiId, null, "/", host, prefix, customDomain);
     }
     int slash = rest.indexOf('/');
     String stage = slash < 0 ? rest : rest.substring(0, slash);
     String path = slash < 0 ? "/" : rest.substring(slash);
-    return new ApiAddress(apiId, stage, path, host, prefix);
+    return new ApiAddress(apiId, stage, path, host, prefix, customDomain);
   }
 
   private static String stripPort(String host) {

@@ -8,6 +8,7 @@ import dev.apigw.node.dataplane.websocket.WebSocketGateway;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.RequestIds;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -59,7 +60,11 @@ public final class DataPlaneRouter implements Function<HttpRequest, CompletionSt
       answer = webSockets.connectionsOnAnyHost(http, rawPath);
     } else {
       var api = address == ApiAddress.UNMAPPED ? null : webSocketApis.api(address.apiId());
-      answer = api == null ? null : webSockets.serve(http, address, api, requestId);
+      if (api != null && Boolean.TRUE.equals(api.api().disableExecuteApiEndpoint()) && !address.customDomain()) {
+        answer = CompletableFuture.completedFuture(AwsErrors.error(403, "ForbiddenException", "Forbidden"));
+      } else {
+        answer = api == null ? null : webSockets.serve(http, address, api, requestId);
+      }
     }
     if (answer == null) {
       return null;

@@ -42,7 +42,7 @@ final class Exchanges {
   }
 
   static ApiAddress address(String stage, String path) {
-    return new ApiAddress(API_ID, stage, path, API_ID + ".execute-api.localhost", API_ID);
+    return new ApiAddress(API_ID, stage, path, API_ID + ".execute-api.localhost", API_ID, false);
   }
 
   static Method method(String verb, String authorizationType, boolean apiKeyRequired) {

@@ -64,4 +64,19 @@ class ResolveStageTest {
     assertThatThrownBy(() -> step.apply(unknown)).isInstanceOfSatisfying(GatewayError.class,
         e -> assertThat(e.responseType()).isEqualTo("RESOURCE_NOT_FOUND"));
   }
+
+  @Test
+  void anApiWithItsDefaultEndpointOffIsServedOnlyThroughACustomDomain() {
+    var r = Exchanges.restApi("HEADER");
+    var off = new LiveApi(new dev.apigw.protocol.restapi.RestApi(r.id(), r.name(), null, r.createdDate(), null,
+        r.binaryMediaTypes(), null, "HEADER", r.endpointTypes(), true, null, r.tags(), r.rootResourceId()), api.stages());
+    var step = new ResolveStage(id -> off, () -> 50.0);
+    RestExchange byHost = exchange(HttpRequest.GET("/prod/pets"), address("prod", "/pets"));
+    assertThatThrownBy(() -> step.apply(byHost)).isInstanceOfSatisfying(GatewayError.class,
+        e -> assertThat(e.responseType()).isEqualTo("FORBIDDEN"));
+    RestExchange byDomain = exchange(HttpRequest.GET("/pets"),
+        new dev.apigw.node.dataplane.routing.ApiAddress(Exchanges.API_ID, "prod", "/pets", "api.example.com", "api", true));
+    step.apply(byDomain);
+    assertThat(byDomain.deployment).isSameAs(main);
+  }
 }
