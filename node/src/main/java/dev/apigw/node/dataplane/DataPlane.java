@@ -115,7 +115,7 @@ public final class DataPlane {
     var resolver = new AddressResolver(settings.domain(), domains);
     var webSockets = new WebSocketGateway(system, WebSocketSettings.from(system.settings().config()), backend, lambda,
         executeApiVerifier, throttler, settings.maxBodyBytes(), lambdaAuthorizers, region, accountId,
-        throttling.account(), apiKeyCheck);
+        usage, apiKeyCheck);
     var rest = new RestPipeline(system, accountId, request -> {
       metrics.completed(request);
       accessLog.completed(request);

@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * node-local lease ({@link Throttler}); a stage or method without explicit throttling settings
  * has no bucket of its own (AWS applies the account limit). Plan throttles and the quota apply
  * only to requests admitted with an API key, as in AWS.
+ *
+ * <p>WebSocket messages (and {@code $connect}) go through the same gate ({@link #checkWebSocket}): the plan's
+ * per-key-per-route and per-key throttles, the route's throttle, the account, then the plan's quota; the per-key
+ * bucket and the quota are the ones REST requests with the same key use.
  */
 public final class UsageGate {
   private static final Logger log = LoggerFactory.getLogger(UsageGate.class);
@@ -61,23 +65,10 @@ public final class UsageGate {
    */
   public CompletionStage<Void> check(String apiId, Stage stage, String resourcePath, String httpMethod,
       KeySnapshot.Admitted admitted) {
-    List<Bucket> buckets = buckets(apiId, stage, resourcePath, httpMethod, admitted);
-    return take(buckets, 0, headersOn(stage)).thenCompose(v -> admitted == null ? PASS : quota(admitted));
-  }
-
-  private record Bucket(String id, Limit limit) {}
-
-  private List<Bucket> buckets(String apiId, Stage stage, String resourcePath, String httpMethod,
-      KeySnapshot.Admitted admitted) {
-    List<Bucket> buckets = new ArrayList<>(5);
     String stageId = apiId + "/" + stage.stageName();
-    if (admitted != null) {
-      String planKey = admitted.plan().id() + "/" + admitted.key().id();
-      // AWS keys per-method plan throttles as /resource/path/METHOD (the root is //METHOD).
-      add(buckets, "km/" + planKey + "/" + stageId + resourcePath + "/" + httpMethod,
-          admitted.apiStage().throttle().get(resourcePath + "/" + httpMethod));
-      add(buckets, "k/" + planKey, admitted.plan().throttle());
-    }
+    List<Bucket> buckets = new ArrayList<>(5);
+    // AWS keys per-method plan throttles as /resource/path/METHOD (the root is //METHOD).
+    addPlan(buckets, admitted, stageId + resourcePath + "/" + httpMethod, resourcePath + "/" + httpMethod);
     Map<String, MethodSetting> settings = stage.methodSettings();
     if (!settings.isEmpty()) {
       // Stage method settings are keyed path-without-leading-slash/METHOD, and */* for the stage default.
@@ -85,8 +76,56 @@ public final class UsageGate {
       add(buckets, "m/" + stageId + "/" + methodKey, settings.get(methodKey));
       add(buckets, "s/" + stageId, settings.get(MethodSetting.STAGE_DEFAULT));
     }
+    return admit(buckets, admitted, headersOn(stage));
+  }
+
+  /**
+   * The same gate for a WebSocket route invocation (a message, or {@code $connect}): completes normally when it may
+   * go on, or exceptionally with a {@link GatewayError} ({@code THROTTLED} or {@code QUOTA_EXCEEDED}, never with
+   * rate-limit headers: a message's refusal is an error frame).
+   *
+   * @param routeKey the selected route's key, e.g. {@code sendmessage} or {@code $connect}
+   * @param routeLimit the route's throttle (its own route settings, else the stage's default route settings), or
+   *     null when neither sets a rate
+   * @param admitted the key and plan {@code $connect} admitted the connection with, or null (no API key)
+   */
+  public CompletionStage<Void> checkWebSocket(String apiId, String stageName, String routeKey, Limit routeLimit,
+      KeySnapshot.Admitted admitted) {
+    String stageId = apiId + "/" + stageName;
+    List<Bucket> buckets = new ArrayList<>(4);
+    // A plan's per-method throttles name REST methods ({resourcePath}/{httpMethod}); a WebSocket route has none.
+    addPlan(buckets, admitted, null, null);
+    if (routeLimit != null) {
+      buckets.add(new Bucket("ws/" + stageId + "/" + routeKey, routeLimit));
+    }
+    return admit(buckets, admitted, false);
+  }
+
+  private record Bucket(String id, Limit limit) {}
+
+  /**
+   * The usage plan's throttles for a request admitted with a key (none without one): per key per method (bucket
+   * {@code km/{plan}/{key}/{method}}) when the plan's apiStage has a throttle for {@code methodKey}, then per key
+   * (bucket {@code k/{plan}/{key}}, the same for every API and kind of API the plan covers).
+   *
+   * @param method the method's part of the bucket id, {@code {apiId}/{stage}{resourcePath}/{httpMethod}}; null: none
+   * @param methodKey the apiStage's throttle key, {@code {resourcePath}/{httpMethod}}; null: none
+   */
+  private static void addPlan(List<Bucket> buckets, KeySnapshot.Admitted admitted, String method, String methodKey) {
+    if (admitted == null) {
+      return;
+    }
+    String planKey = admitted.plan().id() + "/" + admitted.key().id();
+    if (methodKey != null) {
+      add(buckets, "km/" + planKey + "/" + method, admitted.apiStage().throttle().get(methodKey));
+    }
+    add(buckets, "k/" + planKey, admitted.plan().throttle());
+  }
+
+  /** The buckets in order, then the account, then (with a key) the quota. */
+  private CompletionStage<Void> admit(List<Bucket> buckets, KeySnapshot.Admitted admitted, boolean headers) {
     buckets.add(new Bucket(ACCOUNT_BUCKET, account));
-    return buckets;
+    return take(buckets, 0, headers).thenCompose(v -> admitted == null ? PASS : quota(admitted));
   }
 
   private static void add(List<Bucket> buckets, String id, dev.apigw.protocol.keys.ThrottleSettings t) {

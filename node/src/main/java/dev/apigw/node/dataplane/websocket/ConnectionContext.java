@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.websocket;
 
+import dev.apigw.node.dataplane.snapshot.KeySnapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,12 @@ import java.util.Map;
  * @param query the handshake's query string (for {@code $connect})
  * @param authorizer what the {@code $connect} authorizer said ({@code principalId}, its context; {@code
  *     $context.authorizer} of every route of the connection, as at AWS); empty without one
+ * @param apiKey the API key and usage plan {@code $connect} admitted the connection with (its plan's throttles and
+ *     quota apply to every message of the connection); null when {@code $connect} requires no key
  */
 record ConnectionContext(String apiId, String stage, String connectionId, Instant connectedAt, String sourceIp,
     String userAgent, String domainName, Map<String, List<String>> headers, Map<String, List<String>> query,
-    Map<String, Object> authorizer) {
+    Map<String, Object> authorizer, KeySnapshot.Admitted apiKey) {
 
   ConnectionContext {
     authorizer = authorizer == null ? Map.of() : Map.copyOf(authorizer);
@@ -33,12 +36,18 @@ record ConnectionContext(String apiId, String stage, String connectionId, Instan
    */
   ConnectionContext withoutHandshake() {
     return new ConnectionContext(apiId, stage, connectionId, connectedAt, sourceIp, userAgent, domainName, Map.of(),
-        Map.of(), authorizer);
+        Map.of(), authorizer, apiKey);
   }
 
   /** The same connection, authorized. */
   ConnectionContext withAuthorizer(Map<String, Object> context) {
     return new ConnectionContext(apiId, stage, connectionId, connectedAt, sourceIp, userAgent, domainName, headers,
-        query, context);
+        query, context, apiKey);
+  }
+
+  /** The same connection, admitted with an API key (null: none). */
+  ConnectionContext withApiKey(KeySnapshot.Admitted admitted) {
+    return new ConnectionContext(apiId, stage, connectionId, connectedAt, sourceIp, userAgent, domainName, headers,
+        query, authorizer, admitted);
   }
 }

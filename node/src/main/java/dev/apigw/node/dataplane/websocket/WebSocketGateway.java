@@ -10,9 +10,9 @@ import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.dataplane.routing.ApiAddress;
+import dev.apigw.node.dataplane.snapshot.KeySnapshot;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketApi;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketStage;
-import dev.apigw.node.dataplane.throttle.Admission;
 import dev.apigw.node.dataplane.throttle.ApiKeyCheck;
 import dev.apigw.node.dataplane.throttle.Limit;
 import dev.apigw.node.dataplane.throttle.Throttler;
@@ -102,7 +102,7 @@ public final class WebSocketGateway {
   private final SigV4Verifier verifier;
   private final Throttler throttler;
   private final ConnectAuthorization authorization;
-  private final Limit account;
+  private final UsageGate usage;
   private final ApiKeyCheck apiKeys;
   private final WebSocketMetrics metrics = new WebSocketMetrics();
   // This node's open sockets by connection id, for a graceful shutdown.
@@ -114,12 +114,13 @@ public final class WebSocketGateway {
    * @param maxBackendResponseBytes the largest HTTP integration response read
    * @param authorizers runs the REQUEST authorizers of {@code $connect} routes
    * @param region the region and {@code accountId} the account that method ARNs name
-   * @param account the account-level throttle every message and handshake counts against
+   * @param usage the throttles and quotas every message and handshake goes through (the REST requests' gate: the
+   *     connection's usage plan, the route, the account)
    * @param apiKeys checks the API key of a {@code $connect} route with {@code apiKeyRequired}
    */
   public WebSocketGateway(ActorSystem<?> system, WebSocketSettings settings, Backend backend, LambdaInvoker lambda,
       SigV4Verifier verifier, Throttler throttler,
-      long maxBackendResponseBytes, LambdaAuthorizers authorizers, String region, String accountId, Limit account,
+      long maxBackendResponseBytes, LambdaAuthorizers authorizers, String region, String accountId, UsageGate usage,
       ApiKeyCheck apiKeys) {
     this.system = system;
     this.materializer = SystemMaterializer.get(system).materializer();
@@ -128,7 +129,7 @@ public final class WebSocketGateway {
     this.integrations = new WebSocketIntegrations(system, backend, lambda, maxBackendResponseBytes);
     this.verifier = verifier;
     this.throttler = throttler;
-    this.account = account;
+    this.usage = usage;
     this.apiKeys = apiKeys;
     this.authorization = new ConnectAuthorization(authorizers, new IamAuthorization(verifier), region, accountId);
     // With the servers' unbind: close every socket of this node and let its $disconnect run, before the
@@ -181,20 +182,19 @@ public final class WebSocketGateway {
       LiveWebSocketStage stage, ApiAddress address, String requestId, WebSocketMetrics.Instruments measured) {
     ConnectionContext handshake = new ConnectionContext(api.api().apiId(), address.stage(), connectionId(),
         Instant.now(), sourceIp(http), http.getHeader("User-Agent").map(HttpHeader::value).orElse(null),
-        address.domainName(), headers(http), query(http), Map.of());
+        address.domainName(), headers(http), query(http), Map.of(), null);
     Route route = stage.routes().get("$connect");
     Integration integration = route == null ? null : stage.integrationOf(route);
-    return admit(stage, handshake.apiId(), handshake.stage(), "$connect").thenCompose(admission -> {
-      if (!admission.admitted()) {
-        throw new GatewayError(ResponseTypes.THROTTLED, ResponseTypes.defaultMessage(ResponseTypes.THROTTLED));
-      }
-      return authorization.authorize(route, stage, handshake, http, requestId);
-    }).thenCompose(authorizer -> {
-      if (route != null && Boolean.TRUE.equals(route.apiKeyRequired())) {
-        apiKeys.admit(apiKey(api.api().apiKeySelectionExpression(), handshake, authorizer), api.api().apiId(),
-            address.stage());
-      }
-      ConnectionContext connection = handshake.withAuthorizer(authorizer);
+    // As for REST: authorize, then the API key, then the throttles and the quota (the key's plan applies to them).
+    return authorization.authorize(route, stage, handshake, http, requestId).thenCompose(authorizer -> {
+      KeySnapshot.Admitted admitted = route != null && Boolean.TRUE.equals(route.apiKeyRequired())
+          ? apiKeys.admit(apiKey(api.api().apiKeySelectionExpression(), handshake, authorizer), api.api().apiId(),
+              address.stage())
+          : null;
+      ConnectionContext connection = handshake.withAuthorizer(authorizer).withApiKey(admitted);
+      return usage.checkWebSocket(connection.apiId(), connection.stage(), "$connect",
+          routeLimit(stage.stage(), "$connect"), admitted).thenApply(v -> connection);
+    }).thenCompose(connection -> {
       CompletionStage<WebSocketIntegrations.Result> connected = integration == null
           ? CompletableFuture.completedFuture(new WebSocketIntegrations.Result(200, null))
           : measure(measured, integrations.invoke(integration, new WebSocketIntegrations.Event(connection, "$connect",
@@ -210,7 +210,7 @@ public final class WebSocketGateway {
     }).exceptionally(failure -> {
       Throwable t = AwsErrors.unwrap(failure);
       if (t instanceof GatewayError refused) {
-        // Throttled or refused by the authorizer: the handshake gets that status and AWS's body.
+        // Refused by the authorizer or the key check, throttled or over the quota: that status and AWS's body.
         measured.clientErrors().increment();
         return AwsErrors.error(refused.status(), ResponseTypes.errorType(refused.responseType()), refused.getMessage());
       }
@@ -364,14 +364,20 @@ public final class WebSocketGateway {
         return CompletableFuture.completedFuture(Done.getInstance());
       }
       Route selected = route;
-      return admit(stage, connection.apiId(), connection.stage(), route.routeKey()).thenCompose(admission -> {
-        if (!admission.admitted()) {
-          measured.clientErrors().increment();
-          send(errorFrame("Too Many Requests", requestId));
-          return CompletableFuture.completedFuture(Done.getInstance());
-        }
-        return invoke(selected, text, requestId);
-      });
+      return usage.checkWebSocket(connection.apiId(), connection.stage(), route.routeKey(),
+          routeLimit(stage.stage(), route.routeKey()), connection.apiKey()).handle((v, failure) -> failure)
+          .thenCompose(failure -> {
+            if (failure == null) {
+              return invoke(selected, text, requestId);
+            }
+            if (AwsErrors.unwrap(failure) instanceof GatewayError refused) {
+              // Throttled ("Too Many Requests") or over the plan's quota ("Limit Exceeded"), as AWS's error frame.
+              measured.clientErrors().increment();
+              send(errorFrame(refused.getMessage(), requestId));
+              return CompletableFuture.completedFuture(Done.getInstance());
+            }
+            return CompletableFuture.failedFuture(failure);
+          });
     }
 
     private CompletionStage<Done> invoke(Route route, String text, String requestId) {
@@ -445,18 +451,6 @@ public final class WebSocketGateway {
     return handshake.headers().entrySet().stream()
         .filter(h -> h.getKey().equalsIgnoreCase(ApiKeyCheck.HEADER) && !h.getValue().isEmpty())
         .map(h -> h.getValue().get(0)).findFirst().orElse(null);
-  }
-
-  /**
-   * A token from the route's throttle (its own route settings, else the stage's default route settings; none when
-   * neither sets a rate) and then from the account's, the cluster-wide buckets REST requests use too.
-   */
-  private CompletionStage<Admission> admit(LiveWebSocketStage stage, String apiId, String stageName, String routeKey) {
-    Limit limit = routeLimit(stage.stage(), routeKey);
-    CompletionStage<Admission> route = limit == null ? CompletableFuture.completedFuture(Admission.ADMITTED)
-        : throttler.acquire("ws/" + apiId + "/" + stageName + "/" + routeKey, limit);
-    return route.thenCompose(a -> a.admitted() ? throttler.acquire(UsageGate.ACCOUNT_BUCKET, account)
-        : CompletableFuture.completedFuture(a));
   }
 
   /** The route's rate and burst: its own settings' where set, else the stage default's; null without a rate. */

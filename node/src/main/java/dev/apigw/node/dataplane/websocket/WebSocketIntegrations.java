@@ -162,6 +162,10 @@ final class WebSocketIntegrations {
     if (c.userAgent() != null) {
       identity.put("userAgent", c.userAgent());
     }
+    if (c.apiKey() != null) {
+      identity.put("apiKey", c.apiKey().key().value());
+      identity.put("apiKeyId", c.apiKey().key().id());
+    }
     ctx.put("requestId", event.requestId());
     ctx.put("domainName", c.domainName());
     ctx.put("connectionId", c.connectionId());
@@ -229,6 +233,8 @@ final class WebSocketIntegrations {
     Map<String, Object> identity = new LinkedHashMap<>();
     identity.put("sourceIp", c.sourceIp());
     identity.put("userAgent", c.userAgent());
+    identity.put("apiKey", c.apiKey() == null ? null : c.apiKey().key().value());
+    identity.put("apiKeyId", c.apiKey() == null ? null : c.apiKey().key().id());
     ctx.put("identity", identity);
     ctx.put("authorizer", c.authorizer());
     return ctx;
