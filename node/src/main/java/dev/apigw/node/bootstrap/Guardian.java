@@ -58,7 +58,8 @@ public final class Guardian {
           join(system, settings.cluster());
           ControlPlane.initEntities(system, settings.accountId());
           var journal = JournalHealth.start(system, settings.journalHealth().interval(), settings.journalHealth().timeout());
-          PekkoManagement.get(Adapter.toClassic(system)).start();
+          // /ready and /alive: a node whose Pekko Management cannot bind would never be seen ready, so it stops too.
+          var pekkoManagementBound = PekkoManagement.get(Adapter.toClassic(system)).start();
           if (settings.cluster().join() == GatewaySettings.JoinMode.BOOTSTRAP) {
             // Bootstrap's peers probe this node's Pekko Management, so it starts after it.
             log.info("Joining the cluster through Pekko Management Cluster Bootstrap");
@@ -78,6 +79,7 @@ public final class Guardian {
               .thenApply(binding -> announce(system, binding, "data plane"));
           managementBound
               .thenCombine(dataBound, (a, b) -> Done.getInstance())
+              .thenCombine(pekkoManagementBound, (a, b) -> Done.getInstance())
               .whenComplete(
                   (done, failure) -> {
                     if (failure != null) {
