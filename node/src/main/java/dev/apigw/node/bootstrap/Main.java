@@ -59,8 +59,9 @@ public final class Main {
             .withFallback(config)
             .resolve();
 
-    // Kamon instruments Pekko HTTP only if it is initialised before the actor system exists.
-    Kamon.init(effective);
+    // Kamon instruments Pekko HTTP only if it is initialised before the actor system exists. It gets the
+    // configuration without secrets: its status page (when switched on) serves everything it was given.
+    Kamon.init(ConfigSecrets.redacted(effective));
     ActorSystem<Void> system;
     try {
       system = ActorSystem.create(Guardian.create(settings), "apigw", effective);

@@ -71,6 +71,11 @@ public final class GatewayProcess implements AutoCloseable {
     return Integer.parseInt(environment.get(name));
   }
 
+  /** The address its servers bind to: {@code GATEWAY_BIND_HOST}, by default 127.0.0.1. */
+  public String bindHost() {
+    return environment.getOrDefault("GATEWAY_BIND_HOST", "127.0.0.1");
+  }
+
   /** Whether the process ended within {@code timeout}. */
   public boolean awaitExit(Duration timeout) {
     try {
@@ -88,7 +93,7 @@ public final class GatewayProcess implements AutoCloseable {
 
   /** Whether Pekko Management's {@code /ready} answered 200 within {@code timeout}; false at once if the process ended. */
   public boolean awaitReady(Duration timeout) {
-    URI ready = URI.create("http://127.0.0.1:" + port("GATEWAY_MANAGEMENT_HTTP_PORT") + "/ready");
+    URI ready = URI.create("http://" + bindHost() + ":" + port("GATEWAY_MANAGEMENT_HTTP_PORT") + "/ready");
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline && process.isAlive()) {
       try {
