@@ -33,6 +33,7 @@ public final class Main {
       exit(2, "invalid configuration: " + StopReasons.oneLine(e));
       return;
     }
+    settings.developmentCredentialsWarning().ifPresent(log::warn);
 
     EmbeddedCassandra cassandra = null;
     List<String> contactPoints = settings.cassandra().contactPoints();
