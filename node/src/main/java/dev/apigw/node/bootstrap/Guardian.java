@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The root actor: joins the cluster (by itself, through seed nodes or through Cluster Bootstrap,
  * per {@link GatewaySettings.ClusterSettings}), starts sharding, Pekko Management and both HTTP servers, and
- * marks the node ready once they are bound and the journal answers.
+ * marks the node ready once they are bound, the journal answers and its health probe succeeded.
  */
 public final class Guardian {
   private static final Logger log = LoggerFactory.getLogger(Guardian.class);
@@ -58,6 +58,8 @@ public final class Guardian {
           join(system, settings.cluster());
           ControlPlane.initEntities(system, settings.accountId());
           var journal = JournalHealth.start(system, settings.journalHealth().interval(), settings.journalHealth().timeout());
+          // Management writes are refused while the probe fails (ManagementRoutes): not ready before it succeeded.
+          NodeReadiness.get(system).watchWrites(() -> journal.answered() && journal.available());
           // /ready and /alive: a node whose Pekko Management cannot bind would never be seen ready, so it stops too.
           var pekkoManagementBound = PekkoManagement.get(Adapter.toClassic(system)).start();
           if (settings.cluster().join() == GatewaySettings.JoinMode.BOOTSTRAP) {
@@ -153,7 +155,7 @@ public final class Guardian {
             (page, failure) -> {
               if (failure == null) {
                 NodeReadiness.get(system).markJournalAnswered();
-                log.info("Journal answered; node is ready");
+                log.info("Journal answered");
               } else {
                 log.error("The journal did not answer; the node stays not ready", failure);
               }
