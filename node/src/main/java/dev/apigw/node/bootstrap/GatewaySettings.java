@@ -101,6 +101,7 @@ public record GatewaySettings(
    * @param embeddedEnabled whether the embedded Cassandra may be started (never in production)
    * @param localDatacenter the driver's local datacenter
    * @param dataDir the embedded Cassandra's data folder
+   * @param embeddedHost the address the embedded Cassandra listens on
    * @param embeddedPort the embedded Cassandra's CQL port
    * @param embeddedStoragePort the embedded Cassandra's inter-node port
    * @param embeddedHeap the embedded Cassandra's heap, e.g. {@code 1g}
@@ -111,6 +112,7 @@ public record GatewaySettings(
       boolean embeddedEnabled,
       String localDatacenter,
       Path dataDir,
+      String embeddedHost,
       int embeddedPort,
       int embeddedStoragePort,
       String embeddedHeap,
@@ -190,6 +192,7 @@ public record GatewaySettings(
             embedded.getBoolean("enabled"),
             cass.getString("local-datacenter"),
             Path.of(embedded.getString("data-dir")).resolve("cassandra"),
+            embedded.getString("host"),
             port(embedded, "port"),
             port(embedded, "storage-port"),
             embedded.getString("heap"),

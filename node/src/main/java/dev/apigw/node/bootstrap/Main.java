@@ -44,6 +44,7 @@ public final class Main {
             EmbeddedCassandra.start(
                 EmbeddedCassandra.Options.defaults()
                     .withDataDir(c.dataDir())
+                    .withHost(c.embeddedHost())
                     .withCqlPort(c.embeddedPort())
                     .withStoragePort(c.embeddedStoragePort())
                     .withHeap(c.embeddedHeap())
