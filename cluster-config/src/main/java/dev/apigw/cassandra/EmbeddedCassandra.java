@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 /**
  * A real Apache Cassandra 5 node in its own JVM, for the single-node default and for tests.
  *
- * <p>{@link #start(Options)} reuses a Cassandra that already answers CQL on the configured port,
- * and otherwise launches {@code org.apache.cassandra.service.CassandraDaemon} with the jars of
+ * <p>{@link #start(Options)} reuses a Cassandra that already answers CQL on the configured port if this data folder
+ * started it (and refuses any other: point the gateway at that one with contact points instead), and otherwise
+ * launches {@code org.apache.cassandra.service.CassandraDaemon} with the jars of
  * {@code cassandra-all} (listed at build time in the resource {@code embedded-cassandra/classpath.txt})
  * and a generated configuration under {@code <dataDir>/conf}. Data stays in {@code dataDir}
  * between runs. Cassandra's output goes to {@code <dataDir>/logs/cassandra-stdout.log}, its log
@@ -158,8 +159,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
    * <p>Starts on one data folder are serialised across threads and processes, so concurrent callers
    * share one Cassandra: the first launches it, the others wait and reuse it.
    *
-   * @throws IllegalStateException if the CQL port is taken by something that is not Cassandra, the
-   *     storage port is taken, a Cassandra started earlier still runs on the data folder without
+   * @throws IllegalStateException if the CQL port is taken by something that is not Cassandra or by a
+   *     Cassandra this data folder did not start, the storage port is taken, a Cassandra started earlier still runs on the data folder without
    *     answering on this port, the classpath resource is missing, or Cassandra exits or does not
    *     answer within {@code startTimeout} (the message then holds the end of its output)
    */
@@ -183,6 +184,15 @@ public final class EmbeddedCassandra implements AutoCloseable {
     int port = options.cqlPort();
     return switch (CqlProbe.probe(host, port, PROBE_TIMEOUT)) {
       case CASSANDRA -> {
+        // Only the Cassandra this data folder started: any other (a system Cassandra, another checkout's) would get
+        // this gateway's keyspaces written into it without anyone having asked for that.
+        Path dataDir = options.dataDir().toAbsolutePath().normalize();
+        if (!new PidFile(dataDir.resolve("cassandra.pid")).namesLiveCassandra(dataDir)) {
+          throw new IllegalStateException("A Cassandra already answers on " + address(host, port) + " but data folder "
+              + dataDir + " did not start it; not writing into it. To use it, set GATEWAY_CASSANDRA_CONTACT_POINTS="
+              + address(host, port) + "; for an embedded Cassandra of its own, set GATEWAY_CASSANDRA_PORT and"
+              + " GATEWAY_CASSANDRA_STORAGE_PORT to free ports");
+        }
         log("Cassandra already answers on " + address(host, port) + "; reusing it (not started or stopped by this process)");
         yield new EmbeddedCassandra(host, port, null);
       }
@@ -390,14 +400,32 @@ public final class EmbeddedCassandra implements AutoCloseable {
   private record PidFile(Path path) {
 
     void requireNoLiveCassandra(Path dataDir) throws IOException {
+      Optional<Long> pid = liveCassandra(dataDir);
+      if (pid.isPresent()) {
+        throw new IllegalStateException("Cassandra pid " + pid.get() + " is still running on data folder " + dataDir
+            + " but does not answer on the configured CQL port; stop it (kill " + pid
+            + ") or use another GATEWAY_DATA_DIR");
+      }
+    }
+
+    /** Whether the pid in this file is a live Cassandra running on {@code dataDir}. */
+    boolean namesLiveCassandra(Path dataDir) {
+      try {
+        return liveCassandra(dataDir).isPresent();
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
+    private Optional<Long> liveCassandra(Path dataDir) throws IOException {
       if (!Files.exists(path)) {
-        return;
+        return Optional.empty();
       }
       long pid;
       try {
         pid = Long.parseLong(Files.readString(path).trim());
       } catch (NumberFormatException e) {
-        return;
+        return Optional.empty();
       }
       String flag = CassandraCommand.storageDirFlag(dataDir);
       boolean isCassandra = ProcessHandle.of(pid)
@@ -405,11 +433,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
           .flatMap(PidFile::commandLine)
           .map(cmd -> (" " + cmd + " ").contains(" " + flag + " "))
           .orElse(false);
-      if (isCassandra) {
-        throw new IllegalStateException("Cassandra pid " + pid + " is still running on data folder " + dataDir
-            + " but does not answer on the configured CQL port; stop it (kill " + pid
-            + ") or use another GATEWAY_DATA_DIR");
-      }
+      return isCassandra ? Optional.of(pid) : Optional.empty();
     }
 
     /** ProcessHandle.Info.commandLine() stops at 4 KiB on Linux, well before Cassandra's classpath ends. */

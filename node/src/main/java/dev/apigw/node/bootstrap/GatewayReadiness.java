@@ -7,8 +7,9 @@ import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 
 /**
- * Pekko Management readiness check ({@code /ready}): true once this node's servers are bound and
- * its journal answered. Cluster membership is checked by Pekko's own check beside this one.
+ * Pekko Management readiness check ({@code /ready}): true once this node's servers are bound, its journal answered
+ * and management writes are accepted ({@link NodeReadiness}). Cluster membership is checked by Pekko's own check
+ * beside this one.
  */
 public final class GatewayReadiness implements Supplier<CompletionStage<Boolean>> {
   private final NodeReadiness readiness;

@@ -1,12 +1,15 @@
 package dev.apigw.node.bootstrap;
 
 import com.typesafe.config.Config;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The gateway's own settings, read once from the {@code gateway} section of the configuration.
@@ -98,6 +101,7 @@ public record GatewaySettings(
    * @param embeddedEnabled whether the embedded Cassandra may be started (never in production)
    * @param localDatacenter the driver's local datacenter
    * @param dataDir the embedded Cassandra's data folder
+   * @param embeddedHost the address the embedded Cassandra listens on
    * @param embeddedPort the embedded Cassandra's CQL port
    * @param embeddedStoragePort the embedded Cassandra's inter-node port
    * @param embeddedHeap the embedded Cassandra's heap, e.g. {@code 1g}
@@ -108,6 +112,7 @@ public record GatewaySettings(
       boolean embeddedEnabled,
       String localDatacenter,
       Path dataDir,
+      String embeddedHost,
       int embeddedPort,
       int embeddedStoragePort,
       String embeddedHeap,
@@ -128,11 +133,47 @@ public record GatewaySettings(
     }
   }
 
+  /** The development key pair, known to everyone: {@code test:test}. */
+  public static final String DEVELOPMENT_KEY_ID = "test";
+
+  /** Whether {@code credentials} accept the development key pair. */
+  public boolean usesDevelopmentCredentials() {
+    return DEVELOPMENT_KEY_ID.equals(credentials.get(DEVELOPMENT_KEY_ID));
+  }
+
+  /**
+   * A warning to log when the development key pair is accepted on a non-loopback address (anyone who can reach
+   * the node can then change every API); empty otherwise. A bind host that does not resolve counts as exposed.
+   */
+  public Optional<String> developmentCredentialsWarning() {
+    if (!usesDevelopmentCredentials() || isLoopback(bindHost)) {
+      return Optional.empty();
+    }
+    return Optional.of("The management API accepts the development key pair test:test and binds to " + bindHost
+        + ", which is not a loopback address: anyone who reaches this node can change every API. Set GATEWAY_CREDENTIALS"
+        + " to key pairs of your own.");
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
   /** Reads and checks the {@code gateway} section. */
   public static GatewaySettings from(Config root) {
     Config c = root.getConfig("gateway");
     Config cass = c.getConfig("cassandra");
     Config embedded = cass.getConfig("embedded");
+    Map<String, String> credentials = credentials(c.getString("auth.credentials"));
+    if (!c.getBoolean("auth.allow-development-credentials")
+        && DEVELOPMENT_KEY_ID.equals(credentials.get(DEVELOPMENT_KEY_ID))) {
+      throw new IllegalArgumentException("gateway.auth.credentials: the development key pair test:test (expected: key"
+          + " pairs of your own in GATEWAY_CREDENTIALS, keyId:secret[,keyId:secret...]; this profile does not start"
+          + " with the development pair)");
+    }
     return new GatewaySettings(
         c.getString("account-id"),
         c.getString("region"),
@@ -142,7 +183,7 @@ public record GatewaySettings(
             port(c, "management.port"),
             c.getBytes("management.max-body-size"),
             c.getDuration("management.ask-timeout")),
-        credentials(c.getString("auth.credentials")),
+        credentials,
         c.getDuration("auth.max-clock-skew"),
         new ClusterSettings(
             JoinMode.parse(c.getString("cluster.join")), seedNodes(c.getString("cluster.seed-nodes"))),
@@ -151,6 +192,7 @@ public record GatewaySettings(
             embedded.getBoolean("enabled"),
             cass.getString("local-datacenter"),
             Path.of(embedded.getString("data-dir")).resolve("cassandra"),
+            embedded.getString("host"),
             port(embedded, "port"),
             port(embedded, "storage-port"),
             embedded.getString("heap"),

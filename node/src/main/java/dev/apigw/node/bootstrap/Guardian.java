@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The root actor: joins the cluster (by itself, through seed nodes or through Cluster Bootstrap,
  * per {@link GatewaySettings.ClusterSettings}), starts sharding, Pekko Management and both HTTP servers, and
- * marks the node ready once they are bound and the journal answers.
+ * marks the node ready once they are bound, the journal answers and its health probe succeeded.
  */
 public final class Guardian {
   private static final Logger log = LoggerFactory.getLogger(Guardian.class);
@@ -59,7 +59,10 @@ public final class Guardian {
           join(system, settings.cluster());
           ControlPlane.initEntities(system, settings.accountId());
           var journal = JournalHealth.start(system, settings.journalHealth().interval(), settings.journalHealth().timeout());
-          PekkoManagement.get(Adapter.toClassic(system)).start();
+          // Management writes are refused while the probe fails (ManagementRoutes): not ready before it succeeded.
+          NodeReadiness.get(system).watchWrites(() -> journal.answered() && journal.available());
+          // /ready and /alive: a node whose Pekko Management cannot bind would never be seen ready, so it stops too.
+          var pekkoManagementBound = PekkoManagement.get(Adapter.toClassic(system)).start();
           if (settings.cluster().join() == GatewaySettings.JoinMode.BOOTSTRAP) {
             // Bootstrap's peers probe this node's Pekko Management, so it starts after it.
             log.info("Joining the cluster through Pekko Management Cluster Bootstrap");
@@ -80,6 +83,7 @@ public final class Guardian {
               .thenApply(binding -> announce(system, binding, "data plane"));
           managementBound
               .thenCombine(dataBound, (a, b) -> Done.getInstance())
+              .thenCombine(pekkoManagementBound, (a, b) -> Done.getInstance())
               .whenComplete(
                   (done, failure) -> {
                     if (failure != null) {
@@ -160,7 +164,7 @@ public final class Guardian {
             (page, failure) -> {
               if (failure == null) {
                 NodeReadiness.get(system).markJournalAnswered();
-                log.info("Journal answered; node is ready");
+                log.info("Journal answered");
               } else {
                 log.error("The journal did not answer; the node stays not ready", failure);
               }

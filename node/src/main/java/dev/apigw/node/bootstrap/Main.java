@@ -1,6 +1,7 @@
 package dev.apigw.node.bootstrap;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import dev.apigw.cassandra.EmbeddedCassandra;
@@ -23,8 +24,16 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    Config config = ConfigFactory.load();
-    GatewaySettings settings = GatewaySettings.from(config);
+    Config config;
+    GatewaySettings settings;
+    try {
+      config = ConfigFactory.load();
+      settings = GatewaySettings.from(config);
+    } catch (ConfigException | IllegalArgumentException e) {
+      exit(2, "invalid configuration: " + StopReasons.oneLine(e));
+      return;
+    }
+    settings.developmentCredentialsWarning().ifPresent(log::warn);
 
     EmbeddedCassandra cassandra = null;
     List<String> contactPoints = settings.cassandra().contactPoints();
@@ -35,13 +44,14 @@ public final class Main {
             EmbeddedCassandra.start(
                 EmbeddedCassandra.Options.defaults()
                     .withDataDir(c.dataDir())
+                    .withHost(c.embeddedHost())
                     .withCqlPort(c.embeddedPort())
                     .withStoragePort(c.embeddedStoragePort())
                     .withHeap(c.embeddedHeap())
                     .withStartTimeout(c.embeddedStartTimeout()));
       } catch (IllegalStateException e) {
-        log.error("Embedded Cassandra did not start: {}", e.getMessage());
-        System.exit(1);
+        exit(1, "the embedded Cassandra did not start: " + StopReasons.oneLine(e));
+        return;
       }
       contactPoints = List.of(cassandra.host() + ":" + cassandra.cqlPort());
     }
@@ -51,9 +61,18 @@ public final class Main {
             .withFallback(config)
             .resolve();
 
-    // Kamon instruments Pekko HTTP only if it is initialised before the actor system exists.
-    Kamon.init(effective);
-    ActorSystem<Void> system = ActorSystem.create(Guardian.create(settings), "apigw", effective);
+    // Kamon instruments Pekko HTTP only if it is initialised before the actor system exists. It gets the
+    // configuration without secrets: its status page (when switched on) serves everything it was given.
+    Kamon.init(ConfigSecrets.redacted(effective));
+    ActorSystem<Void> system;
+    try {
+      system = ActorSystem.create(Guardian.create(settings), "apigw", effective);
+    } catch (RuntimeException e) {
+      // E.g. the remoting port is taken: the system terminated itself, but Kamon's and Cassandra's threads would
+      // keep this JVM (and the embedded Cassandra) alive, serving nothing.
+      exit(1, "the actor system did not start: " + StopReasons.oneLine(e));
+      return;
+    }
     if (cassandra != null) {
       // Stop Cassandra only after the journal is done with it.
       cassandra.stopAfter(system.getWhenTerminated(), java.time.Duration.ofSeconds(60));
@@ -64,17 +83,22 @@ public final class Main {
             (done, failure) -> {
               Kamon.stop();
               var reason = CoordinatedShutdown.get(Adapter.toClassic(system)).getShutdownReason();
-              int status = reason.isPresent() && isFailure(reason.get()) ? 1 : 0;
-              // The JVM ends with the actor system, whatever ended it (SIGTERM, downing, a failed
-              // bind); a separate thread because exit waits for the shutdown hooks. Non-zero
-              // status so scripts and supervisors see a failed start (a server could not bind,
-              // or no seed node answered within shutdown-after-unsuccessful-join-seed-nodes).
-              new Thread(() -> System.exit(status), "gateway-exit").start();
+              // The JVM ends with the actor system, whatever ended it (SIGTERM, downing, a failed bind, a failed
+              // guardian); non-zero unless the JVM itself is exiting, so scripts and supervisors see it.
+              exit(StopReasons.status(reason), StopReasons.describe(reason));
             });
   }
 
-  private static boolean isFailure(CoordinatedShutdown.Reason reason) {
-    return reason == Guardian.BIND_FAILED
-        || reason == CoordinatedShutdown.clusterJoinUnsuccessfulReason();
+  /**
+   * Prints {@code Gateway node stopped: <reason>} on stderr (one line, whatever the logging configuration) and
+   * ends the JVM; on a separate thread because exit waits for the shutdown hooks, which may be waiting for us.
+   */
+  private static void exit(int status, String reason) {
+    if (status == 0) {
+      log.info("Gateway node stopped: {}", reason);
+    } else {
+      System.err.println("Gateway node stopped: " + reason);
+    }
+    new Thread(() -> System.exit(status), "gateway-exit").start();
   }
 }

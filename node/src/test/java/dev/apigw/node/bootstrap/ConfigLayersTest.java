@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.apigw.node.bootstrap.GatewaySettings.JoinMode;
 import dev.apigw.node.bootstrap.GatewaySettings.SeedNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,8 @@ class ConfigLayersTest {
 
   @Test
   void productionBootstrapsWithoutAutocreateOrEmbeddedCassandra() {
-    Config config = layer("production", Map.of("gateway.cassandra.contact-points", "10.0.0.5:9042,10.0.0.6:9042"));
+    Config config = layer("production", Map.of("gateway.cassandra.contact-points", "10.0.0.5:9042,10.0.0.6:9042",
+        "gateway.auth.credentials", "prodKey:prodSecret"));
     var settings = GatewaySettings.from(config);
     assertThat(settings.cluster().join()).isEqualTo(JoinMode.BOOTSTRAP);
     assertThat(settings.cassandra().contactPoints()).containsExactly("10.0.0.5:9042", "10.0.0.6:9042");
@@ -66,9 +68,45 @@ class ConfigLayersTest {
 
   @Test
   void productionWithoutContactPointsRefusesToStart() {
-    assertThatThrownBy(() -> GatewaySettings.from(layer("production", Map.of())))
+    assertThatThrownBy(() -> GatewaySettings.from(layer("production", Map.of("gateway.auth.credentials", "k:s"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("gateway.cassandra.contact-points: empty");
+  }
+
+  @Test
+  void productionRefusesToStartWithTheDevelopmentKeyPair() {
+    // Without GATEWAY_CREDENTIALS the layer falls back to test:test; naming it explicitly is no better.
+    for (Map<String, Object> overrides : List.<Map<String, Object>>of(
+        Map.of("gateway.cassandra.contact-points", "10.0.0.5:9042"),
+        Map.of("gateway.cassandra.contact-points", "10.0.0.5:9042", "gateway.auth.credentials", "prod:secret, test:test"))) {
+      assertThatThrownBy(() -> GatewaySettings.from(layer("production", overrides)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("gateway.auth.credentials: the development key pair test:test (expected: key pairs of"
+              + " your own in GATEWAY_CREDENTIALS")
+          .hasMessageNotContaining("\n");
+    }
+    var own = GatewaySettings.from(layer("production", Map.of("gateway.cassandra.contact-points", "10.0.0.5:9042",
+        "gateway.auth.credentials", "prod:secret")));
+    assertThat(own.usesDevelopmentCredentials()).isFalse();
+    assertThat(own.developmentCredentialsWarning()).isEmpty();
+  }
+
+  @Test
+  void theDevelopmentKeyPairOnANonLoopbackAddressIsWarnedAbout() {
+    for (String profile : List.of("single-node", "local-cluster")) {
+      var loopback = GatewaySettings.from(layer(profile, Map.of()));
+      assertThat(loopback.usesDevelopmentCredentials()).isTrue();
+      assertThat(loopback.developmentCredentialsWarning()).as(profile).isEmpty();
+      assertThat(GatewaySettings.from(layer(profile, Map.of("gateway.bind-host", "localhost")))
+          .developmentCredentialsWarning()).as(profile).isEmpty();
+      for (String exposed : List.of("0.0.0.0", "10.1.2.3", "::")) {
+        assertThat(GatewaySettings.from(layer(profile, Map.of("gateway.bind-host", exposed))).developmentCredentialsWarning())
+            .as(profile + " on " + exposed).hasValueSatisfying(warning -> assertThat(warning)
+                .contains("test:test").contains(exposed).contains("GATEWAY_CREDENTIALS"));
+      }
+      assertThat(GatewaySettings.from(layer(profile, Map.of("gateway.bind-host", "0.0.0.0",
+          "gateway.auth.credentials", "mine:secret"))).developmentCredentialsWarning()).as(profile).isEmpty();
+    }
   }
 
   @Test

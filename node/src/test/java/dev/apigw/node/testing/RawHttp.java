@@ -15,7 +15,8 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 
 /**
  * Hand-made HTTP requests for cases the SDK would never send (malformed JSON, missing fields,
- * oversized bodies), signed with the SDK's own SigV4 signer or not at all.
+ * oversized bodies), signed with the SDK's own SigV4 signer or not at all; {@link #bytes} writes a
+ * request head byte for byte on a socket, for request targets an HTTP client would normalise.
  */
 public final class RawHttp {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -60,6 +61,36 @@ public final class RawHttp {
       }
     });
     return send(builder.method(method, publisher(sentBody)));
+  }
+
+  /** A response read off a socket: the status code and the body (the head's headers are not kept). */
+  public record RawResponse(int status, String head, String body) {}
+
+  /**
+   * Sends {@code GET target} to 127.0.0.1:{@code port} exactly as given (no normalisation, no encoding), with
+   * {@code Host: host} and {@code extraHeaderLines} (each "Name: value", sent as they are), and reads the answer
+   * until the server closes the connection.
+   */
+  public static RawResponse bytes(int port, String host, String target, String... extraHeaderLines) {
+    StringBuilder head = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\nHost: ").append(host)
+        .append("\r\nConnection: close\r\n");
+    for (String line : extraHeaderLines) {
+      head.append(line).append("\r\n");
+    }
+    head.append("\r\n");
+    try (var socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout((int) TIMEOUT.toMillis());
+      socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      int end = answer.indexOf("\r\n\r\n");
+      String responseHead = end < 0 ? answer : answer.substring(0, end);
+      String body = end < 0 ? "" : answer.substring(end + 4);
+      String[] statusLine = responseHead.split(" ", 3);
+      return new RawResponse(Integer.parseInt(statusLine[1]), responseHead, body);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Sends the request without any signature. */

@@ -22,28 +22,48 @@ import com.typesafe.config.ConfigFactory;
 /**
  * A real HTTP backend for data-plane tests, on 127.0.0.1 and a free port:
  * {@code /status/{code}} answers that status, {@code /slow/{millis}} answers after a delay, and
- * every other path echoes the request as JSON (method, path, raw query, headers, body).
+ * every other path echoes the request as JSON (method, path, raw query, headers, body). Every request's
+ * target is recorded as received ({@link #received()}).
  */
 public final class TestBackend implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
+  private final java.util.Queue<Received> received;
 
-  private TestBackend(ActorSystem<Void> system, ServerBinding binding) {
+  /**
+   * One request as it arrived.
+   *
+   * @param target the request target exactly as sent (path and query, not normalised)
+   * @param headers every header, as name: value lines in arrival order
+   */
+  public record Received(String target, java.util.List<String> headers) {}
+
+  private TestBackend(ActorSystem<Void> system, ServerBinding binding, java.util.Queue<Received> received) {
     this.system = system;
     this.binding = binding;
+    this.received = received;
+  }
+
+  /** Every request received so far, in order. */
+  public java.util.List<Received> received() {
+    return java.util.List.copyOf(received);
   }
 
   public static TestBackend start() {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "backend",
         ConfigFactory.parseString("pekko.actor.provider = local\npekko.http.server.raw-request-uri-header = on")
             .withFallback(ConfigFactory.defaultReference()));
+    java.util.Queue<Received> received = new java.util.concurrent.ConcurrentLinkedQueue<>();
     try {
       ServerBinding binding = Http.get(system).newServerAt("127.0.0.1", 0)
           .bind((org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>>)
-              request -> handle(system, request)).toCompletableFuture().get(30, TimeUnit.SECONDS);
-      return new TestBackend(system, binding);
+              request -> {
+                received.add(record(request));
+                return handle(system, request);
+              }).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return new TestBackend(system, binding, received);
     } catch (Exception e) {
       system.terminate();
       throw new IllegalStateException(e);
@@ -56,6 +76,16 @@ public final class TestBackend implements AutoCloseable {
 
   public String url(String path) {
     return "http://127.0.0.1:" + port() + path;
+  }
+
+  private static Received record(HttpRequest request) {
+    String target = request.getHeader(org.apache.pekko.http.javadsl.model.headers.RawRequestURI.class)
+        .map(h -> h.uri()).orElse(request.getUri().toRelative().toString());
+    java.util.List<String> headers = new java.util.ArrayList<>();
+    for (HttpHeader h : request.getHeaders()) {
+      headers.add(h.name() + ": " + h.value());
+    }
+    return new Received(target, headers);
   }
 
   private static CompletionStage<HttpResponse> handle(ActorSystem<Void> system, HttpRequest request) {

@@ -64,6 +64,14 @@ public final class JournalHealth {
     return downSince.get() == 0;
   }
 
+  /**
+   * Whether a probe has succeeded since the node started. Until then {@link #available()} may still be true (no probe
+   * has failed yet) without the journal having answered: readiness waits for this as well.
+   */
+  public boolean answered() {
+    return answered;
+  }
+
   private void up() {
     long since = downSince.getAndSet(0);
     if (since != 0) {

@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.Uri;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,13 +44,21 @@ public final class Backend {
     PekkoFutures.plain(http.singleRequest(request)).whenComplete((response, failure) -> {
       timer.cancel();
       if (failure != null) {
-        log.info("Integration request to {} failed: {}", request.getUri(), failure.toString());
+        log.info("Integration request to {} failed: {}", loggable(request.getUri()), failure.toString());
         result.completeExceptionally(unreachable());
       } else if (!result.complete(response)) {
         response.discardEntityBytes(system);
       }
     });
     return result;
+  }
+
+  /**
+   * Scheme, host, port and path only: an integration uri may carry credentials (user info, a token in the query
+   * string, filled from stage variables or the client's query), which must not reach the log.
+   */
+  static String loggable(Uri uri) {
+    return uri.scheme() + "://" + uri.host().address() + (uri.port() > 0 ? ":" + uri.port() : "") + uri.path();
   }
 
   /** AWS answers a backend it cannot reach with a 5XX "Internal server error"; we use 502 Bad Gateway. */

@@ -19,7 +19,6 @@ import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 
 /**
  * {@code HTTP} (non-proxy): only what the mappings produce reaches the backend (mapped headers,
@@ -30,6 +29,7 @@ final class HttpPlan implements IntegrationPlan {
   private final ActorSystem<?> system;
   private final Backend backend;
   private final UriTemplate uri;
+  private final PathParameters pathParameters;
   private final String httpMethod;
   private final Duration timeout;
   private final long maxBodyBytes;
@@ -40,6 +40,7 @@ final class HttpPlan implements IntegrationPlan {
     this.system = system;
     this.backend = backend;
     this.uri = new UriTemplate(integration.uri());
+    this.pathParameters = new PathParameters(integration.requestParameters());
     this.httpMethod = integration.httpMethod();
     this.timeout = timeout;
     this.maxBodyBytes = maxBodyBytes;
@@ -49,32 +50,14 @@ final class HttpPlan implements IntegrationPlan {
 
   @Override
   public CompletionStage<HttpResponse> invoke(Invocation inv) {
-    RequestMapping.Mapped mapped;
+    HttpRequest outgoing;
     try {
-      mapped = request.apply(inv);
+      outgoing = outgoing(inv, request.apply(inv));
+    } catch (UriTemplate.DotSegmentException e) {
+      return CompletableFuture.failedFuture(PathParameters.refused());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Map<String, String> path = new HashMap<>(inv.request().pathParameters());
-    path.putAll(mapped.parameters().path());
-    path.putAll(mapped.overrides().requestPath());
-    Map<String, List<String>> query = new LinkedHashMap<>(mapped.parameters().querystring());
-    mapped.overrides().requestQuerystring().forEach((k, v) -> query.put(k, List.of(v)));
-    var target = uri.fillUri(path, inv.stageVariables(), QueryStrings.of(query));
-    List<HttpHeader> headers = new ArrayList<>();
-    mapped.parameters().headers().forEach((name, values) -> values.forEach(v -> headers.add(RawHeader.create(name, v))));
-    mapped.overrides().requestHeaders().forEach((name, value) -> {
-      headers.removeIf(h -> h.name().equalsIgnoreCase(name));
-      headers.add(RawHeader.create(name, value));
-    });
-    headers.removeIf(h -> ProxyHeaders.dropped(h.lowercaseName()));
-    String verb = "ANY".equals(httpMethod) || httpMethod == null ? inv.request().httpMethod() : httpMethod;
-    byte[] body = mapped.body() == null ? new byte[0] : mapped.body();
-    HttpRequest outgoing = HttpRequest.create().withUri(target)
-        .withMethod(HttpMethods.lookup(verb).orElse(HttpMethods.POST))
-        .addHeaders(TraceHeaders.withTrace(headers, inv.request().header(TraceHeaders.AMZN_TRACE_ID)))
-        .withEntity(HttpEntities.create(
-            ResponseMapping.contentType(mapped.contentType() == null ? "application/json" : mapped.contentType()), body));
     return backend.send(outgoing, timeout).thenCompose(r ->
         PekkoFutures.plain(r.entity().toStrict(timeout.toMillis(), maxBodyBytes, system))
             .exceptionally(e -> {
@@ -82,6 +65,29 @@ final class HttpPlan implements IntegrationPlan {
             })
             .thenApply(strict -> response.respond(inv, Integer.toString(r.status().intValue()), r.status().intValue(),
                 headersOf(r), strict.getData().toArray(), r.entity().getContentType().toString())));
+  }
+
+  private HttpRequest outgoing(Invocation inv, RequestMapping.Mapped mapped) {
+    Map<String, String> path = new HashMap<>(inv.request().pathParameters());
+    path.putAll(mapped.parameters().path());
+    path.putAll(mapped.overrides().requestPath());
+    Map<String, List<String>> query = new LinkedHashMap<>(mapped.parameters().querystring());
+    mapped.overrides().requestQuerystring().forEach((k, v) -> query.put(k, List.of(v)));
+    var target = uri.fillUri(path, pathParameters.multiSegment(inv.resource()), inv.stageVariables(), QueryStrings.of(query));
+    List<HttpHeader> headers = new ArrayList<>();
+    mapped.parameters().headers().forEach((name, values) -> values.forEach(v -> headers.add(HeaderValues.header(name, v))));
+    mapped.overrides().requestHeaders().forEach((name, value) -> {
+      headers.removeIf(h -> h.name().equalsIgnoreCase(name));
+      headers.add(HeaderValues.header(name, value));
+    });
+    headers.removeIf(h -> ProxyHeaders.dropped(h.lowercaseName()));
+    String verb = "ANY".equals(httpMethod) || httpMethod == null ? inv.request().httpMethod() : httpMethod;
+    byte[] body = mapped.body() == null ? new byte[0] : mapped.body();
+    return HttpRequest.create().withUri(target)
+        .withMethod(HttpMethods.lookup(verb).orElse(HttpMethods.POST))
+        .addHeaders(TraceHeaders.withTrace(headers, inv.request().header(TraceHeaders.AMZN_TRACE_ID)))
+        .withEntity(HttpEntities.create(
+            ResponseMapping.contentType(mapped.contentType() == null ? "application/json" : mapped.contentType()), body));
   }
 
   private static Map<String, List<String>> headersOf(HttpResponse r) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
@@ -18,7 +19,6 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.RequestEntity;
 import org.apache.pekko.http.javadsl.model.Uri;
-import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 
 /**
  * {@code HTTP_PROXY}: the method request goes to the backend as it came (method, headers, query
@@ -31,6 +31,7 @@ final class HttpProxyPlan implements IntegrationPlan {
   private final String httpMethod;
   private final Duration timeout;
   private final ParameterMapping mapping;
+  private final PathParameters pathParameters;
   private final long maxBodyBytes;
 
   HttpProxyPlan(Backend backend, Integration integration, Duration timeout, long maxBodyBytes) {
@@ -39,6 +40,7 @@ final class HttpProxyPlan implements IntegrationPlan {
     this.httpMethod = integration.httpMethod();
     this.timeout = timeout;
     this.mapping = ParameterMapping.compile(integration.requestParameters());
+    this.pathParameters = new PathParameters(integration.requestParameters());
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -49,23 +51,34 @@ final class HttpProxyPlan implements IntegrationPlan {
 
   @Override
   public CompletionStage<HttpResponse> invoke(Invocation inv) {
+    HttpRequest outgoing;
+    try {
+      outgoing = outgoing(inv);
+    } catch (UriTemplate.DotSegmentException e) {
+      return CompletableFuture.failedFuture(PathParameters.refused());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return backend.send(outgoing, timeout).thenApply(HttpProxyPlan::strip);
+  }
+
+  private HttpRequest outgoing(Invocation inv) {
     MethodRequest request = inv.request();
     MappedParameters mapped = mapping.apply(RequestMappingSources.of(inv, null));
     Map<String, String> pathParameters = new HashMap<>(request.pathParameters());
     pathParameters.putAll(mapped.path());
     String query = QueryStrings.merge(inv.httpRequest().getUri().rawQueryString().orElse(null), mapped.querystring());
-    Uri target = uri.fillUri(pathParameters, inv.stageVariables(), query);
+    Uri target = uri.fillUri(pathParameters, this.pathParameters.multiSegment(inv.resource()), inv.stageVariables(), query);
     List<HttpHeader> headers = new ArrayList<>(ProxyHeaders.forward(inv.httpRequest().getHeaders()));
     mapped.headers().forEach((name, values) -> {
       headers.removeIf(h -> h.name().equalsIgnoreCase(name));
-      values.forEach(v -> headers.add(RawHeader.create(name, v)));
+      values.forEach(v -> headers.add(HeaderValues.header(name, v)));
     });
     String verb = "ANY".equals(httpMethod) || httpMethod == null ? request.httpMethod() : httpMethod;
-    HttpRequest outgoing = HttpRequest.create().withUri(target)
+    return HttpRequest.create().withUri(target)
         .withMethod(HttpMethods.lookup(verb).orElseGet(() -> inv.httpRequest().method()))
         .addHeaders(TraceHeaders.withTrace(headers, request.header(TraceHeaders.AMZN_TRACE_ID)))
         .withEntity(entity(inv));
-    return backend.send(outgoing, timeout).thenApply(HttpProxyPlan::strip);
   }
 
   /** The received body: streamed through, or the bytes already read (for validation) if it was read. */

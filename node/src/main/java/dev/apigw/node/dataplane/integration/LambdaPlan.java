@@ -38,7 +38,12 @@ final class LambdaPlan implements IntegrationPlan {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    String target = uri.fill(inv.request().pathParameters(), inv.stageVariables());
+    String target;
+    try {
+      target = uri.fill(inv.request().pathParameters(), inv.stageVariables());
+    } catch (UriTemplate.DotSegmentException e) {
+      return CompletableFuture.failedFuture(PathParameters.refused());
+    }
     byte[] payload = mapped.body() == null || mapped.body().length == 0 ? "{}".getBytes() : mapped.body();
     return lambda.invoke(target, payload, timeout)
         .handle((result, failure) -> {

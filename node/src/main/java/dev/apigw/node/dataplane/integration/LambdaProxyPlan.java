@@ -11,6 +11,7 @@ import dev.apigw.protocol.restapi.Integration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
@@ -38,7 +39,12 @@ final class LambdaProxyPlan implements IntegrationPlan {
   public CompletionStage<HttpResponse> invoke(Invocation inv) {
     MethodRequest r = inv.request();
     ProxyRequest event = ProxyRequest.of(inv, BinaryMediaTypes.isBinary(inv.api().binaryMediaTypes(), r.contentType()));
-    String target = uri.fill(r.pathParameters(), inv.stageVariables());
+    String target;
+    try {
+      target = uri.fill(r.pathParameters(), inv.stageVariables());
+    } catch (UriTemplate.DotSegmentException e) {
+      return CompletableFuture.failedFuture(PathParameters.refused());
+    }
     return lambda.invoke(target, ProxyEvent.toJson(event), timeout)
         .handle((result, failure) -> {
           if (failure != null) {

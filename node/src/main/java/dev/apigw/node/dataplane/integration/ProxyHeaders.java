@@ -14,11 +14,17 @@ final class ProxyHeaders {
 
   private ProxyHeaders() {}
 
-  /** {@code headers} without the ones a proxy must not forward. */
+  /**
+   * {@code headers} without the ones a proxy must not forward.
+   *
+   * @throws dev.apigw.node.dataplane.responses.GatewayError 400 when a forwarded value has a control character:
+   *     Pekko's parser lets DEL through, and the client rendering would send it on raw
+   */
   static List<HttpHeader> forward(Iterable<HttpHeader> headers) {
     List<HttpHeader> kept = new ArrayList<>();
     for (HttpHeader h : headers) {
       if (!DROPPED.contains(h.lowercaseName())) {
+        HeaderValues.requireNoControl(h.name(), h.value());
         kept.add(h);
       }
     }
