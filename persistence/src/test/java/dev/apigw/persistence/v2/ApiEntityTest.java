@@ -217,6 +217,22 @@ class ApiEntityTest {
   }
 
   @Test
+  void aRouteOrIntegrationCreatedWithoutResponsesTakesResponsesLater() {
+    create();
+    var bare = new Integration("bare001", "MOCK", null, null, "INTERNET", null, null, null, null, null, null, null,
+        null, null, null);
+    this.<Integration>run(r -> new ApiEntity.CreateIntegration(bare, T0, "test", r));
+    var ok = new IntegrationResponse("ir00009", "$default", Map.of(), Map.of(), null, null);
+    assertThat(this.<IntegrationResponse>run(
+        r -> new ApiEntity.CreateIntegrationResponse("bare001", ok, T1, "test", r)).getValue()).isEqualTo(ok);
+    var route = new Route("bare002", "ping", null, "NONE", null, false, null, null, null, null, null, null);
+    this.<Route>run(r -> new ApiEntity.CreateRoute(route, T0, "test", r));
+    var response = new RouteResponse("rr00009", "$default", null, Map.of(), Map.of());
+    assertThat(this.<RouteResponse>run(r -> new ApiEntity.CreateRouteResponse("bare002", response, T1, "test", r))
+        .getValue()).isEqualTo(response);
+  }
+
+  @Test
   void authorizersAreConfigurationThatRoutesReference() {
     chat();
     var auth = new Authorizer("auth001", "tokens", "REQUEST", "arn:aws:apigateway:us-east-1:lambda:path/fn", null,

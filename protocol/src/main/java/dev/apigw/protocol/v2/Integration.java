@@ -43,7 +43,8 @@ public record Integration(
   public Integration {
     requestParameters = Maps.copyOrNull(requestParameters);
     requestTemplates = Maps.copyOrNull(requestTemplates);
-    responses = Maps.copyOrNull(responses);
+    // Never null: a stored route or integration always has its (possibly empty) responses.
+    responses = Maps.copy(responses);
   }
 
   /** This integration with the set fields of {@code changes}; the id and responses never change this way. */

@@ -39,7 +39,8 @@ public record Route(
   public Route {
     requestModels = Maps.copyOrNull(requestModels);
     requestParameters = Maps.copyOrNull(requestParameters);
-    responses = Maps.copyOrNull(responses);
+    // Never null: a stored route or integration always has its (possibly empty) responses.
+    responses = Maps.copy(responses);
   }
 
   /** The id of the integration {@link #target} names, or null. */

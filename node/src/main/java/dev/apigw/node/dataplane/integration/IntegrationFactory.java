@@ -16,8 +16,6 @@ import org.slf4j.LoggerFactory;
 /** Compiles a method's integration into the plan that serves it. */
 public final class IntegrationFactory {
   private static final Logger log = LoggerFactory.getLogger(IntegrationFactory.class);
-  /** AWS's default (and, for REST APIs, maximum) integration timeout. */
-  static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(29_000);
 
   private final ActorSystem<?> system;
   private final Backend backend;
@@ -40,7 +38,7 @@ public final class IntegrationFactory {
     if ("VPC_LINK".equals(integration.connectionType())) {
       return broken("VPC_LINK connections are not supported by this gateway");
     }
-    Duration timeout = integration.timeoutInMillis() > 0 ? Duration.ofMillis(integration.timeoutInMillis()) : DEFAULT_TIMEOUT;
+    Duration timeout = IntegrationTimeouts.of(integration.timeoutInMillis());
     return switch (integration.type()) {
       case "HTTP_PROXY" -> new HttpProxyPlan(backend, integration, timeout, maxBodyBytes);
       case "HTTP" -> new HttpPlan(system, backend, integration, timeout, maxBodyBytes);

@@ -96,8 +96,9 @@ final class ConnectHandshake {
     }).thenCompose(connection -> {
       CompletionStage<WebSocketIntegrations.Result> connected = integration == null
           ? CompletableFuture.completedFuture(new WebSocketIntegrations.Result(200, null))
-          : IntegrationMetrics.measure(measured, integrations.invoke(integration, new WebSocketIntegrations.Event(
-              connection, "$connect", "CONNECT", null, requestId, null, stage.variables())));
+          : IntegrationMetrics.measure(measured, integrations.invoke(stage.deploymentId(), integration,
+              new WebSocketIntegrations.Event(connection, "$connect", "CONNECT", null, requestId, null,
+                  stage.variables())));
       return connected.thenCompose(result -> {
         if (!result.ok()) {
           // AWS refuses the handshake with the integration's status.

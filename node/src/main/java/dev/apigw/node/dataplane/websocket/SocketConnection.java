@@ -94,7 +94,8 @@ final class SocketConnection implements OpenSockets.Open {
     }
     var event = new WebSocketIntegrations.Event(connection, route.routeKey(), "MESSAGE", messageId(), requestId, text,
         stage.variables());
-    return IntegrationMetrics.measure(measured, integrations.invoke(integration, event)).handle((result, failure) -> {
+    var invoked = integrations.invoke(stage.deploymentId(), integration, event);
+    return IntegrationMetrics.measure(measured, invoked).handle((result, failure) -> {
       if (failure != null) {
         log.info("Integration of route {} failed: {}", route.routeKey(), AwsErrors.unwrap(failure).toString());
         send(errorFrame("Internal server error", requestId));
@@ -116,8 +117,8 @@ final class SocketConnection implements OpenSockets.Open {
       return;
     }
     // Best effort, as in AWS: the client is gone, so nothing waits for the answer but a node shutting down.
-    integrations.invoke(integration, new WebSocketIntegrations.Event(connection, "$disconnect", "DISCONNECT", null,
-            UUID.randomUUID().toString(), null, stage.variables()))
+    integrations.invoke(stage.deploymentId(), integration, new WebSocketIntegrations.Event(connection, "$disconnect",
+            "DISCONNECT", null, UUID.randomUUID().toString(), null, stage.variables()))
         .whenComplete((r, e) -> {
           if (e != null) {
             log.info("$disconnect of {} failed: {}", connection.connectionId(), AwsErrors.unwrap(e).toString());

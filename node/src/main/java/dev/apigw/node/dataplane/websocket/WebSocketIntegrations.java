@@ -2,7 +2,11 @@ package dev.apigw.node.dataplane.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.apigw.node.dataplane.integration.Backend;
+import dev.apigw.node.dataplane.integration.IntegrationTimeouts;
+import dev.apigw.node.dataplane.integration.UriTemplate;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.mapping.MappingTemplate;
 import dev.apigw.node.dataplane.mapping.TemplateInput;
@@ -19,8 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -29,10 +34,11 @@ import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 
 /**
- * Runs a WebSocket route's integration for one event (connect, message, disconnect): MOCK (the
- * request template's {@code statusCode}), HTTP and HTTP_PROXY through the REST data plane's
- * {@link Backend}, AWS_PROXY through its {@link LambdaInvoker} with AWS's WebSocket event. Request
- * and integration response templates are the REST data plane's VTL {@link MappingTemplate}s.
+ * Runs a WebSocket route's integration for one event (connect, message, disconnect): MOCK (the request template's
+ * {@code statusCode}), HTTP and HTTP_PROXY through the REST data plane's {@link Backend}, AWS_PROXY through its
+ * {@link LambdaInvoker} with AWS's WebSocket event. Each integration is compiled once per deployment into a {@link Plan}
+ * (its type, its {@link UriTemplate} with {@code ${stageVariables.x}}, its timeout, its VTL {@link MappingTemplate}s
+ * and its integration responses' status patterns), shared with REST where REST has the same part.
  */
 final class WebSocketIntegrations {
   /** What an integration answered: a status and the body to send back on a two-way route (null: none). */
@@ -46,15 +52,20 @@ final class WebSocketIntegrations {
   record Event(ConnectionContext connection, String routeKey, String eventType, String messageId, String requestId,
       String body, Map<String, String> stageVariables) {}
 
-  private static final int DEFAULT_TIMEOUT_MILLIS = 29_000;
-  private static final Pattern STAGE_VARIABLE = Pattern.compile("\\$\\{stageVariables\\.([A-Za-z0-9_]+)}");
+  /** An integration compiled for serving. */
+  private interface Plan {
+    CompletionStage<Result> invoke(Event event);
+  }
+
+  /** An integration response: the statuses it answers ({@code /regex/} or {@code $default}) and its template. */
+  private record Response(Pattern status, boolean isDefault, MappingTemplate template) {}
 
   private final ActorSystem<?> system;
   private final Backend backend;
   private final LambdaInvoker lambda;
   private final long maxResponseBytes;
-  // Deployments are immutable, so a template's source text identifies its compiled form.
-  private final Map<String, MappingTemplate> templates = new ConcurrentHashMap<>();
+  // Deployments are immutable: an integration of a deployment compiles once. Bounded, since old deployments go away.
+  private final Cache<String, Plan> plans = Caffeine.newBuilder().maximumSize(10_000).build();
 
   WebSocketIntegrations(ActorSystem<?> system, Backend backend, LambdaInvoker lambda, long maxResponseBytes) {
     this.system = system;
@@ -63,23 +74,30 @@ final class WebSocketIntegrations {
     this.maxResponseBytes = maxResponseBytes;
   }
 
-  CompletionStage<Result> invoke(Integration integration, Event event) {
+  /** Runs {@code integration} of deployment {@code deploymentId} for {@code event}. */
+  CompletionStage<Result> invoke(String deploymentId, Integration integration, Event event) {
     try {
-      String type = integration.integrationType() == null ? "MOCK" : integration.integrationType();
-      return switch (type) {
-        case "MOCK" -> mock(integration, event);
-        case "HTTP", "HTTP_PROXY" -> http(integration, event, "HTTP_PROXY".equals(type));
-        case "AWS_PROXY" -> lambda(integration, event);
-        default -> CompletableFuture.failedFuture(
-            new UnsupportedOperationException("integrationType " + type + " (expected: MOCK, HTTP, HTTP_PROXY or AWS_PROXY)"));
-      };
+      return plans.get(deploymentId + "/" + integration.integrationId(), k -> compile(integration)).invoke(event);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
-  private CompletionStage<Result> mock(Integration integration, Event event) {
-    String rendered = renderRequest(integration, event);
+  private Plan compile(Integration integration) {
+    String type = integration.integrationType() == null ? "MOCK" : integration.integrationType();
+    MappingTemplate request = template(pick(integration.requestTemplates()));
+    List<Response> responses = responses(integration);
+    return switch (type) {
+      case "MOCK" -> event -> CompletableFuture.completedFuture(mock(request, responses, event));
+      case "HTTP", "HTTP_PROXY" -> http(integration, "HTTP_PROXY".equals(type), request, responses);
+      case "AWS_PROXY" -> lambda(integration);
+      default -> event -> CompletableFuture.failedFuture(new UnsupportedOperationException(
+          "integrationType " + type + " (expected: MOCK, HTTP, HTTP_PROXY or AWS_PROXY)"));
+    };
+  }
+
+  private Result mock(MappingTemplate request, List<Response> responses, Event event) {
+    String rendered = request == null ? event.body() : render(request, event, event.body());
     int status = 200;
     if (rendered != null && !rendered.isBlank()) {
       try {
@@ -89,43 +107,52 @@ final class WebSocketIntegrations {
         status = 200;
       }
     }
-    return CompletableFuture.completedFuture(respond(integration, event, status, ""));
+    return respond(responses, event, status, "");
   }
 
-  private CompletionStage<Result> http(Integration integration, Event event, boolean proxy) {
-    String body = proxy ? event.body() : renderRequest(integration, event);
-    String method = integration.integrationMethod() == null ? "POST" : integration.integrationMethod();
-    HttpRequest request = HttpRequest.create(uri(integration, event))
-        .withMethod(HttpMethods.lookup(method).orElse(HttpMethods.POST))
-        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body == null ? "" : body));
-    return backend.send(request, timeout(integration))
-        .thenCompose(response -> PekkoFutures.plain(
-                response.entity().toStrict(timeout(integration).toMillis(), maxResponseBytes, system))
-            .thenApply(strict -> {
-              String text = strict.getData().utf8String();
-              int status = response.status().intValue();
-              return proxy ? new Result(status, text) : respond(integration, event, status, text);
-            }));
+  private Plan http(Integration integration, boolean proxy, MappingTemplate request, List<Response> responses) {
+    UriTemplate uri = uriTemplate(integration);
+    var method = HttpMethods.lookup(integration.integrationMethod() == null ? "POST" : integration.integrationMethod())
+        .orElse(HttpMethods.POST);
+    Duration timeout = IntegrationTimeouts.of(integration.timeoutInMillis());
+    return event -> {
+      String body = proxy || request == null ? event.body() : render(request, event, event.body());
+      HttpRequest out = HttpRequest.create().withUri(uri.fillUri(Map.of(), Set.of(), event.stageVariables(), null))
+          .withMethod(method)
+          .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body == null ? "" : body));
+      return backend.send(out, timeout)
+          .thenCompose(response -> PekkoFutures.plain(
+                  response.entity().toStrict(timeout.toMillis(), maxResponseBytes, system))
+              .thenApply(strict -> {
+                String text = strict.getData().utf8String();
+                int status = response.status().intValue();
+                return proxy ? new Result(status, text) : respond(responses, event, status, text);
+              }));
+    };
   }
 
-  private CompletionStage<Result> lambda(Integration integration, Event event) {
-    byte[] payload = lambdaEvent(event).toString().getBytes(StandardCharsets.UTF_8);
-    return lambda.invoke(uri(integration, event), payload, timeout(integration)).thenApply(result -> {
-      if (result.isFunctionError()) {
-        return new Result(502, null);
-      }
-      String text = new String(result.payload(), StandardCharsets.UTF_8);
-      try {
-        JsonNode json = Json.MAPPER.readTree(text);
-        if (json != null && json.isObject() && json.has("statusCode")) {
-          JsonNode body = json.get("body");
-          return new Result(json.get("statusCode").asInt(200), body == null || body.isNull() ? null : body.asText());
+  private Plan lambda(Integration integration) {
+    UriTemplate uri = uriTemplate(integration);
+    Duration timeout = IntegrationTimeouts.of(integration.timeoutInMillis());
+    return event -> {
+      byte[] payload = lambdaEvent(event).toString().getBytes(StandardCharsets.UTF_8);
+      return lambda.invoke(uri.fill(Map.of(), event.stageVariables()), payload, timeout).thenApply(result -> {
+        if (result.isFunctionError()) {
+          return new Result(502, null);
         }
-      } catch (IOException notJson) {
-        // a plain value: sent back as it is
-      }
-      return new Result(200, text);
-    });
+        String text = new String(result.payload(), StandardCharsets.UTF_8);
+        try {
+          JsonNode json = Json.MAPPER.readTree(text);
+          if (json != null && json.isObject() && json.has("statusCode")) {
+            JsonNode body = json.get("body");
+            return new Result(json.get("statusCode").asInt(200), body == null || body.isNull() ? null : body.asText());
+          }
+        } catch (IOException notJson) {
+          // a plain value: sent back as it is
+        }
+        return new Result(200, text);
+      });
+    };
   }
 
   /** AWS's WebSocket Lambda proxy event. */
@@ -180,38 +207,48 @@ final class WebSocketIntegrations {
     return root;
   }
 
-  /** The request template ($default, or the only one), rendered; null when there is none. */
-  private String renderRequest(Integration integration, Event event) {
-    String source = pick(integration.requestTemplates());
-    return source == null ? event.body() : render(source, event, event.body());
-  }
-
-  /** The integration response whose key matches {@code status} (else {@code $default}) maps the backend's answer. */
-  private Result respond(Integration integration, Event event, int status, String backendBody) {
-    IntegrationResponse selected = null;
+  /** The integration responses, in their map's order; a {@code /regex/} key matches the status code. */
+  private static List<Response> responses(Integration integration) {
+    List<Response> out = new ArrayList<>();
     if (integration.responses() != null) {
       for (IntegrationResponse r : integration.responses().values()) {
         String key = r.integrationResponseKey();
-        if (key != null && key.length() > 1 && key.startsWith("/") && key.endsWith("/")
-            && Integer.toString(status).matches(key.substring(1, key.length() - 1))) {
-          selected = r;
-          break;
+        MappingTemplate template = template(pick(r.responseTemplates()));
+        if (key != null && key.length() > 1 && key.startsWith("/") && key.endsWith("/")) {
+          out.add(new Response(Pattern.compile(key.substring(1, key.length() - 1)), false, template));
+        } else if ("$default".equals(key)) {
+          out.add(new Response(null, true, template));
         }
-        if ("$default".equals(key) && selected == null) {
-          selected = r;
-        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The integration response whose key matches {@code status} (else {@code $default}) maps the backend's answer. */
+  private Result respond(List<Response> responses, Event event, int status, String backendBody) {
+    Response selected = null;
+    String code = Integer.toString(status);
+    for (Response r : responses) {
+      if (!r.isDefault() && r.status().matcher(code).matches()) {
+        selected = r;
+        break;
+      }
+      if (r.isDefault() && selected == null) {
+        selected = r;
       }
     }
     if (selected == null) {
       // No integration response: nothing maps the answer; a backend's body is passed through.
       return new Result(status, backendBody == null || backendBody.isEmpty() ? null : backendBody);
     }
-    String source = pick(selected.responseTemplates());
-    return new Result(status, source == null ? backendBody : render(source, event, backendBody));
+    return new Result(status, selected.template() == null ? backendBody : render(selected.template(), event, backendBody));
   }
 
-  private String render(String source, Event event, String inputBody) {
-    MappingTemplate template = templates.computeIfAbsent(source, MappingTemplate::compile);
+  private static MappingTemplate template(String source) {
+    return source == null ? null : MappingTemplate.compile(source);
+  }
+
+  private static String render(MappingTemplate template, Event event, String inputBody) {
     TemplateInput input = new TemplateInput(inputBody, Map.of(), event.connection().query(),
         event.connection().headers());
     return template.render(new TemplateScope(input, context(event), event.stageVariables())).body();
@@ -252,22 +289,10 @@ final class WebSocketIntegrations {
     return templates.size() == 1 ? templates.values().iterator().next() : null;
   }
 
-  private static String uri(Integration integration, Event event) {
-    String uri = integration.integrationUri();
-    if (uri == null) {
+  private static UriTemplate uriTemplate(Integration integration) {
+    if (integration.integrationUri() == null) {
       throw new IllegalArgumentException("integrationUri: null (expected: the backend's URI)");
     }
-    Matcher m = STAGE_VARIABLE.matcher(uri);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(event.stageVariables().getOrDefault(m.group(1), "")));
-    }
-    m.appendTail(out);
-    return out.toString();
-  }
-
-  private static Duration timeout(Integration integration) {
-    Integer millis = integration.timeoutInMillis();
-    return Duration.ofMillis(millis == null || millis <= 0 ? DEFAULT_TIMEOUT_MILLIS : millis);
+    return new UriTemplate(integration.integrationUri());
   }
 }
