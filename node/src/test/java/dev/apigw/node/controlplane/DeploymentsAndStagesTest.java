@@ -116,6 +116,11 @@ class DeploymentsAndStagesTest {
 
     var second = client.createDeployment(r -> r.restApiId(apiId).description("v2"));
     assertThat(client.getDeployments(r -> r.restApiId(apiId)).items()).hasSize(2);
+    // An empty stageName is no stage, as at AWS (what Terraform's aws_api_gateway_deployment sends).
+    var unstaged = client.createDeployment(r -> r.restApiId(apiId).stageName("").description("v2b"));
+    assertThat(unstaged.id()).isNotBlank();
+    assertThat(client.getDeployments(r -> r.restApiId(apiId)).items()).hasSize(3);
+    client.deleteDeployment(r -> r.restApiId(apiId).deploymentId(unstaged.id()));
 
     var updated = client.updateStage(r -> r.restApiId(apiId).stageName("prod").patchOperations(
         PatchOperation.builder().op(Op.REPLACE).path("/deploymentId").value(second.id()).build(),

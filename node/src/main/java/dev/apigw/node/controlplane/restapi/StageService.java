@@ -53,11 +53,16 @@ public final class StageService {
           + "create the deployment, then set /canarySettings/deploymentId with UpdateStage");
     }
     String stageName = JsonFields.string(body, "stageName");
+    if (stageName != null && stageName.isEmpty()) {
+      // AWS takes an empty stageName as none (Terraform's aws_api_gateway_deployment sends "" without stage_name).
+      stageName = null;
+    }
     String description = JsonFields.string(body, "description");
     String stageDescription = JsonFields.string(body, "stageDescription");
     Map<String, String> variables = JsonFields.stringMap(body, "variables");
+    String stage = stageName;
     return apis.ask(apiId, r -> new RestApiEntity.CreateDeployment(
-        Ids.newId(), description, stageName, stageDescription, variables, now(), by, r));
+        Ids.newId(), description, stage, stageDescription, variables, now(), by, r));
   }
 
   public CompletionStage<List<Deployment>> deployments(String apiId) {
