@@ -267,43 +267,23 @@ public final class ApiEntity
     }
 
     public Route route(String routeId) {
-      Route r = definition.routes().get(routeId);
-      if (r == null) {
-        throw new NotFoundException("Invalid Route identifier specified " + routeId);
-      }
-      return r;
+      return definition.route(routeId);
     }
 
     public RouteResponse routeResponse(String routeId, String routeResponseId) {
-      RouteResponse r = route(routeId).responses().get(routeResponseId);
-      if (r == null) {
-        throw new NotFoundException("Invalid RouteResponse identifier specified " + routeResponseId);
-      }
-      return r;
+      return definition.routeResponse(routeId, routeResponseId);
     }
 
     public Integration integration(String integrationId) {
-      Integration i = definition.integrations().get(integrationId);
-      if (i == null) {
-        throw new NotFoundException("Invalid Integration identifier specified " + integrationId);
-      }
-      return i;
+      return definition.integration(integrationId);
     }
 
     public IntegrationResponse integrationResponse(String integrationId, String integrationResponseId) {
-      IntegrationResponse r = integration(integrationId).responses().get(integrationResponseId);
-      if (r == null) {
-        throw new NotFoundException("Invalid IntegrationResponse identifier specified " + integrationResponseId);
-      }
-      return r;
+      return definition.integrationResponse(integrationId, integrationResponseId);
     }
 
     public Authorizer authorizer(String authorizerId) {
-      Authorizer a = definition.authorizers().get(authorizerId);
-      if (a == null) {
-        throw new NotFoundException("Invalid Authorizer identifier specified " + authorizerId);
-      }
-      return a;
+      return definition.authorizer(authorizerId);
     }
 
     public Deployment deployment(String deploymentId) {
@@ -495,12 +475,12 @@ public final class ApiEntity
             Effect().persist(new ApiDeleted(apiId, cmd.at(), cmd.by())).thenRun(this::announce)
                 .thenReply(cmd.replyTo(), s -> StatusReply.ack()))
         .onCommand(CreateRoute.class, (state, cmd) -> change(cmd.replyTo(), () -> {
-          checkRoute(state, cmd.route());
+          state.definition().checkRoute(cmd.route(), state.api().protocolType());
           return List.of(new RouteCreated(cmd.route(), cmd.at(), cmd.by()));
         }, s -> s.route(cmd.route().routeId())))
         .onCommand(UpdateRoute.class, (state, cmd) -> change(cmd.replyTo(), () -> {
           Route next = state.route(cmd.routeId()).withChanges(cmd.changes());
-          checkRoute(state, next);
+          state.definition().checkRoute(next, state.api().protocolType());
           return List.of(new RouteUpdated(next, cmd.at(), cmd.by()));
         }, s -> s.route(cmd.routeId())))
         .onCommand(DeleteRoute.class, (state, cmd) -> change(cmd.replyTo(), () -> {
@@ -508,11 +488,7 @@ public final class ApiEntity
           return List.of(new RouteDeleted(cmd.routeId(), cmd.at(), cmd.by()));
         }, s -> Done.getInstance()))
         .onCommand(CreateRouteResponse.class, (state, cmd) -> change(cmd.replyTo(), () -> {
-          Route route = state.route(cmd.routeId());
-          String key = cmd.response().routeResponseKey();
-          if (route.responses().values().stream().anyMatch(r -> r.routeResponseKey().equals(key))) {
-            throw new ConflictException("RouteResponse with key " + key + " already exists for route " + cmd.routeId());
-          }
+          state.definition().checkNewRouteResponse(cmd.routeId(), cmd.response());
           return List.of(new RouteResponseCreated(cmd.routeId(), cmd.response(), cmd.at(), cmd.by()));
         }, s -> s.routeResponse(cmd.routeId(), cmd.response().routeResponseId())))
         .onCommand(DeleteRouteResponse.class, (state, cmd) -> change(cmd.replyTo(), () -> {
@@ -527,23 +503,11 @@ public final class ApiEntity
           return List.of(new IntegrationUpdated(next, cmd.at(), cmd.by()));
         }, s -> s.integration(cmd.integrationId())))
         .onCommand(DeleteIntegration.class, (state, cmd) -> change(cmd.replyTo(), () -> {
-          state.integration(cmd.integrationId());
-          state.definition().routes().values().stream()
-              .filter(r -> cmd.integrationId().equals(r.targetIntegrationId()))
-              .findFirst()
-              .ifPresent(r -> {
-                throw new BadRequestException("Integration " + cmd.integrationId() + " is the target of route "
-                    + r.routeKey() + " (" + r.routeId() + "); change or delete that route first");
-              });
+          state.definition().checkIntegrationDeletable(cmd.integrationId());
           return List.of(new IntegrationDeleted(cmd.integrationId(), cmd.at(), cmd.by()));
         }, s -> Done.getInstance()))
         .onCommand(CreateIntegrationResponse.class, (state, cmd) -> change(cmd.replyTo(), () -> {
-          Integration integration = state.integration(cmd.integrationId());
-          String key = cmd.response().integrationResponseKey();
-          if (integration.responses().values().stream().anyMatch(r -> r.integrationResponseKey().equals(key))) {
-            throw new ConflictException(
-                "IntegrationResponse with key " + key + " already exists for integration " + cmd.integrationId());
-          }
+          state.definition().checkNewIntegrationResponse(cmd.integrationId(), cmd.response());
           return List.of(new IntegrationResponseCreated(cmd.integrationId(), cmd.response(), cmd.at(), cmd.by()));
         }, s -> s.integrationResponse(cmd.integrationId(), cmd.response().integrationResponseId())))
         .onCommand(DeleteIntegrationResponse.class, (state, cmd) -> change(cmd.replyTo(), () -> {
@@ -554,14 +518,7 @@ public final class ApiEntity
             () -> List.of(new AuthorizerCreated(cmd.authorizer(), cmd.at(), cmd.by())),
             s -> s.authorizer(cmd.authorizer().authorizerId())))
         .onCommand(DeleteAuthorizer.class, (state, cmd) -> change(cmd.replyTo(), () -> {
-          state.authorizer(cmd.authorizerId());
-          state.definition().routes().values().stream()
-              .filter(r -> cmd.authorizerId().equals(r.authorizerId()))
-              .findFirst()
-              .ifPresent(r -> {
-                throw new BadRequestException("Authorizer " + cmd.authorizerId() + " is used by route "
-                    + r.routeKey() + " (" + r.routeId() + "); change or delete that route first");
-              });
+          state.definition().checkAuthorizerDeletable(cmd.authorizerId());
           return List.of(new AuthorizerDeleted(cmd.authorizerId(), cmd.at(), cmd.by()));
         }, s -> Done.getInstance()))
         .onCommand(CreateDeployment.class, this::createDeployment)
@@ -642,45 +599,12 @@ public final class ApiEntity
   }
 
   /** The checks of a route that need the rest of the API: a unique key, a target and authorizer that exist. */
-  private static void checkRoute(Active state, Route route) {
-    state.definition().routes().values().stream()
-        .filter(r -> !r.routeId().equals(route.routeId()) && r.routeKey().equals(route.routeKey()))
-        .findFirst()
-        .ifPresent(r -> {
-          throw new ConflictException("Route with key " + route.routeKey() + " already exists for this API");
-        });
-    if (route.target() != null) {
-      String integrationId = route.targetIntegrationId();
-      if (integrationId == null || !state.definition().integrations().containsKey(integrationId)) {
-        throw new BadRequestException(
-            "Invalid target: " + route.target() + " (expected: integrations/{integrationId} of an integration of this API)");
-      }
-    }
-    if (route.authorizationType() != null && !"NONE".equals(route.authorizationType()) && !"$connect".equals(route.routeKey())) {
-      throw new BadRequestException("authorizationType " + route.authorizationType() + " on route " + route.routeKey()
-          + " (expected: NONE; WebSocket APIs authorize only the $connect route)");
-    }
-    if ("CUSTOM".equals(route.authorizationType())) {
-      if (route.authorizerId() == null || !state.definition().authorizers().containsKey(route.authorizerId())) {
-        throw new BadRequestException(
-            "Invalid authorizerId: " + route.authorizerId() + " (expected: an authorizer of this API for authorizationType CUSTOM)");
-      }
-    }
-  }
-
-  /** The checks of a stage that need the rest of the API: its deployment and the route keys of its route settings exist. */
   private static void checkStage(Active state, Stage stage) {
     if (stage.deploymentId() != null) {
       state.deployment(stage.deploymentId());
     }
     if (stage.routeSettings() != null) {
-      Set<String> keys = state.definition().routes().values().stream().map(Route::routeKey)
-          .collect(java.util.stream.Collectors.toSet());
-      for (String key : stage.routeSettings().keySet()) {
-        if (!keys.contains(key)) {
-          throw new BadRequestException("Invalid routeSettings key: " + key + " (expected: the route key of a route of this API)");
-        }
-      }
+      state.definition().checkRouteSettingsKeys(stage.routeSettings().keySet());
     }
   }
 
