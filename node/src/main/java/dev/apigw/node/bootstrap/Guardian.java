@@ -73,7 +73,7 @@ public final class Guardian {
           var managementBound = bind(system, settings.bindHost(), settings.management().port(),
               ControlPlane.route(system, controlPlaneSettings(settings, dataPlaneSettings), journal), "management API");
           // @connections calls and AWS_IAM methods are signed for execute-api with the management API's key pairs.
-          var executeApiVerifier = new SigV4Verifier(settings.credentials(), "execute-api", Clock.systemUTC(),
+          var executeApiVerifier = new SigV4Verifier(settings.credentials(), "execute-api", settings.region(), Clock.systemUTC(),
               settings.maxClockSkew());
           var dataPlane = DataPlane.start(system, dataPlaneSettings,
               settings.accountId(), settings.region(), executeApiVerifier, journal, () -> NodeReadiness.get(system).markStagesLoaded());

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class AuthorizeTest {
   // Bodies here are strict, so the reader never needs an actor system.
   private final Authorize step = new Authorize(null,
-      new IamAuthorization(new SigV4Verifier(Map.of("AKID", "secret"), "execute-api", Clock.systemUTC(),
+      new IamAuthorization(new SigV4Verifier(Map.of("AKID", "secret"), "execute-api", "us-east-1", Clock.systemUTC(),
           Duration.ofMinutes(5))),
       new BodyReader(null, 1024, 1000));
 
