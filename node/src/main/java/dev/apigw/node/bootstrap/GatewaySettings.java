@@ -20,6 +20,10 @@ import java.util.Optional;
  * @param dataPlanePort the data plane's HTTP port
  * @param management the management API's settings
  * @param credentials access key id to secret key, for SigV4 on the management API
+ * @param invokeCredentials access key id to secret key, for SigV4 on the data plane ({@code AWS_IAM} methods and
+ *     {@code $connect}, {@code @connections}); empty when unset: the data plane then accepts {@code credentials}
+ * @param invokePolicy for each data-plane access key id with an allow list, the {@code execute-api} ARN patterns it may
+ *     call; a key without one may call every API
  * @param maxClockSkew how far a signed request's date may be from the node's clock
  * @param cluster how this node joins its cluster
  * @param cassandra where the journal lives
@@ -33,6 +37,8 @@ public record GatewaySettings(
     int dataPlanePort,
     ManagementSettings management,
     Map<String, String> credentials,
+    Map<String, String> invokeCredentials,
+    Map<String, List<String>> invokePolicy,
     Duration maxClockSkew,
     ClusterSettings cluster,
     CassandraSettings cassandra,
@@ -133,6 +139,41 @@ public record GatewaySettings(
     }
   }
 
+  /** Checks that every key of the invoke policy is a data-plane key pair. */
+  public GatewaySettings {
+    credentials = Map.copyOf(credentials);
+    invokeCredentials = Map.copyOf(invokeCredentials);
+    invokePolicy = Map.copyOf(invokePolicy);
+    Map<String, String> dataPlane = invokeCredentials.isEmpty() ? credentials : invokeCredentials;
+    for (String key : invokePolicy.keySet()) {
+      if (!dataPlane.containsKey(key)) {
+        throw new IllegalArgumentException("gateway.auth.invoke-policy: " + key + " is not a data-plane key (expected: an"
+            + " access key id of GATEWAY_INVOKE_CREDENTIALS, or of GATEWAY_CREDENTIALS while that is unset)");
+      }
+    }
+  }
+
+  /**
+   * The key pairs the data plane accepts ({@code AWS_IAM}, {@code $connect}, {@code @connections}): {@code
+   * invokeCredentials}, or, while it is unset (development), the management API's.
+   */
+  public Map<String, String> dataPlaneCredentials() {
+    return invokeCredentials.isEmpty() ? credentials : invokeCredentials;
+  }
+
+  /**
+   * A warning to log when the data plane accepts the management key pairs (no {@code GATEWAY_INVOKE_CREDENTIALS}) and
+   * the node binds to a non-loopback address; empty otherwise.
+   */
+  public Optional<String> sharedCredentialsWarning() {
+    if (!invokeCredentials.isEmpty() || isLoopback(bindHost)) {
+      return Optional.empty();
+    }
+    return Optional.of("GATEWAY_INVOKE_CREDENTIALS is not set: AWS_IAM methods, $connect and @connections accept the"
+        + " management API's key pairs, so every caller of the data plane holds a key that can change every API. Set"
+        + " GATEWAY_INVOKE_CREDENTIALS to key pairs of their own.");
+  }
+
   /** The development key pair, known to everyone: {@code test:test}. */
   public static final String DEVELOPMENT_KEY_ID = "test";
 
@@ -184,6 +225,9 @@ public record GatewaySettings(
             c.getBytes("management.max-body-size"),
             c.getDuration("management.ask-timeout")),
         credentials,
+        c.getString("auth.invoke-credentials").isBlank()
+            ? Map.of() : credentials("gateway.auth.invoke-credentials", c.getString("auth.invoke-credentials")),
+        invokePolicy(c.getString("auth.invoke-policy")),
         c.getDuration("auth.max-clock-skew"),
         new ClusterSettings(
             JoinMode.parse(c.getString("cluster.join")), seedNodes(c.getString("cluster.seed-nodes"))),
@@ -238,16 +282,53 @@ public record GatewaySettings(
 
   /** Parses {@code "keyId:secret,keyId2:secret2"}. */
   static Map<String, String> credentials(String spec) {
+    return credentials("gateway.auth.credentials", spec);
+  }
+
+  private static Map<String, String> credentials(String setting, String spec) {
     Map<String, String> pairs = new LinkedHashMap<>();
     for (String pair : spec.split(",")) {
       String trimmed = pair.trim();
       int colon = trimmed.indexOf(':');
       if (colon <= 0 || colon == trimmed.length() - 1) {
+        // The entry itself is never shown: it holds a secret.
         throw new IllegalArgumentException(
-            "gateway.auth.credentials: an entry is not of the form keyId:secret (expected: keyId:secret[,keyId:secret...])");
+            setting + ": an entry is not of the form keyId:secret (expected: keyId:secret[,keyId:secret...])");
       }
       pairs.put(trimmed.substring(0, colon), trimmed.substring(colon + 1));
     }
     return Map.copyOf(pairs);
+  }
+
+  /**
+   * Parses {@code "keyId=arnPattern[,arnPattern...];keyId2=..."}: for each key, the {@code execute-api} resources it may
+   * call, as ARNs with IAM wildcards ({@code arn:aws:execute-api:us-east-1:000000000000:abc123/prod/GET/*}) or {@code *}.
+   */
+  static Map<String, List<String>> invokePolicy(String spec) {
+    Map<String, List<String>> policy = new LinkedHashMap<>();
+    for (String entry : spec.split(";")) {
+      String trimmed = entry.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      int eq = trimmed.indexOf('=');
+      String key = eq < 0 ? "" : trimmed.substring(0, eq).trim();
+      List<String> resources = eq < 0 ? List.of() : commaSeparated(trimmed.substring(eq + 1));
+      if (key.isEmpty() || resources.isEmpty()) {
+        throw new IllegalArgumentException("gateway.auth.invoke-policy: " + trimmed
+            + " (expected: keyId=arnPattern[,arnPattern...][;keyId=...])");
+      }
+      for (String resource : resources) {
+        if (!resource.equals("*") && !resource.startsWith("arn:aws:execute-api:")) {
+          throw new IllegalArgumentException("gateway.auth.invoke-policy: " + resource + " for " + key
+              + " (expected: * or an ARN arn:aws:execute-api:region:account:apiId/stage/VERB/path, * and ? as wildcards)");
+        }
+      }
+      if (policy.put(key, resources) != null) {
+        throw new IllegalArgumentException("gateway.auth.invoke-policy: " + key
+            + " has two entries (expected: one per key, its patterns separated by commas)");
+      }
+    }
+    return Map.copyOf(policy);
   }
 }

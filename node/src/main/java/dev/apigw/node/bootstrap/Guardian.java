@@ -3,6 +3,7 @@ package dev.apigw.node.bootstrap;
 import dev.apigw.node.controlplane.ControlPlane;
 import dev.apigw.node.controlplane.ControlPlaneSettings;
 import dev.apigw.node.sigv4.SigV4Verifier;
+import dev.apigw.node.dataplane.authorizers.InvokePermissions;
 import dev.apigw.node.dataplane.DataPlane;
 import dev.apigw.node.dataplane.DataPlaneSettings;
 import dev.apigw.persistence.directory.AccountDirectory;
@@ -72,11 +73,13 @@ public final class Guardian {
           var dataPlaneSettings = DataPlaneSettings.from(system.settings().config());
           var managementBound = bind(system, settings.bindHost(), settings.management().port(),
               ControlPlane.route(system, controlPlaneSettings(settings, dataPlaneSettings), journal), "management API");
-          // @connections calls and AWS_IAM methods are signed for execute-api with the management API's key pairs.
-          var executeApiVerifier = new SigV4Verifier(settings.credentials(), "execute-api", Clock.systemUTC(),
-              settings.maxClockSkew());
-          var dataPlane = DataPlane.start(system, dataPlaneSettings,
-              settings.accountId(), settings.region(), executeApiVerifier, journal, () -> NodeReadiness.get(system).markStagesLoaded());
+          // @connections calls, AWS_IAM methods and $connect are signed for execute-api with the data plane's key pairs
+          // (GATEWAY_INVOKE_CREDENTIALS; the management API's while it is unset), each within its allow list.
+          var executeApiVerifier = new SigV4Verifier(settings.dataPlaneCredentials(), "execute-api", settings.region(),
+              Clock.systemUTC(), settings.maxClockSkew());
+          var invokePermissions = new InvokePermissions(settings.accountId(), settings.invokePolicy());
+          var dataPlane = DataPlane.start(system, dataPlaneSettings, settings.accountId(), settings.region(),
+              executeApiVerifier, invokePermissions, journal, () -> NodeReadiness.get(system).markStagesLoaded());
           var dataBound = Http.get(system).newServerAt(settings.bindHost(), settings.dataPlanePort())
               .withSettings(dataPlaneServerSettings(system))
               .bind(dataPlane)

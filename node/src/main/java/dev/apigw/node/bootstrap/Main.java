@@ -34,6 +34,7 @@ public final class Main {
       return;
     }
     settings.developmentCredentialsWarning().ifPresent(log::warn);
+    settings.sharedCredentialsWarning().ifPresent(log::warn);
 
     EmbeddedCassandra cassandra = null;
     List<String> contactPoints = settings.cassandra().contactPoints();

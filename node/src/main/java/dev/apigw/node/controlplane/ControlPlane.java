@@ -73,7 +73,7 @@ public final class ControlPlane {
     var sharding = ClusterSharding.get(system);
     var clock = Clock.systemUTC();
     var askTimeout = settings.askTimeout();
-    var verifier = new SigV4Verifier(settings.credentials(), "apigateway", clock, settings.maxClockSkew());
+    var verifier = new SigV4Verifier(settings.credentials(), "apigateway", settings.region(), clock, settings.maxClockSkew());
     var auth = new SigV4Directives(verifier, settings.maxBodyBytes(), askTimeout);
     String account = settings.accountId();
     var apis = new RestApis(sharding, askTimeout, account);

@@ -6,6 +6,7 @@ import dev.apigw.node.dataplane.authorizers.AuthorizerSettings;
 import dev.apigw.node.dataplane.authorizers.Authorizers;
 import dev.apigw.node.dataplane.authorizers.CognitoAuthorizers;
 import dev.apigw.node.dataplane.authorizers.IamAuthorization;
+import dev.apigw.node.dataplane.authorizers.InvokePermissions;
 import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
 import dev.apigw.persistence.changes.CacheFlushes;
 import dev.apigw.node.dataplane.cache.StageCache;
@@ -56,12 +57,13 @@ public final class DataPlane {
    *
    * @param region the region method ARNs (Lambda authorizers' {@code methodArn}) name
    * @param executeApiVerifier checks {@code @connections} calls and {@code AWS_IAM} methods (signing name {@code
-   *     execute-api})
+   *     execute-api}) with the data plane's key pairs
+   * @param invokePermissions what each of those keys may invoke (its allow list)
    * @param journal whether the journal answers: while it does not, keyed requests do not wait for usage counters
    * @param onLoaded runs once every API present at start is loaded (readiness)
    */
   public static DataPlaneRouter start(ActorSystem<?> system, DataPlaneSettings settings, String accountId,
-      String region, SigV4Verifier executeApiVerifier, JournalHealth journal, Runnable onLoaded) {
+      String region, SigV4Verifier executeApiVerifier, InvokePermissions invokePermissions, JournalHealth journal, Runnable onLoaded) {
     var snapshot = new DataPlaneSnapshot();
     var domains = new DomainSnapshot();
     var keys = new KeySnapshot();
@@ -114,14 +116,14 @@ public final class DataPlane {
     var accessLog = new AccessLog();
     var resolver = new AddressResolver(settings.domain(), domains);
     var webSockets = new WebSocketGateway(system, WebSocketSettings.from(system.settings().config()), backend, lambda,
-        executeApiVerifier, throttler, settings.maxBodyBytes(), lambdaAuthorizers, region, accountId,
+        executeApiVerifier, invokePermissions, throttler, settings.maxBodyBytes(), lambdaAuthorizers, region, accountId,
         usage, apiKeyCheck);
     var rest = new RestPipeline(system, accountId, request -> {
       metrics.completed(request);
       accessLog.completed(request);
     }, new RestPipeline.Parts(snapshot::api,
         new Authorizers(lambdaAuthorizers, new CognitoAuthorizers(system, authorizers, Clock.systemUTC())),
-        new IamAuthorization(executeApiVerifier), apiKeyCheck::admit, usage::check, stageCache, settings.maxBodyBytes(),
+        new IamAuthorization(executeApiVerifier, invokePermissions, region), apiKeyCheck::admit, usage::check, stageCache, settings.maxBodyBytes(),
         settings.bodyReadTimeout().toMillis()));
     return new DataPlaneRouter(resolver, webSocketApis, webSockets, rest);
   }

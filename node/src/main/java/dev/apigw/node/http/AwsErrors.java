@@ -31,11 +31,16 @@ public final class AwsErrors {
 
   /** An error response with AWS's body and type header; a null message renders as JSON null. */
   public static HttpResponse error(int status, String errorType, String message) {
+    return error(status, errorType, "message", message);
+  }
+
+  /** As {@link #error(int, String, String)} with the message in {@code field}: IAM denials answer {@code Message}. */
+  public static HttpResponse error(int status, String errorType, String field, String message) {
     var body = Json.object();
     if (message == null) {
-      body.putNull("message");
+      body.putNull(field);
     } else {
-      body.put("message", message);
+      body.put(field, message);
     }
     return HttpResponse.create()
         .withStatus(status)

@@ -56,6 +56,7 @@ public final class SigV4Verifier {
 
   private final Map<String, String> secretByAccessKeyId;
   private final String service;
+  private final String region;
   private final Clock clock;
   private final Duration maxClockSkew;
   // A signing key is four HMACs and serves one access key for a whole day (region, service): derived once.
@@ -67,13 +68,19 @@ public final class SigV4Verifier {
    * @param secretByAccessKeyId the secret access key of every access key id allowed in
    * @param service the signing name clients must put in their credential scope, e.g. {@code
    *     apigateway}
+   * @param region the region clients must put in their credential scope: the gateway's own, as an AWS endpoint
+   *     accepts only its region
    * @param clock the time requests are checked against
-   * @param maxClockSkew how far the request's date may be from {@code clock}; AWS uses 15 minutes
+   * @param maxClockSkew how far the request's date may be from {@code clock}; AWS uses 5 minutes
    */
-  public SigV4Verifier(
-      Map<String, String> secretByAccessKeyId, String service, Clock clock, Duration maxClockSkew) {
+  public SigV4Verifier(Map<String, String> secretByAccessKeyId, String service, String region, Clock clock,
+      Duration maxClockSkew) {
     this.secretByAccessKeyId = Map.copyOf(secretByAccessKeyId);
     this.service = Objects.requireNonNull(service, "service");
+    this.region = Objects.requireNonNull(region, "region");
+    if (region.isBlank()) {
+      throw new IllegalArgumentException("region: '' (expected: the gateway's region, e.g. us-east-1)");
+    }
     this.clock = Objects.requireNonNull(clock, "clock");
     if (maxClockSkew.isNegative() || maxClockSkew.isZero()) {
       throw new IllegalArgumentException("maxClockSkew must be positive: " + maxClockSkew);
@@ -323,11 +330,14 @@ public final class SigV4Verifier {
         : duration.toSeconds() + " sec.";
   }
 
-  /** AWS reports every wrong part of the scope in one message. */
+  /**
+   * AWS reports every wrong part of the scope in one message. A region other than this endpoint's is refused as an
+   * AWS endpoint refuses it, so a signature made for one region cannot be replayed against another.
+   */
   private void checkScope(String[] scope, String amzDate) throws Rejection {
     StringBuilder problems = new StringBuilder();
-    if (scope[2].isEmpty()) {
-      problems.append("Credential should be scoped to a valid region, not ''. ");
+    if (!scope[2].equals(region)) {
+      problems.append("Credential should be scoped to a valid region, not '").append(scope[2]).append("'. ");
     }
     if (!scope[3].equals(service)) {
       problems.append("Credential should be scoped to correct service: '").append(service).append("'. ");

@@ -92,6 +92,34 @@ class ConfigLayersTest {
   }
 
   @Test
+  void theDataPlaneHasKeyPairsAndAllowListsOfItsOwnOnceSet() {
+    var development = GatewaySettings.from(layer("single-node", Map.of()));
+    assertThat(development.dataPlaneCredentials()).isEqualTo(Map.of("test", "test"));
+    assertThat(development.invokePolicy()).isEmpty();
+    assertThat(development.maxClockSkew()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(GatewaySettings.from(layer("single-node", Map.of("gateway.bind-host", "0.0.0.0")))
+        .sharedCredentialsWarning()).hasValueSatisfying(w -> assertThat(w).contains("GATEWAY_INVOKE_CREDENTIALS"));
+
+    var own = GatewaySettings.from(layer("single-node", Map.of("gateway.auth.invoke-credentials", "a:sa, b:sb",
+        "gateway.auth.invoke-policy", "a=arn:aws:execute-api:us-east-1:000000000000:abc123/prod/GET/*,"
+            + "arn:aws:execute-api:*:*:*/$connect ; b=*", "gateway.bind-host", "0.0.0.0")));
+    assertThat(own.dataPlaneCredentials()).isEqualTo(Map.of("a", "sa", "b", "sb"));
+    assertThat(own.credentials()).isEqualTo(Map.of("test", "test"));
+    assertThat(own.invokePolicy()).isEqualTo(Map.of("a", List.of("arn:aws:execute-api:us-east-1:000000000000:abc123/prod/GET/*",
+        "arn:aws:execute-api:*:*:*/$connect"), "b", List.of("*")));
+    assertThat(own.sharedCredentialsWarning()).isEmpty();
+
+    for (var bad : List.of(Map.<String, Object>of("gateway.auth.invoke-policy", "test=*", "gateway.auth.invoke-credentials", "a:sa"),
+        Map.<String, Object>of("gateway.auth.invoke-policy", "a=*;a=*", "gateway.auth.invoke-credentials", "a:sa"),
+        Map.<String, Object>of("gateway.auth.invoke-policy", "a=abc123/*", "gateway.auth.invoke-credentials", "a:sa"),
+        Map.<String, Object>of("gateway.auth.invoke-policy", "a=", "gateway.auth.invoke-credentials", "a:sa"),
+        Map.<String, Object>of("gateway.auth.invoke-credentials", "a:sa,nosecret"))) {
+      assertThatThrownBy(() -> GatewaySettings.from(layer("single-node", bad))).as(bad.toString())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("gateway.auth.invoke-");
+    }
+  }
+
+  @Test
   void theDevelopmentKeyPairOnANonLoopbackAddressIsWarnedAbout() {
     for (String profile : List.of("single-node", "local-cluster")) {
       var loopback = GatewaySettings.from(layer(profile, Map.of()));

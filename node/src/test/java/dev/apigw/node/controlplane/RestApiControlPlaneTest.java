@@ -7,6 +7,7 @@ import dev.apigw.node.testing.CassandraExtension;
 import dev.apigw.node.testing.RawHttp;
 import dev.apigw.node.testing.TestNode;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,20 @@ class RestApiControlPlaneTest {
     assertError(RawHttp.signed("GET", node.managementUri().resolve("/nothing-here"), null), 404, "UnknownOperationException", "No operation matches");
 
     assertThat(client.createRestApi(r -> r.name("still-serving")).name()).isEqualTo("still-serving");
+  }
+
+  @Test
+  void signaturesForAnotherRegionOrOlderThanAwsFiveMinutesAreRefused() {
+    var restapis = node.managementUri().resolve("/restapis");
+    assertError(RawHttp.signedAs("apigateway", "eu-west-1", Instant.now(), "test", "test", "GET", restapis, null, null),
+        403, "InvalidSignatureException", "Credential should be scoped to a valid region, not 'eu-west-1'. ");
+    var old = RawHttp.signedAs("apigateway", "us-east-1", Instant.now().minus(Duration.ofMinutes(6)), "test", "test",
+        "GET", restapis, null, null);
+    assertError(old, 403, "InvalidSignatureException", "Signature expired: ");
+    assertThat(old.body()).endsWith(" - 5 min.)\"}");
+    var recent = RawHttp.signedAs("apigateway", "us-east-1", Instant.now().minus(Duration.ofMinutes(4)), "test", "test",
+        "GET", restapis, null, null);
+    assertThat(recent.statusCode()).as(recent.body()).isEqualTo(200);
   }
 
   @Test

@@ -300,6 +300,25 @@ class AuthorizationDataPlaneTest {
     assertThat(wrongService.statusCode()).as(wrongService.body()).isEqualTo(403);
   }
 
+  @Test
+  void awsIamSignaturesMustBeScopedToTheGatewaysRegionAndAtMostFiveMinutesOld() {
+    String apiId = iamApi();
+    URI uri = gateway.node().dataPlaneUri().resolve("/restapis/" + apiId + "/v1/_user_request_/pets/9");
+    DataPlaneClient.await(() -> RawHttp.signedAs("execute-api", "test", "test", "GET", uri, null, null),
+        r -> r.statusCode() == 200);
+
+    assertError(RawHttp.signedAs("execute-api", "us-west-2", Instant.now(), "test", "test", "GET", uri, null, null),
+        403, "InvalidSignatureException", "Credential should be scoped to a valid region, not 'us-west-2'. ");
+    var old = RawHttp.signedAs("execute-api", "us-east-1", Instant.now().minus(Duration.ofMinutes(6)), "test", "test",
+        "GET", uri, null, null);
+    assertThat(old.statusCode()).as(old.body()).isEqualTo(403);
+    assertThat(old.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidSignatureException");
+    assertThat(json(old.body()).get("message").asText()).startsWith("Signature expired: ").endsWith(" - 5 min.)");
+    var recent = RawHttp.signedAs("execute-api", "us-east-1", Instant.now().minus(Duration.ofMinutes(4)), "test",
+        "test", "GET", uri, null, null);
+    assertThat(recent.statusCode()).as(recent.body()).isEqualTo(200);
+  }
+
   private static String jwt(RSAKey key, String iss, String tokenUse, String scope, Instant expires) {
     var claims = new JWTClaimsSet.Builder().issuer(iss).subject("user-1").claim("token_use", tokenUse)
         .claim("email", "ada@example.com").expirationTime(Date.from(expires));

@@ -50,14 +50,14 @@ class SigV4SignerTest {
 
   @Test
   void theGatewaysVerifierAcceptsTheSignature() {
-    var verifier = new SigV4Verifier(Map.of("AKIDEXAMPLE", "secret/KEY+1"), "lambda", CLOCK, Duration.ofMinutes(15));
+    var verifier = new SigV4Verifier(Map.of("AKIDEXAMPLE", "secret/KEY+1"), "lambda", "us-east-1", CLOCK, Duration.ofMinutes(15));
 
     assertThat(verifier.verify(signed(PATH, BODY))).isEqualTo(new SigV4Result.Accepted("AKIDEXAMPLE", "us-east-1"));
   }
 
   @Test
   void aChangedBodyNoLongerVerifies() {
-    var verifier = new SigV4Verifier(Map.of("AKIDEXAMPLE", "secret/KEY+1"), "lambda", CLOCK, Duration.ofMinutes(15));
+    var verifier = new SigV4Verifier(Map.of("AKIDEXAMPLE", "secret/KEY+1"), "lambda", "us-east-1", CLOCK, Duration.ofMinutes(15));
     SignedRequest signed = signed(PATH, BODY);
     var tampered = new SignedRequest("POST", PATH, "", signed.headers(), "{}".getBytes(UTF_8));
 
@@ -89,7 +89,7 @@ class SigV4SignerTest {
 
   @Test
   void queryPairsAreSortedIntoTheCanonicalRequest() {
-    var verifier = new SigV4Verifier(Map.of("AKIDEXAMPLE", "secret/KEY+1"), "lambda", CLOCK, Duration.ofMinutes(15));
+    var verifier = new SigV4Verifier(Map.of("AKIDEXAMPLE", "secret/KEY+1"), "lambda", "us-east-1", CLOCK, Duration.ofMinutes(15));
     var added = signer.sign("GET", "/2015-03-31/functions", "b=2&a=1&a=0", HEADERS, new byte[0]);
     List<Map.Entry<String, String>> headers = new ArrayList<>(HEADERS);
     headers.addAll(added);

@@ -56,6 +56,7 @@ class SigV4VerifierTest {
         new SigV4Verifier(
             Map.of("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
             "iam",
+            "us-east-1",
             Clock.fixed(Instant.parse("2015-08-30T12:36:00Z"), ZoneOffset.UTC),
             Duration.ofMinutes(15));
     var request =
@@ -141,7 +142,7 @@ class SigV4VerifierTest {
       server.stop(0);
     }
 
-    var live = new SigV4Verifier(Map.of(AKID, SECRET), "apigateway", Clock.systemUTC(), Duration.ofMinutes(15));
+    var live = new SigV4Verifier(Map.of(AKID, SECRET), "apigateway", "eu-west-1", Clock.systemUTC(), Duration.ofMinutes(15));
     assertThat(received).hasSize(3);
     assertThat(received.get(1).rawPath()).isEqualTo("/restapis/abc%3Ad%20e/resources");
     assertThat(received).allSatisfy(r -> assertThat(live.verify(r)).isEqualTo(new Accepted(AKID, "eu-west-1")));
@@ -260,7 +261,7 @@ class SigV4VerifierTest {
   // It signs host;x-amz-date (plus content-type when given) and hashes the body, and signs path
   // and query exactly as sent: neither double-encoded nor sorted.
   private final SigV4Verifier curlVerifier =
-      new SigV4Verifier(Map.of("test", "test"), "apigateway",
+      new SigV4Verifier(Map.of("test", "test"), "apigateway", "us-east-1",
           Clock.fixed(Instant.parse("2026-11-21T12:02:05Z"), ZoneOffset.UTC), Duration.ofMinutes(15));
 
   @Test
@@ -400,6 +401,17 @@ class SigV4VerifierTest {
   }
 
   @Test
+  void credentialScopedToAnotherRegionThanTheGatewaysIsInvalid() {
+    // A correct signature, made for eu-west-1: an endpoint in us-east-1 refuses it as AWS does.
+    var request = sdkSigned(get("/restapis").build(), null, SECRET, NOW, AKID, "apigateway", "eu-west-1");
+
+    assertRejected(verifier.verify(request), "InvalidSignatureException",
+        "Credential should be scoped to a valid region, not 'eu-west-1'. ");
+    assertThat(new SigV4Verifier(Map.of(AKID, SECRET), "apigateway", "eu-west-1", Clock.fixed(NOW, ZoneOffset.UTC),
+        Duration.ofMinutes(5)).verify(request)).isEqualTo(new Accepted(AKID, "eu-west-1"));
+  }
+
+  @Test
   void credentialDateOtherThanTheRequestDayIsInvalid() {
     var signed = sdkSigned(get("/restapis").build(), null, SECRET, NOW);
     String auth = header(signed, "Authorization").replace("/20261121/", "/20261120/");
@@ -451,7 +463,7 @@ class SigV4VerifierTest {
   // --- helpers --------------------------------------------------------------------------------
 
   private static SigV4Verifier verifierAt(Instant now) {
-    return new SigV4Verifier(Map.of(AKID, SECRET), "apigateway", Clock.fixed(now, ZoneOffset.UTC),
+    return new SigV4Verifier(Map.of(AKID, SECRET), "apigateway", "us-east-1", Clock.fixed(now, ZoneOffset.UTC),
         Duration.ofMinutes(15));
   }
 
@@ -486,11 +498,16 @@ class SigV4VerifierTest {
 
   private static SignedRequest sdkSigned(SdkHttpRequest request, String body, String secret, Instant at,
       String akid, String service) {
+    return sdkSigned(request, body, secret, at, akid, service, "us-east-1");
+  }
+
+  private static SignedRequest sdkSigned(SdkHttpRequest request, String body, String secret, Instant at,
+      String akid, String service, String region) {
     var signed = AwsV4HttpSigner.create().sign(r -> r
         .identity(AwsCredentialsIdentity.create(akid, secret))
         .request(request)
         .payload(body == null ? null : ContentStreamProvider.fromUtf8String(body))
-        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
         .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)));
     return onTheWire(signed.request(), body);

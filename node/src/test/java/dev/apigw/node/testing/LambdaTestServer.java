@@ -76,7 +76,7 @@ public final class LambdaTestServer extends AllDirectives implements AutoCloseab
 
   private LambdaTestServer(ActorSystem<?> system, Map<String, String> credentials) {
     this.sigV4 = new SigV4Directives(
-        new SigV4Verifier(credentials, "lambda", Clock.systemUTC(), Duration.ofMinutes(15)),
+        new SigV4Verifier(credentials, "lambda", "us-east-1", Clock.systemUTC(), Duration.ofMinutes(15)),
         6 * 1024 * 1024,
         Duration.ofSeconds(10));
     this.binding = Http.get(system.classicSystem())

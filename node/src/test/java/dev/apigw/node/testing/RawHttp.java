@@ -6,12 +6,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 
 /**
  * Hand-made HTTP requests for cases the SDK would never send (malformed JSON, missing fields,
@@ -38,6 +42,12 @@ public final class RawHttp {
    */
   public static HttpResponse<String> signedAs(String service, String accessKeyId, String secret, String method,
       URI uri, String signedBody, String sentBody) {
+    return signedAs(service, "us-east-1", Instant.now(), accessKeyId, secret, method, uri, signedBody, sentBody);
+  }
+
+  /** As {@link #signedAs(String, String, String, String, URI, String, String)}, in {@code region} at {@code signedAt}. */
+  public static HttpResponse<String> signedAs(String service, String region, Instant signedAt, String accessKeyId,
+      String secret, String method, URI uri, String signedBody, String sentBody) {
     SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
     if (sentBody != null) {
       unsigned.putHeader("Content-Type", "application/json");
@@ -49,7 +59,8 @@ public final class RawHttp {
                   r.identity(AwsBasicCredentials.create(accessKeyId, secret))
                       .request(unsigned.build())
                       .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-                      .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1");
+                      .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                      .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC));
                   if (signedBody != null) {
                     r.payload(ContentStreamProvider.fromUtf8String(signedBody));
                   }

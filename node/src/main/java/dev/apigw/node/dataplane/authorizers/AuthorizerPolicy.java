@@ -18,9 +18,9 @@ public final class AuthorizerPolicy {
   public enum Decision { ALLOW, EXPLICIT_DENY, IMPLICIT_DENY }
 
   private record Statement(boolean allow, List<Pattern> actions, List<Pattern> resources) {
-    boolean matches(String methodArn) {
-      return actions.stream().anyMatch(a -> a.matcher(INVOKE).matches())
-          && resources.stream().anyMatch(r -> r.matcher(methodArn).matches());
+    boolean matches(String action, String resourceArn) {
+      return actions.stream().anyMatch(a -> a.matcher(action).matches())
+          && resources.stream().anyMatch(r -> r.matcher(resourceArn).matches());
     }
   }
 
@@ -29,6 +29,20 @@ public final class AuthorizerPolicy {
 
   private AuthorizerPolicy(List<Statement> statements) {
     this.statements = List.copyOf(statements);
+  }
+
+  /**
+   * A policy of one {@code Allow} statement: {@code actions} on {@code resources}, both with IAM wildcards (e.g. a data
+   * plane key pair's allow list, {@code gateway.auth.invoke-policy}).
+   *
+   * @throws IllegalArgumentException when either list is empty
+   */
+  public static AuthorizerPolicy allowing(List<String> actions, List<String> resources) {
+    if (actions.isEmpty() || resources.isEmpty()) {
+      throw new IllegalArgumentException("actions: " + actions + ", resources: " + resources + " (expected: neither empty)");
+    }
+    return new AuthorizerPolicy(List.of(new Statement(true, actions.stream().map(a -> glob(a, true)).toList(),
+        resources.stream().map(r -> glob(r, false)).toList())));
   }
 
   /**
@@ -99,11 +113,17 @@ public final class AuthorizerPolicy {
     return Pattern.compile(regex.toString(), Pattern.DOTALL);
   }
 
-  /** The decision for {@code methodArn}. */
+  /** The decision for {@code execute-api:Invoke} on {@code methodArn}. */
   public Decision decide(String methodArn) {
+    return decide(INVOKE, methodArn);
+  }
+
+  /** The decision for {@code action} (e.g. {@code execute-api:ManageConnections}, any case) on {@code resourceArn}. */
+  public Decision decide(String action, String resourceArn) {
+    String lowerAction = action.toLowerCase(Locale.ROOT);
     boolean allowed = false;
     for (Statement s : statements) {
-      if (s.matches(methodArn)) {
+      if (s.matches(lowerAction, resourceArn)) {
         if (!s.allow()) {
           return Decision.EXPLICIT_DENY;
         }

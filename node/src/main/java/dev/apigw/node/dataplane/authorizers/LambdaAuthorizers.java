@@ -147,9 +147,7 @@ public final class LambdaAuthorizers {
 
   /** {@code arn:aws:execute-api:region:account:apiId/stage/VERB/path} with the request's own path, as AWS sends it. */
   String methodArn(Invocation inv) {
-    String path = inv.address().path();
-    return "arn:aws:execute-api:" + region + ":" + inv.context().get("accountId") + ":" + inv.address().apiId() + "/"
-        + inv.address().stage() + "/" + inv.request().httpMethod() + "/" + (path.startsWith("/") ? path.substring(1) : path);
+    return IamAuthorization.methodArn(region, inv);
   }
 
   /** The identity the result is cached under; 401 when a required one is missing or fails the validation. */

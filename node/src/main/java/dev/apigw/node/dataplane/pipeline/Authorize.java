@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The method's authorization: {@code AWS_IAM} (a SigV4 signature over the body, so the body is read first), a Lambda
+ * The method's authorization: {@code AWS_IAM} (a SigV4 signature over the body, so the body is read first, by a data
+ * plane key pair whose allow list covers the method ARN), a Lambda
  * or Cognito authorizer ({@code CUSTOM}, {@code COGNITO_USER_POOLS}), or none. Refusals are the authorizers' 401, 403
  * and 500; an authorization type this gateway does not know is refused loudly, never served open.
  */
@@ -35,7 +36,7 @@ final class Authorize implements RestStep {
     if ("AWS_IAM".equals(type)) {
       return body.read(ex.http).thenApply(strict -> {
         ex.http = strict;
-        ex.callerSigned(iam.verify(strict));
+        ex.callerSigned(iam.authorize(strict, ex.invocation()));
         return null;
       });
     }

@@ -11,6 +11,7 @@ public final class GatewayError extends RuntimeException {
   private final int status;
   private final String validationErrorString;
   private final Map<String, String> headers;
+  private final String messageField;
 
   /** With the type's default status. */
   public GatewayError(String responseType, String message) {
@@ -28,17 +29,36 @@ public final class GatewayError extends RuntimeException {
   }
 
   private GatewayError(String responseType, int status, String message, String validationErrorString,
-      Map<String, String> headers) {
+      Map<String, String> headers, String messageField) {
     super(message, null, false, false);
     this.responseType = responseType;
     this.status = status;
     this.validationErrorString = validationErrorString;
     this.headers = Map.copyOf(headers);
+    this.messageField = messageField;
+  }
+
+  private GatewayError(String responseType, int status, String message, String validationErrorString,
+      Map<String, String> headers) {
+    this(responseType, status, message, validationErrorString, headers, "message");
   }
 
   /** The same error with response headers of its own (e.g. {@code Retry-After} on a 429). */
   public GatewayError withHeaders(Map<String, String> headers) {
-    return new GatewayError(responseType, status, getMessage(), validationErrorString, headers);
+    return new GatewayError(responseType, status, getMessage(), validationErrorString, headers, messageField);
+  }
+
+  /**
+   * The same error whose default body names its message {@code field}: AWS's IAM denials answer {@code
+   * {"Message": ...}}, not {@code {"message": ...}}. A customised gateway response renders as usual.
+   */
+  public GatewayError withMessageField(String field) {
+    return new GatewayError(responseType, status, getMessage(), validationErrorString, headers, field);
+  }
+
+  /** The field the default body puts the message in: {@code message}, or {@code Message} for IAM denials. */
+  public String messageField() {
+    return messageField;
   }
 
   /** Headers the response carries besides the gateway response's own; a gateway response's mapping wins. */

@@ -90,7 +90,7 @@ public final class GatewayResponses {
     });
     byte[] body;
     if (chosen == null || chosen.defaultTemplate() || chosen.templates().isEmpty()) {
-      body = defaultBody(error.getMessage());
+      body = defaultBody(error.messageField(), error.getMessage());
     } else {
       MappingTemplate template = chosen.templates().getOrDefault("application/json",
           chosen.templates().values().iterator().next());
@@ -106,9 +106,9 @@ public final class GatewayResponses {
         .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body));
   }
 
-  private static byte[] defaultBody(String message) {
+  private static byte[] defaultBody(String field, String message) {
     var node = JsonNodeFactory.instance.objectNode();
-    node.put("message", message);
+    node.put(field, message);
     try {
       return JSON.writeValueAsBytes(node);
     } catch (Exception e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apigw.node.dataplane.authorizers.Authorizers;
 import dev.apigw.node.dataplane.authorizers.CompiledAuthorizer;
 import dev.apigw.node.dataplane.authorizers.IamAuthorization;
+import dev.apigw.node.dataplane.authorizers.InvokePermissions;
 import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
 import dev.apigw.node.dataplane.request.MethodRequest;
 import dev.apigw.node.dataplane.responses.GatewayError;
@@ -20,7 +21,8 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 
 /**
  * Authorization of a WebSocket API's {@code $connect} route, before its integration runs, as at AWS: {@code NONE};
- * {@code AWS_IAM}, a handshake signed (SigV4, {@code execute-api}) with one of the gateway's key pairs; or {@code
+ * {@code AWS_IAM}, a handshake signed (SigV4, {@code execute-api}) with one of the data plane's key pairs whose allow
+ * list covers {@code arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/$connect}; or {@code
  * CUSTOM}, a REQUEST Lambda authorizer whose identity sources ({@code route.request.header.X}, {@code
  * route.request.querystring.X}, {@code stageVariables.X}) must all be present, whose policy must allow
  * {@code arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/$connect}, and whose {@code principalId} and context
@@ -49,7 +51,7 @@ final class ConnectAuthorization {
         case "NONE":
           return CompletableFuture.completedFuture(Map.of());
         case "AWS_IAM":
-          iam.verify(handshake.withEntity(HttpEntities.EMPTY));
+          iam.authorize(handshake.withEntity(HttpEntities.EMPTY), connectArn(connection));
           return CompletableFuture.completedFuture(Map.of());
         case "CUSTOM":
           return custom(route, stage, connection, requestId);
@@ -68,8 +70,7 @@ final class ConnectAuthorization {
     if (compiled == null) {
       compiled = CompiledAuthorizer.missing(route.authorizerId());
     }
-    String methodArn = "arn:aws:execute-api:" + region + ":" + accountId + ":" + connection.apiId() + "/"
-        + connection.stage() + "/$connect";
+    String methodArn = connectArn(connection);
     MethodRequest request = new MethodRequest("GET", "/", Map.of(), connection.query(),
         MethodRequest.headerMap(connection.headers()), null, null);
     long start = System.nanoTime();
@@ -82,6 +83,11 @@ final class ConnectAuthorization {
           }
           return context;
         });
+  }
+
+  /** {@code arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/$connect}. */
+  private String connectArn(ConnectionContext connection) {
+    return InvokePermissions.arn(region, accountId, connection.apiId(), connection.stage(), "$connect");
   }
 
   /** AWS's WebSocket REQUEST authorizer event: the {@code $connect} event plus {@code type}, {@code methodArn}. */

@@ -112,7 +112,8 @@ final class ConnectHandshake {
       if (t instanceof GatewayError refused) {
         // Refused by the authorizer or the key check, throttled or over the quota: that status and AWS's body.
         measured.clientErrors().increment();
-        return AwsErrors.error(refused.status(), ResponseTypes.errorType(refused.responseType()), refused.getMessage());
+        String type = refused.headers().getOrDefault(AwsErrors.ERROR_TYPE, ResponseTypes.errorType(refused.responseType()));
+        return AwsErrors.error(refused.status(), type, refused.messageField(), refused.getMessage());
       }
       log.info("$connect of {} failed: {}", handshake.connectionId(), t.toString());
       return AwsErrors.error(500, "InternalServerErrorException", "Internal server error");

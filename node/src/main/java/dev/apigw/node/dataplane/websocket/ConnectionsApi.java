@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.websocket;
 
+import dev.apigw.node.dataplane.authorizers.InvokePermissions;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.Json;
 import dev.apigw.node.http.PekkoFutures;
@@ -20,7 +21,9 @@ import org.apache.pekko.util.ByteString;
 
 /**
  * The {@code @connections} API: {@code POST|GET|DELETE .../@connections/{connectionId}}, SigV4-signed for {@code
- * execute-api}, from any node. The connection id alone finds the connection's sharded {@link WebSocketSession}, which
+ * execute-api} with one of the data plane's key pairs whose allow list covers {@code
+ * arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{VERB}/@connections/{connectionId}} (action {@code
+ * execute-api:ManageConnections}; {@code apiId} is {@code *} on a host that names no API), from any node. The connection id alone finds the connection's sharded {@link WebSocketSession}, which
  * checks the API and stage and reaches the socket wherever it is.
  */
 final class ConnectionsApi {
@@ -31,12 +34,19 @@ final class ConnectionsApi {
   private final ClusterSharding sharding;
   private final WebSocketSettings settings;
   private final SigV4Verifier verifier;
+  private final InvokePermissions permissions;
+  private final String region;
+  private final String accountId;
 
-  ConnectionsApi(ActorSystem<?> system, WebSocketSettings settings, SigV4Verifier verifier) {
+  ConnectionsApi(ActorSystem<?> system, WebSocketSettings settings, SigV4Verifier verifier,
+      InvokePermissions permissions, String region, String accountId) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.settings = settings;
     this.verifier = verifier;
+    this.permissions = permissions;
+    this.region = region;
+    this.accountId = accountId;
   }
 
   /** {@code /@connections/{id}} in a stage of API {@code apiId} (its own host); null when the path is not that. */
@@ -66,6 +76,15 @@ final class ConnectionsApi {
           if (verified instanceof SigV4Result.Rejected rejected) {
             return CompletableFuture.completedFuture(
                 AwsErrors.error(rejected.status(), rejected.errorType(), rejected.message()));
+          }
+          // On a host that names no API the API is unknown here: only a key allowed for every API ('*') gets through.
+          String arn = InvokePermissions.arn(region, accountId, apiId == null ? "*" : apiId, stage,
+              http.method().value() + "/@connections/" + connectionId);
+          var denial = permissions.denial(((SigV4Result.Accepted) verified).accessKeyId(),
+              InvokePermissions.MANAGE_CONNECTIONS, arn);
+          if (denial.isPresent()) {
+            return CompletableFuture.completedFuture(AwsErrors.error(403, "AccessDeniedException", "Message",
+                denial.get()));
           }
           return ask(http.method().value(), apiId, stage, connectionId, strict.getData());
         })

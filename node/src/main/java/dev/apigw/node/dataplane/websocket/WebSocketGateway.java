@@ -1,6 +1,7 @@
 package dev.apigw.node.dataplane.websocket;
 
 import dev.apigw.node.dataplane.authorizers.IamAuthorization;
+import dev.apigw.node.dataplane.authorizers.InvokePermissions;
 import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
 import dev.apigw.node.dataplane.integration.Backend;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
@@ -46,7 +47,9 @@ public final class WebSocketGateway {
   private final ConnectionsApi connections;
 
   /**
-   * @param verifier checks {@code @connections} calls and {@code AWS_IAM} handshakes (signing name {@code execute-api})
+   * @param verifier checks {@code @connections} calls and {@code AWS_IAM} handshakes (signing name {@code execute-api},
+   *     the data plane's key pairs)
+   * @param permissions what each of those keys may invoke and whose connections it may manage
    * @param throttler holds the cluster-wide bucket of new connections
    * @param maxBackendResponseBytes the largest HTTP integration response read
    * @param authorizers runs the REQUEST authorizers of {@code $connect} routes
@@ -56,14 +59,15 @@ public final class WebSocketGateway {
    * @param apiKeys checks the API key of a {@code $connect} route with {@code apiKeyRequired}
    */
   public WebSocketGateway(ActorSystem<?> system, WebSocketSettings settings, Backend backend, LambdaInvoker lambda,
-      SigV4Verifier verifier, Throttler throttler, long maxBackendResponseBytes, LambdaAuthorizers authorizers,
+      SigV4Verifier verifier, InvokePermissions permissions, Throttler throttler, long maxBackendResponseBytes, LambdaAuthorizers authorizers,
       String region, String accountId, UsageGate usage, ApiKeyCheck apiKeys) {
     this.settings = settings;
     this.throttler = throttler;
-    this.connections = new ConnectionsApi(system, settings, verifier);
+    this.connections = new ConnectionsApi(system, settings, verifier, permissions, region, accountId);
     this.handshakes = new ConnectHandshake(system, settings,
         new WebSocketIntegrations(system, backend, lambda, maxBackendResponseBytes),
-        new ConnectAuthorization(authorizers, new IamAuthorization(verifier), region, accountId), usage, apiKeys,
+        new ConnectAuthorization(authorizers, new IamAuthorization(verifier, permissions, region), region,
+            accountId), usage, apiKeys,
         new MessageLimits(settings, SystemMaterializer.get(system).materializer()), new OpenSockets(system));
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apigw.node.dataplane.authorizers.IamAuthorization;
+import dev.apigw.node.dataplane.authorizers.InvokePermissions;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.sigv4.SigV4Verifier;
 import java.time.Clock;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class AuthorizeTest {
   // Bodies here are strict, so the reader never needs an actor system.
   private final Authorize step = new Authorize(null,
-      new IamAuthorization(new SigV4Verifier(Map.of("AKID", "secret"), "execute-api", Clock.systemUTC(),
-          Duration.ofMinutes(5))),
+      new IamAuthorization(new SigV4Verifier(Map.of("AKID", "secret"), "execute-api", "us-east-1", Clock.systemUTC(),
+          Duration.ofMinutes(5)), InvokePermissions.unrestricted("000000000000"), "us-east-1"),
       new BodyReader(null, 1024, 1000));
 
   private RestExchange matched(HttpRequest http, String authorizationType) {
