@@ -85,7 +85,13 @@ class ComponentsTest {
         .patchOperations(PatchOperation.builder().op(Op.REPLACE).path("/name").value("strict").build()));
     assertThat(renamed.name()).isEqualTo("strict");
     assertThat(client.getAuthorizers(r -> r.restApiId(api.id())).items()).hasSize(1);
-    assertThat(client.getModels(r -> r.restApiId(api.id())).items()).hasSize(1);
+    // Pet and AWS's two default models of every new API.
+    assertThat(client.getModels(r -> r.restApiId(api.id())).items()).extracting(m -> m.name())
+        .containsExactlyInAnyOrder("Pet", "Empty", "Error");
+    var empty = client.getModel(r -> r.restApiId(api.id()).modelName("Empty"));
+    assertThat(empty.description()).isEqualTo("This is a default empty schema model");
+    assertThat(empty.contentType()).isEqualTo("application/json");
+    assertThat(empty.schema()).contains("\"title\" : \"Empty Schema\"");
 
     client.deleteMethod(r -> r.restApiId(api.id()).resourceId(api.rootResourceId()).httpMethod("POST"));
     client.deleteModel(r -> r.restApiId(api.id()).modelName("Pet"));

@@ -67,6 +67,11 @@ class DeploymentsAndStagesTest {
     Resource petIdResource = resources.get(2);
     assertThat(petIdResource.pathPart()).isEqualTo("{petId}");
     assertThat(petIdResource.resourceMethods()).containsKey("GET");
+    assertThat(petIdResource.resourceMethods().get("GET").httpMethod()).isEqualTo("GET");
+    // Without embed, as AWS: each method's name with an empty object.
+    var plain = client.getResources(r -> r.restApiId(apiId)).items().get(2);
+    assertThat(plain.resourceMethods()).containsOnlyKeys("GET");
+    assertThat(plain.resourceMethods().get("GET").httpMethod()).isNull();
 
     var method = client.getMethod(r -> r.restApiId(apiId).resourceId(resources.get(1).id()).httpMethod("GET"));
     assertThat(method.authorizationType()).isEqualTo("NONE");

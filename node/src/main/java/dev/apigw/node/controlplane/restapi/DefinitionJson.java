@@ -22,11 +22,12 @@ final class DefinitionJson {
       out.put("pathPart", r.pathPart());
     }
     out.put("path", r.path());
-    if (withMethods && !r.methods().isEmpty()) {
+    if (!r.methods().isEmpty()) {
+      // As AWS: every method by name; the whole method only when asked for (embed=methods), else {}.
       ObjectNode methods = out.putObject("resourceMethods");
       r.methods().values().stream()
           .sorted(java.util.Comparator.comparing(Method::httpMethod))
-          .forEach(m -> methods.set(m.httpMethod(), method(m)));
+          .forEach(m -> methods.set(m.httpMethod(), withMethods ? method(m) : Json.object()));
     }
     return out;
   }

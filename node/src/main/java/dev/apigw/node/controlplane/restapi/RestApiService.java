@@ -8,6 +8,9 @@ import dev.apigw.persistence.restapi.RestApiEntity;
 import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.PatchOperation;
 import dev.apigw.protocol.errors.NotFoundException;
+import dev.apigw.protocol.restapi.ApiDefinition;
+import dev.apigw.protocol.restapi.DefinitionChange;
+import dev.apigw.protocol.restapi.Model;
 import dev.apigw.protocol.restapi.RestApi;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,9 +46,35 @@ public final class RestApiService {
   /** A page of APIs and the position of the next page, or null on the last one. */
   public record Page(List<RestApi> apis, String position) {}
 
-  /** Registers a new id in the directory first, then creates the API (see {@link AccountDirectory}). */
+  /**
+   * CreateRestApi: registers a new id in the directory first, then creates the API (see {@link AccountDirectory}) with
+   * AWS's two default models, {@code Empty} and {@code Error}.
+   */
   public CompletionStage<RestApi> create(CreateRestApiRequest request, String by) {
-    return create(request, by, Ids.newId(), Ids.newId());
+    return create(request, by, Ids.newId(), Ids.newId()).thenCompose(api -> defaultModel(api, EMPTY_MODEL, by)
+        .thenCompose(done -> defaultModel(api, ERROR_MODEL, by)).thenApply(done -> api));
+  }
+
+  // AWS's default models of every new REST API, with AWS's descriptions and schemas.
+  private static final String[] EMPTY_MODEL = {"Empty", "This is a default empty schema model", """
+      {
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "title" : "Empty Schema",
+        "type" : "object"
+      }"""};
+  private static final String[] ERROR_MODEL = {"Error", "This is a default error schema model", """
+      {
+        "$schema" : "http://json-schema.org/draft-04/schema#",
+        "title" : "Error Schema",
+        "type" : "object",
+        "properties" : {
+          "message" : { "type" : "string" }
+        }
+      }"""};
+
+  private CompletionStage<ApiDefinition> defaultModel(RestApi api, String[] model, String by) {
+    var put = new DefinitionChange.ModelPut(new Model(Ids.newId(), model[0], model[1], model[2], "application/json"), true);
+    return apis.<ApiDefinition>ask(api.id(), r -> new RestApiEntity.ChangeDefinition(put, clock.instant(), by, r));
   }
 
   /**
