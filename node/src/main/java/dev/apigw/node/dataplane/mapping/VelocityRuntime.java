@@ -7,11 +7,12 @@ import org.apache.velocity.exception.TemplateInitException;
 import org.apache.velocity.runtime.RuntimeConstants;
 import org.apache.velocity.runtime.RuntimeInstance;
 import org.apache.velocity.runtime.parser.ParseException;
-import org.apache.velocity.util.introspection.SecureUberspector;
+import org.apache.velocity.runtime.parser.node.SimpleNode;
 
 /**
  * The one Velocity runtime all mapping templates share, configured like API Gateway's: no resource
- * loading, restricted introspection, lenient references, foreach capped at 1,000.
+ * loading, restricted introspection, lenient references, foreach capped at 1,000; ranges, string
+ * concatenation, method calls and #foreach steps checked against the render budget.
  */
 final class VelocityRuntime {
   /** AWS documents that #foreach stops after 1,000 iterations. */
@@ -27,7 +28,9 @@ final class VelocityRuntime {
     template.setName("mapping-template");
     template.setRuntimeServices(RUNTIME);
     try {
-      template.setData(RUNTIME.parse(new StringReader(source), template));
+      SimpleNode root = RUNTIME.parse(new StringReader(source), template);
+      BoundedNodes.rewrite(root);
+      template.setData(root);
       template.initDocument();
     } catch (ParseException | TemplateInitException e) {
       throw new IllegalArgumentException(
@@ -41,7 +44,8 @@ final class VelocityRuntime {
     p.setProperty(RuntimeConstants.RESOURCE_LOADERS, "none");
     p.put("resource.loader.none.instance", new NoResources());
     // SecureUberspector refuses reflection, class loading, System, Runtime, threads, ...
-    p.setProperty(RuntimeConstants.UBERSPECT_CLASSNAME, SecureUberspector.class.getName());
+    // BoundedUberspector adds the render budget to #foreach and method calls.
+    p.setProperty(RuntimeConstants.UBERSPECT_CLASSNAME, BoundedUberspector.class.getName());
     p.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "false");
     p.setProperty(RuntimeConstants.MAX_NUMBER_LOOPS, String.valueOf(MAX_FOREACH_LOOPS));
     // API Gateway runs Velocity 1.7: keep its whitespace handling and its #if truthiness

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apigw.node.dataplane.integration.Backend;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.mapping.MappingTemplate;
+import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.mapping.TemplateInput;
 import dev.apigw.node.dataplane.mapping.TemplateScope;
 import dev.apigw.node.http.Json;
@@ -53,6 +54,7 @@ final class WebSocketIntegrations {
   private final Backend backend;
   private final LambdaInvoker lambda;
   private final long maxResponseBytes;
+  private final TemplateSettings limits;
   // Deployments are immutable, so a template's source text identifies its compiled form.
   private final Map<String, MappingTemplate> templates = new ConcurrentHashMap<>();
 
@@ -61,6 +63,7 @@ final class WebSocketIntegrations {
     this.backend = backend;
     this.lambda = lambda;
     this.maxResponseBytes = maxResponseBytes;
+    this.limits = TemplateSettings.from(system.settings().config());
   }
 
   CompletionStage<Result> invoke(Integration integration, Event event) {
@@ -211,7 +214,7 @@ final class WebSocketIntegrations {
   }
 
   private String render(String source, Event event, String inputBody) {
-    MappingTemplate template = templates.computeIfAbsent(source, MappingTemplate::compile);
+    MappingTemplate template = templates.computeIfAbsent(source, s -> MappingTemplate.compile(s, limits));
     TemplateInput input = new TemplateInput(inputBody, Map.of(), event.connection().query(),
         event.connection().headers());
     return template.render(new TemplateScope(input, context(event), event.stageVariables())).body();
