@@ -1,8 +1,12 @@
 package dev.apigw.node.dataplane.mapping;
 
+import java.io.IOException;
+import java.io.Writer;
 import org.apache.velocity.context.InternalContextAdapter;
 import org.apache.velocity.runtime.parser.node.ASTAddNode;
+import org.apache.velocity.runtime.parser.node.ASTIfStatement;
 import org.apache.velocity.runtime.parser.node.ASTIntegerRange;
+import org.apache.velocity.runtime.parser.node.ASTSetDirective;
 import org.apache.velocity.runtime.parser.node.Node;
 import org.apache.velocity.runtime.parser.node.SimpleNode;
 import org.apache.velocity.util.DuckType;
@@ -10,13 +14,17 @@ import org.apache.velocity.util.DuckType;
 /**
  * Replaces, in a freshly parsed template, the syntax tree nodes that can build unbounded values
  * without calling a method: {@code $a + $b} on strings (concatenation; doubling a string in a
- * #foreach reaches gigabytes in 30 steps) and integer ranges {@code [1..$n]} (a list of n elements).
- * The replacements check the render budget first, then do what Velocity does.
+ * #foreach reaches gigabytes in 30 steps) and integer ranges {@code [1..$n]} (a list of n elements);
+ * and makes {@code #if} and {@code #set} check the deadline, so recursive macros stop too. The
+ * replacements check the render budget first, then do what Velocity does.
  */
 final class BoundedNodes {
   private BoundedNodes() {}
 
-  /** Rewrites {@code root}'s tree in place; call before the template is initialized. */
+  /**
+   * Rewrites {@code root}'s tree in place; call before the tree is initialized. {@link VelocityRuntime}
+   * calls it for every parse: templates, interpolated strings and {@code #evaluate}.
+   */
   static void rewrite(SimpleNode root) {
     for (int i = 0; i < root.jjtGetNumChildren(); i++) {
       Node child = root.jjtGetChild(i);
@@ -25,6 +33,10 @@ final class BoundedNodes {
         replacement = transplant((ASTAddNode) child, new BoundedAdd((ASTAddNode) child));
       } else if (child.getClass() == ASTIntegerRange.class) {
         replacement = transplant((ASTIntegerRange) child, new BoundedRange((ASTIntegerRange) child));
+      } else if (child.getClass() == ASTIfStatement.class) {
+        replacement = transplant((ASTIfStatement) child, new TimedIf((ASTIfStatement) child));
+      } else if (child.getClass() == ASTSetDirective.class) {
+        replacement = transplant((ASTSetDirective) child, new TimedSet((ASTSetDirective) child));
       }
       if (replacement != child) {
         root.jjtAddChild(replacement, i);
@@ -88,6 +100,49 @@ final class BoundedNodes {
         }
       }
       return super.value(context);
+    }
+  }
+
+  /** {@code #if}: checks the deadline, then renders. */
+  private static final class TimedIf extends ASTIfStatement {
+    TimedIf(ASTIfStatement original) {
+      super(original.getParser(), original.getType());
+      copyPosition(this, original);
+      this.last = original.getLastToken();
+      this.template = original.getTemplate();
+      setPrefix(original.getPrefix());
+      setPostfix(original.getPostfix());
+    }
+
+    @Override
+    public boolean render(InternalContextAdapter context, Writer writer) throws IOException {
+      checkTime();
+      return super.render(context, writer);
+    }
+  }
+
+  /** {@code #set}: checks the deadline, then assigns. */
+  private static final class TimedSet extends ASTSetDirective {
+    TimedSet(ASTSetDirective original) {
+      super(original.getParser(), original.getType());
+      copyPosition(this, original);
+      this.last = original.getLastToken();
+      this.template = original.getTemplate();
+      setPrefix(original.getPrefix());
+      setPostfix(original.getPostfix());
+    }
+
+    @Override
+    public boolean render(InternalContextAdapter context, Writer writer) throws IOException {
+      checkTime();
+      return super.render(context, writer);
+    }
+  }
+
+  private static void checkTime() {
+    RenderBudget budget = RenderBudget.current();
+    if (budget != null) {
+      budget.checkTime();
     }
   }
 

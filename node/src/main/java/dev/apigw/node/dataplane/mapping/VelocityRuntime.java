@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.mapping;
 
+import java.io.Reader;
 import java.io.StringReader;
 import java.util.Properties;
 import org.apache.velocity.Template;
@@ -28,9 +29,7 @@ final class VelocityRuntime {
     template.setName("mapping-template");
     template.setRuntimeServices(RUNTIME);
     try {
-      SimpleNode root = RUNTIME.parse(new StringReader(source), template);
-      BoundedNodes.rewrite(root);
-      template.setData(root);
+      template.setData(RUNTIME.parse(new StringReader(source), template));
       template.initDocument();
     } catch (ParseException | TemplateInitException e) {
       throw new IllegalArgumentException(
@@ -57,9 +56,22 @@ final class VelocityRuntime {
     p.setProperty(RuntimeConstants.RUNTIME_LOG_REFERENCE_LOG_INVALID, "false");
     // Velocity 1.7 read $context.responseOverride.header.Retry-After as one name.
     p.setProperty(RuntimeConstants.PARSER_HYPHEN_ALLOWED, "true");
-    RuntimeInstance runtime = new RuntimeInstance();
+    RuntimeInstance runtime = new BoundedRuntime();
     runtime.init(p);
     return runtime;
+  }
+
+  /**
+   * A runtime whose every parse (a template, an interpolated string, a runtime {@code #evaluate}) yields
+   * a tree rewritten by {@link BoundedNodes}.
+   */
+  private static final class BoundedRuntime extends RuntimeInstance {
+    @Override
+    public SimpleNode parse(Reader reader, Template template) throws ParseException {
+      SimpleNode root = super.parse(reader, template);
+      BoundedNodes.rewrite(root);
+      return root;
+    }
   }
 
   private static String firstLine(String message) {

@@ -36,6 +36,25 @@ class TemplateBudgetTest {
   }
 
   @Test
+  void nestedForeachOverAListStopsAtTheTimeBudget() {
+    assertStopsQuickly("#set($l = [1..1000])#foreach($a in $l)#foreach($b in $l)#foreach($c in $l)"
+        + "$!{null}#end#end#end", Scopes.body(""), SMALL, "time budget");
+  }
+
+  @Test
+  void evaluatedTextIsBoundedToo() {
+    assertStopsQuickly("#evaluate($input.params('t'))",
+        query("t", "#set($s = 'aaaaaaaaaa')#foreach($i in [1..40])#set($s = $s + $s)#end$s.length()"),
+        TemplateSettings.DEFAULTS, "budget");
+  }
+
+  @Test
+  void ifSetAndMacrosStillWork() {
+    assertThat(render("#macro(twice $x)$x$x#end#set($a = 'b')#if($a == 'b')#twice($a)#else no#end"
+        + "#set($n = 2 + 3)$n|#set($r = [1..3])$r", Scopes.body(""), SMALL)).isEqualTo("bb5|[1, 2, 3]");
+  }
+
+  @Test
   void outputLargerThanTheBudgetIsRefused() {
     assertStopsQuickly("#foreach($a in [1..1000])0123456789#end", Scopes.body(""), SMALL, "output");
   }
