@@ -15,9 +15,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 
 /**
- * Templates and author-written regexes cannot hold a node: a render past its time or size budget and
- * a selection pattern that backtracks catastrophically answer AWS's 500 within a bounded time, and
- * other APIs keep being served meanwhile.
+ * Templates, author-written regexes and models cannot hold a node: a render past its time or size
+ * budget and a selection pattern that backtracks catastrophically answer AWS's 500 within a bounded
+ * time, other APIs keep being served meanwhile, and a model that refs itself does not overflow the stack.
  */
 class TemplateLimitsDataPlaneTest {
   @RegisterExtension
@@ -120,5 +120,30 @@ class TemplateLimitsDataPlaneTest {
     var evil = gateway.dataPlane().call("POST", api.id(), "/v1/fn", "{\"message\": \"" + "a".repeat(40) + "!\"}", json);
     assertInternalServerError(evil);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aModelThatRefsItselfAnswers500InsteadOfOverflowingTheStack() {
+    var api = gateway.client().createRestApi(r -> r.name("self-ref"));
+    gateway.client().createModel(r -> r.restApiId(api.id()).name("Loop").contentType("application/json")
+        .schema("{\"$ref\": \"https://apigateway.amazonaws.com/restapis/" + api.id() + "/models/Loop\"}"));
+    String validator = gateway.client().createRequestValidator(r -> r.restApiId(api.id()).name("body")
+        .validateRequestBody(true)).id();
+    mockMethod(api.id(), api.rootResourceId(), "ping", "{\"ok\": true}");
+    String loop = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId())
+        .pathPart("loop")).id();
+    gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(loop).httpMethod("POST").authorizationType("NONE")
+        .requestValidatorId(validator).requestModels(Map.of("application/json", "Loop")));
+    gateway.client().putMethodResponse(r -> r.restApiId(api.id()).resourceId(loop).httpMethod("POST").statusCode("200"));
+    gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(loop).httpMethod("POST").type(IntegrationType.MOCK)
+        .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
+    gateway.client().putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(loop).httpMethod("POST").statusCode("200"));
+    gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName("v1"));
+    served(api.id(), "/v1/ping");
+
+    var looped = gateway.dataPlane().call("POST", api.id(), "/v1/loop", "{\"a\": 1}",
+        Map.of("Content-Type", "application/json"));
+    assertInternalServerError(looped);
+    assertThat(gateway.dataPlane().call("GET", api.id(), "/v1/ping", null, Map.of()).statusCode()).isEqualTo(200);
   }
 }
