@@ -17,17 +17,17 @@ import org.apache.velocity.VelocityContext;
  * with {@link TemplateLimitException}.
  */
 public final class MappingTemplate {
-  /**
-   * One render when the class loads, so the first request's render does not spend its time budget
-   * loading Velocity's classes and filling its introspection caches.
-   */
-  private static final String WARM_UP = new MappingTemplate(VelocityRuntime.parse(
-      "#set($b = $input.path('$'))#foreach($k in $b.keySet())$util.escapeJavaScript($k) $input.json('$.a')"
-          + " $util.base64Encode($k)#end#set($context.responseOverride.status = 200)$context.requestId"
-          + " #if($b.size() > 0)$stageVariables.v#end"),
-      new TemplateSettings(Duration.ofMinutes(1), 1024))
-      .render(new TemplateScope(new TemplateInput("{\"a\": [1]}", Map.of(), Map.of(),
-          Map.of()), Map.of("requestId", "warm-up"), Map.of("v", "x"))).body();
+  static {
+    // One render when the class loads, so the first request's render does not spend its time budget
+    // loading Velocity's classes and filling its introspection caches.
+    new MappingTemplate(VelocityRuntime.parse(
+        "#set($b = $input.path('$'))#foreach($k in $b.keySet())$util.escapeJavaScript($k) $input.json('$.a')"
+            + " $util.base64Encode($k)#end#set($context.responseOverride.status = 200)$context.requestId"
+            + " #if($b.size() > 0)$stageVariables.v#end"),
+        new TemplateSettings(Duration.ofMinutes(1), 1024))
+        .render(new TemplateScope(new TemplateInput("{\"a\": [1]}", Map.of(), Map.of(), Map.of()),
+            Map.of("requestId", "warm-up"), Map.of("v", "x")));
+  }
 
   private final Template template;
   private final TemplateSettings limits;
