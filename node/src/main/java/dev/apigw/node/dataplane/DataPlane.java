@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane;
 
+import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.sigv4.SigV4Verifier;
 import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.node.dataplane.authorizers.AuthorizerSettings;
@@ -71,7 +72,8 @@ public final class DataPlane {
     var sharding = ClusterSharding.get(system);
     var lambda = new LambdaInvoker(system, LambdaSettings.from(system.settings().config()));
     var backend = new Backend(system);
-    var integrations = new IntegrationFactory(system, backend, lambda, settings.maxBodyBytes());
+    var integrations = new IntegrationFactory(system, backend, lambda, settings.maxBodyBytes(),
+        TemplateSettings.from(system.settings().config()));
     var apis = new RestApis(sharding, settings.askTimeout(), accountId);
     Duration ask = settings.askTimeout();
     Map<String, SnapshotLoader.Target<?>> targets = new LinkedHashMap<>();

@@ -272,6 +272,43 @@ class OpenApiImportExportTest {
         .isInstanceOf(BadRequestException.class).hasMessageContaining("paths./a/{y}");
   }
 
+  /** "Billion laughs": nine levels of nine aliases, 9^9 strings once expanded, in under 1 KB. */
+  static String yamlAliasBomb() {
+    StringBuilder yaml = new StringBuilder("openapi: 3.0.1\ninfo: {title: bomb, version: \"1\"}\npaths: {}\n");
+    yaml.append("x-l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (int level = 1; level <= 9; level++) {
+      String alias = "*l" + (level - 1);
+      yaml.append("x-l").append(level).append(": &l").append(level).append(" [")
+          .append(String.join(", ", java.util.Collections.nCopies(9, alias))).append("]\n");
+    }
+    return yaml.toString();
+  }
+
+  @Test
+  void aYamlAliasBombIs400Quickly() {
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(yamlAliasBomb()))
+            .overrideConfiguration(o -> o.apiCallTimeout(java.time.Duration.ofSeconds(20)))))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("alias");
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+    // Anchors used sparingly, as in real documents, still import.
+    String withAnchors = """
+        openapi: 3.0.1
+        info: {title: anchors, version: "1"}
+        x-ok: &ok {"200": {description: ok}}
+        paths:
+          /a:
+            get:
+              responses: *ok
+              x-amazon-apigateway-integration: {type: mock}
+          /b:
+            get:
+              responses: *ok
+              x-amazon-apigateway-integration: {type: mock}
+        """;
+    assertThat(client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(withAnchors))).name()).isEqualTo("anchors");
+  }
+
   @Test
   void unsupportedConstructsAreWarningsOrWithFailOnWarningsA400() {
     String doc = """

@@ -111,12 +111,17 @@ class AuthorizationDataPlaneTest {
 
   /** An API whose GET /pets/{id} is guarded by {@code authorizer} and answers with the Lambda proxy event it got. */
   private static Api api(String name, AuthorizerType type, String identitySource, int ttl, boolean keyFromAuthorizer) {
+    return api(name, type, identitySource, ttl, keyFromAuthorizer, type == AuthorizerType.TOKEN ? "^[a-z]+:.*$" : null);
+  }
+
+  private static Api api(String name, AuthorizerType type, String identitySource, int ttl, boolean keyFromAuthorizer,
+      String validationExpression) {
     var api = gateway.client().createRestApi(r -> r.name(name).apiKeySource(keyFromAuthorizer ? ApiKeySourceType.AUTHORIZER
         : ApiKeySourceType.HEADER));
     String function = type == AuthorizerType.TOKEN ? "token-auth" : "request-auth";
     var authorizer = gateway.client().createAuthorizer(r -> r.restApiId(api.id()).name(name + "-auth").type(type)
         .authorizerUri(LambdaTestServer.integrationUri(function)).identitySource(identitySource)
-        .identityValidationExpression(type == AuthorizerType.TOKEN ? "^[a-z]+:.*$" : null)
+        .identityValidationExpression(validationExpression)
         .authorizerResultTtlInSeconds(ttl));
     String pets = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();
     String pet = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(pets).pathPart("{id}")).id();
@@ -183,6 +188,20 @@ class AuthorizationDataPlaneTest {
     // identityValidationExpression ^[a-z]+:.*$ rejects it before the function runs.
     assertError(get(api.id(), "/v1/pets/1", Map.of("Authorization", "9bad")), 401, "UnauthorizedException",
         "Unauthorized");
+    assertThat(calls("token-auth")).hasSize(before);
+  }
+
+  @Test
+  void aValidationExpressionThatBacktracksCatastrophicallyIs401Quickly() {
+    // Java's engine tries every split of the token among the 20 groups: minutes on 40 characters.
+    Api api = api("token-backtracking", AuthorizerType.TOKEN, "method.request.header.Authorization", 0, false,
+        "allow:(.*a){20}");
+    get(api.id(), "/v1/pets/1", Map.of("Authorization", "allow:" + "a".repeat(20)));
+    int before = calls("token-auth").size();
+    long start = System.nanoTime();
+    assertError(gateway.dataPlane().call("GET", api.id(), "/v1/pets/1", null,
+        Map.of("Authorization", "allow:" + "a".repeat(40) + "!")), 401, "UnauthorizedException", "Unauthorized");
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
     assertThat(calls("token-auth")).hasSize(before);
   }
 

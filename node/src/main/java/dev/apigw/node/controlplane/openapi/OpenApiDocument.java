@@ -37,6 +37,7 @@ record OpenApiDocument(
       throw new BadRequestException("Invalid OpenAPI input: the request body is empty (expected an OpenAPI 3.0 or Swagger 2.0 document)");
     }
     String text = new String(body, StandardCharsets.UTF_8);
+    YamlLimits.check(text);
     JsonNode tree;
     try {
       // YAML is a superset of JSON: one reader for both, with a clean message on syntax errors.

@@ -11,6 +11,7 @@ import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.integration.lambda.LambdaResult;
 import dev.apigw.node.dataplane.integration.lambda.ProxyEvent;
 import dev.apigw.node.dataplane.integration.lambda.ProxyRequest;
+import dev.apigw.node.dataplane.mapping.BoundedRegex;
 import dev.apigw.node.dataplane.request.Invocation;
 import dev.apigw.node.dataplane.request.MethodRequest;
 import dev.apigw.node.dataplane.responses.GatewayError;
@@ -161,10 +162,24 @@ public final class LambdaAuthorizers {
       }
       values.add(value == null ? "" : value);
     }
-    if (authorizer.validation() != null && !authorizer.validation().matcher(values.get(0)).matches()) {
+    if (authorizer.validation() != null && !validates(authorizer, values.get(0))) {
       throw unauthorized();
     }
     return String.join("\u0000", values);
+  }
+
+  /**
+   * Whether the token matches {@code identityValidationExpression}; an expression that runs past
+   * {@link BoundedRegex#DEFAULT_BUDGET} on this token (catastrophic backtracking) counts as no match.
+   */
+  private static boolean validates(CompiledAuthorizer authorizer, String token) {
+    try {
+      return BoundedRegex.matches(authorizer.validation(), token, BoundedRegex.DEFAULT_BUDGET);
+    } catch (BoundedRegex.Timeout e) {
+      log.warn("Authorizer {}: identityValidationExpression: {}; the token counts as invalid",
+          authorizer.authorizer().id(), e.getMessage());
+      return false;
+    }
   }
 
   private CompletionStage<AuthorizerOutput> invoke(CompiledAuthorizer authorizer, Map<String, String> pathParameters,

@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.integration;
 
+import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.node.dataplane.request.Invocation;
 import dev.apigw.node.dataplane.responses.GatewayError;
@@ -36,7 +37,8 @@ final class HttpPlan implements IntegrationPlan {
   private final RequestMapping request;
   private final ResponseMapping response;
 
-  HttpPlan(ActorSystem<?> system, Backend backend, Integration integration, Duration timeout, long maxBodyBytes) {
+  HttpPlan(ActorSystem<?> system, Backend backend, Integration integration, Duration timeout, long maxBodyBytes,
+      TemplateSettings templates) {
     this.system = system;
     this.backend = backend;
     this.uri = new UriTemplate(integration.uri());
@@ -44,8 +46,8 @@ final class HttpPlan implements IntegrationPlan {
     this.httpMethod = integration.httpMethod();
     this.timeout = timeout;
     this.maxBodyBytes = maxBodyBytes;
-    this.request = new RequestMapping(integration);
-    this.response = new ResponseMapping(integration);
+    this.request = new RequestMapping(integration, templates);
+    this.response = new ResponseMapping(integration, templates);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.apigw.node.dataplane.integration;
 
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
+import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.protocol.restapi.Integration;
@@ -21,12 +22,20 @@ public final class IntegrationFactory {
   private final Backend backend;
   private final LambdaInvoker lambda;
   private final long maxBodyBytes;
+  private final TemplateSettings templates;
 
-  public IntegrationFactory(ActorSystem<?> system, Backend backend, LambdaInvoker lambda, long maxBodyBytes) {
+  public IntegrationFactory(ActorSystem<?> system, Backend backend, LambdaInvoker lambda, long maxBodyBytes,
+      TemplateSettings templates) {
     this.system = system;
     this.backend = backend;
     this.lambda = lambda;
     this.maxBodyBytes = maxBodyBytes;
+    this.templates = templates;
+  }
+
+  /** The limits every mapping template of the plans renders within. */
+  public TemplateSettings templates() {
+    return templates;
   }
 
   /** The plan for {@code method} of {@code resource}; throws IllegalArgumentException if it cannot compile. */
@@ -41,13 +50,13 @@ public final class IntegrationFactory {
     Duration timeout = IntegrationTimeouts.of(integration.timeoutInMillis());
     return switch (integration.type()) {
       case "HTTP_PROXY" -> new HttpProxyPlan(backend, integration, timeout, maxBodyBytes);
-      case "HTTP" -> new HttpPlan(system, backend, integration, timeout, maxBodyBytes);
-      case "MOCK" -> new MockPlan(integration);
+      case "HTTP" -> new HttpPlan(system, backend, integration, timeout, maxBodyBytes, templates);
+      case "MOCK" -> new MockPlan(integration, templates);
       case "AWS_PROXY" -> isLambda(integration)
           ? new LambdaProxyPlan(lambda, integration, timeout)
           : broken("AWS_PROXY integrations other than Lambda are not supported by this gateway: " + integration.uri());
       case "AWS" -> isLambda(integration)
-          ? new LambdaPlan(lambda, integration, timeout)
+          ? new LambdaPlan(lambda, integration, timeout, templates)
           : broken("AWS service integrations other than Lambda are not supported yet by this gateway: " + integration.uri());
       default -> broken("integration type " + integration.type() + " is not supported yet by this gateway");
     };

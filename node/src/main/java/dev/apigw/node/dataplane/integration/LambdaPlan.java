@@ -2,6 +2,7 @@ package dev.apigw.node.dataplane.integration;
 
 import dev.apigw.node.dataplane.integration.lambda.LambdaErrors;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
+import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.request.Invocation;
 import dev.apigw.protocol.restapi.Integration;
 import java.time.Duration;
@@ -22,12 +23,12 @@ final class LambdaPlan implements IntegrationPlan {
   private final RequestMapping request;
   private final ResponseMapping response;
 
-  LambdaPlan(LambdaInvoker lambda, Integration integration, Duration timeout) {
+  LambdaPlan(LambdaInvoker lambda, Integration integration, Duration timeout, TemplateSettings templates) {
     this.lambda = lambda;
     this.uri = new UriTemplate(integration.uri());
     this.timeout = timeout;
-    this.request = new RequestMapping(integration);
-    this.response = new ResponseMapping(integration);
+    this.request = new RequestMapping(integration, templates);
+    this.response = new ResponseMapping(integration, templates);
   }
 
   @Override

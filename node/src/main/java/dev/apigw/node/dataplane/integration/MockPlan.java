@@ -2,6 +2,7 @@ package dev.apigw.node.dataplane.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.request.Invocation;
 import dev.apigw.protocol.restapi.Integration;
 import java.util.Map;
@@ -19,9 +20,9 @@ final class MockPlan implements IntegrationPlan {
   private final RequestMapping request;
   private final ResponseMapping response;
 
-  MockPlan(Integration integration) {
-    this.request = new RequestMapping(integration);
-    this.response = new ResponseMapping(integration);
+  MockPlan(Integration integration, TemplateSettings templates) {
+    this.request = new RequestMapping(integration, templates);
+    this.response = new ResponseMapping(integration, templates);
   }
 
   @Override

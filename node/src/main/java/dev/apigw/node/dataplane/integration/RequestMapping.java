@@ -6,6 +6,7 @@ import dev.apigw.node.dataplane.mapping.Overrides;
 import dev.apigw.node.dataplane.mapping.ParameterMapping;
 import dev.apigw.node.dataplane.mapping.TemplateInput;
 import dev.apigw.node.dataplane.mapping.TemplateScope;
+import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.request.Invocation;
 import dev.apigw.node.dataplane.request.MethodRequest;
 import dev.apigw.node.dataplane.responses.GatewayError;
@@ -30,10 +31,10 @@ final class RequestMapping {
   private final Map<String, MappingTemplate> templates;
   private final String passthrough;
 
-  RequestMapping(Integration integration) {
+  RequestMapping(Integration integration, TemplateSettings limits) {
     this.parameters = ParameterMapping.compile(integration.requestParameters());
     Map<String, MappingTemplate> compiled = new HashMap<>();
-    integration.requestTemplates().forEach((type, source) -> compiled.put(type, MappingTemplate.compile(source)));
+    integration.requestTemplates().forEach((type, source) -> compiled.put(type, MappingTemplate.compile(source, limits)));
     this.templates = Map.copyOf(compiled);
     this.passthrough = integration.passthroughBehavior() == null ? "WHEN_NO_MATCH" : integration.passthroughBehavior();
   }

@@ -1,11 +1,13 @@
 package dev.apigw.node.dataplane.integration;
 
+import dev.apigw.node.dataplane.mapping.BoundedRegex;
 import dev.apigw.node.dataplane.mapping.MappedParameters;
 import dev.apigw.node.dataplane.mapping.MappingTemplate;
 import dev.apigw.node.dataplane.mapping.Overrides;
 import dev.apigw.node.dataplane.mapping.ParameterMapping;
 import dev.apigw.node.dataplane.mapping.TemplateInput;
 import dev.apigw.node.dataplane.mapping.TemplateScope;
+import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.request.Invocation;
 import dev.apigw.node.dataplane.request.MethodRequest;
 import dev.apigw.node.dataplane.responses.GatewayError;
@@ -24,6 +26,8 @@ import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The integration responses of a non-proxy integration: the one whose {@code selectionPattern}
@@ -32,20 +36,21 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
  * method response. No match and no default is AWS's configuration error (500).
  */
 final class ResponseMapping {
+  private static final Logger log = LoggerFactory.getLogger(ResponseMapping.class);
   private record Compiled(int status, Pattern pattern, ParameterMapping parameters,
       Map<String, MappingTemplate> templates) {}
 
   private final List<Compiled> patterned;
   private final Compiled fallback;
 
-  ResponseMapping(Integration integration) {
+  ResponseMapping(Integration integration, TemplateSettings limits) {
     List<Compiled> withPattern = new ArrayList<>();
     Compiled byDefault = null;
     for (IntegrationResponse r : integration.integrationResponses().values()) {
       Map<String, MappingTemplate> templates = new HashMap<>();
       r.responseTemplates().forEach((type, source) -> {
         if (source != null && !source.isEmpty()) {
-          templates.put(type, MappingTemplate.compile(source));
+          templates.put(type, MappingTemplate.compile(source, limits));
         }
       });
       boolean isDefault = r.selectionPattern() == null || r.selectionPattern().isEmpty();
@@ -103,11 +108,21 @@ final class ResponseMapping {
         .withEntity(HttpEntities.create(contentType(outType), out == null ? new byte[0] : out));
   }
 
+  /**
+   * The response whose pattern matches {@code subject}; a pattern that runs past
+   * {@link BoundedRegex#DEFAULT_BUDGET} (catastrophic backtracking on this subject) is AWS's
+   * configuration error, 500.
+   */
   private Compiled select(String subject) {
     if (subject != null) {
       for (Compiled c : patterned) {
-        if (c.pattern().matcher(subject).matches()) {
-          return c;
+        try {
+          if (BoundedRegex.matches(c.pattern(), subject, BoundedRegex.DEFAULT_BUDGET)) {
+            return c;
+          }
+        } catch (BoundedRegex.Timeout e) {
+          log.warn("Integration response {}: selectionPattern: {}", c.status(), e.getMessage());
+          throw new GatewayError(ResponseTypes.API_CONFIGURATION_ERROR, ResponseTypes.INTERNAL_SERVER_ERROR);
         }
       }
     }

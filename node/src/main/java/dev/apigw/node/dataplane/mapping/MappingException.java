@@ -1,7 +1,7 @@
 package dev.apigw.node.dataplane.mapping;
 
 /** A template or mapping failed while rendering; AWS answers such failures with a 500. */
-public final class MappingException extends RuntimeException {
+public class MappingException extends RuntimeException {
 
   public MappingException(String message) {
     super(message);

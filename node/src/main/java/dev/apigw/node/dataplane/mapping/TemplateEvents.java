@@ -31,6 +31,11 @@ final class TemplateEvents
 
   @Override
   public Object referenceInsert(Context context, String reference, Object value) {
+    RenderBudget budget = RenderBudget.current();
+    if (budget != null && value != null) {
+      budget.inserted(RenderBudget.chars(value));
+      budget.checkValue(value, reference);
+    }
     return value == null ? "" : value;
   }
 
@@ -47,6 +52,9 @@ final class TemplateEvents
   @Override
   public Object methodException(
       Context context, Class<?> claz, String method, Exception e, Info info) {
+    if (e instanceof TemplateLimitException limit) {
+      throw limit;
+    }
     String where =
         info == null
             ? ""

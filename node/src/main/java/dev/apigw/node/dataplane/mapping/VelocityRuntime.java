@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.mapping;
 
+import java.io.Reader;
 import java.io.StringReader;
 import java.util.Properties;
 import org.apache.velocity.Template;
@@ -7,11 +8,12 @@ import org.apache.velocity.exception.TemplateInitException;
 import org.apache.velocity.runtime.RuntimeConstants;
 import org.apache.velocity.runtime.RuntimeInstance;
 import org.apache.velocity.runtime.parser.ParseException;
-import org.apache.velocity.util.introspection.SecureUberspector;
+import org.apache.velocity.runtime.parser.node.SimpleNode;
 
 /**
  * The one Velocity runtime all mapping templates share, configured like API Gateway's: no resource
- * loading, restricted introspection, lenient references, foreach capped at 1,000.
+ * loading, restricted introspection, lenient references, foreach capped at 1,000; ranges, string
+ * concatenation, method calls and #foreach steps checked against the render budget.
  */
 final class VelocityRuntime {
   /** AWS documents that #foreach stops after 1,000 iterations. */
@@ -41,7 +43,8 @@ final class VelocityRuntime {
     p.setProperty(RuntimeConstants.RESOURCE_LOADERS, "none");
     p.put("resource.loader.none.instance", new NoResources());
     // SecureUberspector refuses reflection, class loading, System, Runtime, threads, ...
-    p.setProperty(RuntimeConstants.UBERSPECT_CLASSNAME, SecureUberspector.class.getName());
+    // BoundedUberspector adds the render budget to #foreach and method calls.
+    p.setProperty(RuntimeConstants.UBERSPECT_CLASSNAME, BoundedUberspector.class.getName());
     p.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "false");
     p.setProperty(RuntimeConstants.MAX_NUMBER_LOOPS, String.valueOf(MAX_FOREACH_LOOPS));
     // API Gateway runs Velocity 1.7: keep its whitespace handling and its #if truthiness
@@ -53,9 +56,22 @@ final class VelocityRuntime {
     p.setProperty(RuntimeConstants.RUNTIME_LOG_REFERENCE_LOG_INVALID, "false");
     // Velocity 1.7 read $context.responseOverride.header.Retry-After as one name.
     p.setProperty(RuntimeConstants.PARSER_HYPHEN_ALLOWED, "true");
-    RuntimeInstance runtime = new RuntimeInstance();
+    RuntimeInstance runtime = new BoundedRuntime();
     runtime.init(p);
     return runtime;
+  }
+
+  /**
+   * A runtime whose every parse (a template, an interpolated string, a runtime {@code #evaluate}) yields
+   * a tree rewritten by {@link BoundedNodes}.
+   */
+  private static final class BoundedRuntime extends RuntimeInstance {
+    @Override
+    public SimpleNode parse(Reader reader, Template template) throws ParseException {
+      SimpleNode root = super.parse(reader, template);
+      BoundedNodes.rewrite(root);
+      return root;
+    }
   }
 
   private static String firstLine(String message) {

@@ -3,6 +3,7 @@ package dev.apigw.node.dataplane.pipeline;
 import dev.apigw.node.dataplane.authorizers.Authorizers;
 import dev.apigw.node.dataplane.authorizers.IamAuthorization;
 import dev.apigw.node.dataplane.cache.StageCache;
+import dev.apigw.node.dataplane.mapping.TemplateLimitException;
 import dev.apigw.node.dataplane.observability.RequestObserver;
 import dev.apigw.node.dataplane.request.RequestIdentifiers;
 import dev.apigw.node.dataplane.responses.GatewayError;
@@ -122,6 +123,9 @@ public final class RestPipeline {
     GatewayError error;
     if (t instanceof GatewayError g) {
       error = g;
+    } else if (t instanceof TemplateLimitException limit) {
+      log.warn("Request {} to API {}: {}", ex.requestId, ex.address == null ? "?" : ex.address.apiId(), limit.getMessage());
+      error = new GatewayError(ResponseTypes.DEFAULT_5XX, ResponseTypes.INTERNAL_SERVER_ERROR);
     } else {
       log.error("Request {} failed unexpectedly", ex.requestId, t);
       error = new GatewayError(ResponseTypes.DEFAULT_5XX, ResponseTypes.INTERNAL_SERVER_ERROR);

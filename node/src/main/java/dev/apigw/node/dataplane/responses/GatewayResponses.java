@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.apigw.node.dataplane.mapping.MappingTemplate;
 import dev.apigw.node.dataplane.mapping.TemplateInput;
 import dev.apigw.node.dataplane.mapping.TemplateScope;
+import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.request.MethodRequest;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.protocol.restapi.GatewayResponse;
@@ -44,13 +45,13 @@ public final class GatewayResponses {
   }
 
   /** Compiles the API's customised responses; throws IllegalArgumentException for a bad template. */
-  public static GatewayResponses compile(Map<String, GatewayResponse> responses) {
+  public static GatewayResponses compile(Map<String, GatewayResponse> responses, TemplateSettings limits) {
     Map<String, Compiled> compiled = new HashMap<>();
     responses.forEach((type, r) -> {
       Map<String, MappingTemplate> templates = new HashMap<>();
       boolean onlyDefault = true;
       for (var t : r.responseTemplates().entrySet()) {
-        templates.put(t.getKey(), MappingTemplate.compile(t.getValue()));
+        templates.put(t.getKey(), MappingTemplate.compile(t.getValue(), limits));
         onlyDefault &= GatewayResponseDefaults.TEMPLATE.equals(t.getValue().trim());
       }
       Integer status = r.statusCode() == null || r.statusCode().isBlank() ? null : Integer.valueOf(r.statusCode());

@@ -36,7 +36,7 @@ public final class DeploymentCompiler {
         RouteTable.compile(definition, (resource, method) -> method(api, definition, resource, method, deployment));
     GatewayResponses responses;
     try {
-      responses = GatewayResponses.compile(definition.gatewayResponses());
+      responses = GatewayResponses.compile(definition.gatewayResponses(), integrations.templates());
     } catch (RuntimeException e) {
       log.error("API {} deployment {}: gateway responses do not compile ({}); serving AWS's defaults",
           api.id(), deployment.id(), e.getMessage());

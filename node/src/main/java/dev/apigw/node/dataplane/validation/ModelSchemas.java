@@ -32,6 +32,7 @@ final class ModelSchemas {
   private final String apiId;
   private final Map<String, String> schemasByName;
   private final SchemaRegistry registry;
+  private final RefCycles refCycles;
 
   ModelSchemas(String apiId, ApiDefinition definition) {
     this.apiId = apiId;
@@ -42,6 +43,7 @@ final class ModelSchemas {
     this.schemasByName = Map.copyOf(byName);
     Map<String, String> byUrl = new HashMap<>();
     byName.forEach((name, schema) -> byUrl.put(url(name), schema));
+    this.refCycles = new RefCycles(url(""), schemasByName);
     this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4,
         b -> b.schemaLoader(loader -> loader.fetchRemoteResources(false)).schemas(byUrl::get));
   }
@@ -54,7 +56,8 @@ final class ModelSchemas {
   /**
    * The model's validator, with every {@code $ref} resolved now rather than on the first request.
    *
-   * @throws IllegalArgumentException naming the model when it is undefined or its schema does not compile
+   * @throws IllegalArgumentException naming the model when it is undefined, its schema does not compile,
+   *     or it has a {@code $ref} loop that would validate the same value forever
    */
   Schema compile(String modelName) {
     String text = schemasByName.get(modelName);
@@ -66,6 +69,7 @@ final class ModelSchemas {
       throw new IllegalArgumentException("Model '" + modelName + "' of API " + apiId
           + " has an empty schema (expected: a JSON Schema draft 4 document)");
     }
+    refCycles.check(modelName);
     try {
       Schema schema = registry.getSchema(SchemaLocation.of(url(modelName)), text, InputFormat.JSON);
       schema.initializeValidators();

@@ -9,6 +9,7 @@ import dev.apigw.node.dataplane.integration.IntegrationTimeouts;
 import dev.apigw.node.dataplane.integration.UriTemplate;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.mapping.MappingTemplate;
+import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.mapping.TemplateInput;
 import dev.apigw.node.dataplane.mapping.TemplateScope;
 import dev.apigw.node.http.Json;
@@ -64,6 +65,7 @@ final class WebSocketIntegrations {
   private final Backend backend;
   private final LambdaInvoker lambda;
   private final long maxResponseBytes;
+  private final TemplateSettings limits;
   // Deployments are immutable: an integration of a deployment compiles once. Bounded, since old deployments go away.
   private final Cache<String, Plan> plans = Caffeine.newBuilder().maximumSize(10_000).build();
 
@@ -72,6 +74,7 @@ final class WebSocketIntegrations {
     this.backend = backend;
     this.lambda = lambda;
     this.maxResponseBytes = maxResponseBytes;
+    this.limits = TemplateSettings.from(system.settings().config());
   }
 
   /** Runs {@code integration} of deployment {@code deploymentId} for {@code event}. */
@@ -208,7 +211,7 @@ final class WebSocketIntegrations {
   }
 
   /** The integration responses, in their map's order; a {@code /regex/} key matches the status code. */
-  private static List<Response> responses(Integration integration) {
+  private List<Response> responses(Integration integration) {
     List<Response> out = new ArrayList<>();
     if (integration.responses() != null) {
       for (IntegrationResponse r : integration.responses().values()) {
@@ -244,8 +247,8 @@ final class WebSocketIntegrations {
     return new Result(status, selected.template() == null ? backendBody : render(selected.template(), event, backendBody));
   }
 
-  private static MappingTemplate template(String source) {
-    return source == null ? null : MappingTemplate.compile(source);
+  private MappingTemplate template(String source) {
+    return source == null ? null : MappingTemplate.compile(source, limits);
   }
 
   private static String render(MappingTemplate template, Event event, String inputBody) {
