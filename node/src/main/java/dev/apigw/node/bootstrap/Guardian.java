@@ -6,6 +6,8 @@ import dev.apigw.node.sigv4.SigV4Verifier;
 import dev.apigw.node.dataplane.authorizers.InvokePermissions;
 import dev.apigw.node.dataplane.DataPlane;
 import dev.apigw.node.dataplane.DataPlaneSettings;
+import dev.apigw.node.dataplane.edge.DataPlaneServer;
+import dev.apigw.node.dataplane.edge.EdgeSettings;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.health.JournalHealth;
 import java.time.Clock;
@@ -80,9 +82,9 @@ public final class Guardian {
           var invokePermissions = new InvokePermissions(settings.accountId(), settings.invokePolicy());
           var dataPlane = DataPlane.start(system, dataPlaneSettings, settings.accountId(), settings.region(),
               executeApiVerifier, invokePermissions, journal, () -> NodeReadiness.get(system).markStagesLoaded());
-          var dataBound = Http.get(system).newServerAt(settings.bindHost(), settings.dataPlanePort())
-              .withSettings(dataPlaneServerSettings(system))
-              .bind(dataPlane)
+          // Connection limits per client and in total, and request-head deadlines (DataPlaneServer).
+          var dataBound = DataPlaneServer.bind(system, settings.bindHost(), settings.dataPlanePort(),
+                  dataPlaneServerSettings(system), EdgeSettings.from(system.settings().config()), dataPlane)
               .thenApply(binding -> announce(system, binding, "data plane"));
           managementBound
               .thenCombine(dataBound, (a, b) -> Done.getInstance())

@@ -104,6 +104,30 @@ public final class RawHttp {
     }
   }
 
+  /**
+   * Writes {@code request} (a whole request, head and any body, exactly as given) to 127.0.0.1:{@code port} and reads
+   * the answer until the server closes the connection.
+   */
+  public static RawResponse exchange(int port, String request) {
+    try (var socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout((int) TIMEOUT.toMillis());
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A response as read off a socket. */
+  public static RawResponse parse(String answer) {
+    int end = answer.indexOf("\r\n\r\n");
+    String responseHead = end < 0 ? answer : answer.substring(0, end);
+    String body = end < 0 ? "" : answer.substring(end + 4);
+    String[] statusLine = responseHead.split(" ", 3);
+    return new RawResponse(Integer.parseInt(statusLine[1]), responseHead, body);
+  }
+
   /** Sends the request without any signature. */
   public static HttpResponse<String> unsigned(String method, URI uri, String body) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri).method(method, publisher(body));

@@ -31,6 +31,20 @@ public final class TestBackend implements AutoCloseable {
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
   private final java.util.Queue<Received> received;
+  private final java.util.Queue<Body> bodies;
+
+  /**
+   * A request body the echo read to its end (a body whose stream failed half way is not one).
+   *
+   * @param path the request's path
+   * @param length its bytes
+   */
+  public record Body(String path, int length) {}
+
+  /** Every echoed request's body that arrived whole, in order. */
+  public java.util.List<Body> bodies() {
+    return java.util.List.copyOf(bodies);
+  }
 
   /**
    * One request as it arrived.
@@ -40,7 +54,9 @@ public final class TestBackend implements AutoCloseable {
    */
   public record Received(String target, java.util.List<String> headers) {}
 
-  private TestBackend(ActorSystem<Void> system, ServerBinding binding, java.util.Queue<Received> received) {
+  private TestBackend(ActorSystem<Void> system, ServerBinding binding, java.util.Queue<Received> received,
+      java.util.Queue<Body> bodies) {
+    this.bodies = bodies;
     this.system = system;
     this.binding = binding;
     this.received = received;
@@ -53,17 +69,20 @@ public final class TestBackend implements AutoCloseable {
 
   public static TestBackend start() {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "backend",
-        ConfigFactory.parseString("pekko.actor.provider = local\npekko.http.server.raw-request-uri-header = on")
+        ConfigFactory.parseString("pekko.actor.provider = local\npekko.http.server.raw-request-uri-header = on"
+            // Above the gateway's 10 MB, so that the gateway's limit is the one a test meets.
+            + "\npekko.http.server.parsing.max-content-length = 20m")
             .withFallback(ConfigFactory.defaultReference()));
     java.util.Queue<Received> received = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.Queue<Body> bodies = new java.util.concurrent.ConcurrentLinkedQueue<>();
     try {
       ServerBinding binding = Http.get(system).newServerAt("127.0.0.1", 0)
           .bind((org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>>)
               request -> {
                 received.add(record(request));
-                return handle(system, request);
+                return handle(system, request, bodies);
               }).toCompletableFuture().get(30, TimeUnit.SECONDS);
-      return new TestBackend(system, binding, received);
+      return new TestBackend(system, binding, received, bodies);
     } catch (Exception e) {
       system.terminate();
       throw new IllegalStateException(e);
@@ -88,7 +107,8 @@ public final class TestBackend implements AutoCloseable {
     return new Received(target, headers);
   }
 
-  private static CompletionStage<HttpResponse> handle(ActorSystem<Void> system, HttpRequest request) {
+  private static CompletionStage<HttpResponse> handle(ActorSystem<Void> system, HttpRequest request,
+      java.util.Queue<Body> bodies) {
     String path = request.getUri().path();
     if (path.startsWith("/status/")) {
       int status = Integer.parseInt(path.substring("/status/".length()));
@@ -103,6 +123,7 @@ public final class TestBackend implements AutoCloseable {
           () -> CompletableFuture.completedFuture(HttpResponse.create().withEntity("late")));
     }
     return request.entity().toStrict(5000, 20_000_000, system).thenApply(body -> {
+      bodies.add(new Body(path, body.getData().size()));
       ObjectNode echo = JSON.createObjectNode();
       echo.put("method", request.method().value());
       echo.put("path", request.getHeader(org.apache.pekko.http.javadsl.model.headers.RawRequestURI.class)

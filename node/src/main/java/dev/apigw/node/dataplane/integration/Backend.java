@@ -11,6 +11,7 @@ import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.Uri;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,8 @@ public final class Backend {
 
   /**
    * The backend's response head (the body may still stream). Fails with INTEGRATION_TIMEOUT
-   * when no response arrives within {@code timeout}, and with a 502 when the backend cannot be
-   * reached.
+   * when no response arrives within {@code timeout}, with a 413 when the request's streamed body went over its size
+   * limit on the way (the backend request is then aborted), and with a 502 when the backend cannot be reached.
    */
   public CompletionStage<HttpResponse> send(HttpRequest request, Duration timeout) {
     CompletableFuture<HttpResponse> result = new CompletableFuture<>();
@@ -43,7 +44,13 @@ public final class Backend {
         system.executionContext());
     PekkoFutures.plain(http.singleRequest(request)).whenComplete((response, failure) -> {
       timer.cancel();
-      if (failure != null) {
+      if (failure != null && overLimit(failure)) {
+        // The client's streamed body went over the payload limit while it was forwarded: the backend request was
+        // aborted half way (its body never ended), and the client is told why.
+        log.info("Integration request to {} aborted: the request body went over the limit", loggable(request.getUri()));
+        result.completeExceptionally(new GatewayError(ResponseTypes.REQUEST_TOO_LARGE,
+            ResponseTypes.defaultMessage(ResponseTypes.REQUEST_TOO_LARGE)));
+      } else if (failure != null) {
         log.info("Integration request to {} failed: {}", loggable(request.getUri()), failure.toString());
         result.completeExceptionally(unreachable());
       } else if (!result.complete(response)) {
@@ -51,6 +58,15 @@ public final class Backend {
       }
     });
     return result;
+  }
+
+  private static boolean overLimit(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof EntityStreamSizeException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

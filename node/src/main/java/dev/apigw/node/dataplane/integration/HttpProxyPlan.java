@@ -81,7 +81,12 @@ final class HttpProxyPlan implements IntegrationPlan {
         .withEntity(entity(inv));
   }
 
-  /** The received body: streamed through, or the bytes already read (for validation) if it was read. */
+  /**
+   * The received body: streamed through, or the bytes already read (for validation) if it was read. A streamed body
+   * that grows over the limit (a chunked one: a declared length over it was refused before) fails its stream, which
+   * aborts the backend request half way, never completing it with a truncated body; {@link Backend#send} then
+   * answers 413.
+   */
   private RequestEntity entity(Invocation inv) {
     RequestEntity received = inv.httpRequest().entity();
     if (inv.request().body() != null) {

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 /**
  * A stage's {@code accessLogSettings.format}, parsed once: literal text and {@code $context.*}
  * variables. Missing values render as {@code -}, as on AWS. JSON, CLF, XML or CSV formats are all
- * just text with variables.
+ * just text with variables. Values are escaped as inside a JSON string ({@code "} and {@code \} with a backslash,
+ * control characters as JSON's unicode escapes), whatever the caller put in them, so a JSON format stays valid JSON, a CLF
+ * quoted field stays one field, and every request stays on one line.
  */
 public final class AccessLogFormat {
   private static final Pattern VARIABLE = Pattern.compile("\\$context\\.([A-Za-z0-9_]+(?:\\.[A-Za-z0-9_\\-]+)*)");
@@ -53,10 +55,35 @@ public final class AccessLogFormat {
         line.append(t.text());
       } else if (part instanceof Variable v) {
         Object value = value(request, v.path());
-        line.append(value == null ? "-" : value);
+        if (value == null) {
+          line.append('-');
+        } else {
+          escape(String.valueOf(value), line);
+        }
       }
     }
     return line.toString();
+  }
+
+  /** Appends {@code value} as the content of a JSON string. */
+  static void escape(String value, StringBuilder out) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
   }
 
   private static Object value(CompletedRequest r, String path) {
