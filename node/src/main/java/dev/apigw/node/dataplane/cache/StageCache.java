@@ -10,7 +10,6 @@ import java.util.List;
 import kamon.Kamon;
 import kamon.metric.Metric;
 import kamon.tag.TagSet;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
