@@ -1,8 +1,8 @@
 package dev.apigw.node.controlplane;
 
-import dev.apigw.node.sigv4.SigV4Directives;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.RequestIds;
+import dev.apigw.node.sigv4.SigV4Directives;
 import dev.apigw.node.sigv4.SigV4Result;
 import java.util.ArrayList;
 import java.util.List;

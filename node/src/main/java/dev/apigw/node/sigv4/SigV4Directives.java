@@ -1,7 +1,7 @@
 package dev.apigw.node.sigv4;
 
-import dev.apigw.node.sigv4.SigV4Verifier;
 import dev.apigw.node.http.AwsErrors;
+import dev.apigw.node.sigv4.SigV4Verifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

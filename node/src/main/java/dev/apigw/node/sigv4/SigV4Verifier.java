@@ -13,9 +13,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.apigw.node.sigv4.SigV4Crypto;
 import dev.apigw.node.sigv4.SigV4Result.Accepted;
 import dev.apigw.node.sigv4.SigV4Result.Rejected;
-import dev.apigw.node.sigv4.SigV4Crypto;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.time.Clock;

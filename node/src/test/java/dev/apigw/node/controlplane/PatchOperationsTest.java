@@ -1,12 +1,12 @@
 package dev.apigw.node.controlplane;
 
-import dev.apigw.node.controlplane.common.PatchOperations;
-import dev.apigw.node.controlplane.common.PatchOperation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.PatchOperation.Op;
+import dev.apigw.node.controlplane.common.PatchOperation;
+import dev.apigw.node.controlplane.common.PatchOperations;
 import dev.apigw.node.http.Json;
 import dev.apigw.protocol.errors.BadRequestException;
 import java.util.List;

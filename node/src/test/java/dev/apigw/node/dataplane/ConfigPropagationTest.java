@@ -2,9 +2,9 @@ package dev.apigw.node.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apigw.node.testing.DataPlaneClient;
 import dev.apigw.node.testing.GatewayExtension;
 import dev.apigw.node.testing.MockApis;
-import dev.apigw.node.testing.DataPlaneClient;
 import dev.apigw.node.testing.TestNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

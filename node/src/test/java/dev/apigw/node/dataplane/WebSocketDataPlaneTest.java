@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.apigw.node.http.Json;
 import dev.apigw.node.dataplane.observability.WebSocketMetrics;
+import dev.apigw.node.http.Json;
 import dev.apigw.node.testing.GatewayExtension;
 import dev.apigw.node.testing.LambdaReply;
 import dev.apigw.node.testing.LambdaTestServer;

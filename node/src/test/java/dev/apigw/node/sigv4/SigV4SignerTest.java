@@ -1,11 +1,11 @@
 package dev.apigw.node.sigv4;
 
-import dev.apigw.node.sigv4.SigV4Signer;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apigw.node.sigv4.SigV4Result;
+import dev.apigw.node.sigv4.SigV4Signer;
 import dev.apigw.node.sigv4.SigV4Verifier;
 import dev.apigw.node.sigv4.SignedRequest;
 import java.net.URI;

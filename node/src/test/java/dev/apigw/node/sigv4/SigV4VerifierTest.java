@@ -1,14 +1,14 @@
 package dev.apigw.node.sigv4;
 
-import dev.apigw.node.sigv4.SignedRequest;
-import dev.apigw.node.sigv4.SigV4Result;
-import dev.apigw.node.sigv4.SigV4Verifier;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.apigw.node.sigv4.SigV4Result.Accepted;
 import dev.apigw.node.sigv4.SigV4Result.Rejected;
+import dev.apigw.node.sigv4.SigV4Result;
+import dev.apigw.node.sigv4.SigV4Verifier;
+import dev.apigw.node.sigv4.SignedRequest;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.MessageDigest;
@@ -29,10 +29,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner.AuthLocation;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;

@@ -3,10 +3,10 @@ package dev.apigw.node.testing;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apigw.node.sigv4.SigV4Directives;
-import dev.apigw.node.sigv4.SigV4Verifier;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.Json;
+import dev.apigw.node.sigv4.SigV4Directives;
+import dev.apigw.node.sigv4.SigV4Verifier;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;

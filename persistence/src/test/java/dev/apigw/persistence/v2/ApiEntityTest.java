@@ -1,14 +1,16 @@
 package dev.apigw.persistence.v2;
 
-import dev.apigw.persistence.v2.ApiEntity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apigw.persistence.testing.EntityTestKits;
+import dev.apigw.persistence.v2.ApiEntity;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
 import dev.apigw.protocol.errors.LimitExceededException;
 import dev.apigw.protocol.errors.NotFoundException;
+import dev.apigw.protocol.v2.Api;
 import dev.apigw.protocol.v2.Authorizer;
+import dev.apigw.protocol.v2.Definition;
 import dev.apigw.protocol.v2.Deployment;
 import dev.apigw.protocol.v2.Integration;
 import dev.apigw.protocol.v2.IntegrationResponse;
@@ -16,8 +18,6 @@ import dev.apigw.protocol.v2.Route;
 import dev.apigw.protocol.v2.RouteResponse;
 import dev.apigw.protocol.v2.RouteSettings;
 import dev.apigw.protocol.v2.Stage;
-import dev.apigw.protocol.v2.Api;
-import dev.apigw.protocol.v2.Definition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

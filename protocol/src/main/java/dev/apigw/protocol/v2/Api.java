@@ -1,7 +1,7 @@
 package dev.apigw.protocol.v2;
 
-import dev.apigw.protocol.v2.Maps;
 import dev.apigw.protocol.CborSerializable;
+import dev.apigw.protocol.v2.Maps;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.apigw.protocol.v2;
 
-import dev.apigw.protocol.v2.Maps;
 import dev.apigw.protocol.CborSerializable;
+import dev.apigw.protocol.v2.Maps;
 
 /**
  * Per-route (or stage default) settings; null fields are unset.

@@ -1,8 +1,8 @@
 package dev.apigw.protocol.v2;
 
-import dev.apigw.protocol.v2.RouteSettings;
-import dev.apigw.protocol.v2.Maps;
 import dev.apigw.protocol.CborSerializable;
+import dev.apigw.protocol.v2.Maps;
+import dev.apigw.protocol.v2.RouteSettings;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.apigw.node.controlplane.common;
 
-import dev.apigw.node.controlplane.common.PatchOperation;
-import dev.apigw.node.controlplane.common.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apigw.node.controlplane.common.JsonFields;
+import dev.apigw.node.controlplane.common.PatchOperation;
 import dev.apigw.protocol.errors.BadRequestException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.apigw.node.controlplane.domains;
 
-import dev.apigw.node.controlplane.common.PatchOperation;
 import dev.apigw.node.controlplane.common.PatchOperation.Op;
+import dev.apigw.node.controlplane.common.PatchOperation;
 import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.apigw.node.controlplane.keys;
 
-import dev.apigw.node.controlplane.common.PatchOperation;
 import dev.apigw.node.controlplane.common.PatchOperation.Op;
+import dev.apigw.node.controlplane.common.PatchOperation;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.keys.ApiStage;

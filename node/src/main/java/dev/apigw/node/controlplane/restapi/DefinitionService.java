@@ -1,8 +1,7 @@
 package dev.apigw.node.controlplane.restapi;
 
-import dev.apigw.persistence.restapi.RestApis;
-
 import dev.apigw.persistence.restapi.RestApiEntity;
+import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.restapi.ApiDefinition;
 import dev.apigw.protocol.restapi.DefinitionChange;

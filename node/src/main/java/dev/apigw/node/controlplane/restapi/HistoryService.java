@@ -1,9 +1,8 @@
 package dev.apigw.node.controlplane.restapi;
 
-import dev.apigw.persistence.restapi.RestApis;
-
 import dev.apigw.persistence.restapi.RestApiEntity;
 import dev.apigw.persistence.restapi.RestApiHistory;
+import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.restapi.Deployment;

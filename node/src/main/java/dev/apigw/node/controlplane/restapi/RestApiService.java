@@ -1,10 +1,9 @@
 package dev.apigw.node.controlplane.restapi;
 
-import dev.apigw.persistence.restapi.RestApis;
-
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.restapi.RestApiEntity;
+import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.PatchOperation;
 import dev.apigw.protocol.errors.NotFoundException;

@@ -1,11 +1,10 @@
 package dev.apigw.node.controlplane.restapi;
 
-import dev.apigw.persistence.restapi.RestApis;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.persistence.changes.CacheFlushes;
 import dev.apigw.persistence.restapi.RestApiEntity;
+import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.PatchOperation;
 import dev.apigw.protocol.errors.BadRequestException;

@@ -1,9 +1,9 @@
 package dev.apigw.node.controlplane.v2api;
 
-import dev.apigw.node.controlplane.v2api.V2ApiService;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apigw.node.controlplane.common.ControlPlaneDirectives;
 import dev.apigw.node.controlplane.common.Paging;
+import dev.apigw.node.controlplane.v2api.V2ApiService;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;

@@ -1,12 +1,12 @@
 package dev.apigw.node.dataplane.authorizers;
 
+import dev.apigw.node.dataplane.request.Invocation;
+import dev.apigw.node.dataplane.responses.GatewayError;
+import dev.apigw.node.dataplane.responses.ResponseTypes;
+import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.sigv4.SigV4Directives;
 import dev.apigw.node.sigv4.SigV4Result;
 import dev.apigw.node.sigv4.SigV4Verifier;
-import dev.apigw.node.dataplane.responses.GatewayError;
-import dev.apigw.node.dataplane.responses.ResponseTypes;
-import dev.apigw.node.dataplane.request.Invocation;
-import dev.apigw.node.http.AwsErrors;
 import java.util.Map;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 

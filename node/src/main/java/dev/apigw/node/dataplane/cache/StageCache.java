@@ -7,12 +7,12 @@ import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.protocol.restapi.MethodSetting;
 import dev.apigw.protocol.restapi.Stage;
 import java.util.List;
-import kamon.Kamon;
-import kamon.metric.Metric;
-import kamon.tag.TagSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import kamon.Kamon;
+import kamon.metric.Metric;
+import kamon.tag.TagSet;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 

@@ -1,8 +1,8 @@
 package dev.apigw.node.dataplane.integration;
 
-import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
+import dev.apigw.node.http.PekkoFutures;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -1,10 +1,10 @@
 package dev.apigw.node.dataplane.integration;
 
 import dev.apigw.node.dataplane.mapping.TemplateSettings;
-import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.node.dataplane.request.Invocation;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
+import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.protocol.restapi.Integration;
 import java.time.Duration;
 import java.util.ArrayList;

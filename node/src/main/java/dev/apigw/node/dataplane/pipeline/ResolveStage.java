@@ -1,8 +1,8 @@
 package dev.apigw.node.dataplane.pipeline;
 
-import dev.apigw.node.dataplane.routing.ApiAddress;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
+import dev.apigw.node.dataplane.routing.ApiAddress;
 import dev.apigw.node.dataplane.snapshot.LiveApi;
 import dev.apigw.node.dataplane.snapshot.LiveStage;
 import java.util.concurrent.CompletionStage;

@@ -1,7 +1,6 @@
 package dev.apigw.node.dataplane.router;
 
 import dev.apigw.node.dataplane.routing.ApiAddress;
-
 import dev.apigw.node.dataplane.snapshot.DomainSnapshot;
 import dev.apigw.protocol.domains.BasePathMapping;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.apigw.node.dataplane.snapshot;
 
-import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.persistence.changes.ConfigChanges;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.restapi.RestApiEntity;
+import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.protocol.restapi.Deployment;
 import dev.apigw.protocol.restapi.Stage;
 import java.util.HashMap;

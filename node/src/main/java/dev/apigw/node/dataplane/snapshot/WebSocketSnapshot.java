@@ -1,11 +1,11 @@
 package dev.apigw.node.dataplane.snapshot;
 
 import dev.apigw.node.dataplane.authorizers.CompiledAuthorizer;
+import dev.apigw.protocol.v2.Api;
 import dev.apigw.protocol.v2.Deployment;
 import dev.apigw.protocol.v2.Integration;
 import dev.apigw.protocol.v2.Route;
 import dev.apigw.protocol.v2.Stage;
-import dev.apigw.protocol.v2.Api;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.apigw.node.dataplane.pipeline;
 
-import dev.apigw.node.dataplane.routing.ApiAddress;
 import static dev.apigw.node.dataplane.pipeline.Exchanges.address;
 import static dev.apigw.node.dataplane.pipeline.Exchanges.deployment;
 import static dev.apigw.node.dataplane.pipeline.Exchanges.exchange;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apigw.node.dataplane.responses.GatewayError;
+import dev.apigw.node.dataplane.routing.ApiAddress;
 import dev.apigw.node.dataplane.snapshot.CompiledDeployment;
 import dev.apigw.node.dataplane.snapshot.LiveApi;
 import dev.apigw.node.dataplane.snapshot.LiveStage;

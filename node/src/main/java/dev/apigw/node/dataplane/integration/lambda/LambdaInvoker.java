@@ -1,9 +1,9 @@
 package dev.apigw.node.dataplane.integration.lambda;
 
-import dev.apigw.node.sigv4.SigV4Signer;
-import dev.apigw.node.http.PekkoFutures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.http.Json;
+import dev.apigw.node.http.PekkoFutures;
+import dev.apigw.node.sigv4.SigV4Signer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
