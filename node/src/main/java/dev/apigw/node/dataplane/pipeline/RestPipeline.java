@@ -5,6 +5,7 @@ import dev.apigw.node.dataplane.authorizers.IamAuthorization;
 import dev.apigw.node.dataplane.cache.StageCache;
 import dev.apigw.node.dataplane.mapping.TemplateLimitException;
 import dev.apigw.node.dataplane.observability.RequestObserver;
+import dev.apigw.node.dataplane.request.ClientAddress;
 import dev.apigw.node.dataplane.request.RequestIdentifiers;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.GatewayResponses;
@@ -21,7 +22,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
@@ -77,7 +77,7 @@ public final class RestPipeline {
    */
   public CompletionStage<HttpResponse> serve(HttpRequest http, ApiAddress address) {
     RestExchange ex = new RestExchange(http, RequestIdentifiers.requestId(), RequestIdentifiers.extendedRequestId(), Instant.now(), System.nanoTime(),
-        accountId, sourceIp(http));
+        accountId, ClientAddress.sourceIp(http));
     ex.address = address;
     CompletionStage<HttpResponse> response;
     try {
@@ -95,7 +95,8 @@ public final class RestPipeline {
     for (int i = from; i < steps.size(); i++) {
       CompletableFuture<HttpResponse> step = steps.get(i).apply(ex).toCompletableFuture();
       if (step.isDone() && !step.isCompletedExceptionally()) {
-        HttpResponse answer = step.join();
+        // Completed already (most steps answer synchronously): read it without waiting, and go on in this loop.
+        HttpResponse answer = step.getNow(null);
         if (answer == null) {
           continue;
         }
@@ -148,9 +149,4 @@ public final class RestPipeline {
     return tagged;
   }
 
-  private static String sourceIp(HttpRequest http) {
-    // pekko.http.server.remote-address-attribute = on puts the peer's address on every request.
-    var remote = http.getAttribute(AttributeKeys.remoteAddress);
-    return remote.flatMap(r -> r.getAddress()).map(a -> a.getHostAddress()).orElse("127.0.0.1");
-  }
 }
