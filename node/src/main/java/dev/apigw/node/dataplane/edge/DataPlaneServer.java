@@ -1,8 +1,8 @@
 package dev.apigw.node.dataplane.edge;
 
+import dev.apigw.node.dataplane.request.RequestIdentifiers;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.RequestIds;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -100,7 +100,7 @@ public final class DataPlaneServer {
     return response.exceptionally(failure -> {
       log.error("The data plane failed a request", failure);
       return AwsErrors.error(500, "InternalServerErrorException", "Internal server error")
-          .addHeader(RawHeader.create(RequestIds.REQUEST_ID, UUID.randomUUID().toString()));
+          .addHeader(RawHeader.create(RequestIds.REQUEST_ID, RequestIdentifiers.requestId()));
     });
   }
 

@@ -1,8 +1,8 @@
 package dev.apigw.node.dataplane.edge;
 
+import dev.apigw.node.dataplane.request.RequestIdentifiers;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.RequestIds;
-import java.util.UUID;
 import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.http.ParsingErrorHandler;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -27,7 +27,7 @@ public final class EdgeErrorResponses extends ParsingErrorHandler {
   @Override
   public HttpResponse handle(StatusCode status, ErrorInfo info, LoggingAdapter pekkoLog, ServerSettings settings) {
     int code = status.intValue();
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIdentifiers.requestId();
     log.info("Refused an unparsable request with {} (request id {}): {}", code, requestId, detail(info));
     return response(code).addHeader(RawHeader.create(RequestIds.REQUEST_ID, requestId));
   }

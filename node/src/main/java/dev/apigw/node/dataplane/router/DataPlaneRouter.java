@@ -54,17 +54,21 @@ public final class DataPlaneRouter implements Function<HttpRequest, CompletionSt
 
   /** The WebSocket pipeline's answer, or null when the request is not WebSocket business. */
   private CompletionStage<HttpResponse> webSocket(HttpRequest http, String rawPath, ApiAddress address) {
-    String requestId = RequestIdentifiers.requestId();
     CompletionStage<HttpResponse> answer;
+    String requestId;
     if (address == null) {
       answer = webSockets.connectionsOnAnyHost(http, rawPath);
+      requestId = answer == null ? null : RequestIdentifiers.requestId();
     } else {
       var api = address == ApiAddress.UNMAPPED ? null : webSocketApis.api(address.apiId());
-      if (api != null && Boolean.TRUE.equals(api.api().disableExecuteApiEndpoint()) && !address.customDomain()) {
-        answer = CompletableFuture.completedFuture(AwsErrors.error(403, "ForbiddenException", "Forbidden"));
-      } else {
-        answer = api == null ? null : webSockets.serve(http, address, api, requestId);
+      if (api == null) {
+        // Not a WebSocket API: the REST pipeline draws its own ids, so none is drawn here for nothing.
+        return null;
       }
+      requestId = RequestIdentifiers.requestId();
+      answer = Boolean.TRUE.equals(api.api().disableExecuteApiEndpoint()) && !address.customDomain()
+          ? CompletableFuture.completedFuture(AwsErrors.error(403, "ForbiddenException", "Forbidden"))
+          : webSockets.serve(http, address, api, requestId);
     }
     if (answer == null) {
       return null;

@@ -1,6 +1,7 @@
 package dev.apigw.node.dataplane.websocket;
 
 import dev.apigw.node.dataplane.observability.WebSocketMetrics;
+import dev.apigw.node.dataplane.request.ClientAddress;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.dataplane.routing.ApiAddress;
@@ -13,10 +14,8 @@ import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.protocol.v2.Integration;
 import dev.apigw.protocol.v2.Route;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
@@ -51,7 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectHandshake {
   private static final Logger log = LoggerFactory.getLogger(ConnectHandshake.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ActorSystem<?> system;
   private final ClusterSharding sharding;
@@ -79,8 +76,8 @@ final class ConnectHandshake {
 
   CompletionStage<HttpResponse> connect(HttpRequest http, WebSocketUpgrade upgrade, LiveWebSocketApi api,
       LiveWebSocketStage stage, ApiAddress address, String requestId, WebSocketMetrics.Instruments measured) {
-    ConnectionContext handshake = new ConnectionContext(api.api().apiId(), address.stage(), connectionId(),
-        Instant.now(), sourceIp(http), http.getHeader("User-Agent").map(HttpHeader::value).orElse(null),
+    ConnectionContext handshake = new ConnectionContext(api.api().apiId(), address.stage(), WebSocketIds.random(),
+        Instant.now(), ClientAddress.sourceIp(http), http.getHeader("User-Agent").map(HttpHeader::value).orElse(null),
         address.domainName(), headers(http), query(http), Map.of(), null);
     Route route = stage.routes().get("$connect");
     Integration integration = route == null ? null : stage.integrationOf(route);
@@ -180,18 +177,6 @@ final class ConnectHandshake {
     return handshake.headers().entrySet().stream()
         .filter(h -> h.getKey().equalsIgnoreCase(ApiKeyCheck.HEADER) && !h.getValue().isEmpty())
         .map(h -> h.getValue().get(0)).findFirst().orElse(null);
-  }
-
-  /** 16 characters of base64url from 96 random bits: unique without coordination, like AWS's ids. */
-  private static String connectionId() {
-    byte[] bytes = new byte[12];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static String sourceIp(HttpRequest http) {
-    var remote = http.getAttribute(AttributeKeys.remoteAddress);
-    return remote.flatMap(r -> r.getAddress()).map(a -> a.getHostAddress()).orElse("127.0.0.1");
   }
 
   private static Map<String, List<String>> headers(HttpRequest http) {

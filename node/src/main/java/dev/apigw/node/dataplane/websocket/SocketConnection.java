@@ -1,6 +1,7 @@
 package dev.apigw.node.dataplane.websocket;
 
 import dev.apigw.node.dataplane.observability.WebSocketMetrics;
+import dev.apigw.node.dataplane.request.RequestIdentifiers;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketStage;
 import dev.apigw.node.dataplane.throttle.UsageGate;
@@ -8,10 +9,7 @@ import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.Json;
 import dev.apigw.protocol.v2.Integration;
 import dev.apigw.protocol.v2.Route;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -27,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SocketConnection implements OpenSockets.Open {
   private static final Logger log = LoggerFactory.getLogger(SocketConnection.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final LiveWebSocketStage stage;
   private final ConnectionContext connection;
@@ -59,7 +56,7 @@ final class SocketConnection implements OpenSockets.Open {
     measured.messages().increment();
     actor.tell(new SocketActor.Touched());
     session.tell(new WebSocketSession.Touch(Instant.now()));
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIdentifiers.requestId();
     String key = selection.select(text);
     Route route = key == null ? null : stage.routes().get(key);
     if (route == null) {
@@ -92,8 +89,8 @@ final class SocketConnection implements OpenSockets.Open {
     if (integration == null) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
-    var event = new WebSocketIntegrations.Event(connection, route.routeKey(), "MESSAGE", messageId(), requestId, text,
-        stage.variables());
+    var event = new WebSocketIntegrations.Event(connection, route.routeKey(), "MESSAGE", WebSocketIds.random(), requestId,
+        text, stage.variables());
     var invoked = integrations.invoke(stage.deploymentId(), integration, event);
     return IntegrationMetrics.measure(measured, invoked).handle((result, failure) -> {
       if (failure != null) {
@@ -118,7 +115,7 @@ final class SocketConnection implements OpenSockets.Open {
     }
     // Best effort, as in AWS: the client is gone, so nothing waits for the answer but a node shutting down.
     integrations.invoke(stage.deploymentId(), integration, new WebSocketIntegrations.Event(connection, "$disconnect",
-            "DISCONNECT", null, UUID.randomUUID().toString(), null, stage.variables()))
+            "DISCONNECT", null, RequestIdentifiers.requestId(), null, stage.variables()))
         .whenComplete((r, e) -> {
           if (e != null) {
             log.info("$disconnect of {} failed: {}", connection.connectionId(), AwsErrors.unwrap(e).toString());
@@ -148,11 +145,5 @@ final class SocketConnection implements OpenSockets.Open {
     body.put("connectionId", connection.connectionId());
     body.put("requestId", requestId);
     return body.toString();
-  }
-
-  private static String messageId() {
-    byte[] bytes = new byte[12];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }
