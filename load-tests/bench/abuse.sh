@@ -58,17 +58,7 @@ PIDS_TO_STOP=()
 cleanup() {
   local rc=$?
   set +e
-  local i entry name pid
-  for ((i=${#PIDS_TO_STOP[@]}-1; i>=0; i--)); do
-    entry="${PIDS_TO_STOP[$i]}"; name="${entry%%:*}"; pid="${entry##*:}"
-    if kill -0 "$pid" 2>/dev/null; then
-      echo "[abuse] stopping $name (pid $pid)" >&2
-      kill -TERM "$pid" 2>/dev/null
-      for _ in $(seq 1 90); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-      kill -0 "$pid" 2>/dev/null && { echo "[abuse] $name did not stop in 90 s: SIGKILL" >&2; kill -KILL "$pid" 2>/dev/null; }
-      wait "$pid" 2>/dev/null
-    fi
-  done
+  stop_started abuse
   if [[ "${KEEP_WORK:-0}" != 1 ]]; then rm -rf "$WORK"; else echo "[abuse] kept $WORK" >&2; fi
   exit $rc
 }

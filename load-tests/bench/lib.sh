@@ -54,3 +54,22 @@ NGX
   for _ in $(seq 1 40); do curl -sf -o /dev/null -m 1 "http://127.0.0.1:$BACKEND_PORT/" && return 0; sleep 0.25; done
   log "backend nginx did not answer on 127.0.0.1:$BACKEND_PORT"; cat "$dir/logs/error.log" >&2; exit 1
 }
+
+# stop_started TAG: stops the processes a script started, listed in PIDS_TO_STOP as "name:pid" in start order,
+# newest first: SIGTERM, up to 90 s, then SIGKILL. For the scripts' EXIT traps.
+stop_started() {
+  local tag="$1" i entry name pid
+  for ((i=${#PIDS_TO_STOP[@]}-1; i>=0; i--)); do
+    entry="${PIDS_TO_STOP[$i]}"; name="${entry%%:*}"; pid="${entry##*:}"
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "[$tag] stopping $name (pid $pid)" >&2
+      kill -TERM "$pid" 2>/dev/null
+      for _ in $(seq 1 90); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+      if kill -0 "$pid" 2>/dev/null; then
+        echo "[$tag] $name did not stop in 90 s: SIGKILL" >&2
+        kill -KILL "$pid" 2>/dev/null
+      fi
+      wait "$pid" 2>/dev/null
+    fi
+  done
+}

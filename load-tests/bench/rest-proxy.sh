@@ -62,25 +62,15 @@ chmod 0755 "$WORK"
 log() { echo "[bench] $*" | tee -a "$OUT" >&2; }
 raw() { tee -a "$OUT"; }
 
+# shellcheck source=load-tests/bench/lib.sh
+source "$ROOT/load-tests/bench/lib.sh"
+
 # ---- cleanup: stop exactly the processes started here -----------------------------------------
 PIDS_TO_STOP=()      # "name:pid" in start order; stopped in reverse
 cleanup() {
   local rc=$?
   set +e
-  local i entry name pid
-  for ((i=${#PIDS_TO_STOP[@]}-1; i>=0; i--)); do
-    entry="${PIDS_TO_STOP[$i]}"; name="${entry%%:*}"; pid="${entry##*:}"
-    if kill -0 "$pid" 2>/dev/null; then
-      echo "[bench] stopping $name (pid $pid)" >&2
-      kill -TERM "$pid" 2>/dev/null
-      for _ in $(seq 1 90); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-      if kill -0 "$pid" 2>/dev/null; then
-        echo "[bench] $name did not stop in 90 s: SIGKILL" >&2
-        kill -KILL "$pid" 2>/dev/null
-      fi
-      wait "$pid" 2>/dev/null
-    fi
-  done
+  stop_started bench
   if [[ "${KEEP_WORK:-0}" != 1 ]]; then rm -rf "$WORK"; else echo "[bench] kept $WORK" >&2; fi
   exit $rc
 }
