@@ -34,8 +34,9 @@ LOAD_CORE="${LOAD_CORE:-1}"            # wrk, the backend nginx and Cassandra
 PORT_A="${PORT_A:-18091}"              # backend nginx ("ok")
 PORT_B="${PORT_B:-18092}"              # nginx reverse proxy to PORT_A
 PORT_C="${PORT_C:-18093}"              # naive Pekko HTTP proxy to PORT_A (target "pekko")
+PORT_D="${PORT_D:-18094}"              # Spring Cloud Gateway 4.3 to PORT_A (target "scg")
 STAGE="${STAGE:-bench}"
-TARGETS="${TARGETS:-direct nginx pekko gw-proxy gw-vtl}"
+TARGETS="${TARGETS:-direct nginx pekko scg gw-proxy gw-vtl}"
 GATEWAY_CREDENTIALS="${GATEWAY_CREDENTIALS:-test:test}"
 GATEWAY_REGION="${GATEWAY_REGION:-us-east-1}"
 GATEWAY_DATA_PORT="${GATEWAY_DATA_PORT:-8080}"
@@ -137,6 +138,23 @@ start_pekko_proxy() {
   PIDS_TO_STOP+=("pekko-proxy:$!")
   log "naive Pekko proxy started (pid $!, pinned to core $GATEWAY_CORE, port $PORT_C)"
   wait_http "http://127.0.0.1:$PORT_C/ok" 60 || { echo "naive Pekko proxy did not answer" >&2; cat "$WORK/pekko-proxy.log" >&2; exit 1; }
+}
+
+# Spring Cloud Gateway 4.3 (Reactor Netty, one route): the JVM gateway a user would otherwise pick. Built from
+# load-tests/scg with Maven (from Maven Central) the first time; same JVM heap as the naive Pekko proxy.
+start_scg() {
+  local jar="$ROOT/load-tests/scg/target/scg-reference.jar"
+  if [[ ! -f "$jar" ]]; then
+    log "building the Spring Cloud Gateway reference (mvn -f load-tests/scg/pom.xml package)"
+    mvn -q -B -f "$ROOT/load-tests/scg/pom.xml" -DskipTests package >"$WORK/scg-build.log" 2>&1 || {
+      echo "the Spring Cloud Gateway reference did not build:" >&2; tail -30 "$WORK/scg-build.log" >&2; exit 1; }
+  fi
+  if port_in_use "$PORT_D"; then echo "port $PORT_D is in use; set PORT_D" >&2; exit 1; fi
+  PORT="$PORT_D" BACKEND_URL="http://127.0.0.1:$PORT_A" taskset -c "$GATEWAY_CORE" java -Xms256m -Xmx512m -jar "$jar" \
+    >"$WORK/scg.log" 2>&1 &
+  PIDS_TO_STOP+=("scg:$!")
+  log "Spring Cloud Gateway started (pid $!, pinned to core $GATEWAY_CORE, port $PORT_D)"
+  wait_http "http://127.0.0.1:$PORT_D/ok" 120 || { echo "Spring Cloud Gateway did not answer" >&2; cat "$WORK/scg.log" >&2; exit 1; }
 }
 
 start_nginxes() {
@@ -294,9 +312,9 @@ function done(summary, latency, requests)
   local e = summary.errors
   local secs = summary.duration / 1e6
   io.write(string.format(
-    "BENCH target=%s mode=%s rps=%.1f p50_us=%d p90_us=%d p99_us=%d max_us=%d requests=%d non2xx=%d sockerr=%d\n",
+    "BENCH target=%s mode=%s rps=%.1f p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d requests=%d non2xx=%d sockerr=%d\n",
     os.getenv("BENCH_TARGET") or "?", os.getenv("BENCH_MODE") or "?", summary.requests / secs,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9), latency.max,
     summary.requests, e.status, e.connect + e.read + e.write + e.timeout))
 end
 EOF
@@ -312,10 +330,12 @@ setup_targets() {
   URL[nginx]="http://127.0.0.1:$PORT_B/ok"
   LABEL[pekko]="naive Pekko HTTP proxy"
   URL[pekko]="http://127.0.0.1:$PORT_C/ok"
+  LABEL[scg]="Spring Cloud Gateway 4.3"
+  URL[scg]="http://127.0.0.1:$PORT_D/ok"
   LABEL[gw-proxy]="gateway HTTP_PROXY"
   LABEL[gw-vtl]="gateway HTTP + VTL (POST)"
   local t
-  for t in direct nginx pekko; do
+  for t in direct nginx pekko scg; do
     write_lua "$WORK/$t.lua" "" GET "" 0; LUA[$t]="$WORK/$t.lua"
     write_lua "$WORK/$t-paced.lua" "" GET "" 1; LUA_PACED[$t]="$WORK/$t-paced.lua"
   done
@@ -387,6 +407,7 @@ if (( $(nproc) < 2 )); then log "WARNING: fewer than 2 cores; pinning is meaning
 
 start_nginxes
 if [[ " $TARGETS " == *" pekko "* ]]; then start_pekko_proxy; fi
+if [[ " $TARGETS " == *" scg "* ]]; then start_scg; fi
 need_gateway=0
 [[ " $TARGETS " == *" gw-"* ]] && need_gateway=1
 ((need_gateway)) && start_gateway
@@ -399,7 +420,7 @@ read -r -a TARGET_LIST <<<"$TARGETS"
 contention
 log "warm-up: ${WARMUP}s per nginx target, ${GATEWAY_WARMUP}s per JVM target (JIT on one core)"
 for t in "${TARGET_LIST[@]}"; do
-  if [[ "$t" == gw-* || "$t" == pekko ]]; then run_wrk "$t" warmup "$GATEWAY_WARMUP" "$CONNECTIONS"; else run_wrk "$t" warmup "$WARMUP" "$CONNECTIONS"; fi
+  if [[ "$t" == gw-* || "$t" == pekko || "$t" == scg ]]; then run_wrk "$t" warmup "$GATEWAY_WARMUP" "$CONNECTIONS"; else run_wrk "$t" warmup "$WARMUP" "$CONNECTIONS"; fi
 done
 
 for r in $(seq 1 "$ROUNDS"); do
@@ -421,7 +442,7 @@ if [[ "$PACED" == 1 && " $TARGETS " == *" $PACED_BASE "* ]]; then
   log "paced latency runs: target ${rate} req/s (${PACED_RATE:+set by PACED_RATE; }${PACED_FRACTION} x ${LABEL[$PACED_BASE]} median saturation = ${sat}), wrk -c${pconns}, random think time 0..$((2*PACED_MEAN_DELAY_MS)) ms per connection"
   export PACED_TITLE="~${rate} req/s offered, wrk -c${pconns}"
   for r in $(seq 1 "$ROUNDS"); do
-    for t in direct nginx gw-proxy; do
+    for t in direct nginx pekko scg gw-proxy; do
       [[ " $TARGETS " == *" $t "* ]] || continue
       run_wrk "$t" "paced-r$r" "$PACED_DURATION" "$pconns" "${LUA_PACED[$t]}"
     done
@@ -446,7 +467,7 @@ def med(vals): return statistics.median(vals) if vals else float("nan")
 
 def table(prefix, title):
     print(title)
-    print(f"  {'target':<30} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8}  runs  req/s per run             errors")
+    print(f"  {'target':<30} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'p99.9 ms':>9}  runs  req/s per run             errors")
     res = {}
     for t in targets:
         rs = [r for r in rows if r["target"] == t and r["mode"].startswith(prefix)]
@@ -454,11 +475,12 @@ def table(prefix, title):
         rps = med([float(r["rps"]) for r in rs])
         p50 = med([int(r["p50_us"]) for r in rs]) / 1000
         p99 = med([int(r["p99_us"]) for r in rs]) / 1000
+        p999 = med([int(r.get("p999_us", 0)) for r in rs]) / 1000
         errs = sum(int(r["non2xx"]) for r in rs), sum(int(r["sockerr"]) for r in rs)
         per = ", ".join(f"{float(r['rps']):,.0f}" for r in rs)
         flag = "" if errs == (0, 0) else f"non-2xx={errs[0]} socket={errs[1]}  <-- CHECK"
-        print(f"  {labels.get(t, t):<30} {rps:>10,.0f} {p50:>8.2f} {p99:>8.2f}  {len(rs):>4}  {per:<24} {flag}")
-        res[t] = (rps, p50, p99)
+        print(f"  {labels.get(t, t):<30} {rps:>10,.0f} {p50:>8.2f} {p99:>8.2f} {p999:>9.2f}  {len(rs):>4}  {per:<24} {flag}")
+        res[t] = (rps, p50, p99, p999)
     print("  (medians over the rounds; latency as measured by wrk, from request written to response read)")
     return res
 
@@ -466,15 +488,20 @@ sat = table("sat-", "Saturation (wrk -c%s, keep-alive, closed loop):" % os.envir
 print()
 if "nginx" in sat:
     n = sat["nginx"][0]
-    for t in ("direct", "pekko", "gw-proxy", "gw-vtl"):
+    for t in ("direct", "pekko", "scg", "gw-proxy", "gw-vtl"):
         if t in sat:
             print(f"{labels[t]} / nginx proxy = {sat[t][0]/n:.2f}x ({sat[t][0]:,.0f} / {n:,.0f} req/s)")
     if "gw-proxy" in sat:
         ok = sat["gw-proxy"][0] / n >= 0.5
         print(f"target HTTP_PROXY >= 0.5x nginx proxy: {'MET' if ok else 'NOT MET'}")
-    if "gw-proxy" in sat and "pekko" in sat:
-        print(f"gateway HTTP_PROXY / naive Pekko HTTP proxy = {sat['gw-proxy'][0]/sat['pekko'][0]:.2f}x"
-              " (the gateway's own cost on top of the framework's)")
+if "gw-proxy" in sat:
+    for ref in ("pekko", "scg"):
+        if ref in sat:
+            print(f"gateway HTTP_PROXY / {labels[ref]} = {sat['gw-proxy'][0]/sat[ref][0]:.2f}x"
+                  f" ({sat['gw-proxy'][0]:,.0f} / {sat[ref][0]:,.0f} req/s)")
+    if "scg" in sat:
+        print(f"target HTTP_PROXY >= 1.5x Spring Cloud Gateway: {'MET' if sat['gw-proxy'][0] >= 1.5 * sat['scg'][0] else 'NOT MET'}")
+if "nginx" in sat:
     # per-round ratios show the spread
     for prefix in sorted({r["mode"] for r in rows if r["mode"].startswith("sat-")}):
         rr = {r["target"]: float(r["rps"]) for r in rows if r["mode"] == prefix}
@@ -491,6 +518,10 @@ if paced:
                 print(f"added p99, gateway HTTP_PROXY - {name} = {g - pc[t][2]:+.2f} ms ({g:.2f} - {pc[t][2]:.2f} ms)")
         if "direct" in pc:
             print(f"target added p99 <= 2 ms at half saturation: {'MET' if g - pc['direct'][2] <= 2 else 'NOT MET'} (vs backend direct)")
+        if "scg" in pc:
+            ok = pc["gw-proxy"][2] <= pc["scg"][2] and pc["gw-proxy"][3] <= pc["scg"][3]
+            print(f"target tail no worse than Spring Cloud Gateway (p99 and p99.9): {'MET' if ok else 'NOT MET'}"
+                  f" (p99 {g:.2f} vs {pc['scg'][2]:.2f} ms, p99.9 {pc['gw-proxy'][3]:.2f} vs {pc['scg'][3]:.2f} ms)")
     print("  method: plain wrk (not wrk2): each connection waits a random 0..2x mean think time after each")
     print("  response, so the offered rate is approximately, not exactly, fixed, and latency is not corrected")
     print("  for coordinated omission; at ~50% load queueing is rare, so the p99s are comparable between targets.")
