@@ -26,9 +26,11 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     Config config;
     GatewaySettings settings;
+    MetricsSettings metrics;
     try {
       config = ConfigFactory.load();
       settings = GatewaySettings.from(config);
+      metrics = MetricsSettings.from(config);
     } catch (ConfigException | IllegalArgumentException e) {
       exit(2, "invalid configuration: " + StopReasons.oneLine(e));
       return;
@@ -62,9 +64,14 @@ public final class Main {
             .withFallback(config)
             .resolve();
 
-    // Kamon instruments Pekko HTTP only if it is initialised before the actor system exists. It gets the
+    // Kamon instruments Pekko only if it is initialised before the actor system exists. It gets the
     // configuration without secrets: its status page (when switched on) serves everything it was given.
-    Kamon.init(ConfigSecrets.redacted(effective));
+    Config kamonConfig = ConfigSecrets.redacted(effective);
+    if (metrics.automaticInstrumentation()) {
+      Kamon.init(kamonConfig);
+    } else {
+      Kamon.initWithoutAttaching(kamonConfig);
+    }
     ActorSystem<Void> system;
     try {
       system = ActorSystem.create(Guardian.create(settings), "apigw", effective);

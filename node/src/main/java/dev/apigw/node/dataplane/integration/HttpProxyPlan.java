@@ -64,7 +64,8 @@ final class HttpProxyPlan implements IntegrationPlan {
 
   private HttpRequest outgoing(Invocation inv) {
     MethodRequest request = inv.request();
-    MappedParameters mapped = mapping.apply(RequestMappingSources.of(inv, null));
+    MappedParameters mapped = mapping.isEmpty()
+        ? MappedParameters.empty() : mapping.apply(RequestMappingSources.of(inv, null, mapping));
     Map<String, String> pathParameters = new HashMap<>(request.pathParameters());
     pathParameters.putAll(mapped.path());
     String query = QueryStrings.merge(inv.httpRequest().getUri().rawQueryString().orElse(null), mapped.querystring());

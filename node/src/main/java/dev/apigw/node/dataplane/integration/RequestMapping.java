@@ -42,7 +42,7 @@ final class RequestMapping {
   Mapped apply(Invocation inv) {
     MethodRequest r = inv.request();
     String body = RequestMappingSources.text(r.body());
-    MappedParameters mapped = parameters.apply(RequestMappingSources.of(inv, body));
+    MappedParameters mapped = parameters.apply(RequestMappingSources.of(inv, body, parameters));
     String contentType = r.contentType() == null ? DEFAULT_CONTENT_TYPE : r.contentType();
     MappingTemplate template = templates.get(contentType);
     if (template == null) {

@@ -1,6 +1,7 @@
 package dev.apigw.node.dataplane.integration;
 
 import dev.apigw.node.dataplane.mapping.MappingSources;
+import dev.apigw.node.dataplane.mapping.ParameterMapping;
 import dev.apigw.node.dataplane.request.Invocation;
 import dev.apigw.node.dataplane.request.MethodRequest;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +12,14 @@ import java.util.Map;
 final class RequestMappingSources {
   private RequestMappingSources() {}
 
-  /** Sources of a request mapping; {@code body} null when the body is not read (streaming). */
-  static MappingSources of(Invocation inv, String body) {
+  /**
+   * Sources of a request mapping; {@code body} null when the body is not read (streaming). Without {@code $context}
+   * when the mapping reads none (see ParameterMapping#readsContext).
+   */
+  static MappingSources of(Invocation inv, String body, ParameterMapping mapping) {
     MethodRequest r = inv.request();
-    return new MappingSources(r.pathParameters(), r.query(), r.headers(), body, inv.stageVariables(), inv.context(),
-        Map.of(), null);
+    return new MappingSources(r.pathParameters(), r.query(), r.headers(), body, inv.stageVariables(),
+        mapping.readsContext() ? inv.context() : Map.of(), Map.of(), null);
   }
 
   /** Sources of a response mapping. */

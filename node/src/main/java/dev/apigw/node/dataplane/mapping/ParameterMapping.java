@@ -16,9 +16,11 @@ public final class ParameterMapping {
   private static final ParameterMapping NONE = new ParameterMapping(List.of());
 
   private final List<Entry> entries;
+  private final boolean readsContext;
 
   private ParameterMapping(List<Entry> entries) {
     this.entries = entries;
+    this.readsContext = entries.stream().anyMatch(e -> e.source() instanceof ParameterSource.ContextValue);
   }
 
   private record Entry(ParameterTarget target, ParameterSource source) {}
@@ -74,6 +76,14 @@ public final class ParameterMapping {
       }
     }
     return new MappedParameters(headers, querystring, path);
+  }
+
+  /**
+   * True when a source reads {@code $context}: building that tree costs a dozen maps and strings per request, so
+   * callers whose mapping never reads it pass none.
+   */
+  public boolean readsContext() {
+    return readsContext;
   }
 
   /** True when nothing is mapped. */

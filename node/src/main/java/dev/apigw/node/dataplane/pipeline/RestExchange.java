@@ -3,6 +3,7 @@ package dev.apigw.node.dataplane.pipeline;
 import dev.apigw.node.dataplane.authorizers.Authorizers;
 import dev.apigw.node.dataplane.observability.CompletedRequest;
 import dev.apigw.node.dataplane.request.Invocation;
+import dev.apigw.node.dataplane.request.LazyMap;
 import dev.apigw.node.dataplane.request.MethodRequest;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.GatewayResponses;
@@ -113,7 +114,8 @@ public final class RestExchange {
 
   /** What integrations and authorizers read. */
   Invocation invocation() {
-    return new Invocation(requestId, address, api.api(), stageVariables, resource, request, http, context());
+    return new Invocation(requestId, address, api.api(), stageVariables, resource, request, http,
+        new LazyMap<>(this::context));
   }
 
   CompletedRequest view(int status, OptionalLong responseLength) {
@@ -121,7 +123,7 @@ public final class RestExchange {
     long integrationMillis = integrationStartNanos == 0 || integrationEndNanos == 0
         ? -1 : (integrationEndNanos - integrationStartNanos) / 1_000_000;
     return new CompletedRequest(requestId, extendedId, received, address, stage, request,
-        resource == null ? null : resource.path(), context(), status, responseLength.orElse(-1),
+        resource == null ? null : resource.path(), new LazyMap<>(this::context), status, responseLength.orElse(-1),
         (now - startNanos) / 1_000_000, integrationMillis, error);
   }
 }

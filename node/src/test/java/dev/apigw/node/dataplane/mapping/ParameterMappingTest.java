@@ -74,6 +74,15 @@ class ParameterMappingTest {
   }
 
   @Test
+  void knowsWhetherItReadsTheContextTree() {
+    assertThat(ParameterMapping.compile(Map.of("integration.request.header.X", "context.requestId")).readsContext())
+        .isTrue();
+    assertThat(ParameterMapping.compile(Map.of("integration.request.path.p", "method.request.path.p")).readsContext())
+        .isFalse();
+    assertThat(ParameterMapping.compile(Map.of()).readsContext()).isFalse();
+  }
+
+  @Test
   void bodyAndJsonPathIntoTheBody() {
     ParameterMapping mapping =
         ParameterMapping.compile(
