@@ -198,14 +198,19 @@ public final class CertificateStore {
       if (key == null) {
         throw new IOException(source.key() + ": no private key");
       }
-      if (!chain.get(0).getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
-        throw new IOException(source.key() + ": the private key does not fit the certificate's "
-            + chain.get(0).getPublicKey().getAlgorithm() + " public key");
+      if (!KeyPairs.match(key, chain.get(0).getPublicKey())) {
+        throw new IOException(source.key() + ": the private key does not belong to the certificate in " + source.chain());
       }
       log.info("TLS certificate for {} loaded from {} (subject {}, valid until {})", name.isEmpty() ? "execute-api" : name,
           source.chain(), chain.get(0).getSubjectX500Principal().getName(), chain.get(0).getNotAfter().toInstant());
       return new Loaded(alias, chain, key, stamp, source);
     } catch (IOException | RuntimeException e) {
+      if (previous != null && previous.usable() && previous.source().equals(source)) {
+        // Mid-replacement (the key moved in, the certificate not yet): the previous pair serves until both fit.
+        log.warn("TLS certificate for {} not reloaded ({}); the previous one stays in use",
+            name.isEmpty() ? "execute-api" : name, e.getMessage());
+        return new Loaded(previous.alias(), previous.chain(), previous.key(), stamp, source);
+      }
       if (!name.isEmpty() || previous != null || generate) {
         log.warn("No TLS certificate for {} ({}); its handshakes get the execute-api certificate until the files change",
             name.isEmpty() ? "execute-api (default.crt)" : name, e.getMessage());

@@ -28,6 +28,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -77,7 +78,8 @@ final class DevelopmentCertificate {
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IOException("Could not generate the development certificate: " + e.getClass().getSimpleName(), e);
     }
-    write(key, pem(pair.getPrivate()), true);
+    // PKCS#8 ("PRIVATE KEY"): the JDK's EC keys written as SEC1 would lack their curve.
+    write(key, pem(new JcaPKCS8Generator(pair.getPrivate(), null)), true);
     write(crt, pem(certificate), false);
     return true;
   }
