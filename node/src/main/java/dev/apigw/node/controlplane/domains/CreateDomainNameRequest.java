@@ -60,6 +60,8 @@ public record CreateDomainNameRequest(
             + "nodes and name it in certificateArn/regionalCertificateArn as a file: URI (see the README's TLS section)");
       }
     }
+    certificateArn(certificateArn);
+    certificateArn(regionalCertificateArn);
     String policy = JsonFields.string(body, "securityPolicy");
     return new CreateDomainNameRequest(
         name,
@@ -85,6 +87,18 @@ public record CreateDomainNameRequest(
       return null;
     }
     return new MutualTlsAuthentication(truststoreUri(uri), JsonFields.string(node, "truststoreVersion"));
+  }
+
+  /**
+   * A certificate ARN, a {@code file:} URI or a path, unless it holds PEM text: the AWS CLI replaces a
+   * {@code file://} parameter by the file's content, so the path must be given without that prefix.
+   */
+  static String certificateArn(String arn) {
+    if (arn != null && arn.contains("-----BEGIN")) {
+      throw new BadRequestException("The certificate ARN holds PEM text, not a location (the AWS CLI reads file:// "
+          + "parameters itself): give the chain's absolute path, e.g. /etc/apigw/api.example.com.pem");
+    }
+    return arn;
   }
 
   /** A truststore location the nodes can read: a {@code file:} URI or an absolute path (S3 is not reachable here). */

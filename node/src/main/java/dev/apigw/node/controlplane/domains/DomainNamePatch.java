@@ -25,9 +25,9 @@ final class DomainNamePatch {
       out =
           switch (op.path()) {
             case "/certificateName" -> out.withCertificateName(op.value());
-            case "/certificateArn" -> out.withCertificateArn(op.value());
+            case "/certificateArn" -> out.withCertificateArn(CreateDomainNameRequest.certificateArn(op.value()));
             case "/regionalCertificateName" -> out.withRegionalCertificateName(op.value());
-            case "/regionalCertificateArn" -> out.withRegionalCertificateArn(op.value());
+            case "/regionalCertificateArn" -> out.withRegionalCertificateArn(CreateDomainNameRequest.certificateArn(op.value()));
             case "/securityPolicy" -> out.withSecurityPolicy(CreateDomainNameRequest.securityPolicy(op.requiredValue()));
             case "/mutualTlsAuthentication/truststoreUri" -> out.withMutualTlsAuthentication(
                 op.value() == null || op.value().isEmpty() ? null

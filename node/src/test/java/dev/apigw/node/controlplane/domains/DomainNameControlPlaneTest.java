@@ -207,6 +207,8 @@ class DomainNameControlPlaneTest {
         + "\"certificatePrivateKey\":\"-----BEGIN PRIVATE KEY-----\"}"), 400, "certificatePrivateKey is not supported");
     assertError(RawHttp.signed("POST", domains, "{\"domainName\":\"x.example.com\",\"certificateArn\":\"a\","
         + "\"mutualTlsAuthentication\":{\"truststoreUri\":\"s3://b/k\"}}"), 400, "Invalid truststoreUri");
+    assertError(RawHttp.signed("POST", domains, "{\"domainName\":\"x.example.com\","
+        + "\"certificateArn\":\"-----BEGIN CERTIFICATE-----\\nMIIB\"}"), 400, "give the chain's absolute path");
     String domain = regional("raw.example.com").domainName();
     URI mappings = node.managementUri().resolve("/domainnames/" + domain + "/basepathmappings");
     assertError(RawHttp.signed("POST", mappings, "{}"), 400, "restApiId is required");
