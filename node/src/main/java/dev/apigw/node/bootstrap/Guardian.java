@@ -7,12 +7,15 @@ import dev.apigw.node.dataplane.DataPlaneSettings;
 import dev.apigw.node.dataplane.authorizers.InvokePermissions;
 import dev.apigw.node.dataplane.edge.DataPlaneServer;
 import dev.apigw.node.dataplane.edge.EdgeSettings;
+import dev.apigw.node.dataplane.tls.TlsContext;
+import dev.apigw.node.dataplane.tls.TlsSettings;
 import dev.apigw.node.sigv4.SigV4Verifier;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.health.JournalHealth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
@@ -82,10 +85,21 @@ public final class Guardian {
           var invokePermissions = new InvokePermissions(settings.accountId(), settings.invokePolicy());
           var dataPlane = DataPlane.start(system, dataPlaneSettings, settings.accountId(), settings.region(),
               executeApiVerifier, invokePermissions, journal, () -> NodeReadiness.get(system).markStagesLoaded());
-          // Connection limits per client and in total, and request-head deadlines (DataPlaneServer).
-          var dataBound = DataPlaneServer.bind(system, settings.bindHost(), settings.dataPlanePort(),
-                  dataPlaneServerSettings(system), EdgeSettings.from(system.settings().config()), dataPlane)
+          // Connection limits per client and in total, and request-head deadlines (DataPlaneServer), on both ports.
+          var dataPlaneServer = DataPlaneServer.create(system, dataPlaneServerSettings(system),
+              EdgeSettings.from(system.settings().config()), dataPlane.router());
+          var plainBound = dataPlaneServer.bind(settings.bindHost(), settings.dataPlanePort())
               .thenApply(binding -> announce(system, binding, "data plane"));
+          var tls = TlsSettings.from(system.settings().config());
+          CompletionStage<Done> tlsBound = !tls.enabled() ? CompletableFuture.completedFuture(Done.getInstance())
+              : dataPlane.certificates().start(system, tls.reloadInterval())
+                  .thenCompose(loaded -> dataPlaneServer.bindTls(settings.bindHost(), tls.port(),
+                      TlsContext.create(dataPlane.certificates())))
+                  .thenApply(binding -> {
+                    announce(system, binding, "data plane (TLS)", "https");
+                    return Done.getInstance();
+                  });
+          var dataBound = plainBound.thenCombine(tlsBound, (a, b) -> Done.getInstance());
           managementBound
               .thenCombine(dataBound, (a, b) -> Done.getInstance())
               .thenCombine(pekkoManagementBound, (a, b) -> Done.getInstance())
@@ -142,9 +156,13 @@ public final class Guardian {
   }
 
   private static ServerBinding announce(ActorSystem<Void> system, ServerBinding binding, String what) {
+    return announce(system, binding, what, "http");
+  }
+
+  private static ServerBinding announce(ActorSystem<Void> system, ServerBinding binding, String what, String scheme) {
     // Unbind in the service-unbind phase, then give in-flight requests time to finish.
     binding.addToCoordinatedShutdown(UNBIND_DEADLINE, system);
-    log.info("{} listening on http://{}", what, binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
+    log.info("{} listening on {}://{}", what, scheme, binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
     return binding;
   }
 

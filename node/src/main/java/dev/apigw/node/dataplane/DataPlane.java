@@ -32,6 +32,9 @@ import dev.apigw.node.dataplane.throttle.ThrottleBucket;
 import dev.apigw.node.dataplane.throttle.ThrottleSettings;
 import dev.apigw.node.dataplane.throttle.Throttler;
 import dev.apigw.node.dataplane.throttle.UsageGate;
+import dev.apigw.node.dataplane.tls.CertificateStore;
+import dev.apigw.node.dataplane.tls.MutualTls;
+import dev.apigw.node.dataplane.tls.TlsSettings;
 import dev.apigw.node.dataplane.websocket.WebSocketGateway;
 import dev.apigw.node.dataplane.websocket.WebSocketSession;
 import dev.apigw.node.dataplane.websocket.WebSocketSettings;
@@ -49,9 +52,14 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
-/** Assembles the data plane: the snapshots, their loaders, the pipelines and the front door that picks one. */
-public final class DataPlane {
-  private DataPlane() {}
+/**
+ * Assembles the data plane: the snapshots, their loaders, the pipelines and the front door that picks one, and the
+ * TLS port's certificates.
+ *
+ * @param router the front door, for both data-plane ports
+ * @param certificates the TLS port's certificates, refreshed on domain changes and every reload interval
+ */
+public record DataPlane(DataPlaneRouter router, CertificateStore certificates) {
 
   /**
    * Starts the loaders and returns the front door to bind.
@@ -63,7 +71,7 @@ public final class DataPlane {
    * @param journal whether the journal answers: while it does not, keyed requests do not wait for usage counters
    * @param onLoaded runs once every API present at start is loaded (readiness)
    */
-  public static DataPlaneRouter start(ActorSystem<?> system, DataPlaneSettings settings, String accountId,
+  public static DataPlane start(ActorSystem<?> system, DataPlaneSettings settings, String accountId,
       String region, SigV4Verifier executeApiVerifier, InvokePermissions invokePermissions, JournalHealth journal, Runnable onLoaded) {
     var snapshot = new DataPlaneSnapshot();
     var domains = new DomainSnapshot();
@@ -127,6 +135,8 @@ public final class DataPlane {
         new Authorizers(lambdaAuthorizers, new CognitoAuthorizers(system, authorizers, Clock.systemUTC())),
         new IamAuthorization(executeApiVerifier, invokePermissions, region), apiKeyCheck::admit, usage::check, stageCache, settings.maxBodyBytes(),
         settings.bodyReadTimeout().toMillis()));
-    return new DataPlaneRouter(resolver, webSocketApis, webSockets, rest);
+    var certificates = new CertificateStore(domains, TlsSettings.from(system.settings().config()), settings.domain());
+    return new DataPlane(new DataPlaneRouter(resolver, webSocketApis, webSockets, rest, new MutualTls(domains, certificates)),
+        certificates);
   }
 }

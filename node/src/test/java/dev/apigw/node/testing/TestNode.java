@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,8 +36,13 @@ public final class TestNode implements AutoCloseable {
   private final int dataPort;
   private final int pekkoManagementPort;
   private final int remotingPort;
+  private final int tlsPort;
+  private final Path certificateDir;
 
-  private TestNode(ActorSystem<Void> system, int managementPort, int dataPort, int pekkoManagementPort, int remotingPort) {
+  private TestNode(ActorSystem<Void> system, int managementPort, int dataPort, int pekkoManagementPort, int remotingPort,
+      int tlsPort, Path certificateDir) {
+    this.tlsPort = tlsPort;
+    this.certificateDir = certificateDir;
     this.system = system;
     this.managementPort = managementPort;
     this.dataPort = dataPort;
@@ -96,6 +102,10 @@ public final class TestNode implements AutoCloseable {
     Map<String, Object> values = new HashMap<>();
     values.put("gateway.management.port", management);
     values.put("gateway.data-plane.port", data);
+    // Each node its own TLS port and certificate folder (the development certificate is generated there).
+    int tls = freePort();
+    values.put("gateway.data-plane.tls.port", tls);
+    values.put("gateway.data-plane.tls.certificate-dir", Path.of("target", "tls-" + tls).toAbsolutePath().toString());
     values.put("gateway.cassandra.contact-points", CassandraExtension.contactPoint());
     values.put("datastax-java-driver.basic.contact-points", List.of(CassandraExtension.contactPoint()));
     values.put("pekko.management.http.port", pekkoManagement);
@@ -105,7 +115,8 @@ public final class TestNode implements AutoCloseable {
     values.putAll(clusterConfig);
     Config config = ConfigFactory.parseMap(values).withFallback(ConfigFactory.load()).resolve();
     var system = ActorSystem.create(Guardian.create(GatewaySettings.from(config)), "apigw", config);
-    return new TestNode(system, management, data, pekkoManagement, remoting);
+    return new TestNode(system, management, data, pekkoManagement, remoting, config.getInt("gateway.data-plane.tls.port"),
+        Path.of(config.getString("gateway.data-plane.tls.certificate-dir")));
   }
 
   /** This node's actor system, for cluster and sharding queries. */
@@ -141,6 +152,16 @@ public final class TestNode implements AutoCloseable {
 
   public URI dataPlaneUri() {
     return URI.create("http://127.0.0.1:" + dataPort);
+  }
+
+  /** The TLS data-plane port on 127.0.0.1. */
+  public int tlsPort() {
+    return tlsPort;
+  }
+
+  /** The TLS port's certificate folder (default.crt is the execute-api certificate). */
+  public Path certificateDir() {
+    return certificateDir;
   }
 
   public URI pekkoManagementUri() {

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param securityPolicy {@code TLS_1_0} or {@code TLS_1_2}
  * @param createdDate when the domain name was created
  * @param tags tags on the domain name
+ * @param mutualTlsAuthentication the truststore that client certificates are checked against, or null (no mutual TLS);
+ *     added later: null in events written before
  */
 public record DomainName(
     String domainName,
@@ -34,40 +36,60 @@ public record DomainName(
     String regionalDomainName,
     String securityPolicy,
     Instant createdDate,
-    Map<String, String> tags)
+    Map<String, String> tags,
+    MutualTlsAuthentication mutualTlsAuthentication)
     implements CborSerializable {
 
   public DomainName {
     tags = tags == null ? Map.of() : Map.copyOf(tags);
   }
 
+  /** A domain name without mutual TLS. */
+  public DomainName(String domainName, String endpointType, String certificateName, String certificateArn,
+      String regionalCertificateName, String regionalCertificateArn, String distributionDomainName,
+      String regionalDomainName, String securityPolicy, Instant createdDate, Map<String, String> tags) {
+    this(domainName, endpointType, certificateName, certificateArn, regionalCertificateName, regionalCertificateArn,
+        distributionDomainName, regionalDomainName, securityPolicy, createdDate, tags, null);
+  }
+
   public DomainName withCertificateName(String v) {
     return new DomainName(domainName, endpointType, v, certificateArn, regionalCertificateName, regionalCertificateArn,
-        distributionDomainName, regionalDomainName, securityPolicy, createdDate, tags);
+        distributionDomainName, regionalDomainName, securityPolicy, createdDate, tags, mutualTlsAuthentication);
   }
 
   public DomainName withCertificateArn(String v) {
     return new DomainName(domainName, endpointType, certificateName, v, regionalCertificateName, regionalCertificateArn,
-        distributionDomainName, regionalDomainName, securityPolicy, createdDate, tags);
+        distributionDomainName, regionalDomainName, securityPolicy, createdDate, tags, mutualTlsAuthentication);
   }
 
   public DomainName withRegionalCertificateName(String v) {
     return new DomainName(domainName, endpointType, certificateName, certificateArn, v, regionalCertificateArn,
-        distributionDomainName, regionalDomainName, securityPolicy, createdDate, tags);
+        distributionDomainName, regionalDomainName, securityPolicy, createdDate, tags, mutualTlsAuthentication);
   }
 
   public DomainName withRegionalCertificateArn(String v) {
     return new DomainName(domainName, endpointType, certificateName, certificateArn, regionalCertificateName, v,
-        distributionDomainName, regionalDomainName, securityPolicy, createdDate, tags);
+        distributionDomainName, regionalDomainName, securityPolicy, createdDate, tags, mutualTlsAuthentication);
   }
 
   public DomainName withSecurityPolicy(String v) {
     return new DomainName(domainName, endpointType, certificateName, certificateArn, regionalCertificateName,
-        regionalCertificateArn, distributionDomainName, regionalDomainName, v, createdDate, tags);
+        regionalCertificateArn, distributionDomainName, regionalDomainName, v, createdDate, tags, mutualTlsAuthentication);
   }
 
   public DomainName withTags(Map<String, String> v) {
     return new DomainName(domainName, endpointType, certificateName, certificateArn, regionalCertificateName,
-        regionalCertificateArn, distributionDomainName, regionalDomainName, securityPolicy, createdDate, v);
+        regionalCertificateArn, distributionDomainName, regionalDomainName, securityPolicy, createdDate, v, mutualTlsAuthentication);
+  }
+
+  public DomainName withMutualTlsAuthentication(MutualTlsAuthentication v) {
+    return new DomainName(domainName, endpointType, certificateName, certificateArn, regionalCertificateName,
+        regionalCertificateArn, distributionDomainName, regionalDomainName, securityPolicy, createdDate, tags, v);
+  }
+
+  /** The certificate ARN of the domain's endpoint type (regional for REGIONAL, else the edge one), or the other. */
+  public String servingCertificateArn() {
+    String preferred = "REGIONAL".equals(endpointType) ? regionalCertificateArn : certificateArn;
+    return preferred != null ? preferred : "REGIONAL".equals(endpointType) ? certificateArn : regionalCertificateArn;
   }
 }

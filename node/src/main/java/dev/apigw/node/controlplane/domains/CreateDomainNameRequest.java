@@ -3,6 +3,7 @@ package dev.apigw.node.controlplane.domains;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.node.controlplane.common.TagRules;
+import dev.apigw.protocol.domains.MutualTlsAuthentication;
 import dev.apigw.protocol.errors.BadRequestException;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +12,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A checked {@code CreateDomainName} request body. Certificates are recorded, not used: this
- * gateway does not terminate TLS for custom domains (a proxy in front of it does).
+ * A checked {@code CreateDomainName} request body. There is no ACM here: a certificate ARN that is a {@code file:} URI
+ * or an absolute path names the PEM certificate chain (and key) on the nodes; any other ARN is recorded, and the
+ * TLS port looks for the domain's files in its certificate folder (see the README's TLS section). Key material is
+ * never taken in a request ({@code certificatePrivateKey} is refused), so it never reaches the journal.
  *
  * @param domainName lowercased host name
  * @param endpointType EDGE (default) or REGIONAL
@@ -22,6 +25,7 @@ import java.util.regex.Pattern;
  * @param regionalCertificateArn required for REGIONAL
  * @param securityPolicy TLS_1_0 or TLS_1_2 (default)
  * @param tags optional, at most 50
+ * @param mutualTlsAuthentication optional; its truststore a PEM file on the nodes
  */
 public record CreateDomainNameRequest(
     String domainName,
@@ -31,7 +35,8 @@ public record CreateDomainNameRequest(
     String regionalCertificateName,
     String regionalCertificateArn,
     String securityPolicy,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    MutualTlsAuthentication mutualTlsAuthentication) {
 
   static final Set<String> SECURITY_POLICIES = Set.of("TLS_1_0", "TLS_1_2");
   private static final Pattern HOST =
@@ -49,6 +54,14 @@ public record CreateDomainNameRequest(
     if (type.equals("REGIONAL") && regionalCertificateArn == null) {
       throw new BadRequestException("A regionalCertificateArn is required for a REGIONAL domain name");
     }
+    for (String field : List.of("certificateBody", "certificatePrivateKey", "certificateChain")) {
+      if (body.hasNonNull(field)) {
+        throw new BadRequestException(field + " is not supported: put the PEM certificate chain and key in a file on the "
+            + "nodes and name it in certificateArn/regionalCertificateArn as a file: URI (see the README's TLS section)");
+      }
+    }
+    certificateArn(certificateArn);
+    certificateArn(regionalCertificateArn);
     String policy = JsonFields.string(body, "securityPolicy");
     return new CreateDomainNameRequest(
         name,
@@ -58,7 +71,43 @@ public record CreateDomainNameRequest(
         JsonFields.string(body, "regionalCertificateName"),
         regionalCertificateArn,
         securityPolicy(policy == null ? "TLS_1_2" : policy),
-        TagRules.check(JsonFields.stringMap(body, "tags")));
+        TagRules.check(JsonFields.stringMap(body, "tags")),
+        mutualTls(body.get("mutualTlsAuthentication")));
+  }
+
+  private static MutualTlsAuthentication mutualTls(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw new BadRequestException("mutualTlsAuthentication: expected an object");
+    }
+    String uri = JsonFields.string(node, "truststoreUri");
+    if (uri == null || uri.isEmpty()) {
+      return null;
+    }
+    return new MutualTlsAuthentication(truststoreUri(uri), JsonFields.string(node, "truststoreVersion"));
+  }
+
+  /**
+   * A certificate ARN, a {@code file:} URI or a path, unless it holds PEM text: the AWS CLI replaces a
+   * {@code file://} parameter by the file's content, so the path must be given without that prefix.
+   */
+  static String certificateArn(String arn) {
+    if (arn != null && arn.contains("-----BEGIN")) {
+      throw new BadRequestException("The certificate ARN holds PEM text, not a location (the AWS CLI reads file:// "
+          + "parameters itself): give the chain's absolute path, e.g. /etc/apigw/api.example.com.pem");
+    }
+    return arn;
+  }
+
+  /** A truststore location the nodes can read: a {@code file:} URI or an absolute path (S3 is not reachable here). */
+  static String truststoreUri(String uri) {
+    if (uri == null || !(uri.startsWith("file:/") || uri.startsWith("/"))) {
+      throw new BadRequestException("Invalid truststoreUri: " + uri
+          + " (expected: a file: URI or an absolute path of a PEM file on the nodes; S3 URIs are not supported)");
+    }
+    return uri;
   }
 
   /** The lowercased name if it is a valid host name, else a 400. */

@@ -30,6 +30,12 @@ final class DomainNameJson {
     out.putObject("endpointConfiguration").putArray("types").add(d.endpointType());
     out.put("domainNameStatus", "AVAILABLE");
     out.put("securityPolicy", d.securityPolicy());
+    var mtls = d.mutualTlsAuthentication();
+    if (mtls != null && mtls.truststoreUri() != null) {
+      var node = out.putObject("mutualTlsAuthentication");
+      node.put("truststoreUri", mtls.truststoreUri());
+      putIfPresent(node, "truststoreVersion", mtls.truststoreVersion());
+    }
     if (!d.tags().isEmpty()) {
       var tags = out.putObject("tags");
       d.tags().forEach(tags::put);

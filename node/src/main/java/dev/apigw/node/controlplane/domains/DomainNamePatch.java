@@ -4,12 +4,14 @@ import dev.apigw.node.controlplane.common.PatchOperation.Op;
 import dev.apigw.node.controlplane.common.PatchOperation;
 import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
+import dev.apigw.protocol.domains.MutualTlsAuthentication;
 import java.util.List;
 
 /** Applies {@code UpdateDomainName} and {@code UpdateBasePathMapping} patch operations. */
 final class DomainNamePatch {
   static final List<String> DOMAIN_PATHS =
-      List.of("/certificateName", "/certificateArn", "/regionalCertificateName", "/regionalCertificateArn", "/securityPolicy");
+      List.of("/certificateName", "/certificateArn", "/regionalCertificateName", "/regionalCertificateArn", "/securityPolicy",
+          "/mutualTlsAuthentication/truststoreUri", "/mutualTlsAuthentication/truststoreVersion");
   static final List<String> MAPPING_PATHS = List.of("/basePath", "/restapiId", "/stage");
 
   private DomainNamePatch() {}
@@ -23,14 +25,24 @@ final class DomainNamePatch {
       out =
           switch (op.path()) {
             case "/certificateName" -> out.withCertificateName(op.value());
-            case "/certificateArn" -> out.withCertificateArn(op.value());
+            case "/certificateArn" -> out.withCertificateArn(CreateDomainNameRequest.certificateArn(op.value()));
             case "/regionalCertificateName" -> out.withRegionalCertificateName(op.value());
-            case "/regionalCertificateArn" -> out.withRegionalCertificateArn(op.value());
+            case "/regionalCertificateArn" -> out.withRegionalCertificateArn(CreateDomainNameRequest.certificateArn(op.value()));
             case "/securityPolicy" -> out.withSecurityPolicy(CreateDomainNameRequest.securityPolicy(op.requiredValue()));
+            case "/mutualTlsAuthentication/truststoreUri" -> out.withMutualTlsAuthentication(
+                op.value() == null || op.value().isEmpty() ? null
+                    : mutualTls(out).withTruststoreUri(CreateDomainNameRequest.truststoreUri(op.value())));
+            case "/mutualTlsAuthentication/truststoreVersion" ->
+                out.withMutualTlsAuthentication(mutualTls(out).withTruststoreVersion(op.value()));
             default -> throw op.unsupported(DOMAIN_PATHS);
           };
     }
     return out;
+  }
+
+  private static MutualTlsAuthentication mutualTls(DomainName domain) {
+    return domain.mutualTlsAuthentication() == null
+        ? new MutualTlsAuthentication(null, null) : domain.mutualTlsAuthentication();
   }
 
   static BasePathMapping apply(BasePathMapping mapping, List<PatchOperation> ops) {

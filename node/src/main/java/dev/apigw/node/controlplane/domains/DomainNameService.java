@@ -60,7 +60,8 @@ public final class DomainNameService {
             edge ? null : "d-" + Ids.random(10) + ".execute-api." + region + ".amazonaws.com",
             request.securityPolicy(),
             clock.instant().truncatedTo(ChronoUnit.SECONDS),
-            request.tags());
+            request.tags(),
+            request.mutualTlsAuthentication());
     return directory()
         .<Done>askWithStatus(r -> new AccountDirectory.Register(domain.domainName(), r), askTimeout)
         .thenCompose(done -> domain(domain.domainName()).askWithStatus(r -> new DomainNameEntity.Create(domain, r), askTimeout));

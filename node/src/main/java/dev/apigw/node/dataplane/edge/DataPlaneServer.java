@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 import org.apache.pekko.http.javadsl.IncomingConnection;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * The data plane's HTTP server: every accepted connection passes the {@link ConnectionGate} (a connection over the
  * per-client or total limit is closed at once, so one client's flood never starves the others) and its requests
  * pass a {@link HeadDeadline} (a connection that does not deliver a complete request head in time is closed, however
- * slowly it trickles bytes). WebSocket upgrades work as before; once upgraded, no head deadline applies.
+ * slowly it trickles bytes). WebSocket upgrades work as before; once upgraded, no head deadline applies. The plain
+ * and the TLS port share one gate, so the limits hold for a client's connections to both together; on the TLS port
+ * the head deadline includes the handshake.
  */
 public final class DataPlaneServer {
   private static final Logger log = LoggerFactory.getLogger(DataPlaneServer.class);
@@ -36,6 +39,7 @@ public final class DataPlaneServer {
 
   private final ActorSystem<?> system;
   private final EdgeSettings edge;
+  private final ServerSettings server;
   private final int pipeliningLimit;
   private final Function<HttpRequest, CompletionStage<HttpResponse>> handler;
   private final ConnectionGate gate;
@@ -48,17 +52,29 @@ public final class DataPlaneServer {
       Function<HttpRequest, CompletionStage<HttpResponse>> handler) {
     this.system = system;
     this.edge = edge;
+    this.server = server;
     this.pipeliningLimit = server.getPipeliningLimit();
     this.handler = handler;
     this.gate = new ConnectionGate(edge.maxConnections(), edge.maxConnectionsPerClient());
   }
 
-  /** Binds {@code host:port} with {@code server} settings and serves every admitted connection with {@code handler}. */
-  public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, String host, int port, ServerSettings server,
-      EdgeSettings edge, Function<HttpRequest, CompletionStage<HttpResponse>> handler) {
-    var dataPlane = new DataPlaneServer(system, edge, server, handler);
+  /** A server with {@code server} settings that serves every admitted connection with {@code handler}; bind it next. */
+  public static DataPlaneServer create(ActorSystem<?> system, ServerSettings server, EdgeSettings edge,
+      Function<HttpRequest, CompletionStage<HttpResponse>> handler) {
+    return new DataPlaneServer(system, edge, server, handler);
+  }
+
+  /** Binds the plain data-plane port {@code host:port}. */
+  public CompletionStage<ServerBinding> bind(String host, int port) {
     return Http.get(system).newServerAt(host, port).withSettings(server).connectionSource()
-        .to(Sink.foreach(dataPlane::accept))
+        .to(Sink.foreach(this::accept))
+        .run(system);
+  }
+
+  /** Binds the TLS data-plane port {@code host:port} with {@code https} (certificates by SNI). */
+  public CompletionStage<ServerBinding> bindTls(String host, int port, HttpsConnectionContext https) {
+    return Http.get(system).newServerAt(host, port).withSettings(server).enableHttps(https).connectionSource()
+        .to(Sink.foreach(this::accept))
         .run(system);
   }
 

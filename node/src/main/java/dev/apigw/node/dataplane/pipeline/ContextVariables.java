@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.pipeline;
 
+import dev.apigw.node.dataplane.request.ClientCertificate;
 import dev.apigw.node.dataplane.request.MethodRequest;
 import dev.apigw.node.dataplane.routing.ApiAddress;
 import java.time.ZoneOffset;
@@ -58,6 +59,11 @@ final class ContextVariables {
     identity.put("cognitoIdentityPoolId", null);
     identity.put("cognitoAuthenticationType", null);
     identity.put("cognitoAuthenticationProvider", null);
+    // Only on a mutual-TLS custom domain, verified there (MutualTls); AWS leaves it out otherwise.
+    Map<String, Object> clientCert = ClientCertificate.variables(ex.http);
+    if (clientCert != null) {
+      identity.put("clientCert", clientCert);
+    }
     return identity;
   }
 }

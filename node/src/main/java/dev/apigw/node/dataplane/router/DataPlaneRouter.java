@@ -4,6 +4,7 @@ import dev.apigw.node.dataplane.pipeline.RestPipeline;
 import dev.apigw.node.dataplane.request.RequestIdentifiers;
 import dev.apigw.node.dataplane.routing.ApiAddress;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot;
+import dev.apigw.node.dataplane.tls.MutualTls;
 import dev.apigw.node.dataplane.websocket.WebSocketGateway;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.RequestIds;
@@ -35,19 +36,31 @@ public final class DataPlaneRouter implements Function<HttpRequest, CompletionSt
   private final WebSocketSnapshot webSocketApis;
   private final WebSocketGateway webSockets;
   private final RestPipeline rest;
+  private final MutualTls mutualTls;
 
   public DataPlaneRouter(AddressResolver resolver, WebSocketSnapshot webSocketApis, WebSocketGateway webSockets,
-      RestPipeline rest) {
+      RestPipeline rest, MutualTls mutualTls) {
     this.resolver = resolver;
     this.webSocketApis = webSocketApis;
     this.webSockets = webSockets;
     this.rest = rest;
+    this.mutualTls = mutualTls;
   }
 
   @Override
-  public CompletionStage<HttpResponse> apply(HttpRequest http) {
-    String rawPath = rawPath(http);
-    ApiAddress address = resolver.resolve(http.getUri().host().address(), rawPath);
+  public CompletionStage<HttpResponse> apply(HttpRequest received) {
+    String rawPath = rawPath(received);
+    ApiAddress address = resolver.resolve(received.getUri().host().address(), rawPath);
+    HttpRequest http = received;
+    if (address != null && address.customDomain()) {
+      // A mutual-TLS domain serves only requests with a client certificate its truststore verifies (AWS: 403).
+      var admitted = mutualTls.admit(received, address.domainName());
+      if (admitted.isEmpty()) {
+        return CompletableFuture.completedFuture(AwsErrors.error(403, "ForbiddenException", "Forbidden")
+            .addHeader(RawHeader.create(RequestIds.REQUEST_ID, RequestIdentifiers.requestId())));
+      }
+      http = admitted.get();
+    }
     CompletionStage<HttpResponse> webSocket = webSocket(http, rawPath, address);
     return webSocket != null ? webSocket : rest.serve(http, address);
   }

@@ -53,7 +53,7 @@ public final class EntityTarget<C, T> implements SnapshotLoader.Target<T> {
       ClusterSharding sharding, Duration askTimeout) {
     return new EntityTarget<>(ConfigChanges.Kind.DOMAIN_NAME, AccountDirectory.Kind.DOMAIN_NAMES, sharding,
         DomainNameEntity.ENTITY_KEY, DomainNameEntity.Get::new, askTimeout,
-        (id, state) -> snapshot.put(id, state.mappings()), snapshot::remove);
+        (id, state) -> snapshot.put(state.domain(), state.mappings()), snapshot::remove);
   }
 
   /** API keys, into {@code snapshot}. */

@@ -129,6 +129,16 @@ class DomainNameControlPlaneTest {
         .isInstanceOf(BadRequestException.class);
     assertThatThrownBy(() -> client.updateDomainName(r -> r.domainName("patched.example.com").patchOperations(replace("/domainName", "x.com"))))
         .isInstanceOf(BadRequestException.class).hasMessageContaining("Invalid patch path '/domainName'");
+    // Mutual TLS: a truststore file on the nodes, set, versioned and read back; S3 is out of reach here.
+    var mtls = client.updateDomainName(r -> r.domainName("patched.example.com").patchOperations(
+        replace("/mutualTlsAuthentication/truststoreUri", "file:///etc/apigw/clients.pem"),
+        replace("/mutualTlsAuthentication/truststoreVersion", "v2")));
+    assertThat(mtls.mutualTlsAuthentication().truststoreUri()).isEqualTo("file:///etc/apigw/clients.pem");
+    assertThat(client.getDomainName(r -> r.domainName("patched.example.com")).mutualTlsAuthentication().truststoreVersion())
+        .isEqualTo("v2");
+    assertThatThrownBy(() -> client.updateDomainName(r -> r.domainName("patched.example.com").patchOperations(
+        replace("/mutualTlsAuthentication/truststoreUri", "s3://bucket/clients.pem"))))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("truststoreUri");
   }
 
   @Test
@@ -192,6 +202,13 @@ class DomainNameControlPlaneTest {
         "{\"domainName\":\"x.example.com\",\"certificateArn\":\"a\",\"securityPolicy\":\"SSL3\"}"), 400, "securityPolicy");
     assertError(RawHttp.signed("POST", domains,
         "{\"domainName\":\"x.example.com\",\"certificateArn\":\"a\",\"endpointConfiguration\":{\"types\":[\"PRIVATE\"]}}"), 400, "endpoint");
+    // Key material never comes through the API (it would land in the journal): files on the nodes instead.
+    assertError(RawHttp.signed("POST", domains, "{\"domainName\":\"x.example.com\",\"certificateArn\":\"a\","
+        + "\"certificatePrivateKey\":\"-----BEGIN PRIVATE KEY-----\"}"), 400, "certificatePrivateKey is not supported");
+    assertError(RawHttp.signed("POST", domains, "{\"domainName\":\"x.example.com\",\"certificateArn\":\"a\","
+        + "\"mutualTlsAuthentication\":{\"truststoreUri\":\"s3://b/k\"}}"), 400, "Invalid truststoreUri");
+    assertError(RawHttp.signed("POST", domains, "{\"domainName\":\"x.example.com\","
+        + "\"certificateArn\":\"-----BEGIN CERTIFICATE-----\\nMIIB\"}"), 400, "give the chain's absolute path");
     String domain = regional("raw.example.com").domainName();
     URI mappings = node.managementUri().resolve("/domainnames/" + domain + "/basepathmappings");
     assertError(RawHttp.signed("POST", mappings, "{}"), 400, "restApiId is required");
