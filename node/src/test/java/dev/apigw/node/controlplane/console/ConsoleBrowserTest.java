@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.apigw.node.testing.CassandraExtension;
 import dev.apigw.node.testing.DataPlaneClient;
 import dev.apigw.node.testing.GatewayProcess;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.io.File;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,10 +76,11 @@ class ConsoleBrowserTest {
     assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "No Chromium here (" + CHROMIUM + ", " + CHROMEDRIVER + "): install Debian's chromium and chromium-driver"
             + " to run the console's browser test");
+    createSchema();
     // Kamon ticks every second (instead of 10 s) so that the metrics page moves within the test.
     node = GatewayProcess.start(Map.of("GATEWAY_CREDENTIALS", KEY_ID + ":" + SECRET,
         "JAVA_TOOL_OPTIONS", "-Dkamon.metric.tick-interval=1s"));
-    assertThat(node.awaitReady(Duration.ofSeconds(90))).as(() -> node.output()).isTrue();
+    assertThat(node.awaitReady(Duration.ofSeconds(180))).as(() -> node.output()).isTrue();
     console = "http://127.0.0.1:" + node.port("GATEWAY_MANAGEMENT_PORT") + "/console/";
 
     ChromeOptions options = new ChromeOptions();
@@ -158,11 +162,20 @@ class ConsoleBrowserTest {
     WebElement diff = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#diff-result table")));
     assertThat(diff.getText()).contains("stage.variables.color").contains("resources./pets.GET")
         .contains("stage.deploymentId");
+    // From the stage's creation to now: the variable added, the deployment changed.
+    new Select(browser.findElement(By.id("diff-from"))).selectByVisibleText(
+        browser.findElement(By.xpath("//select[@id='diff-from']/option[contains(., 'created stage prod')]")).getText());
+    click(By.id("diff-button"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("diff-result"), "0 removed"));
+    wait.until(d -> d.findElement(By.id("diff-result")).getText().contains("stage.variables.color")
+        && !d.findElement(By.id("diff-result")).getText().contains("resources./pets.GET"));
+    assertThat(browser.findElement(By.id("diff-result")).getText())
+        .contains("changed stage.deploymentId " + first + " " + second).contains("blue");
     WebElement compare = browser.findElement(By.cssSelector("[aria-labelledby=diff-title]"));
     screenshot(compare, "diff.png");
 
     // Roll back to the instant of the variable change: the stage serves the first deployment again.
-    WebElement variableChange = timeline.findElements(By.cssSelector("li[data-type=StageUpdated]")).get(0);
+    WebElement variableChange = timeline.findElement(By.xpath(".//li[contains(., '/variables/color=blue')]"));
     variableChange.findElement(By.xpath(".//button[contains(., 'Roll back')]")).click();
     click(By.id("confirm-ok"));
     WebElement result = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rollback-result")));
@@ -208,6 +221,25 @@ class ConsoleBrowserTest {
     WebElement health = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("journal-health")));
     assertThat(health.getText()).contains("available");
     assertThat(browser.findElement(By.tagName("main")).getText()).contains("Up").contains("RestApi");
+  }
+
+  /**
+   * The journal's tables, created here with a generous timeout: a node alone on a fresh test Cassandra creates them
+   * with the driver's 2 s timeout, which a loaded machine can miss (and the plugin does not try again).
+   */
+  private static void createSchema() throws Exception {
+    String schema = Files.readString(Path.of(System.getProperty("user.dir")).resolveSibling("cluster-config")
+        .resolve("cql").resolve("schema.cql")).replace("'datacenter1': 3", "'datacenter1': 1");
+    String[] contact = CassandraExtension.contactPoint().split(":");
+    try (CqlSession session = CqlSession.builder()
+        .addContactPoint(new InetSocketAddress(contact[0], Integer.parseInt(contact[1])))
+        .withLocalDatacenter("datacenter1").build()) {
+      for (String statement : schema.replaceAll("(?m)^--.*$", "").split(";")) {
+        if (!statement.isBlank()) {
+          session.execute(SimpleStatement.newInstance(statement.trim()).setTimeout(Duration.ofSeconds(60)));
+        }
+      }
+    }
   }
 
   private static void signIn(String secret) {
