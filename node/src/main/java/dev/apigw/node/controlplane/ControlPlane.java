@@ -1,5 +1,9 @@
 package dev.apigw.node.controlplane;
 
+import dev.apigw.node.controlplane.console.ClusterView;
+import dev.apigw.node.controlplane.console.ConsoleApiRoutes;
+import dev.apigw.node.controlplane.console.ConsoleFiles;
+import dev.apigw.node.controlplane.console.LiveMetrics;
 import dev.apigw.node.controlplane.domains.DomainNameRoutes;
 import dev.apigw.node.controlplane.domains.DomainNameService;
 import dev.apigw.node.controlplane.keys.ApiKeyRoutes;
@@ -66,8 +70,8 @@ public final class ControlPlane {
   }
 
   /**
-   * The management API's route: request ids, SigV4, then the resource families; writes are refused with 503 while
-   * {@code journal} is unavailable.
+   * The management API's route: the web console's static files under /console/, then request ids, SigV4 and the
+   * resource families; writes are refused with 503 while {@code journal} is unavailable.
    */
   public static Route route(ActorSystem<?> system, ControlPlaneSettings settings, JournalHealth journal) {
     var sharding = ClusterSharding.get(system);
@@ -103,6 +107,10 @@ public final class ControlPlane {
     var webSocketApis = new V2ApiRoutes(webSocketApiService, settings.dataPlaneDomain(), settings.dataPlanePort());
     // OpenAPI first: its POST /restapis matches only with ?mode=..., before plain CreateRestApi.
     var openApi = new OpenApiRoutes(new ImportService(restApiService, apis, clock), new ExportService(apis, settings.region()));
+    Route console = new ConsoleApiRoutes(LiveMetrics.shared(), new ClusterView(system, journal, List.of(
+        RestApiEntity.ENTITY_KEY, ApiEntity.ENTITY_KEY, ApiKeyEntity.ENTITY_KEY, ApiKeyValueIndex.ENTITY_KEY,
+        UsagePlanEntity.ENTITY_KEY, UsageCounter.ENTITY_KEY, DomainNameEntity.ENTITY_KEY, AccountDirectory.ENTITY_KEY),
+        askTimeout), clock).route();
     List<Function<SigV4Result.Accepted, Route>> resources = List.of(
         caller -> openApi.route(caller.accessKeyId()),
         caller -> restApis.route(caller.accessKeyId()),
@@ -114,7 +122,9 @@ public final class ControlPlane {
         caller -> usagePlanRoutes,
         caller -> domainRoutes,
         caller -> webSocketApis.route(caller.accessKeyId()),
-        caller -> tagRoutes);
-    return new ManagementRoutes(auth, resources, journal::available).route();
+        caller -> tagRoutes,
+        caller -> console);
+    // The console's files need no signature (they hold no data); everything they call is signed.
+    return new ConsoleFiles().route().orElse(new ManagementRoutes(auth, resources, journal::available).route());
   }
 }

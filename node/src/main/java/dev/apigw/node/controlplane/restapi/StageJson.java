@@ -28,6 +28,23 @@ final class StageJson {
     return out;
   }
 
+  /** The deployment with its frozen definition, in the shapes of GetResources (embed=methods) and the component lists. */
+  static ObjectNode deploymentWithDefinition(Deployment d) {
+    ObjectNode out = deployment(d);
+    ObjectNode definition = out.putObject("definition");
+    var resources = definition.putArray("resources");
+    d.definition().resourcesByPath().forEach(r -> resources.add(DefinitionJson.resource(r, true)));
+    ObjectNode authorizers = definition.putObject("authorizers");
+    d.definition().authorizers().values().forEach(a -> authorizers.set(a.name(), ComponentJson.authorizer(a)));
+    ObjectNode models = definition.putObject("models");
+    d.definition().models().values().forEach(m -> models.set(m.name(), ComponentJson.model(m)));
+    ObjectNode validators = definition.putObject("requestValidators");
+    d.definition().requestValidators().values().forEach(v -> validators.set(v.name(), ComponentJson.validator(v)));
+    ObjectNode responses = definition.putObject("gatewayResponses");
+    d.definition().gatewayResponses().forEach((type, g) -> responses.set(type, ComponentJson.gatewayResponse(g, false)));
+    return out;
+  }
+
   static ObjectNode deployments(List<Deployment> deployments, String position) {
     ObjectNode out = Json.object();
     var items = out.putArray("item");

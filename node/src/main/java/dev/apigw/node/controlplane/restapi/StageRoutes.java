@@ -27,7 +27,11 @@ public final class StageRoutes extends ControlPlaneDirectives {
                       all -> StageJson.deployments(all.subList(0, Math.min(max, all.size())), null));
                 })))),
             path(PathMatchers.segment(), deploymentId -> concat(
-                get(() -> respondJson(service.deployment(apiId, deploymentId), StatusCodes.OK, StageJson::deployment)),
+                // embed=apisummary is AWS's (always rendered here); embed=definition is ours: the frozen definition
+                // (resources with methods and integrations, authorizers, models), e.g. for the console's diff.
+                get(() -> parameterList("embed", embed -> respondJson(service.deployment(apiId, deploymentId),
+                    StatusCodes.OK, d -> embed.contains("definition")
+                        ? StageJson.deploymentWithDefinition(d) : StageJson.deployment(d)))),
                 delete(() -> respondEmpty(service.deleteDeployment(apiId, deploymentId, by), StatusCodes.ACCEPTED)))))),
         pathPrefix("stages", () -> concat(
             pathEndOrSingleSlash(() -> concat(
