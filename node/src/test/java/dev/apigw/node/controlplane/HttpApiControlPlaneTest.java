@@ -279,7 +279,7 @@ class HttpApiControlPlaneTest {
               type: aws_proxy
               uri: arn:aws:lambda:us-east-1:000000000000:function:hello
               payloadFormatVersion: "2.0"
-        $default:
+        /$default:
           x-amazon-apigateway-any-method:
             isDefaultRoute: true
             security: []
@@ -339,20 +339,31 @@ class HttpApiControlPlaneTest {
     assertThat(client.getAuthorizers(r -> r.apiId(apiId)).items()).extracting(a -> a.name())
         .containsExactlyInAnyOrder("cognito", "lambda");
 
-    String yaml = client.exportApi(r -> r.apiId(apiId).specification("OAS30").outputType("YAML")).asUtf8String();
+    String yaml = client.exportApi(r -> r.apiId(apiId).specification("OAS30").outputType("YAML")).body().asUtf8String();
     assertThat(yaml).contains("x-amazon-apigateway-integration", "isDefaultRoute: true", "x-amazon-apigateway-cors",
-        "/v1/pets/{petId}", "type: \"jwt\"");
+        "/v1/pets/{petId}", "type: jwt");
     client.reimportApi(r -> r.apiId(apiId).body(yaml).failOnWarnings(true));
-    String again = client.exportApi(r -> r.apiId(apiId).specification("OAS30").outputType("YAML")).asUtf8String();
+    String again = client.exportApi(r -> r.apiId(apiId).specification("OAS30").outputType("YAML")).body().asUtf8String();
     assertThat(again).isEqualTo(yaml);
     assertThat(client.getRoutes(r -> r.apiId(apiId)).items()).hasSize(4);
     String json = client.exportApi(r -> r.apiId(apiId).specification("OAS30").outputType("JSON")
-        .includeExtensions(false)).asUtf8String();
+        .includeExtensions(false)).body().asUtf8String();
     assertThat(json).startsWith("{").doesNotContain("x-amazon-apigateway-integration");
 
-    bad(() -> client.importApi(r -> r.body(PETSTORE.replace("type: http_proxy\n        httpMethod: GET",
-            "type: mock\n        httpMethod: GET")).failOnWarnings(true)),
+    String mock = """
+        openapi: "3.0.1"
+        info: {title: mock, version: "1"}
+        paths:
+          /pets:
+            get:
+              responses: {default: {description: ok}}
+              x-amazon-apigateway-integration: {type: mock}
+        """;
+    bad(() -> client.importApi(r -> r.body(mock).failOnWarnings(true)),
         "Integration type MOCK at paths./pets.get is not supported for HTTP APIs");
+    var warned = client.importApi(r -> r.body(mock));
+    assertThat(warned.warnings()).anySatisfy(w -> assertThat(w).contains("Integration type MOCK"));
+    assertThat(client.getRoutes(r -> r.apiId(warned.apiId())).items()).extracting(Route::target).containsOnlyNulls();
     bad(() -> client.importApi(r -> r.body("swagger: \"2.0\"\ninfo: {title: t, version: v}\npaths: {}")),
         "HTTP APIs support only OpenAPI 3.0 definitions");
     bad(() -> client.importApi(r -> r.body(PETSTORE.replace("timeoutInMillis: 5000", "timeoutInMillis: 60000"))),

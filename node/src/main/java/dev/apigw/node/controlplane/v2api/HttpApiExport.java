@@ -51,10 +51,12 @@ final class HttpApiExport {
     info.put("version", api.version() != null ? api.version() : api.createdDate().toString());
     doc.putArray("servers").addObject().put("url", serverUrl);
     ObjectNode paths = doc.putObject("paths");
-    definition.routes().values().stream().sorted(Comparator.comparing(Route::routeKey)).forEach(route -> {
+    // By path, then method: a path's operations stay together, as in a hand-written document.
+    definition.routes().values().stream().sorted(Comparator.comparing(HttpApiExport::pathThenMethod)).forEach(route -> {
       boolean defaultRoute = route.routeKey().equals(HttpApiRequests.DEFAULT_ROUTE);
       String method = defaultRoute ? "ANY" : route.routeKey().substring(0, route.routeKey().indexOf(' '));
-      String path = defaultRoute ? "$default" : route.routeKey().substring(method.length() + 1);
+      // "/$default": a path OpenAPI parsers accept; isDefaultRoute says what it is.
+      String path = defaultRoute ? "/$default" : route.routeKey().substring(method.length() + 1);
       ObjectNode item = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
       ObjectNode op = item.putObject(method.equals("ANY") ? HttpApiImport.ANY_METHOD : method.toLowerCase(Locale.ROOT));
       if (defaultRoute) {
@@ -94,6 +96,12 @@ final class HttpApiExport {
       doc.put(HttpApiImport.VERSION, "1.0");
     }
     return doc;
+  }
+
+  private static String pathThenMethod(Route route) {
+    String key = route.routeKey();
+    int space = key.indexOf(' ');
+    return space < 0 ? key : key.substring(space + 1) + " " + key.substring(0, space);
   }
 
   private static void security(Route route, Definition definition, ObjectNode op) {
