@@ -146,6 +146,8 @@ public record ApiDefinition(
   public void check(DefinitionChange change) {
     if (change instanceof ResourceCreated c) {
       checkNewResource(c);
+    } else if (change instanceof DefinitionChange.ResourceUpdated c) {
+      checkMovedResource(c);
     } else if (change instanceof ResourceDeleted c) {
       resource(c.resourceId());
       if (c.resourceId().equals(rootResourceId)) {
@@ -253,9 +255,31 @@ public record ApiDefinition(
     return resources.values().stream().flatMap(r -> r.methods().values().stream());
   }
 
+  private void checkMovedResource(DefinitionChange.ResourceUpdated c) {
+    Resource current = resource(c.resourceId());
+    if (current.id().equals(rootResourceId)) {
+      throw new BadRequestException("The root resource cannot be updated");
+    }
+    resource(c.parentId());
+    if (subtree(c.resourceId()).contains(c.parentId())) {
+      throw new BadRequestException("Resources cannot be cyclical.");
+    }
+    if (c.parentId().equals(current.parentId()) && c.pathPart().equals(current.pathPart())) {
+      return;
+    }
+    checkPlacement(c.parentId(), c.pathPart(), c.resourceId());
+  }
+
   private void checkNewResource(ResourceCreated c) {
-    Resource parent = resource(c.parentId());
-    String part = c.pathPart();
+    checkPlacement(c.parentId(), c.pathPart(), null);
+    if (resources.size() >= MAX_RESOURCES) {
+      throw new LimitExceededException("Cannot create more than " + MAX_RESOURCES + " resources in a REST API");
+    }
+  }
+
+  /** Whether {@code part} may sit under {@code parentId}; {@code self} (moving) is not its own sibling. */
+  private void checkPlacement(String parentId, String part, String self) {
+    Resource parent = resource(parentId);
     if (part == null || !(LITERAL_PART.matcher(part).matches() || VARIABLE_PART.matcher(part).matches())) {
       throw new BadRequestException(
           "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace.");
@@ -263,10 +287,10 @@ public record ApiDefinition(
     if (parent.isGreedy()) {
       throw new BadRequestException("Cannot create a child of a resource with a greedy path variable: " + parent.path());
     }
-    if (resources.size() >= MAX_RESOURCES) {
-      throw new LimitExceededException("Cannot create more than " + MAX_RESOURCES + " resources in a REST API");
-    }
     for (Resource sibling : children(parent.id())) {
+      if (sibling.id().equals(self)) {
+        continue;
+      }
       if (sibling.pathPart().equals(part)) {
         throw new ConflictException("Another resource with the same parent already has this name: " + part);
       }
@@ -283,6 +307,9 @@ public record ApiDefinition(
       Resource parent = resources.get(c.parentId());
       String path = ("/".equals(parent.path()) ? "" : parent.path()) + "/" + c.pathPart();
       return with(new Resource(c.id(), c.parentId(), c.pathPart(), path, Map.of()));
+    }
+    if (change instanceof DefinitionChange.ResourceUpdated c) {
+      return moved(c);
     }
     if (change instanceof ResourceDeleted c) {
       var next = new HashMap<>(resources);
@@ -358,6 +385,22 @@ public record ApiDefinition(
       return c.definition();
     }
     throw new IllegalArgumentException("Unknown definition change: " + change);
+  }
+
+  private ApiDefinition moved(DefinitionChange.ResourceUpdated c) {
+    var next = new HashMap<>(resources);
+    Resource r = resources.get(c.resourceId());
+    next.put(r.id(), new Resource(r.id(), c.parentId(), c.pathPart(), null, r.methods()));
+    // Paths below the moved resource follow it; parents before children (breadth first).
+    List<String> todo = new ArrayList<>(List.of(r.id()));
+    while (!todo.isEmpty()) {
+      Resource at = next.get(todo.remove(0));
+      String parentPath = next.get(at.parentId()).path();
+      String path = ("/".equals(parentPath) ? "" : parentPath) + "/" + at.pathPart();
+      next.put(at.id(), new Resource(at.id(), at.parentId(), at.pathPart(), path, at.methods()));
+      children(at.id()).forEach(child -> todo.add(child.id()));
+    }
+    return withResources(next);
   }
 
   private static <V> Map<String, V> put(Map<String, V> map, String key, V value) {

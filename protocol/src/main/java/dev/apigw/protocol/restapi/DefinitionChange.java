@@ -13,6 +13,7 @@ import dev.apigw.protocol.CborSerializable;
 @JsonSubTypes({
   @JsonSubTypes.Type(value = DefinitionChange.ResourceCreated.class, name = "ResourceCreated"),
   @JsonSubTypes.Type(value = DefinitionChange.ResourceDeleted.class, name = "ResourceDeleted"),
+  @JsonSubTypes.Type(value = DefinitionChange.ResourceUpdated.class, name = "ResourceUpdated"),
   @JsonSubTypes.Type(value = DefinitionChange.MethodPut.class, name = "MethodPut"),
   @JsonSubTypes.Type(value = DefinitionChange.MethodDeleted.class, name = "MethodDeleted"),
   @JsonSubTypes.Type(value = DefinitionChange.MethodUpdated.class, name = "MethodUpdated"),
@@ -41,6 +42,16 @@ public sealed interface DefinitionChange extends CborSerializable {
   record ResourceCreated(String id, String parentId, String pathPart) implements DefinitionChange {
     public String describe() {
       return "created resource " + id + " (" + pathPart + ") under " + parentId;
+    }
+  }
+
+  /**
+   * A resource was renamed and/or moved under another parent (UpdateResource); its subtree moves
+   * with it and every path below it changes.
+   */
+  record ResourceUpdated(String resourceId, String parentId, String pathPart) implements DefinitionChange {
+    public String describe() {
+      return "updated resource " + resourceId + " to " + pathPart + " under " + parentId;
     }
   }
 

@@ -101,6 +101,12 @@ public final class ComponentRoutes extends ControlPlaneDirectives {
             put(() -> jsonBody(body -> respondJson(
                 service.change(apiId, new DefinitionChange.GatewayResponsePut(ComponentRequests.gatewayResponse(type, body)), by),
                 StatusCodes.CREATED, d -> render(d, type)))),
+            patch(() -> jsonBody(body -> respondJson(service.definition(apiId).thenCompose(d -> {
+              GatewayResponse current = d.gatewayResponses().get(checkedType(type));
+              var next = GatewayResponsePatch.apply(current != null ? current : GatewayResponseDefaults.of(type),
+                  PatchOperations.parse(body));
+              return service.change(apiId, new DefinitionChange.GatewayResponsePut(next), by);
+            }), StatusCodes.OK, d -> render(d, type)))),
             delete(() -> respondEmpty(service.change(apiId, new DefinitionChange.GatewayResponseDeleted(type), by),
                 StatusCodes.ACCEPTED))))));
   }
