@@ -26,6 +26,9 @@ import dev.apigw.node.controlplane.v2api.V2ApiService;
 import dev.apigw.node.sigv4.SigV4Directives;
 import dev.apigw.node.sigv4.SigV4Result;
 import dev.apigw.node.sigv4.SigV4Verifier;
+import dev.apigw.node.controlplane.account.AccountRoutes;
+import dev.apigw.node.controlplane.account.AccountService;
+import dev.apigw.persistence.account.AccountEntity;
 import dev.apigw.persistence.changes.CacheFlushes;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.domains.DomainNameEntity;
@@ -63,6 +66,7 @@ public final class ControlPlane {
     UsageCounter.init(system);
     DomainNameEntity.init(system);
     ApiEntity.init(system, accountId);
+    AccountEntity.init(system);
   }
 
   /**
@@ -96,6 +100,8 @@ public final class ControlPlane {
                 "apikeys", new TagStore(apiKeys::tags, apiKeys::retag),
                 "usageplans", new TagStore(usagePlans::tags, usagePlans::retag),
                 "domainnames", new TagStore(domains::tags, domains::retag)));
+    var accountService = new AccountService(sharding, askTimeout, account, clock);
+    var accountRoutes = new AccountRoutes(accountService, settings.accountRateLimit(), settings.accountBurstLimit());
     Route apiKeyRoutes = new ApiKeyRoutes(apiKeys).route();
     Route usagePlanRoutes = new UsagePlanRoutes(usagePlans).route();
     Route domainRoutes = new DomainNameRoutes(domains).route();
@@ -114,6 +120,7 @@ public final class ControlPlane {
         caller -> usagePlanRoutes,
         caller -> domainRoutes,
         caller -> webSocketApis.route(caller.accessKeyId()),
+        caller -> accountRoutes.route(caller.accessKeyId()),
         caller -> tagRoutes);
     return new ManagementRoutes(auth, resources, journal::available).route();
   }
