@@ -74,6 +74,19 @@ public record ApiDefinition(
         Map.of(), Map.of(), Map.of(), Map.of());
   }
 
+  /**
+   * This definition with new resource ids ({@code rootId} for the root, {@code ids} for the others), as a clone
+   * of an API gets them (CreateRestApi with {@code cloneFrom}); everything else is kept as is.
+   */
+  public ApiDefinition withNewResourceIds(String rootId, java.util.function.Supplier<String> ids) {
+    Map<String, String> renamed = new HashMap<>();
+    resources.keySet().forEach(id -> renamed.put(id, id.equals(rootResourceId) ? rootId : ids.get()));
+    Map<String, Resource> next = new HashMap<>();
+    resources.values().forEach(r -> next.put(renamed.get(r.id()), new Resource(renamed.get(r.id()),
+        r.parentId() == null ? null : renamed.get(r.parentId()), r.pathPart(), r.path(), r.methods())));
+    return new ApiDefinition(rootId, next, models, requestValidators, authorizers, gatewayResponses);
+  }
+
   private ApiDefinition withResources(Map<String, Resource> next) {
     return new ApiDefinition(rootResourceId, next, models, requestValidators, authorizers, gatewayResponses);
   }

@@ -47,6 +47,16 @@ public record Stage(
         cacheClusterSize, tracingEnabled, accessLogSettings, canarySettings, tags);
   }
 
+  public Stage withTags(Map<String, String> next, Instant at) {
+    return new Stage(stageName, deploymentId, description, createdDate, at, variables, methodSettings, cacheClusterEnabled,
+        cacheClusterSize, tracingEnabled, accessLogSettings, canarySettings, next);
+  }
+
+  public Stage withCanary(CanarySettings next, Instant at) {
+    return new Stage(stageName, deploymentId, description, createdDate, at, variables, methodSettings, cacheClusterEnabled,
+        cacheClusterSize, tracingEnabled, accessLogSettings, next, tags);
+  }
+
   public Stage withLastUpdatedDate(Instant at) {
     return withDeploymentId(deploymentId, at);
   }

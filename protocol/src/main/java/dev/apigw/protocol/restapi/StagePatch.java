@@ -55,6 +55,20 @@ public final class StagePatch {
       }
       return s.withDeploymentId(s.canarySettings().deploymentId(), s.lastUpdatedDate());
     }
+    if (verb.equals("copy") && path.equals("/variables") && "/canarySettings/stageVariableOverrides".equals(op.from())) {
+      // Promoting a canary (AWS's documented sequence): its overrides become the stage's variables, merged over them.
+      if (s.canarySettings() == null) {
+        throw new BadRequestException("The stage has no canary to promote");
+      }
+      var vars = new HashMap<>(s.variables());
+      vars.putAll(s.canarySettings().stageVariableOverrides());
+      return copy(s, b -> b.variables = vars);
+    }
+    if (verb.equals("copy")) {
+      throw new BadRequestException("Invalid copy operation: from " + op.from() + " to " + path
+          + " (expected: from /canarySettings/deploymentId to /deploymentId, or from "
+          + "/canarySettings/stageVariableOverrides to /variables)");
+    }
     boolean remove = verb.equals("remove");
     if (!remove && !verb.equals("replace") && !verb.equals("add")) {
       throw new BadRequestException("Invalid patch operation specified. Must be one of: [add, remove, replace, copy]");
@@ -257,5 +271,12 @@ public final class StagePatch {
     return new Stage(s.stageName(), s.deploymentId(), b.description, s.createdDate(), s.lastUpdatedDate(), b.variables,
         b.methodSettings, b.cacheClusterEnabled, b.cacheClusterSize, b.tracingEnabled, b.accessLogSettings,
         b.canarySettings, s.tags());
+  }
+
+  /** AWS's 400 unless {@code percent} is a canary share, 0.0 to 100.0. */
+  public static void checkPercent(double percent) {
+    if (!(percent >= 0 && percent <= 100)) {
+      throw new BadRequestException("Canary traffic percentage must be between 0.0 and 100.0: " + percent);
+    }
   }
 }

@@ -47,10 +47,7 @@ public final class StageService {
 
   /** CreateDeployment: {@code description}, optional {@code stageName}, {@code stageDescription}, {@code variables}. */
   public CompletionStage<Deployment> createDeployment(String apiId, JsonNode body, String by) {
-    if (body.hasNonNull("canarySettings")) {
-      throw new BadRequestException("canarySettings on CreateDeployment is not supported yet; "
-          + "create the deployment, then set /canarySettings/deploymentId with UpdateStage");
-    }
+    CanarySettings canary = deploymentCanary(body.get("canarySettings"));
     String stageName = JsonFields.string(body, "stageName");
     if (stageName != null && stageName.isEmpty()) {
       // AWS takes an empty stageName as none (Terraform's aws_api_gateway_deployment sends "" without stage_name).
@@ -61,7 +58,23 @@ public final class StageService {
     Map<String, String> variables = JsonFields.stringMap(body, "variables");
     String stage = stageName;
     return apis.ask(apiId, r -> new RestApiEntity.CreateDeployment(
-        Ids.newId(), description, stage, stageDescription, variables, now(), by, r));
+        Ids.newId(), description, stage, stageDescription, variables, canary, now(), by, r));
+  }
+
+  /** CreateDeployment's {@code canarySettings} (AWS's DeploymentCanarySettings), or null. */
+  private static CanarySettings deploymentCanary(JsonNode c) {
+    if (c == null || c.isNull()) {
+      return null;
+    }
+    if (!c.isObject()) {
+      throw new BadRequestException("canarySettings: expected an object");
+    }
+    JsonNode pct = c.get("percentTraffic");
+    if (pct != null && !pct.isNull() && !pct.isNumber()) {
+      throw new BadRequestException("Invalid value for percentTraffic: " + pct + " (expected: a number)");
+    }
+    return new CanarySettings(pct == null || pct.isNull() ? 0.0 : pct.asDouble(), null,
+        JsonFields.stringMap(c, "stageVariableOverrides"), JsonFields.bool(c, "useStageCache", false));
   }
 
   public CompletionStage<List<Deployment>> deployments(String apiId) {

@@ -112,4 +112,76 @@ class RestApiOperationsTest {
         "BadRequestException", "Invalid patch path '/name' specified for op 'replace'. Must be one of: "
             + "[/statusCode, /responseParameters/{name}, /responseTemplates/{contentType}]");
   }
+
+  /** An API with one MOCK method, deployed to stage {@code prod}. */
+  private static software.amazon.awssdk.services.apigateway.model.CreateRestApiResponse deployedApi(String name) {
+    var api = client.createRestApi(r -> r.name(name).tags(Map.of("team", "core")));
+    client.putMethod(r -> r.restApiId(api.id()).resourceId(api.rootResourceId()).httpMethod("GET").authorizationType("NONE"));
+    client.putIntegration(r -> r.restApiId(api.id()).resourceId(api.rootResourceId()).httpMethod("GET")
+        .type(software.amazon.awssdk.services.apigateway.model.IntegrationType.MOCK));
+    client.createDeployment(r -> r.restApiId(api.id()).stageName("prod").variables(Map.of("color", "blue")));
+    return api;
+  }
+
+  @Test
+  void tagsRestApisAndStagesThroughTheirArns() {
+    var api = deployedApi("tagged");
+    String apiArn = "arn:aws:apigateway:us-east-1::/restapis/" + api.id();
+    String stageArn = apiArn + "/stages/prod";
+    assertThat(client.getTags(r -> r.resourceArn(apiArn)).tags()).containsExactly(Map.entry("team", "core"));
+    client.tagResource(r -> r.resourceArn(apiArn).tags(Map.of("cost", "42")));
+    client.untagResource(r -> r.resourceArn(apiArn).tagKeys("team"));
+    assertThat(client.getRestApi(r -> r.restApiId(api.id())).tags()).containsExactly(Map.entry("cost", "42"));
+
+    assertThat(client.getTags(r -> r.resourceArn(stageArn)).tags()).isEmpty();
+    client.tagResource(r -> r.resourceArn(stageArn).tags(Map.of("env", "prod")));
+    assertThat(client.getStage(r -> r.restApiId(api.id()).stageName("prod")).tags()).containsExactly(Map.entry("env", "prod"));
+    failure(NotFoundException.class, () -> client.getTags(r -> r.resourceArn(apiArn + "/stages/nope")), 404,
+        "NotFoundException", "Invalid Stage identifier specified");
+    failure(NotFoundException.class, () -> client.tagResource(r -> r.resourceArn(
+        "arn:aws:apigateway:us-east-1::/restapis/zzzzzzzzzz").tags(Map.of("a", "b"))), 404, "NotFoundException",
+        "Invalid API identifier specified 000000000000:zzzzzzzzzz");
+  }
+
+  @Test
+  void cloneFromCopiesTheDefinitionWithNewResourceIds() {
+    var source = deployedApi("source");
+    var child = client.createResource(r -> r.restApiId(source.id()).parentId(source.rootResourceId()).pathPart("pets"));
+    var clone = client.createRestApi(r -> r.name("clone").cloneFrom(source.id()));
+    assertThat(clone.name()).isEqualTo("clone");
+    assertThat(clone.rootResourceId()).isNotEqualTo(source.rootResourceId());
+    var resources = client.getResources(r -> r.restApiId(clone.id())).items();
+    assertThat(resources).extracting(r -> r.path()).containsExactly("/", "/pets");
+    assertThat(resources).extracting(r -> r.id()).doesNotContain(child.id(), source.rootResourceId());
+    assertThat(client.getMethod(r -> r.restApiId(clone.id()).resourceId(clone.rootResourceId()).httpMethod("GET"))
+        .methodIntegration().typeAsString()).isEqualTo("MOCK");
+    assertThat(client.getModels(r -> r.restApiId(clone.id())).items()).extracting(m -> m.name())
+        .containsExactlyInAnyOrder("Empty", "Error");
+    assertThat(client.getStages(r -> r.restApiId(clone.id())).item()).isEmpty();
+    failure(NotFoundException.class, () -> client.createRestApi(r -> r.name("x").cloneFrom("zzzzzzzzzz")), 404,
+        "NotFoundException", "Invalid API identifier specified 000000000000:zzzzzzzzzz");
+  }
+
+  @Test
+  void canaryDeploymentsAndTheirPromotionByCopy() {
+    var api = deployedApi("canary");
+    String base = client.getStage(r -> r.restApiId(api.id()).stageName("prod")).deploymentId();
+    var canary = client.createDeployment(r -> r.restApiId(api.id()).stageName("prod")
+        .canarySettings(c -> c.percentTraffic(10.0).stageVariableOverrides(Map.of("color", "green"))));
+    var stage = client.getStage(r -> r.restApiId(api.id()).stageName("prod"));
+    assertThat(stage.deploymentId()).isEqualTo(base);
+    assertThat(stage.canarySettings().deploymentId()).isEqualTo(canary.id());
+    assertThat(stage.canarySettings().percentTraffic()).isEqualTo(10.0);
+    failure(NotFoundException.class, () -> client.createDeployment(r -> r.restApiId(api.id()).stageName("beta")
+        .canarySettings(c -> c.percentTraffic(5.0))), 404, "NotFoundException", "Invalid Stage identifier specified");
+    assertThat(client.getStages(r -> r.restApiId(api.id())).item()).extracting(s -> s.stageName()).containsExactly("prod");
+
+    var promoted = client.updateStage(r -> r.restApiId(api.id()).stageName("prod").patchOperations(
+        PatchOperation.builder().op(Op.COPY).from("/canarySettings/deploymentId").path("/deploymentId").build(),
+        PatchOperation.builder().op(Op.COPY).from("/canarySettings/stageVariableOverrides").path("/variables").build(),
+        op(Op.REMOVE, "/canarySettings", null)));
+    assertThat(promoted.deploymentId()).isEqualTo(canary.id());
+    assertThat(promoted.variables()).containsExactly(Map.entry("color", "green"));
+    assertThat(promoted.canarySettings()).isNull();
+  }
 }
