@@ -27,7 +27,10 @@ import dev.apigw.node.sigv4.SigV4Directives;
 import dev.apigw.node.sigv4.SigV4Result;
 import dev.apigw.node.sigv4.SigV4Verifier;
 import dev.apigw.node.controlplane.account.AccountRoutes;
+import dev.apigw.node.controlplane.account.AccountResourceRoutes;
 import dev.apigw.node.controlplane.account.AccountService;
+import dev.apigw.node.controlplane.account.ClientCertificateService;
+import dev.apigw.node.controlplane.account.VpcLinkService;
 import dev.apigw.persistence.account.AccountEntity;
 import dev.apigw.persistence.changes.CacheFlushes;
 import dev.apigw.persistence.directory.AccountDirectory;
@@ -46,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -94,14 +98,25 @@ public final class ControlPlane {
     var usagePlans = new UsagePlanService(sharding, askTimeout, account, apiKeys, restApiService,
         webSocketApiService::getApi, clock);
     var domains = new DomainNameService(sharding, askTimeout, account, settings.region(), restApiService, clock);
+    var accountService = new AccountService(sharding, askTimeout, account, clock);
+    var accountRoutes = new AccountRoutes(accountService, settings.accountRateLimit(), settings.accountBurstLimit());
+    var certificates = new ClientCertificateService(accountService,
+        system.dispatchers().lookup(DispatcherSelector.blocking()));
+    var vpcLinks = new VpcLinkService(accountService);
+    Route accountResourceRoutes = new AccountResourceRoutes(certificates, vpcLinks).route();
     var tags =
         new TagService(
             Map.of(
                 "apikeys", new TagStore(apiKeys::tags, apiKeys::retag),
                 "usageplans", new TagStore(usagePlans::tags, usagePlans::retag),
-                "domainnames", new TagStore(domains::tags, domains::retag)));
-    var accountService = new AccountService(sharding, askTimeout, account, clock);
-    var accountRoutes = new AccountRoutes(accountService, settings.accountRateLimit(), settings.accountBurstLimit());
+                "domainnames", new TagStore(domains::tags, domains::retag),
+                "clientcertificates", new TagStore(certificates::tags, certificates::retag),
+                "vpclinks", new TagStore(vpcLinks::tags, vpcLinks::retag),
+                "restapis", new TagStore(restApiService::tags, (id, change) -> restApiService.retag(id, change, null)),
+                "stages", new TagStore(
+                    id -> restApiService.stageTags(id.substring(0, id.indexOf('/')), id.substring(id.indexOf('/') + 1)),
+                    (id, change) -> restApiService.retag(id.substring(0, id.indexOf('/')), change,
+                        id.substring(id.indexOf('/') + 1)))));
     Route apiKeyRoutes = new ApiKeyRoutes(apiKeys).route();
     Route usagePlanRoutes = new UsagePlanRoutes(usagePlans).route();
     Route domainRoutes = new DomainNameRoutes(domains).route();
@@ -121,6 +136,7 @@ public final class ControlPlane {
         caller -> domainRoutes,
         caller -> webSocketApis.route(caller.accessKeyId()),
         caller -> accountRoutes.route(caller.accessKeyId()),
+        caller -> accountResourceRoutes,
         caller -> tagRoutes);
     return new ManagementRoutes(auth, resources, journal::available).route();
   }
