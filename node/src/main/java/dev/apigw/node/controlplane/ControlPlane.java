@@ -12,6 +12,7 @@ import dev.apigw.node.controlplane.openapi.OpenApiRoutes;
 import dev.apigw.node.controlplane.restapi.ComponentRoutes;
 import dev.apigw.node.controlplane.restapi.DefinitionRoutes;
 import dev.apigw.node.controlplane.restapi.DefinitionService;
+import dev.apigw.node.controlplane.restapi.DocumentationRoutes;
 import dev.apigw.node.controlplane.restapi.HistoryRoutes;
 import dev.apigw.node.controlplane.restapi.HistoryService;
 import dev.apigw.node.controlplane.restapi.RestApiRoutes;
@@ -90,6 +91,7 @@ public final class ControlPlane {
     var definitionService = new DefinitionService(apis, clock);
     var definitions = new DefinitionRoutes(definitionService);
     var components = new ComponentRoutes(definitionService);
+    var documentation = new DocumentationRoutes(definitionService, clock);
     var stages = new StageRoutes(new StageService(apis, clock, flush -> CacheFlushes.publish(system, flush)));
     var history = new HistoryRoutes(new HistoryService(
         new RestApiHistory(system, settings.readJournalPluginId()), apis, clock));
@@ -129,6 +131,7 @@ public final class ControlPlane {
         caller -> restApis.route(caller.accessKeyId()),
         caller -> definitions.route(caller.accessKeyId()),
         caller -> components.route(caller.accessKeyId()),
+        caller -> documentation.route(caller.accessKeyId()),
         caller -> stages.route(caller.accessKeyId()),
         caller -> history.route(caller.accessKeyId()),
         caller -> apiKeyRoutes,

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * @param requestValidators validator id to validator
  * @param authorizers authorizer id to authorizer
  * @param gatewayResponses response type to customised gateway response
+ * @param documentation documentation parts and versions (null in events written before they existed)
  */
 public record ApiDefinition(
     String rootResourceId,
@@ -41,7 +42,8 @@ public record ApiDefinition(
     Map<String, Model> models,
     Map<String, RequestValidator> requestValidators,
     Map<String, Authorizer> authorizers,
-    Map<String, GatewayResponse> gatewayResponses)
+    Map<String, GatewayResponse> gatewayResponses,
+    Documentation documentation)
     implements CborSerializable {
 
   /** AWS's default quota of resources per API. */
@@ -66,12 +68,20 @@ public record ApiDefinition(
     requestValidators = requestValidators == null ? Map.of() : Map.copyOf(requestValidators);
     authorizers = authorizers == null ? Map.of() : Map.copyOf(authorizers);
     gatewayResponses = gatewayResponses == null ? Map.of() : Map.copyOf(gatewayResponses);
+    documentation = documentation == null ? Documentation.EMPTY : documentation;
+  }
+
+  /** A definition without documentation (imports, tests). */
+  public ApiDefinition(String rootResourceId, Map<String, Resource> resources, Map<String, Model> models,
+      Map<String, RequestValidator> requestValidators, Map<String, Authorizer> authorizers,
+      Map<String, GatewayResponse> gatewayResponses) {
+    this(rootResourceId, resources, models, requestValidators, authorizers, gatewayResponses, Documentation.EMPTY);
   }
 
   /** A definition with only the root resource. */
   public static ApiDefinition empty(String rootResourceId) {
     return new ApiDefinition(rootResourceId, Map.of(rootResourceId, new Resource(rootResourceId, null, null, "/", Map.of())),
-        Map.of(), Map.of(), Map.of(), Map.of());
+        Map.of(), Map.of(), Map.of(), Map.of(), Documentation.EMPTY);
   }
 
   /**
@@ -84,11 +94,11 @@ public record ApiDefinition(
     Map<String, Resource> next = new HashMap<>();
     resources.values().forEach(r -> next.put(renamed.get(r.id()), new Resource(renamed.get(r.id()),
         r.parentId() == null ? null : renamed.get(r.parentId()), r.pathPart(), r.path(), r.methods())));
-    return new ApiDefinition(rootId, next, models, requestValidators, authorizers, gatewayResponses);
+    return new ApiDefinition(rootId, next, models, requestValidators, authorizers, gatewayResponses, documentation);
   }
 
   private ApiDefinition withResources(Map<String, Resource> next) {
-    return new ApiDefinition(rootResourceId, next, models, requestValidators, authorizers, gatewayResponses);
+    return new ApiDefinition(rootResourceId, next, models, requestValidators, authorizers, gatewayResponses, documentation);
   }
 
   /** The model, or AWS's 404. */
@@ -116,6 +126,28 @@ public record ApiDefinition(
       throw new NotFoundException("Invalid authorizer identifier specified");
     }
     return a;
+  }
+
+  /** The documentation part, or AWS's 404. */
+  public Documentation.Part documentationPart(String id) {
+    Documentation.Part p = documentation.parts().get(id);
+    if (p == null) {
+      throw new NotFoundException("Invalid Documentation part identifier specified");
+    }
+    return p;
+  }
+
+  /** The documentation version, or AWS's 404. */
+  public Documentation.Version documentationVersion(String version) {
+    Documentation.Version v = documentation.versions().get(version);
+    if (v == null) {
+      throw new NotFoundException("Invalid Documentation version identifier specified");
+    }
+    return v;
+  }
+
+  private ApiDefinition withDocumentation(Documentation next) {
+    return new ApiDefinition(rootResourceId, resources, models, requestValidators, authorizers, gatewayResponses, next);
   }
 
   /** Resources ordered by path, as listings show them. */
@@ -228,6 +260,27 @@ public record ApiDefinition(
       if (!gatewayResponses.containsKey(c.responseType())) {
         throw new NotFoundException("Gateway response type not defined on api: " + c.responseType());
       }
+    } else if (change instanceof DefinitionChange.DocumentationPartPut c) {
+      Documentation.Part same = documentation.at(c.part().location());
+      if (c.created() && same != null) {
+        throw new ConflictException("Documentation part already exists for the specified location: type '"
+            + c.part().location().type() + "'" + (c.part().location().path() == null ? ""
+            : ", path '" + c.part().location().path() + "'") + ".");
+      }
+      if (!c.created()) {
+        documentationPart(c.part().id());
+      }
+    } else if (change instanceof DefinitionChange.DocumentationPartDeleted c) {
+      documentationPart(c.id());
+    } else if (change instanceof DefinitionChange.DocumentationVersionPut c) {
+      if (c.created() && documentation.versions().containsKey(c.version())) {
+        throw new ConflictException("Documentation version already exists: " + c.version());
+      }
+      if (!c.created()) {
+        documentationVersion(c.version());
+      }
+    } else if (change instanceof DefinitionChange.DocumentationVersionDeleted c) {
+      documentationVersion(c.version());
     } else if (change instanceof DefinitionChange.DefinitionReplaced c) {
       if (!rootResourceId.equals(c.definition().rootResourceId())) {
         throw new IllegalArgumentException("definition.rootResourceId: " + c.definition().rootResourceId()
@@ -364,38 +417,62 @@ public record ApiDefinition(
     }
     if (change instanceof DefinitionChange.ModelPut c) {
       return new ApiDefinition(rootResourceId, resources, put(models, c.model().name(), c.model()), requestValidators,
-          authorizers, gatewayResponses);
+          authorizers, gatewayResponses, documentation);
     }
     if (change instanceof DefinitionChange.ModelDeleted c) {
       return new ApiDefinition(rootResourceId, resources, remove(models, c.name()), requestValidators, authorizers,
-          gatewayResponses);
+          gatewayResponses, documentation);
     }
     if (change instanceof DefinitionChange.RequestValidatorPut c) {
       return new ApiDefinition(rootResourceId, resources, models, put(requestValidators, c.validator().id(), c.validator()),
-          authorizers, gatewayResponses);
+          authorizers, gatewayResponses, documentation);
     }
     if (change instanceof DefinitionChange.RequestValidatorDeleted c) {
       return new ApiDefinition(rootResourceId, resources, models, remove(requestValidators, c.id()), authorizers,
-          gatewayResponses);
+          gatewayResponses, documentation);
     }
     if (change instanceof DefinitionChange.AuthorizerPut c) {
       return new ApiDefinition(rootResourceId, resources, models, requestValidators,
-          put(authorizers, c.authorizer().id(), c.authorizer()), gatewayResponses);
+          put(authorizers, c.authorizer().id(), c.authorizer()), gatewayResponses, documentation);
     }
     if (change instanceof DefinitionChange.AuthorizerDeleted c) {
       return new ApiDefinition(rootResourceId, resources, models, requestValidators, remove(authorizers, c.id()),
-          gatewayResponses);
+          gatewayResponses, documentation);
     }
     if (change instanceof DefinitionChange.GatewayResponsePut c) {
       return new ApiDefinition(rootResourceId, resources, models, requestValidators, authorizers,
-          put(gatewayResponses, c.response().responseType(), c.response()));
+          put(gatewayResponses, c.response().responseType(), c.response()), documentation);
     }
     if (change instanceof DefinitionChange.GatewayResponseDeleted c) {
       return new ApiDefinition(rootResourceId, resources, models, requestValidators, authorizers,
-          remove(gatewayResponses, c.responseType()));
+          remove(gatewayResponses, c.responseType()), documentation);
     }
     if (change instanceof DefinitionChange.DefinitionReplaced c) {
-      return c.definition();
+      // An import brings no documentation: the API keeps its own.
+      return c.definition().documentation().equals(Documentation.EMPTY)
+          ? c.definition().withDocumentation(documentation) : c.definition();
+    }
+    if (change instanceof DefinitionChange.DocumentationPartPut c) {
+      return withDocumentation(new Documentation(put(documentation.parts(), c.part().id(), c.part()),
+          documentation.versions()));
+    }
+    if (change instanceof DefinitionChange.DocumentationPartDeleted c) {
+      return withDocumentation(new Documentation(remove(documentation.parts(), c.id()), documentation.versions()));
+    }
+    if (change instanceof DefinitionChange.DocumentationPartsImported c) {
+      Map<String, Documentation.Part> parts = new HashMap<>(c.overwrite() ? Map.of() : documentation.parts());
+      c.parts().forEach(p -> parts.put(p.id(), p));
+      return withDocumentation(new Documentation(parts, documentation.versions()));
+    }
+    if (change instanceof DefinitionChange.DocumentationVersionPut c) {
+      Documentation.Version v = c.created()
+          ? new Documentation.Version(c.version(), c.createdDate(), c.description(), documentation.parts())
+          : new Documentation.Version(c.version(), documentation.versions().get(c.version()).createdDate(),
+              c.description(), documentation.versions().get(c.version()).parts());
+      return withDocumentation(new Documentation(documentation.parts(), put(documentation.versions(), c.version(), v)));
+    }
+    if (change instanceof DefinitionChange.DocumentationVersionDeleted c) {
+      return withDocumentation(new Documentation(documentation.parts(), remove(documentation.versions(), c.version())));
     }
     throw new IllegalArgumentException("Unknown definition change: " + change);
   }

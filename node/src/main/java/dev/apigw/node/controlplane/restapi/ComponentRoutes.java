@@ -39,6 +39,12 @@ public final class ComponentRoutes extends ControlPlaneDirectives {
             })),
             get(() -> respondJson(service.definition(apiId), StatusCodes.OK, d -> ComponentJson.items(
                 d.models().values().stream().sorted(Comparator.comparing(m -> m.name())).toList(), ComponentJson::model))))),
+        path(PathMatchers.segment().slash("default_template"), name -> get(() -> respondJson(service.definition(apiId),
+            StatusCodes.OK, d -> {
+              var out = dev.apigw.node.http.Json.object();
+              out.put("value", ModelTemplate.of(d, d.model(name)));
+              return out;
+            }))),
         path(PathMatchers.segment(), name -> concat(
             get(() -> respondJson(service.definition(apiId), StatusCodes.OK, d -> ComponentJson.model(d.model(name)))),
             patch(() -> jsonBody(body -> respondJson(service.definition(apiId).thenCompose(d -> {

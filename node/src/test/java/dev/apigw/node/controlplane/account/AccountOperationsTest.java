@@ -70,4 +70,53 @@ class AccountOperationsTest {
     client.updateAccount(r -> r.patchOperations(op(Op.REPLACE, "/cloudwatchRoleArn", "")));
     assertThat(client.getAccount(r -> {}).cloudwatchRoleArn()).isNull();
   }
+
+  @Test
+  void clientCertificatesAreRealSelfSignedCertificates() throws Exception {
+    var generated = client.generateClientCertificate(r -> r.description("backend mTLS").tags(java.util.Map.of("a", "b")));
+    assertThat(generated.clientCertificateId()).isNotBlank();
+    var x509 = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+        .generateCertificate(new java.io.ByteArrayInputStream(
+            generated.pemEncodedCertificate().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    x509.verify(x509.getPublicKey()); // self-signed
+    assertThat(x509.getPublicKey().getAlgorithm()).isEqualTo("RSA");
+    assertThat(x509.getNotAfter().toInstant()).isEqualTo(generated.expirationDate());
+    assertThat(java.time.Duration.between(generated.createdDate(), generated.expirationDate()).toDays()).isEqualTo(365);
+    assertThat(generated.pemEncodedCertificate()).doesNotContain("PRIVATE KEY");
+
+    var updated = client.updateClientCertificate(r -> r.clientCertificateId(generated.clientCertificateId())
+        .patchOperations(op(Op.REPLACE, "/description", "renamed")));
+    assertThat(updated.description()).isEqualTo("renamed");
+    assertThat(client.getClientCertificates(r -> {}).items()).extracting(c -> c.clientCertificateId())
+        .contains(generated.clientCertificateId());
+    assertThat(client.getTags(r -> r.resourceArn("arn:aws:apigateway:us-east-1::/clientcertificates/"
+        + generated.clientCertificateId())).tags()).containsEntry("a", "b");
+    client.deleteClientCertificate(r -> r.clientCertificateId(generated.clientCertificateId()));
+    failure(software.amazon.awssdk.services.apigateway.model.NotFoundException.class,
+        () -> client.getClientCertificate(r -> r.clientCertificateId(generated.clientCertificateId())), 404,
+        "Invalid client certificate identifier specified");
+  }
+
+  @Test
+  void vpcLinksGoFromPendingToAvailable() throws Exception {
+    String nlb = "arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/net/my-nlb/1234567890abcdef";
+    var created = client.createVpcLink(r -> r.name("private").targetArns(nlb));
+    assertThat(created.statusAsString()).isEqualTo("PENDING");
+    assertThat(created.targetArns()).containsExactly(nlb);
+    String status = created.statusAsString();
+    for (int i = 0; i < 100 && !status.equals("AVAILABLE"); i++) {
+      Thread.sleep(100);
+      status = client.getVpcLink(r -> r.vpcLinkId(created.id())).statusAsString();
+    }
+    assertThat(status).isEqualTo("AVAILABLE");
+    var renamed = client.updateVpcLink(r -> r.vpcLinkId(created.id()).patchOperations(op(Op.REPLACE, "/name", "renamed")));
+    assertThat(renamed.name()).isEqualTo("renamed");
+    assertThat(client.getVpcLinks(r -> {}).items()).extracting(l -> l.id()).contains(created.id());
+    failure(BadRequestException.class, () -> client.createVpcLink(r -> r.name("bad").targetArns("arn:nope")), 400,
+        "Invalid target ARN specified: arn:nope (expected: a network load balancer, "
+            + "arn:aws:elasticloadbalancing:{region}:{account}:loadbalancer/net/...)");
+    client.deleteVpcLink(r -> r.vpcLinkId(created.id()));
+    failure(software.amazon.awssdk.services.apigateway.model.NotFoundException.class,
+        () -> client.getVpcLink(r -> r.vpcLinkId(created.id())), 404, "Invalid VPC link identifier specified");
+  }
 }

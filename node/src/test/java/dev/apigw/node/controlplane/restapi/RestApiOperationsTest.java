@@ -184,4 +184,71 @@ class RestApiOperationsTest {
     assertThat(promoted.variables()).containsExactly(Map.entry("color", "green"));
     assertThat(promoted.canarySettings()).isNull();
   }
+
+  @Test
+  void modelTemplatesFollowTheSchema() {
+    var api = client.createRestApi(r -> r.name("templates"));
+    client.createModel(r -> r.restApiId(api.id()).name("Pet").contentType("application/json").schema(
+        "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\"},"
+            + "\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}"));
+    String template = client.getModelTemplate(r -> r.restApiId(api.id()).modelName("Pet")).value();
+    assertThat(template).startsWith("#set($inputRoot = $input.path('$'))\n{")
+        .contains("\"name\" : \"$inputRoot.name\"", "\"age\" : $inputRoot.age",
+            "#foreach($elem1 in $inputRoot.tags)", "#if($foreach.hasNext),#end");
+    failure(NotFoundException.class, () -> client.getModelTemplate(r -> r.restApiId(api.id()).modelName("Nope")), 404,
+        "NotFoundException", "Invalid model name specified: Nope");
+  }
+
+  @Test
+  void documentationPartsAndVersions() {
+    var api = client.createRestApi(r -> r.name("documented"));
+    var part = client.createDocumentationPart(r -> r.restApiId(api.id())
+        .location(l -> l.type("METHOD").path("/pets").method("GET")).properties("{\"summary\":\"List pets\"}"));
+    assertThat(part.location().statusCode()).isNull();
+    assertThat(part.location().method()).isEqualTo("GET");
+    failure(ConflictException.class, () -> client.createDocumentationPart(r -> r.restApiId(api.id())
+        .location(l -> l.type("METHOD").path("/pets").method("GET")).properties("{}")), 409, "ConflictException",
+        "Documentation part already exists for the specified location: type 'METHOD', path '/pets'.");
+    var apiPart = client.createDocumentationPart(r -> r.restApiId(api.id()).location(l -> l.type("API"))
+        .properties("{\"description\":\"Pets\"}"));
+    assertThat(apiPart.location().path()).isNull();
+    var bad = failure(ApiGatewayException.class, () -> client.createDocumentationPart(r -> r.restApiId(api.id())
+        .location(l -> l.type("NOPE")).properties("{}")), 400, "ValidationException",
+        "1 validation error detected: Value 'NOPE' at 'createDocumentationPartInput.location.type' failed to satisfy "
+            + "constraint: Member must satisfy enum value set: [RESPONSE_BODY, RESPONSE, METHOD, MODEL, AUTHORIZER, "
+            + "RESPONSE_HEADER, RESOURCE, PATH_PARAMETER, REQUEST_BODY, QUERY_PARAMETER, API, REQUEST_HEADER]");
+    assertThat(bad).isNotNull();
+
+    var updated = client.updateDocumentationPart(r -> r.restApiId(api.id()).documentationPartId(part.id())
+        .patchOperations(op(Op.REPLACE, "/properties", "{\"summary\":\"All pets\"}")));
+    assertThat(updated.properties()).isEqualTo("{\"summary\":\"All pets\"}");
+    failure(BadRequestException.class, () -> client.updateDocumentationPart(r -> r.restApiId(api.id())
+        .documentationPartId(part.id()).patchOperations(op(Op.REPLACE, "/location", "x"))), 400, "BadRequestException",
+        "Invalid patch path  '/location' specified for op 'replace'. Must be one of: [/properties]");
+    assertThat(client.getDocumentationParts(r -> r.restApiId(api.id()).type("METHOD")).items())
+        .extracting(p -> p.id()).containsExactly(part.id());
+
+    var version = client.createDocumentationVersion(r -> r.restApiId(api.id()).documentationVersion("1.0")
+        .description("first"));
+    assertThat(version.version()).isEqualTo("1.0");
+    failure(ConflictException.class, () -> client.createDocumentationVersion(r -> r.restApiId(api.id())
+        .documentationVersion("1.0")), 409, "ConflictException", "Documentation version already exists: 1.0");
+
+    String openApi = "{\"openapi\":\"3.0.1\",\"info\":{\"title\":\"d\",\"version\":\"1\"},\"paths\":{},"
+        + "\"x-amazon-apigateway-documentation\":{\"version\":\"2\",\"documentationParts\":["
+        + "{\"location\":{\"type\":\"API\"},\"properties\":{\"description\":\"Imported\"}},"
+        + "{\"location\":{\"type\":\"RESOURCE\",\"path\":\"/pets\"},\"properties\":{\"description\":\"Pets\"}}]}}";
+    var ids = client.importDocumentationParts(r -> r.restApiId(api.id())
+        .mode(software.amazon.awssdk.services.apigateway.model.PutMode.OVERWRITE)
+        .body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(openApi)));
+    assertThat(ids.ids()).hasSize(2).contains(apiPart.id());
+    assertThat(client.getDocumentationParts(r -> r.restApiId(api.id())).items()).hasSize(2);
+    failure(NotFoundException.class, () -> client.getDocumentationPart(r -> r.restApiId(api.id())
+        .documentationPartId(part.id())), 404, "NotFoundException", "Invalid Documentation part identifier specified");
+    assertThat(client.getDocumentationVersions(r -> r.restApiId(api.id())).items()).extracting(v -> v.version())
+        .containsExactly("1.0");
+    client.deleteDocumentationVersion(r -> r.restApiId(api.id()).documentationVersion("1.0"));
+    failure(NotFoundException.class, () -> client.getDocumentationVersion(r -> r.restApiId(api.id())
+        .documentationVersion("1.0")), 404, "NotFoundException", "Invalid Documentation version identifier specified");
+  }
 }
