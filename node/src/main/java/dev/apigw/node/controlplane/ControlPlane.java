@@ -2,6 +2,8 @@ package dev.apigw.node.controlplane;
 
 import dev.apigw.node.controlplane.domains.DomainNameRoutes;
 import dev.apigw.node.controlplane.domains.DomainNameService;
+import dev.apigw.node.controlplane.keys.ApiKeyImport;
+import dev.apigw.node.controlplane.keys.ApiKeyImportRoutes;
 import dev.apigw.node.controlplane.keys.ApiKeyRoutes;
 import dev.apigw.node.controlplane.keys.ApiKeyService;
 import dev.apigw.node.controlplane.keys.UsagePlanRoutes;
@@ -119,6 +121,7 @@ public final class ControlPlane {
                     id -> restApiService.stageTags(id.substring(0, id.indexOf('/')), id.substring(id.indexOf('/') + 1)),
                     (id, change) -> restApiService.retag(id.substring(0, id.indexOf('/')), change,
                         id.substring(id.indexOf('/') + 1)))));
+    Route apiKeyImportRoutes = new ApiKeyImportRoutes(new ApiKeyImport(apiKeys, usagePlans)).route();
     Route apiKeyRoutes = new ApiKeyRoutes(apiKeys).route();
     Route usagePlanRoutes = new UsagePlanRoutes(usagePlans).route();
     Route domainRoutes = new DomainNameRoutes(domains).route();
@@ -126,6 +129,7 @@ public final class ControlPlane {
     var webSocketApis = new V2ApiRoutes(webSocketApiService, settings.dataPlaneDomain(), settings.dataPlanePort());
     // OpenAPI first: its POST /restapis matches only with ?mode=..., before plain CreateRestApi.
     var openApi = new OpenApiRoutes(new ImportService(restApiService, apis, clock), new ExportService(apis, settings.region()));
+    Route notServed = new NotServedRoutes().route();
     List<Function<SigV4Result.Accepted, Route>> resources = List.of(
         caller -> openApi.route(caller.accessKeyId()),
         caller -> restApis.route(caller.accessKeyId()),
@@ -134,13 +138,15 @@ public final class ControlPlane {
         caller -> documentation.route(caller.accessKeyId()),
         caller -> stages.route(caller.accessKeyId()),
         caller -> history.route(caller.accessKeyId()),
+        caller -> apiKeyImportRoutes,
         caller -> apiKeyRoutes,
         caller -> usagePlanRoutes,
         caller -> domainRoutes,
         caller -> webSocketApis.route(caller.accessKeyId()),
         caller -> accountRoutes.route(caller.accessKeyId()),
         caller -> accountResourceRoutes,
-        caller -> tagRoutes);
+        caller -> tagRoutes,
+        caller -> notServed);
     return new ManagementRoutes(auth, resources, journal::available).route();
   }
 }

@@ -119,4 +119,27 @@ class AccountOperationsTest {
     failure(software.amazon.awssdk.services.apigateway.model.NotFoundException.class,
         () -> client.getVpcLink(r -> r.vpcLinkId(created.id())), 404, "Invalid VPC link identifier specified");
   }
+
+  @Test
+  void importApiKeysFromCsv() {
+    var plan = client.createUsagePlan(r -> r.name("imported"));
+    String csv = "Name,key,description,Enabled,usageplanIds\n"
+        + "partner,importedkey0123456789abcd,from a file,TRUE," + plan.id() + "\n"
+        + "short,tooshort,,TRUE,\n";
+    var imported = client.importApiKeys(r -> r.format(software.amazon.awssdk.services.apigateway.model.ApiKeysFormat.CSV)
+        .body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(csv)));
+    assertThat(imported.ids()).hasSize(1);
+    assertThat(imported.warnings()).containsExactly(
+        "Line 3: API Key value should be at least 20 and at most 128 characters long: got 8");
+    var key = client.getApiKey(r -> r.apiKey(imported.ids().get(0)).includeValue(true));
+    assertThat(key.name()).isEqualTo("partner");
+    assertThat(key.value()).isEqualTo("importedkey0123456789abcd");
+    assertThat(key.description()).isEqualTo("from a file");
+    assertThat(client.getUsagePlanKeys(r -> r.usagePlanId(plan.id())).items()).extracting(k -> k.id())
+        .containsExactly(key.id());
+    failure(BadRequestException.class, () -> client.importApiKeys(r -> r.failOnWarnings(true)
+        .format(software.amazon.awssdk.services.apigateway.model.ApiKeysFormat.CSV)
+        .body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(csv))), 400,
+        "The API key file has errors: Line 3: API Key value should be at least 20 and at most 128 characters long: got 8");
+  }
 }
