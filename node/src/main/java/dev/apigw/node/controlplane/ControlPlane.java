@@ -94,7 +94,11 @@ public final class ControlPlane {
     var definitions = new DefinitionRoutes(definitionService);
     var components = new ComponentRoutes(definitionService);
     var documentation = new DocumentationRoutes(definitionService, clock);
-    var stages = new StageRoutes(new StageService(apis, clock, flush -> CacheFlushes.publish(system, flush)));
+    var accountService = new AccountService(sharding, askTimeout, account, clock);
+    var certificates = new ClientCertificateService(accountService,
+        system.dispatchers().lookup(DispatcherSelector.blocking()));
+    var stages = new StageRoutes(new StageService(apis, clock, flush -> CacheFlushes.publish(system, flush),
+        certificates::get));
     var history = new HistoryRoutes(new HistoryService(
         new RestApiHistory(system, settings.readJournalPluginId()), apis, clock));
     var apiKeys = new ApiKeyService(sharding, askTimeout, account, clock);
@@ -102,10 +106,7 @@ public final class ControlPlane {
     var usagePlans = new UsagePlanService(sharding, askTimeout, account, apiKeys, restApiService,
         webSocketApiService::getApi, clock);
     var domains = new DomainNameService(sharding, askTimeout, account, settings.region(), restApiService, clock);
-    var accountService = new AccountService(sharding, askTimeout, account, clock);
     var accountRoutes = new AccountRoutes(accountService, settings.accountRateLimit(), settings.accountBurstLimit());
-    var certificates = new ClientCertificateService(accountService,
-        system.dispatchers().lookup(DispatcherSelector.blocking()));
     var vpcLinks = new VpcLinkService(accountService);
     Route accountResourceRoutes = new AccountResourceRoutes(certificates, vpcLinks).route();
     var tags =

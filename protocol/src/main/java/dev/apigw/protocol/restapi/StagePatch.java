@@ -99,6 +99,9 @@ public final class StagePatch {
         default -> throw op.invalidPath();
       };
     }
+    if (remove && path.equals("/clientCertificateId")) {
+      return copy(s, b -> b.clientCertificateId = null);
+    }
     if (remove) {
       return removeMethodSetting(s, op);
     }
@@ -116,6 +119,8 @@ public final class StagePatch {
         yield copy(s, b -> b.cacheClusterSize = value);
       }
       case "/tracingEnabled" -> copy(s, b -> b.tracingEnabled = bool("tracingEnabled", value));
+      // The certificate's existence is the account's to check (the caller does, before the patch).
+      case "/clientCertificateId" -> copy(s, b -> b.clientCertificateId = value == null || value.isEmpty() ? null : value);
       default -> methodSetting(s, op);
     };
   }
@@ -255,6 +260,7 @@ public final class StagePatch {
     boolean tracingEnabled;
     AccessLogSettings accessLogSettings;
     CanarySettings canarySettings;
+    String clientCertificateId;
   }
 
   private static Stage copy(Stage s, java.util.function.Consumer<Builder> change) {
@@ -267,10 +273,11 @@ public final class StagePatch {
     b.tracingEnabled = s.tracingEnabled();
     b.accessLogSettings = s.accessLogSettings();
     b.canarySettings = s.canarySettings();
+    b.clientCertificateId = s.clientCertificateId();
     change.accept(b);
     return new Stage(s.stageName(), s.deploymentId(), b.description, s.createdDate(), s.lastUpdatedDate(), b.variables,
         b.methodSettings, b.cacheClusterEnabled, b.cacheClusterSize, b.tracingEnabled, b.accessLogSettings,
-        b.canarySettings, s.tags());
+        b.canarySettings, s.tags(), b.clientCertificateId);
   }
 
   /** AWS's 400 unless {@code percent} is a canary share, 0.0 to 100.0. */

@@ -18,7 +18,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.pekko.Done;
 
 /** Deployments and stages of one API. */
@@ -27,11 +29,18 @@ public final class StageService {
   private final Clock clock;
   private final Consumer<CacheFlushes.Flush> flushes;
 
-  /** @param flushes tells every node's data plane to flush a stage's cache */
-  public StageService(RestApis apis, Clock clock, Consumer<CacheFlushes.Flush> flushes) {
+  private final Function<String, CompletionStage<?>> clientCertificate;
+
+  /**
+   * @param flushes tells every node's data plane to flush a stage's cache
+   * @param clientCertificate the account's client certificate with this id, or AWS's 404
+   */
+  public StageService(RestApis apis, Clock clock, Consumer<CacheFlushes.Flush> flushes,
+      Function<String, CompletionStage<?>> clientCertificate) {
     this.apis = apis;
     this.clock = clock;
     this.flushes = flushes;
+    this.clientCertificate = clientCertificate;
   }
 
   /**
@@ -136,8 +145,16 @@ public final class StageService {
     });
   }
 
+  /** UpdateStage; a {@code /clientCertificateId} must name one of the account's client certificates. */
   public CompletionStage<Stage> updateStage(String apiId, String stageName, List<PatchOperation> ops, String by) {
-    return apis.ask(apiId, r -> new RestApiEntity.UpdateStage(stageName, ops, now(), by, r));
+    CompletionStage<?> checked = CompletableFuture.completedFuture(null);
+    for (PatchOperation op : ops) {
+      if ("/clientCertificateId".equals(op.path()) && !"remove".equals(op.op()) && op.value() != null
+          && !op.value().isEmpty()) {
+        checked = checked.thenCompose(x -> clientCertificate.apply(op.value()));
+      }
+    }
+    return checked.thenCompose(x -> apis.ask(apiId, r -> new RestApiEntity.UpdateStage(stageName, ops, now(), by, r)));
   }
 
   public CompletionStage<Done> deleteStage(String apiId, String stageName, String by) {

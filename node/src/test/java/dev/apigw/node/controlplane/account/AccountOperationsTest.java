@@ -91,6 +91,17 @@ class AccountOperationsTest {
         .contains(generated.clientCertificateId());
     assertThat(client.getTags(r -> r.resourceArn("arn:aws:apigateway:us-east-1::/clientcertificates/"
         + generated.clientCertificateId())).tags()).containsEntry("a", "b");
+    var api = client.createRestApi(r -> r.name("mtls"));
+    client.putMethod(r -> r.restApiId(api.id()).resourceId(api.rootResourceId()).httpMethod("GET").authorizationType("NONE"));
+    client.putIntegration(r -> r.restApiId(api.id()).resourceId(api.rootResourceId()).httpMethod("GET")
+        .type(software.amazon.awssdk.services.apigateway.model.IntegrationType.MOCK));
+    client.createDeployment(r -> r.restApiId(api.id()).stageName("prod"));
+    var stage = client.updateStage(r -> r.restApiId(api.id()).stageName("prod")
+        .patchOperations(op(Op.REPLACE, "/clientCertificateId", generated.clientCertificateId())));
+    assertThat(stage.clientCertificateId()).isEqualTo(generated.clientCertificateId());
+    failure(software.amazon.awssdk.services.apigateway.model.NotFoundException.class, () -> client.updateStage(r -> r
+        .restApiId(api.id()).stageName("prod").patchOperations(op(Op.REPLACE, "/clientCertificateId", "nosuchcert"))),
+        404, "Invalid client certificate identifier specified");
     client.deleteClientCertificate(r -> r.clientCertificateId(generated.clientCertificateId()));
     failure(software.amazon.awssdk.services.apigateway.model.NotFoundException.class,
         () -> client.getClientCertificate(r -> r.clientCertificateId(generated.clientCertificateId())), 404,
