@@ -18,8 +18,6 @@ final class NotServedRoutes extends AllDirectives {
                 .slash(PathMatchers.segment()), (resource, method) -> post(() -> notServed("TestInvokeMethod"))),
             path(PathMatchers.segment("authorizers").slash(PathMatchers.segment()),
                 authorizer -> post(() -> notServed("TestInvokeAuthorizer"))),
-            path(PathMatchers.segment("deployments").slash(PathMatchers.segment()),
-                deployment -> patch(() -> notServed("UpdateDeployment"))),
             path(PathMatchers.segment("stages").slash(PathMatchers.segment()).slash("sdks").slash(PathMatchers.segment()),
                 (stage, type) -> get(() -> notServed("GetSdk")))))),
         pathPrefix("sdktypes", () -> concat(

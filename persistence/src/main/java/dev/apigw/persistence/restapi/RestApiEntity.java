@@ -118,6 +118,10 @@ public final class RestApiEntity
   public record Retag(String stageName, Map<String, String> tags, Instant at, String by,
       ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
+  /** UpdateDeployment: change a deployment's description (what it serves never changes). */
+  public record UpdateDeployment(String deploymentId, String description, Instant at, String by,
+      ActorRef<StatusReply<Deployment>> replyTo) implements Command {}
+
   /** Delete a deployment no stage uses. */
   public record DeleteDeployment(String deploymentId, Instant at, String by, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
@@ -174,6 +178,9 @@ public final class RestApiEntity
       return deployment.createdDate();
     }
   }
+
+  /** A deployment's description changed. */
+  public record DeploymentDescribed(String deploymentId, String description, Instant at, String by) implements Event {}
 
   /** A deployment was deleted. */
   public record DeploymentDeleted(String deploymentId, Instant at, String by) implements Event {}
@@ -250,6 +257,12 @@ public final class RestApiEntity
       if (event instanceof DeploymentCreated e) {
         var next = new HashMap<>(deployments);
         next.put(e.deployment().id(), e.deployment());
+        return new Active(api, definition, next, stages);
+      }
+      if (event instanceof DeploymentDescribed e) {
+        var next = new HashMap<>(deployments);
+        Deployment d = next.get(e.deploymentId());
+        next.put(d.id(), new Deployment(d.id(), e.description(), d.createdDate(), d.definition()));
         return new Active(api, definition, next, stages);
       }
       if (event instanceof DeploymentDeleted e) {
@@ -359,6 +372,14 @@ public final class RestApiEntity
         .onCommand(ChangeDefinition.class, this::changeDefinition)
         .onCommand(CreateDeployment.class, this::createDeployment)
         .onCommand(Retag.class, this::retag)
+        .onCommand(UpdateDeployment.class, (state, cmd) -> {
+          if (!state.deployments().containsKey(cmd.deploymentId())) {
+            return Effect().reply(cmd.replyTo(),
+                StatusReply.error(new NotFoundException("Invalid Deployment identifier specified")));
+          }
+          return Effect().persist(new DeploymentDescribed(cmd.deploymentId(), cmd.description(), cmd.at(), cmd.by()))
+              .thenReply(cmd.replyTo(), s -> StatusReply.success(((Active) s).deployments().get(cmd.deploymentId())));
+        })
         .onCommand(DeleteDeployment.class, this::deleteDeployment)
         .onCommand(CreateStage.class, this::createStage)
         .onCommand(UpdateStage.class, this::updateStage)

@@ -28,6 +28,9 @@ public final class StageRoutes extends ControlPlaneDirectives {
                 })))),
             path(PathMatchers.segment(), deploymentId -> concat(
                 get(() -> respondJson(service.deployment(apiId, deploymentId), StatusCodes.OK, StageJson::deployment)),
+                patch(() -> jsonBody(body -> respondJson(
+                    service.updateDeployment(apiId, deploymentId, PatchOperations.parse(body), by), StatusCodes.OK,
+                    StageJson::deployment))),
                 delete(() -> respondEmpty(service.deleteDeployment(apiId, deploymentId, by), StatusCodes.ACCEPTED)))))),
         pathPrefix("stages", () -> concat(
             pathEndOrSingleSlash(() -> concat(

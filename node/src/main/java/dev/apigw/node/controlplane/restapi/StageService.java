@@ -100,6 +100,22 @@ public final class StageService {
     });
   }
 
+  /** UpdateDeployment: only {@code replace /description}. */
+  public CompletionStage<Deployment> updateDeployment(String apiId, String deploymentId,
+      List<dev.apigw.node.controlplane.common.PatchOperation> ops, String by) {
+    return deployment(apiId, deploymentId).thenCompose(d -> {
+      String description = d.description();
+      for (var op : ops) {
+        if (!op.is(dev.apigw.node.controlplane.common.PatchOperation.Op.REPLACE, "/description")) {
+          throw op.unsupported(List.of("/description"));
+        }
+        description = op.value();
+      }
+      String next = description;
+      return apis.ask(apiId, r -> new RestApiEntity.UpdateDeployment(deploymentId, next, now(), by, r));
+    });
+  }
+
   public CompletionStage<Done> deleteDeployment(String apiId, String deploymentId, String by) {
     return apis.ask(apiId, r -> new RestApiEntity.DeleteDeployment(deploymentId, now(), by, r));
   }

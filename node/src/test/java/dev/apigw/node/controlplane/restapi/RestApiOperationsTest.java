@@ -183,6 +183,18 @@ class RestApiOperationsTest {
     assertThat(promoted.deploymentId()).isEqualTo(canary.id());
     assertThat(promoted.variables()).containsExactly(Map.entry("color", "green"));
     assertThat(promoted.canarySettings()).isNull();
+
+    var described = client.updateDeployment(r -> r.restApiId(api.id()).deploymentId(canary.id())
+        .patchOperations(op(Op.REPLACE, "/description", "canary build")));
+    assertThat(described.description()).isEqualTo("canary build");
+    assertThat(client.getDeployment(r -> r.restApiId(api.id()).deploymentId(canary.id())).description())
+        .isEqualTo("canary build");
+  }
+
+  @Test
+  void operationsNotServedYetSaySo() {
+    failure(ApiGatewayException.class, () -> client.getSdkTypes(r -> {}), 404, "UnknownOperationException",
+        "GetSdkTypes is not served by this gateway yet (see the README: apigateway operations not served yet)");
   }
 
   @Test
