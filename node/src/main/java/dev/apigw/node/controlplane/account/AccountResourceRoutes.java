@@ -9,7 +9,6 @@ import dev.apigw.node.http.Json;
 import dev.apigw.protocol.account.ClientCertificate;
 import dev.apigw.protocol.account.VpcLink;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -53,8 +52,7 @@ public final class AccountResourceRoutes extends ControlPlaneDirectives {
       Function<T, ObjectNode> render) {
     return parameterOptional("position", position -> parameterOptional("limit", limit -> respondJson(all, StatusCodes.OK,
         items -> {
-          var page = Paging.page(items, id, position.orElse(null), Paging.limit(limit.filter(l -> !l.equals("-1"))
-              .or(() -> Optional.empty())));
+          var page = Paging.page(items, id, position.orElse(null), Paging.limit(limit));
           ObjectNode out = Json.object();
           var array = out.putArray("item");
           page.items().forEach(i -> array.add(render.apply(i)));
