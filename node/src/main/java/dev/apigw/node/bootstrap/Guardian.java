@@ -2,6 +2,7 @@ package dev.apigw.node.bootstrap;
 
 import dev.apigw.node.controlplane.ControlPlane;
 import dev.apigw.node.controlplane.ControlPlaneSettings;
+import dev.apigw.node.dataplane.throttle.ThrottleSettings;
 import dev.apigw.node.dataplane.DataPlane;
 import dev.apigw.node.dataplane.DataPlaneSettings;
 import dev.apigw.node.dataplane.authorizers.InvokePermissions;
@@ -77,7 +78,8 @@ public final class Guardian {
 
           var dataPlaneSettings = DataPlaneSettings.from(system.settings().config());
           var managementBound = bind(system, settings.bindHost(), settings.management().port(),
-              ControlPlane.route(system, controlPlaneSettings(settings, dataPlaneSettings), journal), "management API");
+              ControlPlane.route(system,
+                  controlPlaneSettings(settings, dataPlaneSettings, ThrottleSettings.from(system.settings().config())), journal), "management API");
           // @connections calls, AWS_IAM methods and $connect are signed for execute-api with the data plane's key pairs
           // (GATEWAY_INVOKE_CREDENTIALS; the management API's while it is unset), each within its allow list.
           var executeApiVerifier = new SigV4Verifier(settings.dataPlaneCredentials(), "execute-api", settings.region(),
@@ -118,10 +120,12 @@ public final class Guardian {
   }
 
   /** The part of the node's settings the management API reads. */
-  private static ControlPlaneSettings controlPlaneSettings(GatewaySettings settings, DataPlaneSettings dataPlane) {
+  private static ControlPlaneSettings controlPlaneSettings(GatewaySettings settings, DataPlaneSettings dataPlane,
+      ThrottleSettings throttle) {
     return new ControlPlaneSettings(settings.accountId(), settings.region(), settings.credentials(),
         settings.maxClockSkew(), settings.management().maxBodyBytes(), settings.management().askTimeout(),
-        settings.readJournalPluginId(), dataPlane.domain(), settings.dataPlanePort());
+        settings.readJournalPluginId(), dataPlane.domain(), settings.dataPlanePort(), throttle.account().rate(),
+        throttle.account().burst());
   }
 
   /** Joins itself or the seed nodes, as configured; bootstrap is started in {@link #create}. */

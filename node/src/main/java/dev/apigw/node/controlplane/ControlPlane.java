@@ -6,6 +6,8 @@ import dev.apigw.node.controlplane.console.ConsoleFiles;
 import dev.apigw.node.controlplane.console.LiveMetrics;
 import dev.apigw.node.controlplane.domains.DomainNameRoutes;
 import dev.apigw.node.controlplane.domains.DomainNameService;
+import dev.apigw.node.controlplane.keys.ApiKeyImport;
+import dev.apigw.node.controlplane.keys.ApiKeyImportRoutes;
 import dev.apigw.node.controlplane.keys.ApiKeyRoutes;
 import dev.apigw.node.controlplane.keys.ApiKeyService;
 import dev.apigw.node.controlplane.keys.UsagePlanRoutes;
@@ -16,6 +18,7 @@ import dev.apigw.node.controlplane.openapi.OpenApiRoutes;
 import dev.apigw.node.controlplane.restapi.ComponentRoutes;
 import dev.apigw.node.controlplane.restapi.DefinitionRoutes;
 import dev.apigw.node.controlplane.restapi.DefinitionService;
+import dev.apigw.node.controlplane.restapi.DocumentationRoutes;
 import dev.apigw.node.controlplane.restapi.HistoryRoutes;
 import dev.apigw.node.controlplane.restapi.HistoryService;
 import dev.apigw.node.controlplane.restapi.RestApiRoutes;
@@ -30,6 +33,12 @@ import dev.apigw.node.controlplane.v2api.V2ApiService;
 import dev.apigw.node.sigv4.SigV4Directives;
 import dev.apigw.node.sigv4.SigV4Result;
 import dev.apigw.node.sigv4.SigV4Verifier;
+import dev.apigw.node.controlplane.account.AccountRoutes;
+import dev.apigw.node.controlplane.account.AccountResourceRoutes;
+import dev.apigw.node.controlplane.account.AccountService;
+import dev.apigw.node.controlplane.account.ClientCertificateService;
+import dev.apigw.node.controlplane.account.VpcLinkService;
+import dev.apigw.persistence.account.AccountEntity;
 import dev.apigw.persistence.changes.CacheFlushes;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.domains.DomainNameEntity;
@@ -47,6 +56,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -67,6 +77,7 @@ public final class ControlPlane {
     UsageCounter.init(system);
     DomainNameEntity.init(system);
     ApiEntity.init(system, accountId);
+    AccountEntity.init(system);
   }
 
   /**
@@ -86,7 +97,12 @@ public final class ControlPlane {
     var definitionService = new DefinitionService(apis, clock);
     var definitions = new DefinitionRoutes(definitionService);
     var components = new ComponentRoutes(definitionService);
-    var stages = new StageRoutes(new StageService(apis, clock, flush -> CacheFlushes.publish(system, flush)));
+    var documentation = new DocumentationRoutes(definitionService, clock);
+    var accountService = new AccountService(sharding, askTimeout, account, clock);
+    var certificates = new ClientCertificateService(accountService,
+        system.dispatchers().lookup(DispatcherSelector.blocking()));
+    var stages = new StageRoutes(new StageService(apis, clock, flush -> CacheFlushes.publish(system, flush),
+        certificates::get));
     var history = new HistoryRoutes(new HistoryService(
         new RestApiHistory(system, settings.readJournalPluginId()), apis, clock));
     var apiKeys = new ApiKeyService(sharding, askTimeout, account, clock);
@@ -94,12 +110,23 @@ public final class ControlPlane {
     var usagePlans = new UsagePlanService(sharding, askTimeout, account, apiKeys, restApiService,
         webSocketApiService::getApi, clock);
     var domains = new DomainNameService(sharding, askTimeout, account, settings.region(), restApiService, clock);
+    var accountRoutes = new AccountRoutes(accountService, settings.accountRateLimit(), settings.accountBurstLimit());
+    var vpcLinks = new VpcLinkService(accountService);
+    Route accountResourceRoutes = new AccountResourceRoutes(certificates, vpcLinks).route();
     var tags =
         new TagService(
             Map.of(
                 "apikeys", new TagStore(apiKeys::tags, apiKeys::retag),
                 "usageplans", new TagStore(usagePlans::tags, usagePlans::retag),
-                "domainnames", new TagStore(domains::tags, domains::retag)));
+                "domainnames", new TagStore(domains::tags, domains::retag),
+                "clientcertificates", new TagStore(certificates::tags, certificates::retag),
+                "vpclinks", new TagStore(vpcLinks::tags, vpcLinks::retag),
+                "restapis", new TagStore(restApiService::tags, (id, change) -> restApiService.retag(id, change, null)),
+                "stages", new TagStore(
+                    id -> restApiService.stageTags(id.substring(0, id.indexOf('/')), id.substring(id.indexOf('/') + 1)),
+                    (id, change) -> restApiService.retag(id.substring(0, id.indexOf('/')), change,
+                        id.substring(id.indexOf('/') + 1)))));
+    Route apiKeyImportRoutes = new ApiKeyImportRoutes(new ApiKeyImport(apiKeys, usagePlans)).route();
     Route apiKeyRoutes = new ApiKeyRoutes(apiKeys).route();
     Route usagePlanRoutes = new UsagePlanRoutes(usagePlans).route();
     Route domainRoutes = new DomainNameRoutes(domains).route();
@@ -109,21 +136,27 @@ public final class ControlPlane {
     var openApi = new OpenApiRoutes(new ImportService(restApiService, apis, clock), new ExportService(apis, settings.region()));
     Route console = new ConsoleApiRoutes(LiveMetrics.shared(), new ClusterView(system, journal, List.of(
         RestApiEntity.ENTITY_KEY, ApiEntity.ENTITY_KEY, ApiKeyEntity.ENTITY_KEY, ApiKeyValueIndex.ENTITY_KEY,
-        UsagePlanEntity.ENTITY_KEY, UsageCounter.ENTITY_KEY, DomainNameEntity.ENTITY_KEY, AccountDirectory.ENTITY_KEY),
-        askTimeout), clock).route();
+        UsagePlanEntity.ENTITY_KEY, UsageCounter.ENTITY_KEY, DomainNameEntity.ENTITY_KEY, AccountDirectory.ENTITY_KEY,
+        AccountEntity.ENTITY_KEY), askTimeout), clock).route();
+    Route notServed = new NotServedRoutes().route();
     List<Function<SigV4Result.Accepted, Route>> resources = List.of(
         caller -> openApi.route(caller.accessKeyId()),
         caller -> restApis.route(caller.accessKeyId()),
         caller -> definitions.route(caller.accessKeyId()),
         caller -> components.route(caller.accessKeyId()),
+        caller -> documentation.route(caller.accessKeyId()),
         caller -> stages.route(caller.accessKeyId()),
         caller -> history.route(caller.accessKeyId()),
+        caller -> apiKeyImportRoutes,
         caller -> apiKeyRoutes,
         caller -> usagePlanRoutes,
         caller -> domainRoutes,
         caller -> webSocketApis.route(caller.accessKeyId()),
+        caller -> accountRoutes.route(caller.accessKeyId()),
+        caller -> accountResourceRoutes,
         caller -> tagRoutes,
-        caller -> console);
+        caller -> console,
+        caller -> notServed);
     // The console's files need no signature (they hold no data); everything they call is signed.
     return new ConsoleFiles().route().orElse(new ManagementRoutes(auth, resources, journal::available).route());
   }

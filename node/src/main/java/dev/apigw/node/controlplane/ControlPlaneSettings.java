@@ -16,6 +16,8 @@ import java.util.Map;
  * @param readJournalPluginId the Persistence Query plugin that reads the journal (history)
  * @param dataPlaneDomain what follows {@code execute-api.} in the data plane's host names ({@code apiEndpoint})
  * @param dataPlanePort the data plane's port ({@code apiEndpoint})
+ * @param accountRateLimit the account-level throttle the data plane enforces, requests per second (GetAccount)
+ * @param accountBurstLimit its burst (GetAccount)
  */
 public record ControlPlaneSettings(
     String accountId,
@@ -26,7 +28,9 @@ public record ControlPlaneSettings(
     Duration askTimeout,
     String readJournalPluginId,
     String dataPlaneDomain,
-    int dataPlanePort) {
+    int dataPlanePort,
+    double accountRateLimit,
+    long accountBurstLimit) {
 
   @Override
   public String toString() {

@@ -9,6 +9,7 @@ import dev.apigw.protocol.errors.ConflictException;
 import dev.apigw.protocol.errors.LimitExceededException;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.restapi.ApiDefinition;
+import dev.apigw.protocol.restapi.CanarySettings;
 import dev.apigw.protocol.restapi.DefinitionChange;
 import dev.apigw.protocol.restapi.Deployment;
 import dev.apigw.protocol.restapi.Resource;
@@ -89,7 +90,8 @@ public final class RestApiEntity
   /**
    * Freeze the current definition as deployment {@code deploymentId}; with a {@code stageName},
    * also point that stage at it (creating the stage if needed, with {@code stageDescription} and
-   * {@code variables}).
+   * {@code variables}). With {@code canary} (its {@code deploymentId} is ignored), the stage must exist and the
+   * deployment becomes its canary instead, as AWS's canary release deployments do.
    */
   public record CreateDeployment(
       String deploymentId,
@@ -97,10 +99,28 @@ public final class RestApiEntity
       String stageName,
       String stageDescription,
       Map<String, String> variables,
+      CanarySettings canary,
       Instant at,
       String by,
       ActorRef<StatusReply<Deployment>> replyTo)
-      implements Command {}
+      implements Command {
+    /** Without a canary. */
+    public CreateDeployment(String deploymentId, String description, String stageName, String stageDescription,
+        Map<String, String> variables, Instant at, String by, ActorRef<StatusReply<Deployment>> replyTo) {
+      this(deploymentId, description, stageName, stageDescription, variables, null, at, by, replyTo);
+    }
+  }
+
+  /**
+   * Replace the tags of the API ({@code stageName} null) or of one of its stages (TagResource, UntagResource);
+   * persisted as a settings or stage update whose operations say which tags changed.
+   */
+  public record Retag(String stageName, Map<String, String> tags, Instant at, String by,
+      ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** UpdateDeployment: change a deployment's description (what it serves never changes). */
+  public record UpdateDeployment(String deploymentId, String description, Instant at, String by,
+      ActorRef<StatusReply<Deployment>> replyTo) implements Command {}
 
   /** Delete a deployment no stage uses. */
   public record DeleteDeployment(String deploymentId, Instant at, String by, ActorRef<StatusReply<Done>> replyTo)
@@ -158,6 +178,9 @@ public final class RestApiEntity
       return deployment.createdDate();
     }
   }
+
+  /** A deployment's description changed. */
+  public record DeploymentDescribed(String deploymentId, String description, Instant at, String by) implements Event {}
 
   /** A deployment was deleted. */
   public record DeploymentDeleted(String deploymentId, Instant at, String by) implements Event {}
@@ -234,6 +257,12 @@ public final class RestApiEntity
       if (event instanceof DeploymentCreated e) {
         var next = new HashMap<>(deployments);
         next.put(e.deployment().id(), e.deployment());
+        return new Active(api, definition, next, stages);
+      }
+      if (event instanceof DeploymentDescribed e) {
+        var next = new HashMap<>(deployments);
+        Deployment d = next.get(e.deploymentId());
+        next.put(d.id(), new Deployment(d.id(), e.description(), d.createdDate(), d.definition()));
         return new Active(api, definition, next, stages);
       }
       if (event instanceof DeploymentDeleted e) {
@@ -342,6 +371,15 @@ public final class RestApiEntity
         .onCommand(UpdateRestApi.class, this::updateRestApi)
         .onCommand(ChangeDefinition.class, this::changeDefinition)
         .onCommand(CreateDeployment.class, this::createDeployment)
+        .onCommand(Retag.class, this::retag)
+        .onCommand(UpdateDeployment.class, (state, cmd) -> {
+          if (!state.deployments().containsKey(cmd.deploymentId())) {
+            return Effect().reply(cmd.replyTo(),
+                StatusReply.error(new NotFoundException("Invalid Deployment identifier specified")));
+          }
+          return Effect().persist(new DeploymentDescribed(cmd.deploymentId(), cmd.description(), cmd.at(), cmd.by()))
+              .thenReply(cmd.replyTo(), s -> StatusReply.success(((Active) s).deployments().get(cmd.deploymentId())));
+        })
         .onCommand(DeleteDeployment.class, this::deleteDeployment)
         .onCommand(CreateStage.class, this::createStage)
         .onCommand(UpdateStage.class, this::updateStage)
@@ -389,6 +427,13 @@ public final class RestApiEntity
   private ReplyEffect<Event, State> createDeployment(Active state, CreateDeployment cmd) {
     try {
       checkDeployable(state.definition());
+      if (cmd.canary() != null) {
+        if (cmd.stageName() == null || !state.stages().containsKey(cmd.stageName())) {
+          // AWS creates no stage for a canary release deployment.
+          throw new NotFoundException("Invalid Stage identifier specified");
+        }
+        StagePatch.checkPercent(cmd.canary().percentTraffic());
+      }
       if (cmd.stageName() != null) {
         checkStageName(cmd.stageName());
         if (!state.stages().containsKey(cmd.stageName()) && state.stages().size() >= MAX_STAGES) {
@@ -402,7 +447,13 @@ public final class RestApiEntity
     Deployment deployment = new Deployment(cmd.deploymentId(), cmd.description(), cmd.at(), state.definition());
     List<Event> events = new ArrayList<>();
     events.add(new DeploymentCreated(deployment, cmd.by()));
-    if (cmd.stageName() != null) {
+    if (cmd.canary() != null) {
+      Stage existing = state.stages().get(cmd.stageName());
+      CanarySettings c = cmd.canary();
+      var canary = new CanarySettings(c.percentTraffic(), deployment.id(), c.stageVariableOverrides(), c.useStageCache());
+      var op = new PatchOperation("replace", "/canarySettings/deploymentId", deployment.id(), null);
+      events.add(new StageUpdated(existing.withCanary(canary, cmd.at()), List.of(op), cmd.at(), cmd.by()));
+    } else if (cmd.stageName() != null) {
       Stage existing = state.stages().get(cmd.stageName());
       if (existing == null) {
         events.add(new StageCreated(newStage(cmd.stageName(), deployment.id(), cmd.stageDescription(), cmd.variables(), cmd.at()), cmd.by()));
@@ -413,6 +464,32 @@ public final class RestApiEntity
     }
     return Effect().persist(events).thenRun(this::announce)
         .thenReply(cmd.replyTo(), s -> StatusReply.success(deployment));
+  }
+
+  private ReplyEffect<Event, State> retag(Active state, Retag cmd) {
+    Map<String, String> current;
+    if (cmd.stageName() == null) {
+      current = state.api().tags();
+    } else if (state.stages().containsKey(cmd.stageName())) {
+      current = state.stages().get(cmd.stageName()).tags();
+    } else {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(new NotFoundException("Invalid Stage identifier specified")));
+    }
+    List<PatchOperation> ops = new ArrayList<>();
+    cmd.tags().forEach((k, v) -> {
+      if (!v.equals(current.get(k))) {
+        ops.add(new PatchOperation(current.containsKey(k) ? "replace" : "add", "/tags/" + k, v, null));
+      }
+    });
+    current.keySet().stream().filter(k -> !cmd.tags().containsKey(k))
+        .forEach(k -> ops.add(new PatchOperation("remove", "/tags/" + k, null, null)));
+    if (ops.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.ack());
+    }
+    Event event = cmd.stageName() == null
+        ? new RestApiUpdated(state.api().withTags(cmd.tags()), ops, cmd.at(), cmd.by())
+        : new StageUpdated(state.stages().get(cmd.stageName()).withTags(cmd.tags(), cmd.at()), ops, cmd.at(), cmd.by());
+    return Effect().persist(event).thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<Event, State> deleteDeployment(Active state, DeleteDeployment cmd) {

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * @param requestValidators validator id to validator
  * @param authorizers authorizer id to authorizer
  * @param gatewayResponses response type to customised gateway response
+ * @param documentation documentation parts and versions (null in events written before they existed)
  */
 public record ApiDefinition(
     String rootResourceId,
@@ -41,7 +42,8 @@ public record ApiDefinition(
     Map<String, Model> models,
     Map<String, RequestValidator> requestValidators,
     Map<String, Authorizer> authorizers,
-    Map<String, GatewayResponse> gatewayResponses)
+    Map<String, GatewayResponse> gatewayResponses,
+    Documentation documentation)
     implements CborSerializable {
 
   /** AWS's default quota of resources per API. */
@@ -66,16 +68,37 @@ public record ApiDefinition(
     requestValidators = requestValidators == null ? Map.of() : Map.copyOf(requestValidators);
     authorizers = authorizers == null ? Map.of() : Map.copyOf(authorizers);
     gatewayResponses = gatewayResponses == null ? Map.of() : Map.copyOf(gatewayResponses);
+    documentation = documentation == null ? Documentation.EMPTY : documentation;
+  }
+
+  /** A definition without documentation (imports, tests). */
+  public ApiDefinition(String rootResourceId, Map<String, Resource> resources, Map<String, Model> models,
+      Map<String, RequestValidator> requestValidators, Map<String, Authorizer> authorizers,
+      Map<String, GatewayResponse> gatewayResponses) {
+    this(rootResourceId, resources, models, requestValidators, authorizers, gatewayResponses, Documentation.EMPTY);
   }
 
   /** A definition with only the root resource. */
   public static ApiDefinition empty(String rootResourceId) {
     return new ApiDefinition(rootResourceId, Map.of(rootResourceId, new Resource(rootResourceId, null, null, "/", Map.of())),
-        Map.of(), Map.of(), Map.of(), Map.of());
+        Map.of(), Map.of(), Map.of(), Map.of(), Documentation.EMPTY);
+  }
+
+  /**
+   * This definition with new resource ids ({@code rootId} for the root, {@code ids} for the others), as a clone
+   * of an API gets them (CreateRestApi with {@code cloneFrom}); everything else is kept as is.
+   */
+  public ApiDefinition withNewResourceIds(String rootId, java.util.function.Supplier<String> ids) {
+    Map<String, String> renamed = new HashMap<>();
+    resources.keySet().forEach(id -> renamed.put(id, id.equals(rootResourceId) ? rootId : ids.get()));
+    Map<String, Resource> next = new HashMap<>();
+    resources.values().forEach(r -> next.put(renamed.get(r.id()), new Resource(renamed.get(r.id()),
+        r.parentId() == null ? null : renamed.get(r.parentId()), r.pathPart(), r.path(), r.methods())));
+    return new ApiDefinition(rootId, next, models, requestValidators, authorizers, gatewayResponses, documentation);
   }
 
   private ApiDefinition withResources(Map<String, Resource> next) {
-    return new ApiDefinition(rootResourceId, next, models, requestValidators, authorizers, gatewayResponses);
+    return new ApiDefinition(rootResourceId, next, models, requestValidators, authorizers, gatewayResponses, documentation);
   }
 
   /** The model, or AWS's 404. */
@@ -103,6 +126,28 @@ public record ApiDefinition(
       throw new NotFoundException("Invalid authorizer identifier specified");
     }
     return a;
+  }
+
+  /** The documentation part, or AWS's 404. */
+  public Documentation.Part documentationPart(String id) {
+    Documentation.Part p = documentation.parts().get(id);
+    if (p == null) {
+      throw new NotFoundException("Invalid Documentation part identifier specified");
+    }
+    return p;
+  }
+
+  /** The documentation version, or AWS's 404. */
+  public Documentation.Version documentationVersion(String version) {
+    Documentation.Version v = documentation.versions().get(version);
+    if (v == null) {
+      throw new NotFoundException("Invalid Documentation version identifier specified");
+    }
+    return v;
+  }
+
+  private ApiDefinition withDocumentation(Documentation next) {
+    return new ApiDefinition(rootResourceId, resources, models, requestValidators, authorizers, gatewayResponses, next);
   }
 
   /** Resources ordered by path, as listings show them. */
@@ -146,6 +191,8 @@ public record ApiDefinition(
   public void check(DefinitionChange change) {
     if (change instanceof ResourceCreated c) {
       checkNewResource(c);
+    } else if (change instanceof DefinitionChange.ResourceUpdated c) {
+      checkMovedResource(c);
     } else if (change instanceof ResourceDeleted c) {
       resource(c.resourceId());
       if (c.resourceId().equals(rootResourceId)) {
@@ -213,6 +260,27 @@ public record ApiDefinition(
       if (!gatewayResponses.containsKey(c.responseType())) {
         throw new NotFoundException("Gateway response type not defined on api: " + c.responseType());
       }
+    } else if (change instanceof DefinitionChange.DocumentationPartPut c) {
+      Documentation.Part same = documentation.at(c.part().location());
+      if (c.created() && same != null) {
+        throw new ConflictException("Documentation part already exists for the specified location: type '"
+            + c.part().location().type() + "'" + (c.part().location().path() == null ? ""
+            : ", path '" + c.part().location().path() + "'") + ".");
+      }
+      if (!c.created()) {
+        documentationPart(c.part().id());
+      }
+    } else if (change instanceof DefinitionChange.DocumentationPartDeleted c) {
+      documentationPart(c.id());
+    } else if (change instanceof DefinitionChange.DocumentationVersionPut c) {
+      if (c.created() && documentation.versions().containsKey(c.version())) {
+        throw new ConflictException("Documentation version already exists: " + c.version());
+      }
+      if (!c.created()) {
+        documentationVersion(c.version());
+      }
+    } else if (change instanceof DefinitionChange.DocumentationVersionDeleted c) {
+      documentationVersion(c.version());
     } else if (change instanceof DefinitionChange.DefinitionReplaced c) {
       if (!rootResourceId.equals(c.definition().rootResourceId())) {
         throw new IllegalArgumentException("definition.rootResourceId: " + c.definition().rootResourceId()
@@ -253,9 +321,31 @@ public record ApiDefinition(
     return resources.values().stream().flatMap(r -> r.methods().values().stream());
   }
 
+  private void checkMovedResource(DefinitionChange.ResourceUpdated c) {
+    Resource current = resource(c.resourceId());
+    if (current.id().equals(rootResourceId)) {
+      throw new BadRequestException("The root resource cannot be updated");
+    }
+    resource(c.parentId());
+    if (subtree(c.resourceId()).contains(c.parentId())) {
+      throw new BadRequestException("Resources cannot be cyclical.");
+    }
+    if (c.parentId().equals(current.parentId()) && c.pathPart().equals(current.pathPart())) {
+      return;
+    }
+    checkPlacement(c.parentId(), c.pathPart(), c.resourceId());
+  }
+
   private void checkNewResource(ResourceCreated c) {
-    Resource parent = resource(c.parentId());
-    String part = c.pathPart();
+    checkPlacement(c.parentId(), c.pathPart(), null);
+    if (resources.size() >= MAX_RESOURCES) {
+      throw new LimitExceededException("Cannot create more than " + MAX_RESOURCES + " resources in a REST API");
+    }
+  }
+
+  /** Whether {@code part} may sit under {@code parentId}; {@code self} (moving) is not its own sibling. */
+  private void checkPlacement(String parentId, String part, String self) {
+    Resource parent = resource(parentId);
     if (part == null || !(LITERAL_PART.matcher(part).matches() || VARIABLE_PART.matcher(part).matches())) {
       throw new BadRequestException(
           "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace.");
@@ -263,10 +353,10 @@ public record ApiDefinition(
     if (parent.isGreedy()) {
       throw new BadRequestException("Cannot create a child of a resource with a greedy path variable: " + parent.path());
     }
-    if (resources.size() >= MAX_RESOURCES) {
-      throw new LimitExceededException("Cannot create more than " + MAX_RESOURCES + " resources in a REST API");
-    }
     for (Resource sibling : children(parent.id())) {
+      if (sibling.id().equals(self)) {
+        continue;
+      }
       if (sibling.pathPart().equals(part)) {
         throw new ConflictException("Another resource with the same parent already has this name: " + part);
       }
@@ -283,6 +373,9 @@ public record ApiDefinition(
       Resource parent = resources.get(c.parentId());
       String path = ("/".equals(parent.path()) ? "" : parent.path()) + "/" + c.pathPart();
       return with(new Resource(c.id(), c.parentId(), c.pathPart(), path, Map.of()));
+    }
+    if (change instanceof DefinitionChange.ResourceUpdated c) {
+      return moved(c);
     }
     if (change instanceof ResourceDeleted c) {
       var next = new HashMap<>(resources);
@@ -324,40 +417,80 @@ public record ApiDefinition(
     }
     if (change instanceof DefinitionChange.ModelPut c) {
       return new ApiDefinition(rootResourceId, resources, put(models, c.model().name(), c.model()), requestValidators,
-          authorizers, gatewayResponses);
+          authorizers, gatewayResponses, documentation);
     }
     if (change instanceof DefinitionChange.ModelDeleted c) {
       return new ApiDefinition(rootResourceId, resources, remove(models, c.name()), requestValidators, authorizers,
-          gatewayResponses);
+          gatewayResponses, documentation);
     }
     if (change instanceof DefinitionChange.RequestValidatorPut c) {
       return new ApiDefinition(rootResourceId, resources, models, put(requestValidators, c.validator().id(), c.validator()),
-          authorizers, gatewayResponses);
+          authorizers, gatewayResponses, documentation);
     }
     if (change instanceof DefinitionChange.RequestValidatorDeleted c) {
       return new ApiDefinition(rootResourceId, resources, models, remove(requestValidators, c.id()), authorizers,
-          gatewayResponses);
+          gatewayResponses, documentation);
     }
     if (change instanceof DefinitionChange.AuthorizerPut c) {
       return new ApiDefinition(rootResourceId, resources, models, requestValidators,
-          put(authorizers, c.authorizer().id(), c.authorizer()), gatewayResponses);
+          put(authorizers, c.authorizer().id(), c.authorizer()), gatewayResponses, documentation);
     }
     if (change instanceof DefinitionChange.AuthorizerDeleted c) {
       return new ApiDefinition(rootResourceId, resources, models, requestValidators, remove(authorizers, c.id()),
-          gatewayResponses);
+          gatewayResponses, documentation);
     }
     if (change instanceof DefinitionChange.GatewayResponsePut c) {
       return new ApiDefinition(rootResourceId, resources, models, requestValidators, authorizers,
-          put(gatewayResponses, c.response().responseType(), c.response()));
+          put(gatewayResponses, c.response().responseType(), c.response()), documentation);
     }
     if (change instanceof DefinitionChange.GatewayResponseDeleted c) {
       return new ApiDefinition(rootResourceId, resources, models, requestValidators, authorizers,
-          remove(gatewayResponses, c.responseType()));
+          remove(gatewayResponses, c.responseType()), documentation);
     }
     if (change instanceof DefinitionChange.DefinitionReplaced c) {
-      return c.definition();
+      // An import brings no documentation: the API keeps its own.
+      return c.definition().documentation().equals(Documentation.EMPTY)
+          ? c.definition().withDocumentation(documentation) : c.definition();
+    }
+    if (change instanceof DefinitionChange.DocumentationPartPut c) {
+      return withDocumentation(new Documentation(put(documentation.parts(), c.part().id(), c.part()),
+          documentation.versions()));
+    }
+    if (change instanceof DefinitionChange.DocumentationPartDeleted c) {
+      return withDocumentation(new Documentation(remove(documentation.parts(), c.id()), documentation.versions()));
+    }
+    if (change instanceof DefinitionChange.DocumentationPartsImported c) {
+      Map<String, Documentation.Part> parts = new HashMap<>(c.overwrite() ? Map.of() : documentation.parts());
+      c.parts().forEach(p -> parts.put(p.id(), p));
+      return withDocumentation(new Documentation(parts, documentation.versions()));
+    }
+    if (change instanceof DefinitionChange.DocumentationVersionPut c) {
+      Documentation.Version v = c.created()
+          ? new Documentation.Version(c.version(), c.createdDate(), c.description(), documentation.parts())
+          : new Documentation.Version(c.version(), documentation.versions().get(c.version()).createdDate(),
+              c.description(), documentation.versions().get(c.version()).parts());
+      return withDocumentation(new Documentation(documentation.parts(), put(documentation.versions(), c.version(), v)));
+    }
+    if (change instanceof DefinitionChange.DocumentationVersionDeleted c) {
+      return withDocumentation(new Documentation(documentation.parts(), remove(documentation.versions(), c.version())));
     }
     throw new IllegalArgumentException("Unknown definition change: " + change);
+  }
+
+  private ApiDefinition moved(DefinitionChange.ResourceUpdated c) {
+    var next = new HashMap<>(resources);
+    Resource r = resources.get(c.resourceId());
+    next.put(r.id(), new Resource(r.id(), c.parentId(), c.pathPart(), null, r.methods()));
+    // Paths below the moved resource follow it; parents before children (breadth first).
+    List<String> todo = new ArrayList<>(List.of(r.id()));
+    while (!todo.isEmpty()) {
+      Resource at = next.get(todo.remove(0));
+      String parentPath = next.get(at.parentId()).path();
+      String path = ("/".equals(parentPath) ? "" : parentPath) + "/" + at.pathPart();
+      next.put(at.id(), new Resource(at.id(), at.parentId(), at.pathPart(), path, at.methods()));
+      children(at.id()).forEach(child -> todo.add(child.id()));
+    }
+    return withResources(next);
   }
 
   private static <V> Map<String, V> put(Map<String, V> map, String key, V value) {

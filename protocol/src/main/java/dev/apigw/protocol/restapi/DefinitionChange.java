@@ -13,6 +13,7 @@ import dev.apigw.protocol.CborSerializable;
 @JsonSubTypes({
   @JsonSubTypes.Type(value = DefinitionChange.ResourceCreated.class, name = "ResourceCreated"),
   @JsonSubTypes.Type(value = DefinitionChange.ResourceDeleted.class, name = "ResourceDeleted"),
+  @JsonSubTypes.Type(value = DefinitionChange.ResourceUpdated.class, name = "ResourceUpdated"),
   @JsonSubTypes.Type(value = DefinitionChange.MethodPut.class, name = "MethodPut"),
   @JsonSubTypes.Type(value = DefinitionChange.MethodDeleted.class, name = "MethodDeleted"),
   @JsonSubTypes.Type(value = DefinitionChange.MethodUpdated.class, name = "MethodUpdated"),
@@ -30,7 +31,12 @@ import dev.apigw.protocol.CborSerializable;
   @JsonSubTypes.Type(value = DefinitionChange.AuthorizerDeleted.class, name = "AuthorizerDeleted"),
   @JsonSubTypes.Type(value = DefinitionChange.GatewayResponsePut.class, name = "GatewayResponsePut"),
   @JsonSubTypes.Type(value = DefinitionChange.GatewayResponseDeleted.class, name = "GatewayResponseDeleted"),
-  @JsonSubTypes.Type(value = DefinitionChange.DefinitionReplaced.class, name = "DefinitionReplaced")
+  @JsonSubTypes.Type(value = DefinitionChange.DefinitionReplaced.class, name = "DefinitionReplaced"),
+  @JsonSubTypes.Type(value = DefinitionChange.DocumentationPartPut.class, name = "DocumentationPartPut"),
+  @JsonSubTypes.Type(value = DefinitionChange.DocumentationPartDeleted.class, name = "DocumentationPartDeleted"),
+  @JsonSubTypes.Type(value = DefinitionChange.DocumentationPartsImported.class, name = "DocumentationPartsImported"),
+  @JsonSubTypes.Type(value = DefinitionChange.DocumentationVersionPut.class, name = "DocumentationVersionPut"),
+  @JsonSubTypes.Type(value = DefinitionChange.DocumentationVersionDeleted.class, name = "DocumentationVersionDeleted")
 })
 public sealed interface DefinitionChange extends CborSerializable {
 
@@ -41,6 +47,16 @@ public sealed interface DefinitionChange extends CborSerializable {
   record ResourceCreated(String id, String parentId, String pathPart) implements DefinitionChange {
     public String describe() {
       return "created resource " + id + " (" + pathPart + ") under " + parentId;
+    }
+  }
+
+  /**
+   * A resource was renamed and/or moved under another parent (UpdateResource); its subtree moves
+   * with it and every path below it changes.
+   */
+  record ResourceUpdated(String resourceId, String parentId, String pathPart) implements DefinitionChange {
+    public String describe() {
+      return "updated resource " + resourceId + " to " + pathPart + " under " + parentId;
     }
   }
 
@@ -180,6 +196,53 @@ public sealed interface DefinitionChange extends CborSerializable {
   record DefinitionReplaced(ApiDefinition definition, String source) implements DefinitionChange {
     public String describe() {
       return "replaced the definition (" + source + ")";
+    }
+  }
+
+  /** A documentation part was created or its properties changed. */
+  record DocumentationPartPut(Documentation.Part part, boolean created) implements DefinitionChange {
+    public String describe() {
+      return (created ? "created" : "updated") + " documentation part " + part.id() + " (" + part.location().type() + ")";
+    }
+  }
+
+  /** A documentation part was removed. */
+  record DocumentationPartDeleted(String id) implements DefinitionChange {
+    public String describe() {
+      return "deleted documentation part " + id;
+    }
+  }
+
+  /**
+   * Documentation parts were imported: with {@code overwrite} they replace all parts, else they are added (a part
+   * with an existing id replaces it).
+   */
+  record DocumentationPartsImported(java.util.List<Documentation.Part> parts, boolean overwrite)
+      implements DefinitionChange {
+    public DocumentationPartsImported {
+      parts = java.util.List.copyOf(parts);
+    }
+
+    public String describe() {
+      return "imported " + parts.size() + " documentation parts (" + (overwrite ? "overwrite" : "merge") + ")";
+    }
+  }
+
+  /**
+   * A documentation version was published ({@code created}: it snapshots the parts as they are now) or its
+   * description changed.
+   */
+  record DocumentationVersionPut(String version, java.time.Instant createdDate, String description, boolean created)
+      implements DefinitionChange {
+    public String describe() {
+      return (created ? "published" : "updated") + " documentation version " + version;
+    }
+  }
+
+  /** A documentation version was removed. */
+  record DocumentationVersionDeleted(String version) implements DefinitionChange {
+    public String describe() {
+      return "deleted documentation version " + version;
     }
   }
 }

@@ -41,6 +41,11 @@ public record RestApi(
     String rootResourceId)
     implements CborSerializable {
 
+  public RestApi withTags(Map<String, String> next) {
+    return new RestApi(id, name, description, createdDate, version, binaryMediaTypes, minimumCompressionSize, apiKeySource,
+        endpointTypes, disableExecuteApiEndpoint, policy, next, rootResourceId);
+  }
+
   /** Copies collections so that the record is immutable whatever the caller passed. */
   public RestApi {
     binaryMediaTypes = binaryMediaTypes == null ? List.of() : List.copyOf(binaryMediaTypes);

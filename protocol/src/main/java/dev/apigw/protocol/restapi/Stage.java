@@ -20,6 +20,7 @@ import java.util.Map;
  * @param accessLogSettings access logging, or null
  * @param canarySettings the canary, or null
  * @param tags tags on the stage
+ * @param clientCertificateId the account's client certificate the stage presents to backends, or null
  */
 public record Stage(
     String stageName,
@@ -34,7 +35,8 @@ public record Stage(
     boolean tracingEnabled,
     AccessLogSettings accessLogSettings,
     CanarySettings canarySettings,
-    Map<String, String> tags)
+    Map<String, String> tags,
+    String clientCertificateId)
     implements CborSerializable {
   public Stage {
     variables = variables == null ? Map.of() : Map.copyOf(variables);
@@ -42,9 +44,28 @@ public record Stage(
     tags = tags == null ? Map.of() : Map.copyOf(tags);
   }
 
+  /** A stage without a client certificate. */
+  public Stage(String stageName, String deploymentId, String description, Instant createdDate, Instant lastUpdatedDate,
+      Map<String, String> variables, Map<String, MethodSetting> methodSettings, boolean cacheClusterEnabled,
+      String cacheClusterSize, boolean tracingEnabled, AccessLogSettings accessLogSettings, CanarySettings canarySettings,
+      Map<String, String> tags) {
+    this(stageName, deploymentId, description, createdDate, lastUpdatedDate, variables, methodSettings,
+        cacheClusterEnabled, cacheClusterSize, tracingEnabled, accessLogSettings, canarySettings, tags, null);
+  }
+
   public Stage withDeploymentId(String id, Instant at) {
     return new Stage(stageName, id, description, createdDate, at, variables, methodSettings, cacheClusterEnabled,
-        cacheClusterSize, tracingEnabled, accessLogSettings, canarySettings, tags);
+        cacheClusterSize, tracingEnabled, accessLogSettings, canarySettings, tags, clientCertificateId);
+  }
+
+  public Stage withTags(Map<String, String> next, Instant at) {
+    return new Stage(stageName, deploymentId, description, createdDate, at, variables, methodSettings, cacheClusterEnabled,
+        cacheClusterSize, tracingEnabled, accessLogSettings, canarySettings, next, clientCertificateId);
+  }
+
+  public Stage withCanary(CanarySettings next, Instant at) {
+    return new Stage(stageName, deploymentId, description, createdDate, at, variables, methodSettings, cacheClusterEnabled,
+        cacheClusterSize, tracingEnabled, accessLogSettings, next, tags, clientCertificateId);
   }
 
   public Stage withLastUpdatedDate(Instant at) {

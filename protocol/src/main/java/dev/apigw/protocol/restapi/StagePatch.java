@@ -55,6 +55,20 @@ public final class StagePatch {
       }
       return s.withDeploymentId(s.canarySettings().deploymentId(), s.lastUpdatedDate());
     }
+    if (verb.equals("copy") && path.equals("/variables") && "/canarySettings/stageVariableOverrides".equals(op.from())) {
+      // Promoting a canary (AWS's documented sequence): its overrides become the stage's variables, merged over them.
+      if (s.canarySettings() == null) {
+        throw new BadRequestException("The stage has no canary to promote");
+      }
+      var vars = new HashMap<>(s.variables());
+      vars.putAll(s.canarySettings().stageVariableOverrides());
+      return copy(s, b -> b.variables = vars);
+    }
+    if (verb.equals("copy")) {
+      throw new BadRequestException("Invalid copy operation: from " + op.from() + " to " + path
+          + " (expected: from /canarySettings/deploymentId to /deploymentId, or from "
+          + "/canarySettings/stageVariableOverrides to /variables)");
+    }
     boolean remove = verb.equals("remove");
     if (!remove && !verb.equals("replace") && !verb.equals("add")) {
       throw new BadRequestException("Invalid patch operation specified. Must be one of: [add, remove, replace, copy]");
@@ -85,6 +99,9 @@ public final class StagePatch {
         default -> throw op.invalidPath();
       };
     }
+    if (remove && path.equals("/clientCertificateId")) {
+      return copy(s, b -> b.clientCertificateId = null);
+    }
     if (remove) {
       return removeMethodSetting(s, op);
     }
@@ -102,6 +119,8 @@ public final class StagePatch {
         yield copy(s, b -> b.cacheClusterSize = value);
       }
       case "/tracingEnabled" -> copy(s, b -> b.tracingEnabled = bool("tracingEnabled", value));
+      // The certificate's existence is the account's to check (the caller does, before the patch).
+      case "/clientCertificateId" -> copy(s, b -> b.clientCertificateId = value == null || value.isEmpty() ? null : value);
       default -> methodSetting(s, op);
     };
   }
@@ -241,6 +260,7 @@ public final class StagePatch {
     boolean tracingEnabled;
     AccessLogSettings accessLogSettings;
     CanarySettings canarySettings;
+    String clientCertificateId;
   }
 
   private static Stage copy(Stage s, java.util.function.Consumer<Builder> change) {
@@ -253,9 +273,17 @@ public final class StagePatch {
     b.tracingEnabled = s.tracingEnabled();
     b.accessLogSettings = s.accessLogSettings();
     b.canarySettings = s.canarySettings();
+    b.clientCertificateId = s.clientCertificateId();
     change.accept(b);
     return new Stage(s.stageName(), s.deploymentId(), b.description, s.createdDate(), s.lastUpdatedDate(), b.variables,
         b.methodSettings, b.cacheClusterEnabled, b.cacheClusterSize, b.tracingEnabled, b.accessLogSettings,
-        b.canarySettings, s.tags());
+        b.canarySettings, s.tags(), b.clientCertificateId);
+  }
+
+  /** AWS's 400 unless {@code percent} is a canary share, 0.0 to 100.0. */
+  public static void checkPercent(double percent) {
+    if (!(percent >= 0 && percent <= 100)) {
+      throw new BadRequestException("Canary traffic percentage must be between 0.0 and 100.0: " + percent);
+    }
   }
 }

@@ -47,6 +47,11 @@ public class ControlPlaneDirectives extends AllDirectives {
     return node;
   }
 
+  /** The raw request body (imports); the authentication directive has made the entity strict already. */
+  protected Route bodyBytes(Function<byte[], Route> inner) {
+    return extractRequestEntity(entity -> inner.apply(((HttpEntity.Strict) entity).getData().toArray()));
+  }
+
   /** Completes with {@code status} and the rendered value, or with the failure's AWS error. */
   protected <T> Route respondJson(CompletionStage<T> result, StatusCode status, Function<T, JsonNode> render) {
     return onComplete(

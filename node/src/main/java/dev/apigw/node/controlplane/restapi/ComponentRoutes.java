@@ -39,6 +39,12 @@ public final class ComponentRoutes extends ControlPlaneDirectives {
             })),
             get(() -> respondJson(service.definition(apiId), StatusCodes.OK, d -> ComponentJson.items(
                 d.models().values().stream().sorted(Comparator.comparing(m -> m.name())).toList(), ComponentJson::model))))),
+        path(PathMatchers.segment().slash("default_template"), name -> get(() -> respondJson(service.definition(apiId),
+            StatusCodes.OK, d -> {
+              var out = dev.apigw.node.http.Json.object();
+              out.put("value", ModelTemplate.of(d, d.model(name)));
+              return out;
+            }))),
         path(PathMatchers.segment(), name -> concat(
             get(() -> respondJson(service.definition(apiId), StatusCodes.OK, d -> ComponentJson.model(d.model(name)))),
             patch(() -> jsonBody(body -> respondJson(service.definition(apiId).thenCompose(d -> {
@@ -101,6 +107,12 @@ public final class ComponentRoutes extends ControlPlaneDirectives {
             put(() -> jsonBody(body -> respondJson(
                 service.change(apiId, new DefinitionChange.GatewayResponsePut(ComponentRequests.gatewayResponse(type, body)), by),
                 StatusCodes.CREATED, d -> render(d, type)))),
+            patch(() -> jsonBody(body -> respondJson(service.definition(apiId).thenCompose(d -> {
+              GatewayResponse current = d.gatewayResponses().get(checkedType(type));
+              var next = GatewayResponsePatch.apply(current != null ? current : GatewayResponseDefaults.of(type),
+                  PatchOperations.parse(body));
+              return service.change(apiId, new DefinitionChange.GatewayResponsePut(next), by);
+            }), StatusCodes.OK, d -> render(d, type)))),
             delete(() -> respondEmpty(service.change(apiId, new DefinitionChange.GatewayResponseDeleted(type), by),
                 StatusCodes.ACCEPTED))))));
   }

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param disableExecuteApiEndpoint optional, default false
  * @param policy optional resource policy
  * @param tags optional, at most 50
+ * @param cloneFrom optional: the id of the API whose definition the new one starts with
  */
 public record CreateRestApiRequest(
     String name,
@@ -31,7 +32,16 @@ public record CreateRestApiRequest(
     String endpointType,
     boolean disableExecuteApiEndpoint,
     String policy,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    String cloneFrom) {
+
+  /** Without {@code cloneFrom}. */
+  public CreateRestApiRequest(String name, String description, String version, List<String> binaryMediaTypes,
+      Integer minimumCompressionSize, String apiKeySource, String endpointType, boolean disableExecuteApiEndpoint,
+      String policy, Map<String, String> tags) {
+    this(name, description, version, binaryMediaTypes, minimumCompressionSize, apiKeySource, endpointType,
+        disableExecuteApiEndpoint, policy, tags, null);
+  }
 
   static final Set<String> API_KEY_SOURCES = Set.of("HEADER", "AUTHORIZER");
   static final Set<String> ENDPOINT_TYPES = Set.of("EDGE", "REGIONAL", "PRIVATE");
@@ -43,9 +53,6 @@ public record CreateRestApiRequest(
     String name = JsonFields.string(body, "name");
     if (name == null || name.isBlank() || name.length() > 1024) {
       throw new BadRequestException("Invalid REST API name specified: name is required (1-1024 characters)");
-    }
-    if (body.hasNonNull("cloneFrom")) {
-      throw new BadRequestException("cloneFrom is not supported by this gateway yet");
     }
     Integer compression = JsonFields.integer(body, "minimumCompressionSize");
     if (compression != null && (compression < 0 || compression > MAX_COMPRESSION_SIZE)) {
@@ -72,7 +79,8 @@ public record CreateRestApiRequest(
         endpointType(body.get("endpointConfiguration")),
         JsonFields.bool(body, "disableExecuteApiEndpoint", false),
         JsonFields.string(body, "policy"),
-        tags);
+        tags,
+        JsonFields.string(body, "cloneFrom"));
   }
 
   private static String endpointType(JsonNode config) {

@@ -31,6 +31,9 @@ public final class DefinitionRoutes extends ControlPlaneDirectives {
                 post(() -> jsonBody(body -> respondJson(
                     service.createResource(apiId, resourceId, body.path("pathPart").asText(null), by),
                     StatusCodes.CREATED, r -> DefinitionJson.resource(r, false)))),
+                patch(() -> jsonBody(body -> respondJson(
+                    service.updateResource(apiId, resourceId, PatchOperations.parse(body), by),
+                    StatusCodes.OK, r -> DefinitionJson.resource(r, false)))),
                 delete(() -> respondEmpty(service.deleteResource(apiId, resourceId, by), StatusCodes.ACCEPTED)))),
             pathPrefix("methods", () -> pathPrefix(PathMatchers.segment(), rawMethod ->
                 methodRoutes(apiId, resourceId, DefinitionRequests.httpMethod(rawMethod), by)))))))));

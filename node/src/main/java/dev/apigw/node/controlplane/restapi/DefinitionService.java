@@ -32,6 +32,14 @@ public final class DefinitionService {
     return change(apiId, new DefinitionChange.ResourceCreated(id, parentId, pathPart), by).thenApply(d -> d.resource(id));
   }
 
+  /** UpdateResource: rename ({@code /pathPart}) and/or move ({@code /parentId}) with its subtree. */
+  public CompletionStage<Resource> updateResource(String apiId, String resourceId,
+      java.util.List<dev.apigw.node.controlplane.common.PatchOperation> ops, String by) {
+    return definition(apiId)
+        .thenCompose(d -> change(apiId, ResourcePatch.apply(d.resource(resourceId), ops), by))
+        .thenApply(d -> d.resource(resourceId));
+  }
+
   public CompletionStage<ApiDefinition> deleteResource(String apiId, String resourceId, String by) {
     return change(apiId, new DefinitionChange.ResourceDeleted(resourceId), by);
   }

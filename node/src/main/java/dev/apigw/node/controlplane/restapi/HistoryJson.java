@@ -64,6 +64,9 @@ final class HistoryJson {
       return "created deployment " + c.deployment().id()
           + (c.deployment().description() == null ? "" : " (" + c.deployment().description() + ")");
     }
+    if (e instanceof RestApiEntity.DeploymentDescribed c) {
+      return "described deployment " + c.deploymentId() + (c.description() == null ? "" : " (" + c.description() + ")");
+    }
     if (e instanceof RestApiEntity.DeploymentDeleted c) {
       return "deleted deployment " + c.deploymentId();
     }

@@ -50,8 +50,27 @@ public final class RestApiService {
    * AWS's two default models, {@code Empty} and {@code Error}.
    */
   public CompletionStage<RestApi> create(CreateRestApiRequest request, String by) {
+    if (request.cloneFrom() != null) {
+      return createClone(request, by);
+    }
     return create(request, by, Ids.newId(), Ids.newId()).thenCompose(api -> defaultModel(api, EMPTY_MODEL, by)
         .thenCompose(done -> defaultModel(api, ERROR_MODEL, by)).thenApply(done -> api));
+  }
+
+  /**
+   * CreateRestApi with {@code cloneFrom}: the new API takes the request's settings and a copy of the source's
+   * definition (resources with new ids, methods, integrations, models, validators, authorizers, gateway responses);
+   * deployments and stages are not copied, as in AWS.
+   */
+  private CompletionStage<RestApi> createClone(CreateRestApiRequest request, String by) {
+    return apis.inspect(request.cloneFrom()).thenCompose(source -> {
+      String root = Ids.newId();
+      ApiDefinition copy = source.definition().withNewResourceIds(root, Ids::newId);
+      var replace = new DefinitionChange.DefinitionReplaced(copy, "cloned from " + request.cloneFrom());
+      return create(request, by, Ids.newId(), root).thenCompose(api -> apis
+          .<ApiDefinition>ask(api.id(), r -> new RestApiEntity.ChangeDefinition(replace, clock.instant(), by, r))
+          .thenApply(d -> api));
+    });
   }
 
   // AWS's default models of every new REST API, with AWS's descriptions and schemas.
@@ -126,6 +145,30 @@ public final class RestApiService {
   /** UpdateRestApi: patch the API's settings. */
   public CompletionStage<RestApi> update(String apiId, List<PatchOperation> ops, String by) {
     return apis.ask(apiId, r -> new RestApiEntity.UpdateRestApi(ops, clock.instant(), by, r));
+  }
+
+  /** The API's tags (GetTags). */
+  public CompletionStage<java.util.Map<String, String>> tags(String apiId) {
+    return get(apiId).thenApply(RestApi::tags);
+  }
+
+  /** A stage's tags (GetTags on a stage's ARN). */
+  public CompletionStage<java.util.Map<String, String>> stageTags(String apiId, String stageName) {
+    return apis.inspect(apiId).thenApply(a -> {
+      var stage = a.stages().get(stageName);
+      if (stage == null) {
+        throw new NotFoundException("Invalid Stage identifier specified");
+      }
+      return stage.tags();
+    });
+  }
+
+  /** Replaces the API's (or with {@code stageName}, that stage's) tags by {@code change} of them (TagResource, UntagResource). */
+  public CompletionStage<Done> retag(String apiId, java.util.function.UnaryOperator<java.util.Map<String, String>> change,
+      String stageName) {
+    var current = stageName == null ? tags(apiId) : stageTags(apiId, stageName);
+    return current.thenCompose(tags -> apis.<Done>ask(apiId,
+        r -> new RestApiEntity.Retag(stageName, change.apply(tags), clock.instant(), null, r)));
   }
 
   /** Deletes the API, then drops its id from the directory. */

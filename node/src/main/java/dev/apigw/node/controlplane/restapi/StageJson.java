@@ -76,6 +76,7 @@ final class StageJson {
       DefinitionJson.putMap(canary, "stageVariableOverrides", s.canarySettings().stageVariableOverrides());
       canary.put("useStageCache", s.canarySettings().useStageCache());
     }
+    DefinitionJson.putIfPresent(out, "clientCertificateId", s.clientCertificateId());
     out.put("tracingEnabled", s.tracingEnabled());
     DefinitionJson.putMap(out, "tags", s.tags());
     out.put("createdDate", s.createdDate().getEpochSecond());

@@ -32,6 +32,9 @@ public final class StageRoutes extends ControlPlaneDirectives {
                 get(() -> parameterList("embed", embed -> respondJson(service.deployment(apiId, deploymentId),
                     StatusCodes.OK, d -> embed.contains("definition")
                         ? StageJson.deploymentWithDefinition(d) : StageJson.deployment(d)))),
+                patch(() -> jsonBody(body -> respondJson(
+                    service.updateDeployment(apiId, deploymentId, PatchOperations.parse(body), by), StatusCodes.OK,
+                    StageJson::deployment))),
                 delete(() -> respondEmpty(service.deleteDeployment(apiId, deploymentId, by), StatusCodes.ACCEPTED)))))),
         pathPrefix("stages", () -> concat(
             pathEndOrSingleSlash(() -> concat(

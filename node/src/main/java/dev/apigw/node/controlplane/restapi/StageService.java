@@ -18,7 +18,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.pekko.Done;
 
 /** Deployments and stages of one API. */
@@ -27,11 +29,18 @@ public final class StageService {
   private final Clock clock;
   private final Consumer<CacheFlushes.Flush> flushes;
 
-  /** @param flushes tells every node's data plane to flush a stage's cache */
-  public StageService(RestApis apis, Clock clock, Consumer<CacheFlushes.Flush> flushes) {
+  private final Function<String, CompletionStage<?>> clientCertificate;
+
+  /**
+   * @param flushes tells every node's data plane to flush a stage's cache
+   * @param clientCertificate the account's client certificate with this id, or AWS's 404
+   */
+  public StageService(RestApis apis, Clock clock, Consumer<CacheFlushes.Flush> flushes,
+      Function<String, CompletionStage<?>> clientCertificate) {
     this.apis = apis;
     this.clock = clock;
     this.flushes = flushes;
+    this.clientCertificate = clientCertificate;
   }
 
   /**
@@ -47,10 +56,7 @@ public final class StageService {
 
   /** CreateDeployment: {@code description}, optional {@code stageName}, {@code stageDescription}, {@code variables}. */
   public CompletionStage<Deployment> createDeployment(String apiId, JsonNode body, String by) {
-    if (body.hasNonNull("canarySettings")) {
-      throw new BadRequestException("canarySettings on CreateDeployment is not supported yet; "
-          + "create the deployment, then set /canarySettings/deploymentId with UpdateStage");
-    }
+    CanarySettings canary = deploymentCanary(body.get("canarySettings"));
     String stageName = JsonFields.string(body, "stageName");
     if (stageName != null && stageName.isEmpty()) {
       // AWS takes an empty stageName as none (Terraform's aws_api_gateway_deployment sends "" without stage_name).
@@ -61,7 +67,23 @@ public final class StageService {
     Map<String, String> variables = JsonFields.stringMap(body, "variables");
     String stage = stageName;
     return apis.ask(apiId, r -> new RestApiEntity.CreateDeployment(
-        Ids.newId(), description, stage, stageDescription, variables, now(), by, r));
+        Ids.newId(), description, stage, stageDescription, variables, canary, now(), by, r));
+  }
+
+  /** CreateDeployment's {@code canarySettings} (AWS's DeploymentCanarySettings), or null. */
+  private static CanarySettings deploymentCanary(JsonNode c) {
+    if (c == null || c.isNull()) {
+      return null;
+    }
+    if (!c.isObject()) {
+      throw new BadRequestException("canarySettings: expected an object");
+    }
+    JsonNode pct = c.get("percentTraffic");
+    if (pct != null && !pct.isNull() && !pct.isNumber()) {
+      throw new BadRequestException("Invalid value for percentTraffic: " + pct + " (expected: a number)");
+    }
+    return new CanarySettings(pct == null || pct.isNull() ? 0.0 : pct.asDouble(), null,
+        JsonFields.stringMap(c, "stageVariableOverrides"), JsonFields.bool(c, "useStageCache", false));
   }
 
   public CompletionStage<List<Deployment>> deployments(String apiId) {
@@ -75,6 +97,22 @@ public final class StageService {
         throw new NotFoundException("Invalid Deployment identifier specified");
       }
       return d;
+    });
+  }
+
+  /** UpdateDeployment: only {@code replace /description}. */
+  public CompletionStage<Deployment> updateDeployment(String apiId, String deploymentId,
+      List<dev.apigw.node.controlplane.common.PatchOperation> ops, String by) {
+    return deployment(apiId, deploymentId).thenCompose(d -> {
+      String description = d.description();
+      for (var op : ops) {
+        if (!op.is(dev.apigw.node.controlplane.common.PatchOperation.Op.REPLACE, "/description")) {
+          throw op.unsupported(List.of("/description"));
+        }
+        description = op.value();
+      }
+      String next = description;
+      return apis.ask(apiId, r -> new RestApiEntity.UpdateDeployment(deploymentId, next, now(), by, r));
     });
   }
 
@@ -123,8 +161,16 @@ public final class StageService {
     });
   }
 
+  /** UpdateStage; a {@code /clientCertificateId} must name one of the account's client certificates. */
   public CompletionStage<Stage> updateStage(String apiId, String stageName, List<PatchOperation> ops, String by) {
-    return apis.ask(apiId, r -> new RestApiEntity.UpdateStage(stageName, ops, now(), by, r));
+    CompletionStage<?> checked = CompletableFuture.completedFuture(null);
+    for (PatchOperation op : ops) {
+      if ("/clientCertificateId".equals(op.path()) && !"remove".equals(op.op()) && op.value() != null
+          && !op.value().isEmpty()) {
+        checked = checked.thenCompose(x -> clientCertificate.apply(op.value()));
+      }
+    }
+    return checked.thenCompose(x -> apis.ask(apiId, r -> new RestApiEntity.UpdateStage(stageName, ops, now(), by, r)));
   }
 
   public CompletionStage<Done> deleteStage(String apiId, String stageName, String by) {

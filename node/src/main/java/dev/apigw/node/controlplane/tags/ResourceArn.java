@@ -4,16 +4,24 @@ import dev.apigw.protocol.errors.BadRequestException;
 import java.util.regex.Pattern;
 
 /**
- * An API Gateway resource ARN, {@code arn:aws:apigateway:{region}::/{kind}/{id}}.
+ * An API Gateway resource ARN, {@code arn:aws:apigateway:{region}::/{kind}/{id}}, or a stage's,
+ * {@code arn:aws:apigateway:{region}::/restapis/{apiId}/stages/{stageName}} (kind {@code stages}, id
+ * {@code {apiId}/{stageName}}).
  *
  * @param kind the collection, e.g. {@code apikeys}
  * @param id the resource's id within it
  */
 public record ResourceArn(String kind, String id) {
   private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:apigateway:[a-z0-9-]*::/([a-z]+)/([^/]+)");
+  private static final Pattern STAGE_ARN =
+      Pattern.compile("arn:aws[a-z-]*:apigateway:[a-z0-9-]*::/restapis/([^/]+)/stages/([^/]+)");
 
-  /** Parses the ARN; anything else, including sub-resources, is a 400. */
+  /** Parses the ARN; anything else, including other sub-resources, is a 400. */
   public static ResourceArn parse(String arn) {
+    var stage = STAGE_ARN.matcher(arn);
+    if (stage.matches()) {
+      return new ResourceArn("stages", stage.group(1) + "/" + stage.group(2));
+    }
     var m = ARN.matcher(arn);
     if (!m.matches()) {
       throw new BadRequestException("Invalid resource ARN: " + arn + " (expected: arn:aws:apigateway:{region}::/{kind}/{id})");

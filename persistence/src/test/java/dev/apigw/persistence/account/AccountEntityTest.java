@@ -1,0 +1,75 @@
+package dev.apigw.persistence.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apigw.persistence.testing.EntityTestKits;
+import dev.apigw.protocol.PatchOperation;
+import dev.apigw.protocol.account.AccountSettings;
+import dev.apigw.protocol.account.ClientCertificate;
+import dev.apigw.protocol.account.VpcLink;
+import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.errors.NotFoundException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AccountEntityTest {
+  private static final ActorTestKit testKit = ActorTestKit.create(EntityTestKits.config());
+  private static final Instant T0 = Instant.parse("2026-12-04T00:00:00Z");
+
+  private EventSourcedBehaviorTestKit<AccountEntity.Command, AccountEntity.Event, AccountEntity.State> kit;
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void fresh() {
+    kit = EventSourcedBehaviorTestKit.create(testKit.system(), AccountEntity.create("000000000000"));
+  }
+
+  @Test
+  void settingsStartLikeAwsAndPatchAllOrNothing() {
+    var state = kit.<StatusReply<AccountEntity.State>>runCommand(AccountEntity.Get::new).reply().getValue();
+    assertThat(state.settings()).isEqualTo(AccountSettings.initial());
+    String role = "arn:aws:iam::000000000000:role/logs";
+    var ok = kit.<StatusReply<AccountSettings>>runCommand(r -> new AccountEntity.UpdateSettings(
+        List.of(new PatchOperation("replace", "/cloudwatchRoleArn", role, null)), T0, "AKID", r));
+    assertThat(ok.reply().getValue().cloudwatchRoleArn()).isEqualTo(role);
+    var bad = kit.<StatusReply<AccountSettings>>runCommand(r -> new AccountEntity.UpdateSettings(
+        List.of(new PatchOperation("replace", "/cloudwatchRoleArn", "", null),
+            new PatchOperation("replace", "/throttle", "1", null)), T0, "AKID", r));
+    assertThat(bad.hasNoEvents()).isTrue();
+    assertThat(bad.reply().getError()).isInstanceOf(BadRequestException.class);
+    kit.restart();
+    assertThat(kit.<StatusReply<AccountEntity.State>>runCommand(AccountEntity.Get::new).reply().getValue()
+        .settings().cloudwatchRoleArn()).isEqualTo(role);
+  }
+
+  @Test
+  void storesCertificatesAndLinks() {
+    var cert = new ClientCertificate("abc123", "d", "PEM", "KEY", T0, T0.plusSeconds(60), Map.of());
+    kit.<StatusReply<ClientCertificate>>runCommand(r -> new AccountEntity.PutClientCertificate(cert, true, r));
+    var link = new VpcLink("v1", "link", null, List.of("arn:nlb"), VpcLink.PENDING, "", Map.of());
+    var put = kit.<StatusReply<VpcLink>>runCommand(r -> new AccountEntity.PutVpcLink(link, true, r));
+    assertThat(put.reply().getValue().status()).isEqualTo(VpcLink.PENDING);
+    kit.runCommand(new AccountEntity.FinishVpcLink("v1"));
+    kit.restart();
+    var state = kit.<StatusReply<AccountEntity.State>>runCommand(AccountEntity.Get::new).reply().getValue();
+    assertThat(state.clientCertificate("abc123").privateKeyPem()).isEqualTo("KEY");
+    assertThat(state.vpcLink("v1").status()).isEqualTo(VpcLink.AVAILABLE);
+    var missing = kit.<StatusReply<Done>>runCommand(r -> new AccountEntity.DeleteVpcLink("nope", r));
+    assertThat(missing.reply().getError()).isInstanceOf(NotFoundException.class);
+    kit.<StatusReply<Done>>runCommand(r -> new AccountEntity.DeleteClientCertificate("abc123", r));
+    assertThat(kit.<StatusReply<AccountEntity.State>>runCommand(AccountEntity.Get::new).reply().getValue()
+        .clientCertificates()).isEmpty();
+  }
+}
