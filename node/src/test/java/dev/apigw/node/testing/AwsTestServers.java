@@ -80,7 +80,14 @@ public final class AwsTestServers {
       } catch (IOException e) {
         throw new IllegalStateException("S3Proxy did not start", e);
       }
-      awaitListening(endpoint);
+      // Never left behind, even when the test class fails before its @AfterAll.
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+      try {
+        awaitListening(endpoint);
+      } catch (RuntimeException e) {
+        process.destroy();
+        throw e;
+      }
     }
 
     public URI endpoint() {
@@ -108,7 +115,7 @@ public final class AwsTestServers {
   }
 
   static void awaitListening(URI endpoint) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     while (Instant.now().isBefore(deadline)) {
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 500);
@@ -122,6 +129,6 @@ public final class AwsTestServers {
         }
       }
     }
-    throw new IllegalStateException(endpoint + " is not listening after 20 s");
+    throw new IllegalStateException(endpoint + " is not listening after 90 s");
   }
 }

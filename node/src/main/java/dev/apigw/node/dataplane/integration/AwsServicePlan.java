@@ -1,9 +1,9 @@
 package dev.apigw.node.dataplane.integration;
 
-import dev.apigw.node.dataplane.integration.aws.AwsProtocols;
+import dev.apigw.node.awsservice.AwsProtocols;
 import dev.apigw.node.dataplane.integration.aws.AwsServiceClient;
 import dev.apigw.node.dataplane.integration.aws.AwsServiceRequest;
-import dev.apigw.node.dataplane.integration.aws.AwsServiceUri;
+import dev.apigw.node.awsservice.AwsServiceUri;
 import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.request.Invocation;
 import dev.apigw.protocol.restapi.Integration;

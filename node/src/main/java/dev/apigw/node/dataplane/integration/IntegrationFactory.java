@@ -1,7 +1,7 @@
 package dev.apigw.node.dataplane.integration;
 
 import dev.apigw.node.dataplane.integration.aws.AwsServiceClient;
-import dev.apigw.node.dataplane.integration.aws.AwsServiceUri;
+import dev.apigw.node.awsservice.AwsServiceUri;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.responses.GatewayError;

@@ -1,5 +1,7 @@
 package dev.apigw.node.dataplane.integration.aws;
 
+import dev.apigw.node.awsservice.AwsProtocols;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.apigw.node.dataplane.integration.aws;
+package dev.apigw.node.awsservice;
 
 import java.util.Map;
 
