@@ -98,7 +98,7 @@ public final class AwsServiceClient {
     boolean s3 = r.service().equals("s3");
     String path = r.path();
     if (s3 && r.subdomain() != null && endpoints.configured("s3")) {
-      path = "/" + r.subdomain() + path; // a configured S3 endpoint is addressed path-style
+      path = "/" + SigV4Crypto.uriEncode(r.subdomain(), false) + path; // a configured S3 endpoint is addressed path-style
     }
     String basePath = base.getRawPath() == null || base.getRawPath().equals("/") ? "" : base.getRawPath();
     StringBuilder rawQuery = new StringBuilder();
@@ -106,8 +106,7 @@ public final class AwsServiceClient {
       rawQuery.append(rawQuery.length() == 0 ? "" : "&").append(SigV4Crypto.uriEncode(p.getKey(), false)).append('=')
           .append(SigV4Crypto.uriEncode(p.getValue(), false));
     }
-    Uri uri = Uri.create(base.getScheme() + "://" + base.getRawAuthority() + basePath
-        + SigV4Crypto.uriEncode(path, true));
+    Uri uri = Uri.create(base.getScheme() + "://" + base.getRawAuthority() + basePath + path);
     if (rawQuery.length() > 0) {
       uri = uri.rawQueryString(rawQuery.toString());
     }
@@ -204,8 +203,11 @@ public final class AwsServiceClient {
     for (HttpHeader h : response.getHeaders()) {
       headers.computeIfAbsent(h.name(), k -> new ArrayList<>()).add(h.value());
     }
-    String contentType = response.entity().getContentType().toString();
-    headers.put("Content-Type", List.of(contentType));
+    String contentType = response.entity().getContentType().equals(ContentTypes.NO_CONTENT_TYPE) ? null
+        : response.entity().getContentType().toString();
+    if (contentType != null) {
+      headers.put("Content-Type", List.of(contentType));
+    }
     return new AwsServiceResponse(response.status().intValue(), headers, contentType, body);
   }
 

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param region the region it is signed for and, for AWS's own endpoints, sent to
  * @param subdomain the host prefix (an S3 bucket in {@code bucket.s3}), or null
  * @param method the HTTP method
- * @param path the decoded path below the endpoint, starting with {@code /}
+ * @param path the path below the endpoint, starting with {@code /}, already percent-encoded as it is to be sent
  * @param query decoded query parameters, in order
  * @param headers extra headers, e.g. {@code X-Amz-Target} or mapped ones; never {@code Host} or {@code Authorization}
  * @param contentType the body's Content-Type, or null for none

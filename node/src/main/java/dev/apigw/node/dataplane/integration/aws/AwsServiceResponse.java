@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param status the HTTP status
  * @param headers its headers by name (case-insensitive), Content-Type included
- * @param contentType the body's Content-Type
+ * @param contentType the body's Content-Type, or null when the answer has none
  * @param body the body
  */
 public record AwsServiceResponse(int status, Map<String, List<String>> headers, String contentType, byte[] body) {}
