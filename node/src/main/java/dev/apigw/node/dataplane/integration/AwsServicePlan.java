@@ -89,8 +89,9 @@ final class AwsServicePlan implements IntegrationPlan {
       headers.keySet().removeIf(h -> h.equalsIgnoreCase(name));
       headers.put(name, v);
     });
-    headers.keySet().removeIf(h -> ProxyHeaders.dropped(h.toLowerCase(Locale.ROOT)) || h.equalsIgnoreCase("Authorization"));
+    // The mapped Content-Type (AWS's SQS example maps 'application/x-www-form-urlencoded') is the body's type.
     String mappedType = remove(headers, "Content-Type");
+    headers.keySet().removeIf(h -> ProxyHeaders.dropped(h.toLowerCase(Locale.ROOT)) || h.equalsIgnoreCase("Authorization"));
     String verb = "ANY".equals(httpMethod) || httpMethod == null ? inv.request().httpMethod() : httpMethod;
     byte[] body = mapped.body() == null ? new byte[0] : mapped.body();
     String service = uri.service();
