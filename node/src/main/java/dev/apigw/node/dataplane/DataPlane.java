@@ -10,6 +10,9 @@ import dev.apigw.node.dataplane.cache.StageCache;
 import dev.apigw.node.dataplane.cache.StageCacheSettings;
 import dev.apigw.node.dataplane.integration.Backend;
 import dev.apigw.node.dataplane.integration.IntegrationFactory;
+import dev.apigw.node.dataplane.integration.aws.AwsServiceClient;
+import dev.apigw.node.dataplane.integration.aws.AwsSettings;
+import dev.apigw.node.dataplane.integration.aws.GatewayCredentials;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.integration.lambda.LambdaSettings;
 import dev.apigw.node.dataplane.mapping.TemplateSettings;
@@ -48,6 +51,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -78,9 +82,12 @@ public record DataPlane(DataPlaneRouter router, CertificateStore certificates) {
     var keys = new KeySnapshot();
     var webSocketApis = new WebSocketSnapshot();
     var sharding = ClusterSharding.get(system);
+    var awsSettings = AwsSettings.from(system.settings().config());
+    var aws = new AwsServiceClient(system, awsSettings,
+        GatewayCredentials.from(awsSettings, system.dispatchers().lookup(DispatcherSelector.blocking())));
     var lambda = new LambdaInvoker(system, LambdaSettings.from(system.settings().config()));
     var backend = new Backend(system);
-    var integrations = new IntegrationFactory(system, backend, lambda, settings.maxBodyBytes(),
+    var integrations = new IntegrationFactory(system, backend, lambda, aws, settings.maxBodyBytes(),
         TemplateSettings.from(system.settings().config()));
     var apis = new RestApis(sharding, settings.askTimeout(), accountId);
     Duration ask = settings.askTimeout();

@@ -84,7 +84,10 @@ final class OperationReader {
       warnings.add("No " + INTEGRATION + " at " + where + ": the method was imported without an integration");
       return method;
     }
-    return method.withIntegration(integration(integration, where + "." + INTEGRATION));
+    Integration read = integration(integration, where + "." + INTEGRATION);
+    IntegrationSupport.unsupported(read).ifPresent(why ->
+        warnings.add("Integration at " + where + " cannot be served by this gateway (requests answer 500): " + why));
+    return method.withIntegration(read);
   }
 
   private void security(Operation op, String where, ObjectNode body) {

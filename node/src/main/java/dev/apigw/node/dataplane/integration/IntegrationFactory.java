@@ -1,5 +1,7 @@
 package dev.apigw.node.dataplane.integration;
 
+import dev.apigw.node.dataplane.integration.aws.AwsServiceClient;
+import dev.apigw.node.awsservice.AwsServiceUri;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.responses.GatewayError;
@@ -21,14 +23,16 @@ public final class IntegrationFactory {
   private final ActorSystem<?> system;
   private final Backend backend;
   private final LambdaInvoker lambda;
+  private final AwsServiceClient aws;
   private final long maxBodyBytes;
   private final TemplateSettings templates;
 
-  public IntegrationFactory(ActorSystem<?> system, Backend backend, LambdaInvoker lambda, long maxBodyBytes,
-      TemplateSettings templates) {
+  public IntegrationFactory(ActorSystem<?> system, Backend backend, LambdaInvoker lambda, AwsServiceClient aws,
+      long maxBodyBytes, TemplateSettings templates) {
     this.system = system;
     this.backend = backend;
     this.lambda = lambda;
+    this.aws = aws;
     this.maxBodyBytes = maxBodyBytes;
     this.templates = templates;
   }
@@ -57,10 +61,29 @@ public final class IntegrationFactory {
           : broken("AWS_PROXY integrations other than Lambda are not supported by this gateway: " + integration.uri());
       case "AWS" -> isLambda(integration)
           ? new LambdaPlan(lambda, integration, timeout, templates)
-          : broken("AWS service integrations other than Lambda are not supported yet by this gateway: " + integration.uri());
+          : awsService(integration, timeout);
       default -> broken("integration type " + integration.type() + " is not supported yet by this gateway");
     };
   }
+
+  private IntegrationPlan awsService(Integration integration, Duration timeout) {
+    if (CALLER_CREDENTIALS.equals(integration.credentials())) {
+      return broken("integration credentials " + CALLER_CREDENTIALS + " (the caller's own identity) are not supported by"
+          + " this gateway (expected: a role ARN, or none for the gateway's identity): " + integration.uri());
+    }
+    if (integration.uri() == null || !integration.uri().contains("${") && !AwsServiceUri.matches(integration.uri())) {
+      return broken("AWS integration uri " + integration.uri()
+          + " (expected: arn:aws:apigateway:{region}:{service}:action/{Action} or :path/{path})");
+    }
+    try {
+      return new AwsServicePlan(aws, integration, timeout, templates);
+    } catch (IllegalArgumentException e) {
+      return broken(e.getMessage());
+    }
+  }
+
+  /** The credentials value that asks API Gateway to call the service as the caller (IAM-signed requests). */
+  static final String CALLER_CREDENTIALS = "arn:aws:iam::*:user/*";
 
   private static boolean isLambda(Integration integration) {
     return integration.uri() != null && integration.uri().contains(":lambda:path/");

@@ -39,6 +39,13 @@ public record LambdaFunctionUri(String region, String functionArn) {
     return new LambdaFunctionUri(m.group(1), functionArn);
   }
 
+  /** The function's name: the ARN's part after {@code function:}, without its alias or version. */
+  public String functionName() {
+    String afterFunction = functionArn.substring(functionArn.indexOf(":function:") + ":function:".length());
+    int qualifier = afterFunction.indexOf(':');
+    return qualifier < 0 ? afterFunction : afterFunction.substring(0, qualifier);
+  }
+
   /**
    * The Invoke API's path for this function. The ARN goes in unencoded, as API Gateway sends it:
    * its characters ({@code : $ - _}) are all legal in a path segment.

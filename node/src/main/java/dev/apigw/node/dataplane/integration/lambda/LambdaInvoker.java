@@ -51,9 +51,29 @@ public final class LambdaInvoker {
   private final Materializer materializer;
   private final LambdaSettings settings;
   private final SigV4Signer signer;
-  private final String hostHeader;
-  private final Host host;
+  private final Target defaultTarget;
+  private final List<Map.Entry<LambdaSettings.FunctionEndpoint, Target>> functionTargets;
+  private final com.github.benmanes.caffeine.cache.Cache<String, Target> targetByArn =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
   private final ConnectionPoolSettings pool;
+
+  /** Where one function's invocations go: the endpoint, and the Host header exactly as signed. */
+  private record Target(URI endpoint, String hostHeader, Host host, String exactPath) {
+    static Target of(URI endpoint, String exactPath) {
+      int defaultPort = endpoint.getScheme().equals("https") ? 443 : 80;
+      boolean portImplied = endpoint.getPort() < 0 || endpoint.getPort() == defaultPort;
+      // The Host header is signed, so it is set exactly as signed instead of left to Pekko.
+      return new Target(endpoint, portImplied ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort(),
+          portImplied ? Host.create(endpoint.getHost()) : Host.create(endpoint.getHost(), endpoint.getPort()), exactPath);
+    }
+
+    String path(LambdaFunctionUri function, boolean byName) {
+      if (exactPath != null) {
+        return exactPath;
+      }
+      return byName ? "/2015-03-31/functions/" + function.functionName() + "/invocations" : function.invocationsPath();
+    }
+  }
 
   /** An invoker that signs with the wall clock. */
   public LambdaInvoker(ActorSystem<?> system, LambdaSettings settings) {
@@ -70,12 +90,22 @@ public final class LambdaInvoker {
     this.pool = ConnectionPoolSettings.create(system.classicSystem())
         .withMaxConnections(settings.maxConnections())
         .withMaxOpenRequests(settings.maxOpenRequests());
-    URI endpoint = settings.endpoint();
-    int defaultPort = endpoint.getScheme().equals("https") ? 443 : 80;
-    boolean portImplied = endpoint.getPort() < 0 || endpoint.getPort() == defaultPort;
-    // The Host header is signed, so it is set here exactly as signed instead of left to Pekko.
-    this.hostHeader = portImplied ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
-    this.host = portImplied ? Host.create(endpoint.getHost()) : Host.create(endpoint.getHost(), endpoint.getPort());
+    this.defaultTarget = Target.of(settings.endpoint(), null);
+    List<Map.Entry<LambdaSettings.FunctionEndpoint, Target>> targets = new ArrayList<>();
+    for (LambdaSettings.FunctionEndpoint f : settings.functionEndpoints()) {
+      URI base = f.exactUrl() ? URI.create(f.endpoint().getScheme() + "://" + f.endpoint().getRawAuthority()) : f.endpoint();
+      targets.add(Map.entry(f, Target.of(base, f.exactUrl() ? f.endpoint().getRawPath() : null)));
+    }
+    this.functionTargets = List.copyOf(targets);
+  }
+
+  private Target target(LambdaFunctionUri function) {
+    if (functionTargets.isEmpty()) {
+      return defaultTarget;
+    }
+    return targetByArn.get(function.functionArn(), arn -> functionTargets.stream()
+        .filter(e -> e.getKey().matches(function.functionName(), function.functionArn()))
+        .map(Map.Entry::getValue).findFirst().orElse(defaultTarget));
   }
 
   /**
@@ -91,7 +121,8 @@ public final class LambdaInvoker {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout: " + timeout + " (expected: > 0)");
     }
-    HttpRequest request = request(function.invocationsPath(), payload);
+    Target target = target(function);
+    HttpRequest request = request(target, target.path(function, target != defaultTarget), payload);
 
     CompletableFuture<LambdaResult> result = new CompletableFuture<>();
     Cancellable timer =
@@ -109,24 +140,24 @@ public final class LambdaInvoker {
               if (failure == null) {
                 result.complete(value);
               } else {
-                result.completeExceptionally(translate(unwrap(failure)));
+                result.completeExceptionally(translate(unwrap(failure), target.endpoint()));
               }
             });
     return result;
   }
 
-  private HttpRequest request(String path, byte[] payload) {
+  private HttpRequest request(Target target, String path, byte[] payload) {
     List<Map.Entry<String, String>> toSign = List.of(
-        Map.entry("host", hostHeader),
+        Map.entry("host", target.hostHeader()),
         Map.entry("content-type", "application/json"),
         Map.entry("x-amz-invocation-type", "RequestResponse"));
     List<HttpHeader> headers = new ArrayList<>();
-    headers.add(host);
+    headers.add(target.host());
     headers.add(RawHeader.create("X-Amz-Invocation-Type", "RequestResponse"));
     for (Map.Entry<String, String> h : signer.sign("POST", path, "", toSign, payload)) {
       headers.add(RawHeader.create(h.getKey(), h.getValue()));
     }
-    return HttpRequest.create(settings.endpoint().resolve(path).toString())
+    return HttpRequest.create(target.endpoint().resolve(path).toString())
         .withMethod(HttpMethods.POST)
         .addHeaders(headers)
         .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, payload));
@@ -168,11 +199,11 @@ public final class LambdaInvoker {
     return new LambdaServiceException(status, type == null || type.isBlank() ? "Unknown" : type.trim(), message);
   }
 
-  private Throwable translate(Throwable failure) {
+  private static Throwable translate(Throwable failure, URI endpoint) {
     if (failure instanceof LambdaServiceException || failure instanceof TimeoutException) {
       return failure;
     }
-    return new LambdaUnreachableException(settings.endpoint(), failure);
+    return new LambdaUnreachableException(endpoint, failure);
   }
 
   private static Throwable unwrap(Throwable t) {

@@ -69,4 +69,21 @@ class LambdaSettingsTest {
 
     assertThat(settings.toString()).contains("AKID").doesNotContain("s3cr3t");
   }
+
+  @Test
+  void functionEndpointsMatchByNameOrArnPatternInOrder() {
+    var endpoints = LambdaSettings.parseFunctionEndpoints(
+        "hello=http://127.0.0.1:9000/2015-03-31/functions/function/invocations, orders-*=http://127.0.0.1:3001");
+    assertThat(endpoints).hasSize(2);
+    assertThat(endpoints.get(0).exactUrl()).isTrue();
+    assertThat(endpoints.get(1).exactUrl()).isFalse();
+    var hello = LambdaFunctionUri.parse(
+        "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:hello:live/invocations");
+    assertThat(hello.functionName()).isEqualTo("hello");
+    assertThat(endpoints.get(0).matches(hello.functionName(), hello.functionArn())).isTrue();
+    assertThat(endpoints.get(1).matches("orders-create", "arn:aws:lambda:us-east-1:123456789012:function:orders-create")).isTrue();
+    assertThat(endpoints.get(1).matches("ordersx", "arn:aws:lambda:us-east-1:123456789012:function:ordersx")).isFalse();
+    assertThatThrownBy(() -> LambdaSettings.parseFunctionEndpoints("hello"))
+        .hasMessageContaining("expected: name-or-pattern=http(s)://host:port[/path]");
+  }
 }
