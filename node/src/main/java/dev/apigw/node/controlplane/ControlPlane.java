@@ -27,6 +27,8 @@ import dev.apigw.node.controlplane.tags.TagService;
 import dev.apigw.node.controlplane.tags.TagStore;
 import dev.apigw.node.controlplane.v2api.V2ApiRoutes;
 import dev.apigw.node.controlplane.v2api.V2ApiService;
+import dev.apigw.node.controlplane.v2api.V2HistoryRoutes;
+import dev.apigw.node.controlplane.v2api.V2HistoryService;
 import dev.apigw.node.sigv4.SigV4Directives;
 import dev.apigw.node.sigv4.SigV4Result;
 import dev.apigw.node.sigv4.SigV4Verifier;
@@ -34,12 +36,12 @@ import dev.apigw.persistence.changes.CacheFlushes;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.domains.DomainNameEntity;
 import dev.apigw.persistence.health.JournalHealth;
+import dev.apigw.persistence.history.JournalHistory;
 import dev.apigw.persistence.keys.ApiKeyEntity;
 import dev.apigw.persistence.keys.ApiKeyValueIndex;
 import dev.apigw.persistence.keys.UsageCounter;
 import dev.apigw.persistence.keys.UsagePlanEntity;
 import dev.apigw.persistence.restapi.RestApiEntity;
-import dev.apigw.persistence.restapi.RestApiHistory;
 import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.persistence.v2.ApiEntity;
 import java.time.Clock;
@@ -87,8 +89,9 @@ public final class ControlPlane {
     var definitions = new DefinitionRoutes(definitionService);
     var components = new ComponentRoutes(definitionService);
     var stages = new StageRoutes(new StageService(apis, clock, flush -> CacheFlushes.publish(system, flush)));
+    var journalHistory = new JournalHistory(system, settings.readJournalPluginId());
     var history = new HistoryRoutes(new HistoryService(
-        new RestApiHistory(system, settings.readJournalPluginId()), apis, clock));
+        journalHistory, apis, clock));
     var apiKeys = new ApiKeyService(sharding, askTimeout, account, clock);
     var webSocketApiService = new V2ApiService(sharding, askTimeout, account, clock);
     var usagePlans = new UsagePlanService(sharding, askTimeout, account, apiKeys, restApiService,
@@ -104,6 +107,7 @@ public final class ControlPlane {
     Route usagePlanRoutes = new UsagePlanRoutes(usagePlans).route();
     Route domainRoutes = new DomainNameRoutes(domains).route();
     Route tagRoutes = new TagRoutes(tags).route();
+    var v2History = new V2HistoryRoutes(new V2HistoryService(journalHistory, webSocketApiService));
     var webSocketApis = new V2ApiRoutes(webSocketApiService, settings.dataPlaneDomain(), settings.dataPlanePort());
     // OpenAPI first: its POST /restapis matches only with ?mode=..., before plain CreateRestApi.
     var openApi = new OpenApiRoutes(new ImportService(restApiService, apis, clock), new ExportService(apis, settings.region()));
@@ -121,6 +125,7 @@ public final class ControlPlane {
         caller -> apiKeyRoutes,
         caller -> usagePlanRoutes,
         caller -> domainRoutes,
+        caller -> v2History.route(caller.accessKeyId()),
         caller -> webSocketApis.route(caller.accessKeyId()),
         caller -> tagRoutes,
         caller -> console);
