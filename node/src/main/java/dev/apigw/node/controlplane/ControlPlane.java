@@ -6,6 +6,7 @@ import dev.apigw.node.controlplane.console.ConsoleFiles;
 import dev.apigw.node.controlplane.console.LiveMetrics;
 import dev.apigw.node.controlplane.domains.DomainNameRoutes;
 import dev.apigw.node.controlplane.domains.DomainNameService;
+import dev.apigw.node.controlplane.domains.V2DomainNameRoutes;
 import dev.apigw.node.controlplane.keys.ApiKeyRoutes;
 import dev.apigw.node.controlplane.keys.ApiKeyService;
 import dev.apigw.node.controlplane.keys.UsagePlanRoutes;
@@ -96,7 +97,8 @@ public final class ControlPlane {
     var webSocketApiService = new V2ApiService(sharding, askTimeout, account, clock);
     var usagePlans = new UsagePlanService(sharding, askTimeout, account, apiKeys, restApiService,
         webSocketApiService::getApi, clock);
-    var domains = new DomainNameService(sharding, askTimeout, account, settings.region(), restApiService, clock);
+    var domains = new DomainNameService(sharding, askTimeout, account, settings.region(), restApiService,
+        webSocketApiService, clock);
     var tags =
         new TagService(
             Map.of(
@@ -106,6 +108,7 @@ public final class ControlPlane {
     Route apiKeyRoutes = new ApiKeyRoutes(apiKeys).route();
     Route usagePlanRoutes = new UsagePlanRoutes(usagePlans).route();
     Route domainRoutes = new DomainNameRoutes(domains).route();
+    Route v2DomainRoutes = new V2DomainNameRoutes(domains, settings.region()).route();
     Route tagRoutes = new TagRoutes(tags).route();
     var v2History = new V2HistoryRoutes(new V2HistoryService(journalHistory, webSocketApiService));
     var webSocketApis = new V2ApiRoutes(webSocketApiService, settings.dataPlaneDomain(), settings.dataPlanePort());
@@ -125,6 +128,7 @@ public final class ControlPlane {
         caller -> apiKeyRoutes,
         caller -> usagePlanRoutes,
         caller -> domainRoutes,
+        caller -> v2DomainRoutes,
         caller -> v2History.route(caller.accessKeyId()),
         caller -> webSocketApis.route(caller.accessKeyId()),
         caller -> tagRoutes,
