@@ -417,7 +417,7 @@ class JournalFixtureRecorder {
     var kit = this.<ApiEntity.Command, ApiEntity.Event, ApiEntity.State>entity(
         ApiEntity.create(ACCOUNT, CHAT), PersistenceId.of(ApiEntity.ENTITY_KEY.name(), CHAT), CHAT,
         "WebSocket API 'chat': settings updated, authorizers, integrations and integration responses, routes and route "
-            + "responses, a stage with route settings, deployments, deletes of each kind");
+            + "responses, a stage with route settings, deployments, deletes of each kind, a rollback (StageRestored)");
     ok(kit, r -> new ApiEntity.CreateApi(new Api(CHAT, "chat", "chat rooms", "$request.body.action",
         "$request.header.x-api-key", false, "1.0", Map.of("team", "chat"), t(100), null), BY, r));
     ok(kit, r -> new ApiEntity.UpdateApi(new Api(null, null, "chat rooms and presence", null, null, null,
@@ -467,6 +467,7 @@ class JournalFixtureRecorder {
         Map.of("room", "lobby"), new RouteSettings(false, true, "INFO", 100, 50.0), Map.of(), Map.of("env", "prod"), t(122),
         t(122)), BY, r));
     ok(kit, r -> new ApiEntity.CreateDeployment(WS_DEP1, "first", "prod", t(123), BY, r));
+    var prodFirst = ((ApiEntity.Active) kit.getState()).stage("prod");
     ok(kit, r -> new ApiEntity.UpdateStage("prod", new dev.apigw.protocol.v2.Stage(null, null, null,
         Map.of("room", "lobby", "motd", "hello"), null, Map.of("sendmessage", new RouteSettings(null, null, null, 10, 5.0)),
         null, null, null), t(124), BY, r));
@@ -476,6 +477,7 @@ class JournalFixtureRecorder {
     ok(kit, r -> new ApiEntity.CreateStage(new dev.apigw.protocol.v2.Stage("dev", WS_DEP2, null, Map.of(),
         RouteSettings.none(), Map.of(), Map.of(), t(128), t(128)), BY, r));
     ok(kit, r -> new ApiEntity.DeleteStage("dev", t(129), BY, r));
+    ok(kit, r -> new ApiEntity.RestoreStage(prodFirst, t(123), t(129).plusSeconds(30), BY, r));
 
     var gone = this.<ApiEntity.Command, ApiEntity.Event, ApiEntity.State>entity(
         ApiEntity.create(ACCOUNT, GONE_WS), PersistenceId.of(ApiEntity.ENTITY_KEY.name(), GONE_WS), GONE_WS,

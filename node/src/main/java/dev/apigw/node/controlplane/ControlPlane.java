@@ -6,6 +6,7 @@ import dev.apigw.node.controlplane.console.ConsoleFiles;
 import dev.apigw.node.controlplane.console.LiveMetrics;
 import dev.apigw.node.controlplane.domains.DomainNameRoutes;
 import dev.apigw.node.controlplane.domains.DomainNameService;
+import dev.apigw.node.controlplane.domains.V2DomainNameRoutes;
 import dev.apigw.node.controlplane.keys.ApiKeyImport;
 import dev.apigw.node.controlplane.keys.ApiKeyImportRoutes;
 import dev.apigw.node.controlplane.keys.ApiKeyRoutes;
@@ -30,6 +31,8 @@ import dev.apigw.node.controlplane.tags.TagService;
 import dev.apigw.node.controlplane.tags.TagStore;
 import dev.apigw.node.controlplane.v2api.V2ApiRoutes;
 import dev.apigw.node.controlplane.v2api.V2ApiService;
+import dev.apigw.node.controlplane.v2api.V2HistoryRoutes;
+import dev.apigw.node.controlplane.v2api.V2HistoryService;
 import dev.apigw.node.sigv4.SigV4Directives;
 import dev.apigw.node.sigv4.SigV4Result;
 import dev.apigw.node.sigv4.SigV4Verifier;
@@ -43,12 +46,12 @@ import dev.apigw.persistence.changes.CacheFlushes;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.domains.DomainNameEntity;
 import dev.apigw.persistence.health.JournalHealth;
+import dev.apigw.persistence.history.JournalHistory;
 import dev.apigw.persistence.keys.ApiKeyEntity;
 import dev.apigw.persistence.keys.ApiKeyValueIndex;
 import dev.apigw.persistence.keys.UsageCounter;
 import dev.apigw.persistence.keys.UsagePlanEntity;
 import dev.apigw.persistence.restapi.RestApiEntity;
-import dev.apigw.persistence.restapi.RestApiHistory;
 import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.persistence.v2.ApiEntity;
 import java.time.Clock;
@@ -103,13 +106,15 @@ public final class ControlPlane {
         system.dispatchers().lookup(DispatcherSelector.blocking()));
     var stages = new StageRoutes(new StageService(apis, clock, flush -> CacheFlushes.publish(system, flush),
         certificates::get));
+    var journalHistory = new JournalHistory(system, settings.readJournalPluginId());
     var history = new HistoryRoutes(new HistoryService(
-        new RestApiHistory(system, settings.readJournalPluginId()), apis, clock));
+        journalHistory, apis, clock));
     var apiKeys = new ApiKeyService(sharding, askTimeout, account, clock);
     var webSocketApiService = new V2ApiService(sharding, askTimeout, account, clock);
     var usagePlans = new UsagePlanService(sharding, askTimeout, account, apiKeys, restApiService,
         webSocketApiService::getApi, clock);
-    var domains = new DomainNameService(sharding, askTimeout, account, settings.region(), restApiService, clock);
+    var domains = new DomainNameService(sharding, askTimeout, account, settings.region(), restApiService,
+        webSocketApiService, clock);
     var accountRoutes = new AccountRoutes(accountService, settings.accountRateLimit(), settings.accountBurstLimit());
     var vpcLinks = new VpcLinkService(accountService);
     Route accountResourceRoutes = new AccountResourceRoutes(certificates, vpcLinks).route();
@@ -130,7 +135,9 @@ public final class ControlPlane {
     Route apiKeyRoutes = new ApiKeyRoutes(apiKeys).route();
     Route usagePlanRoutes = new UsagePlanRoutes(usagePlans).route();
     Route domainRoutes = new DomainNameRoutes(domains).route();
+    Route v2DomainRoutes = new V2DomainNameRoutes(domains, settings.region()).route();
     Route tagRoutes = new TagRoutes(tags).route();
+    var v2History = new V2HistoryRoutes(new V2HistoryService(journalHistory, webSocketApiService));
     var webSocketApis = new V2ApiRoutes(webSocketApiService, settings.dataPlaneDomain(), settings.dataPlanePort());
     // OpenAPI first: its POST /restapis matches only with ?mode=..., before plain CreateRestApi.
     var openApi = new OpenApiRoutes(new ImportService(restApiService, apis, clock), new ExportService(apis, settings.region()));
@@ -151,6 +158,8 @@ public final class ControlPlane {
         caller -> apiKeyRoutes,
         caller -> usagePlanRoutes,
         caller -> domainRoutes,
+        caller -> v2DomainRoutes,
+        caller -> v2History.route(caller.accessKeyId()),
         caller -> webSocketApis.route(caller.accessKeyId()),
         caller -> accountRoutes.route(caller.accessKeyId()),
         caller -> accountResourceRoutes,

@@ -190,6 +190,14 @@ public final class ApiEntity
   /** Delete a stage. */
   public record DeleteStage(String stageName, Instant at, String by, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
+  /**
+   * Beyond AWS: put a stage back to {@code stage}, its value at {@code asOf} (read from the journal), as a new change;
+   * the deployment it served then must still exist. An auto-deploy stage too gets its old deployment back (no new
+   * automatic deployment is taken); the next change of the API deploys to it again.
+   */
+  public record RestoreStage(Stage stage, Instant asOf, Instant at, String by, ActorRef<StatusReply<Stage>> replyTo)
+      implements Command {}
+
   // ---------------------------------------------------------------- events
 
   /** Events, past tense, each with when and by whom. Part of the journal's schema. */
@@ -277,6 +285,9 @@ public final class ApiEntity
 
   /** A stage was deleted. */
   public record StageDeleted(String stageName, Instant at, String by) implements Event {}
+
+  /** Beyond AWS: a stage was rolled back to its value at {@code asOf}; {@code stage} is its new value. */
+  public record StageRestored(Stage stage, Instant asOf, Instant at, String by) implements Event {}
 
   // ---------------------------------------------------------------- state
 
@@ -425,6 +436,9 @@ public final class ApiEntity
         return new Active(api, definition, deployments, with(stages, e.stage().stageName(), e.stage()));
       }
       if (event instanceof StageUpdated e) {
+        return new Active(api, definition, deployments, with(stages, e.stage().stageName(), e.stage()));
+      }
+      if (event instanceof StageRestored e) {
         return new Active(api, definition, deployments, with(stages, e.stage().stageName(), e.stage()));
       }
       if (event instanceof StageDeleted e) {
@@ -634,7 +648,8 @@ public final class ApiEntity
         .onCommand(DeleteStage.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           state.stage(cmd.stageName());
           return List.of(new StageDeleted(cmd.stageName(), cmd.at(), cmd.by()));
-        }, s -> Done.getInstance()));
+        }, s -> Done.getInstance()))
+        .onCommand(RestoreStage.class, this::restoreStage);
     builder
         .forStateType(Removed.class)
         .onCommand(CreateApi.class, (state, cmd) -> Effect().reply(cmd.replyTo(), taken()))
@@ -730,6 +745,25 @@ public final class ApiEntity
           new DeploymentCreated(deployment, cmd.by()),
           new StageUpdated(stage.withDeploymentId(deployment.deploymentId(), cmd.at()), cmd.at(), cmd.by()));
     }, s -> s.deployment(cmd.deploymentId()));
+  }
+
+  private ReplyEffect<Event, State> restoreStage(Active state, RestoreStage cmd) {
+    Stage then = cmd.stage();
+    if (then.deploymentId() != null && !state.deployments().containsKey(then.deploymentId())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(new BadRequestException("Deployment " + then.deploymentId()
+          + " that the stage served then has been deleted; it cannot be restored")));
+    }
+    if (!state.stages().containsKey(then.stageName()) && state.stages().size() >= MAX_STAGES) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(
+          new LimitExceededException("Cannot create more than " + MAX_STAGES + " stages for an API")));
+    }
+    // Persisted as is, not through change(): an auto-deploy stage must keep the old deployment, not get a new one.
+    Stage next = then.autoDeploys() && then.deploymentId() != null
+        ? then.withAutoDeployment(then.deploymentId(), cmd.at(), "Rolled back to deployment ID '" + then.deploymentId()
+            + "' as of " + cmd.asOf() + "; the next change of the API deploys again")
+        : then.withDeploymentId(then.deploymentId(), cmd.at());
+    return Effect().persist(new StageRestored(next, cmd.asOf(), cmd.at(), cmd.by())).thenRun(this::announce)
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(next));
   }
 
   /**

@@ -381,4 +381,39 @@ class ApiEntityTest {
     assertThat(inspect().stage("$default").lastDeploymentStatusMessage())
         .isEqualTo("Successfully deployed stage with deployment ID 'dep0002'");
   }
+  @Test
+  void restoringAnAutoDeployStageBringsBackItsDeploymentWithoutDeployingAgain() {
+    var ids = new java.util.ArrayDeque<>(List.of("dep0001", "dep0002", "dep0003"));
+    kit = EventSourcedBehaviorTestKit.create(testKit.system(),
+        ApiEntity.create(ACCOUNT, ID, announced::add, ids::removeFirst));
+    Api http = new Api(ID, "http", null, "$request.method $request.path", "$request.header.x-api-key", false, null,
+        null, T0, Api.HTTP, null);
+    Route all = new Route("rte0001", "$default", "integrations/int0001", "NONE", null, false, null, null, null,
+        Map.of(), Map.of(), Map.of(), List.of(), true);
+    Integration proxy = new Integration("int0001", "HTTP_PROXY", "https://backend.example", "ANY", "INTERNET", null,
+        null, Map.of(), Map.of(), null, null, 30000, null, null, Map.of(), "1.0", null, Map.of(), null, null);
+    Stage stage = new Stage("$default", null, null, Map.of(), RouteSettings.none(), Map.of(), null, T0, T0, true, null,
+        true, null);
+    assertThat(kit.<StatusReply<Api>>runCommand(r -> new ApiEntity.CreateApi(http,
+        Definition.empty().withIntegration(proxy).withRoute(all), List.of(stage), "AKID", r)).reply().isSuccess()).isTrue();
+    Stage first = inspect().stage("$default");
+    assertThat(first.deploymentId()).isEqualTo("dep0001");
+    this.<Route>run(r -> new ApiEntity.UpdateRoute("rte0001", new Route(null, null, null, null, null, null, null, null, "Renamed",
+        null, null, null), T1, "AKID", r));
+    assertThat(inspect().stage("$default").deploymentId()).isEqualTo("dep0002");
+
+    var restored = kit.<StatusReply<Stage>>runCommand(
+        r -> new ApiEntity.RestoreStage(first, T0, T1.plusSeconds(5), "AKID", r));
+    assertThat(restored.events()).extracting(e -> e.getClass().getSimpleName()).containsExactly("StageRestored");
+    assertThat(restored.reply().getValue().deploymentId()).isEqualTo("dep0001");
+    assertThat(restored.reply().getValue().lastDeploymentStatusMessage()).startsWith("Rolled back to deployment ID 'dep0001'");
+    kit.restart();
+    assertThat(inspect().stage("$default").deploymentId()).isEqualTo("dep0001");
+    assertThat(inspect().stage("$default").lastUpdatedDate()).isEqualTo(T1.plusSeconds(5));
+
+    this.<Done>run(r -> new ApiEntity.DeleteStage("$default", T1.plusSeconds(6), "AKID", r));
+    this.<Done>run(r -> new ApiEntity.DeleteDeployment("dep0001", T1.plusSeconds(7), "AKID", r));
+    assertThat(this.<Stage>run(r -> new ApiEntity.RestoreStage(first, T0, T1.plusSeconds(8), "AKID", r)).getError())
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("has been deleted");
+  }
 }

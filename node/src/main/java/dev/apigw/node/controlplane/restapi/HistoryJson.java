@@ -3,8 +3,8 @@ package dev.apigw.node.controlplane.restapi;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apigw.node.http.Json;
+import dev.apigw.persistence.history.JournalHistory.Entry;
 import dev.apigw.persistence.restapi.RestApiEntity;
-import dev.apigw.persistence.restapi.RestApiHistory.Entry;
 import dev.apigw.protocol.PatchOperation;
 import dev.apigw.protocol.restapi.Stage;
 import java.util.List;
@@ -14,12 +14,12 @@ import java.util.stream.Collectors;
 final class HistoryJson {
   private HistoryJson() {}
 
-  static ObjectNode history(String apiId, List<Entry> entries, String stageFilter) {
+  static ObjectNode history(String apiId, List<Entry<RestApiEntity.Event>> entries, String stageFilter) {
     ObjectNode out = Json.object();
     out.put("restApiId", apiId);
     ArrayNode events = out.putArray("events");
     ObjectNode timelines = out.putObject("stages");
-    for (Entry entry : entries) {
+    for (Entry<RestApiEntity.Event> entry : entries) {
       RestApiEntity.Event e = entry.event();
       String stage = stageOf(e);
       if (stageFilter != null && !stageFilter.equals(stage)) {

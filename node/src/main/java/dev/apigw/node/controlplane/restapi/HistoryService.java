@@ -1,7 +1,8 @@
 package dev.apigw.node.controlplane.restapi;
 
+import dev.apigw.node.controlplane.common.Instants;
+import dev.apigw.persistence.history.JournalHistory;
 import dev.apigw.persistence.restapi.RestApiEntity;
-import dev.apigw.persistence.restapi.RestApiHistory;
 import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.NotFoundException;
@@ -9,18 +10,17 @@ import dev.apigw.protocol.restapi.Deployment;
 import dev.apigw.protocol.restapi.Stage;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /** Beyond AWS: an API's change history from its journal, what a stage served at an instant, and rollback. */
 public final class HistoryService {
-  private final RestApiHistory history;
+  private final JournalHistory history;
   private final RestApis apis;
   private final Clock clock;
 
-  public HistoryService(RestApiHistory history, RestApis apis, Clock clock) {
+  public HistoryService(JournalHistory history, RestApis apis, Clock clock) {
     this.history = history;
     this.apis = apis;
     this.clock = clock;
@@ -30,15 +30,16 @@ public final class HistoryService {
   public record StageAsOf(Instant at, Stage stage, Deployment deployment) {}
 
   /** Every journal entry of an existing API (404 for an unknown one). */
-  public CompletionStage<List<RestApiHistory.Entry>> events(String apiId) {
+  public CompletionStage<List<JournalHistory.Entry<RestApiEntity.Event>>> events(String apiId) {
     // The entity check gives AWS's 404 for unknown ids before the journal is read.
-    return apis.ask(apiId, RestApiEntity.Get::new).thenCompose(api -> history.events(apiId));
+    return apis.ask(apiId, RestApiEntity.Get::new).thenCompose(api -> history.events(RestApiEntity.ENTITY_KEY, apiId, RestApiEntity.Event.class));
   }
 
   /** Every stage as it was at {@code at}, by name. */
   public CompletionStage<Map<String, StageAsOf>> stagesAt(String apiId, Instant at) {
     return events(apiId).thenApply(entries -> {
-      RestApiEntity.State state = RestApiHistory.stateAt(apiId, entries, at);
+      RestApiEntity.State state = JournalHistory.stateAt(
+          (RestApiEntity.State) new RestApiEntity.Empty(apiId), entries, at, RestApiEntity.Event::at, RestApiEntity.State::apply);
       if (!(state instanceof RestApiEntity.Active active)) {
         throw new BadRequestException("The REST API did not exist at " + at);
       }
@@ -61,10 +62,6 @@ public final class HistoryService {
 
   /** Parses an ISO-8601 instant from a query or body, or 400. */
   public static Instant instant(String raw) {
-    try {
-      return Instant.parse(raw);
-    } catch (DateTimeParseException | NullPointerException e) {
-      throw new BadRequestException("Invalid instant: " + raw + " (expected ISO-8601, e.g. 2026-11-21T14:02:00Z)");
-    }
+    return Instants.parse(raw);
   }
 }
