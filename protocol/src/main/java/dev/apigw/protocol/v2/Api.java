@@ -1,7 +1,7 @@
 package dev.apigw.protocol.v2;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.apigw.protocol.CborSerializable;
-import dev.apigw.protocol.v2.Maps;
 import java.time.Instant;
 import java.util.Map;
 
@@ -20,6 +20,7 @@ import java.util.Map;
  * @param createdDate when created
  * @param protocolType {@code WEBSOCKET} or {@code HTTP}; fixed at creation (journals written before it existed hold
  *     WebSocket APIs only, so a missing value reads as {@code WEBSOCKET})
+ * @param corsConfiguration an HTTP API's CORS configuration, or null
  */
 public record Api(
     String apiId,
@@ -31,14 +32,38 @@ public record Api(
     String version,
     Map<String, String> tags,
     Instant createdDate,
-    String protocolType)
+    String protocolType,
+    Cors corsConfiguration)
     implements CborSerializable {
   /** The protocol type of every API before HTTP APIs. */
   public static final String WEBSOCKET = "WEBSOCKET";
 
+  /** The protocol type of HTTP APIs. */
+  public static final String HTTP = "HTTP";
+
+  @JsonCreator
   public Api {
     tags = Maps.copyOrNull(tags);
     protocolType = protocolType == null ? WEBSOCKET : protocolType;
+  }
+
+  /** An API without CORS configuration (every WebSocket API). */
+  public Api(String apiId, String name, String description, String routeSelectionExpression,
+      String apiKeySelectionExpression, Boolean disableExecuteApiEndpoint, String version, Map<String, String> tags,
+      Instant createdDate, String protocolType) {
+    this(apiId, name, description, routeSelectionExpression, apiKeySelectionExpression, disableExecuteApiEndpoint,
+        version, tags, createdDate, protocolType, null);
+  }
+
+  /** Whether this is an HTTP API. */
+  public boolean isHttp() {
+    return HTTP.equals(protocolType);
+  }
+
+  /** This API with {@code cors} as its whole CORS configuration (null: none, as DeleteCorsConfiguration). */
+  public Api withCors(Cors cors) {
+    return new Api(apiId, name, description, routeSelectionExpression, apiKeySelectionExpression,
+        disableExecuteApiEndpoint, version, tags, createdDate, protocolType, cors);
   }
 
   /** This API with the set fields of {@code changes}; the id and creation date never change. */
@@ -53,6 +78,7 @@ public record Api(
         Maps.pick(changes.version(), version),
         Maps.pick(changes.tags(), tags),
         createdDate,
-        protocolType);
+        protocolType,
+        Maps.pick(changes.corsConfiguration(), corsConfiguration));
   }
 }

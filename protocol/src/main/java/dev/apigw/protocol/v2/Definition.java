@@ -95,6 +95,18 @@ public record Definition(
     return a;
   }
 
+  /** The route with route key {@code routeKey} (e.g. {@code GET /pets/{id}}, {@code $default}), if any. */
+  public java.util.Optional<Route> routeByKey(String routeKey) {
+    return routes.values().stream().filter(r -> r.routeKey().equals(routeKey)).findFirst();
+  }
+
+  /** Routes by route key (route keys are unique within an API). */
+  public Map<String, Route> routesByKey() {
+    Map<String, Route> byKey = new java.util.HashMap<>();
+    routes.values().forEach(r -> byKey.put(r.routeKey(), r));
+    return Map.copyOf(byKey);
+  }
+
   // ---- checks of a proposed change: AWS's errors, nothing changed
 
   /**

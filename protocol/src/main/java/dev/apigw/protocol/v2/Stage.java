@@ -1,14 +1,13 @@
 package dev.apigw.protocol.v2;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.apigw.protocol.CborSerializable;
-import dev.apigw.protocol.v2.Maps;
-import dev.apigw.protocol.v2.RouteSettings;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A stage of a WebSocket API: which deployment it serves and with which settings. As a partial
+ * A stage of an apigatewayv2 API: which deployment it serves and with which settings. As a partial
  * update (UpdateStage), null fields mean "unchanged"; {@code routeSettings} merge by route key.
  *
  * @param stageName 1-128 of {@code [A-Za-z0-9_-]}
@@ -20,6 +19,10 @@ import java.util.Map;
  * @param tags tags on the stage
  * @param createdDate when created
  * @param lastUpdatedDate when last changed
+ * @param autoDeploy whether every change of an HTTP API deploys to this stage at once, or null (false)
+ * @param accessLogSettings where and how requests are logged, or null
+ * @param apiGatewayManaged whether quick create made it, or null
+ * @param lastDeploymentStatusMessage what the last automatic deployment said, or null
  */
 public record Stage(
     String stageName,
@@ -30,12 +33,30 @@ public record Stage(
     Map<String, RouteSettings> routeSettings,
     Map<String, String> tags,
     Instant createdDate,
-    Instant lastUpdatedDate)
+    Instant lastUpdatedDate,
+    Boolean autoDeploy,
+    AccessLogSettings accessLogSettings,
+    Boolean apiGatewayManaged,
+    String lastDeploymentStatusMessage)
     implements CborSerializable {
+  @JsonCreator
   public Stage {
     stageVariables = Maps.copyOrNull(stageVariables);
     routeSettings = Maps.copyOrNull(routeSettings);
     tags = Maps.copyOrNull(tags);
+  }
+
+  /** A stage without the HTTP-only fields (every WebSocket stage). */
+  public Stage(String stageName, String deploymentId, String description, Map<String, String> stageVariables,
+      RouteSettings defaultRouteSettings, Map<String, RouteSettings> routeSettings, Map<String, String> tags,
+      Instant createdDate, Instant lastUpdatedDate) {
+    this(stageName, deploymentId, description, stageVariables, defaultRouteSettings, routeSettings, tags, createdDate,
+        lastUpdatedDate, null, null, null, null);
+  }
+
+  /** Whether changes of the API deploy to this stage at once. */
+  public boolean autoDeploys() {
+    return Boolean.TRUE.equals(autoDeploy);
   }
 
   /** This stage with the set fields of {@code changes}, updated at {@code at}. */
@@ -55,11 +76,22 @@ public record Stage(
         routes,
         Maps.pick(changes.tags(), tags),
         createdDate,
-        at);
+        at,
+        Maps.pick(changes.autoDeploy(), autoDeploy),
+        Maps.pick(changes.accessLogSettings(), accessLogSettings),
+        apiGatewayManaged,
+        lastDeploymentStatusMessage);
   }
 
   /** This stage serving {@code id} from {@code at}. */
   public Stage withDeploymentId(String id, Instant at) {
-    return new Stage(stageName, id, description, stageVariables, defaultRouteSettings, routeSettings, tags, createdDate, at);
+    return new Stage(stageName, id, description, stageVariables, defaultRouteSettings, routeSettings, tags, createdDate, at,
+        autoDeploy, accessLogSettings, apiGatewayManaged, lastDeploymentStatusMessage);
+  }
+
+  /** This stage serving {@code id} from {@code at} because the API changed (auto-deploy), with {@code message}. */
+  public Stage withAutoDeployment(String id, Instant at, String message) {
+    return new Stage(stageName, id, description, stageVariables, defaultRouteSettings, routeSettings, tags, createdDate, at,
+        autoDeploy, accessLogSettings, apiGatewayManaged, message);
   }
 }
