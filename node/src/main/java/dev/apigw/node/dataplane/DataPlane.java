@@ -8,13 +8,20 @@ import dev.apigw.node.dataplane.authorizers.InvokePermissions;
 import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
 import dev.apigw.node.dataplane.cache.StageCache;
 import dev.apigw.node.dataplane.cache.StageCacheSettings;
+import dev.apigw.node.dataplane.http.HttpApiSnapshot;
+import dev.apigw.node.dataplane.http.HttpLambdaAuthorizer;
+import dev.apigw.node.dataplane.http.JwtAuthorizer;
+import dev.apigw.node.dataplane.http.OidcKeys;
+import dev.apigw.node.dataplane.httpapi.HttpPipeline;
 import dev.apigw.node.dataplane.integration.Backend;
+import dev.apigw.node.dataplane.integration.HttpApiProxy;
 import dev.apigw.node.dataplane.integration.IntegrationFactory;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.integration.lambda.LambdaSettings;
 import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.observability.AccessLog;
 import dev.apigw.node.dataplane.observability.DataPlaneMetrics;
+import dev.apigw.node.dataplane.observability.HttpApiMetrics;
 import dev.apigw.node.dataplane.pipeline.RestPipeline;
 import dev.apigw.node.dataplane.router.AddressResolver;
 import dev.apigw.node.dataplane.router.DataPlaneRouter;
@@ -69,6 +76,7 @@ public final class DataPlane {
     var domains = new DomainSnapshot();
     var keys = new KeySnapshot();
     var webSocketApis = new WebSocketSnapshot();
+    var httpApis = new HttpApiSnapshot();
     var sharding = ClusterSharding.get(system);
     var lambda = new LambdaInvoker(system, LambdaSettings.from(system.settings().config()));
     var backend = new Backend(system);
@@ -81,7 +89,7 @@ public final class DataPlane {
     targets.put("data-plane-domain-names", EntityTarget.domainNames(domains, sharding, ask));
     targets.put("data-plane-api-keys", EntityTarget.apiKeys(keys, sharding, ask));
     targets.put("data-plane-usage-plans", EntityTarget.usagePlans(keys, sharding, ask));
-    targets.put("data-plane-websocket-apis", EntityTarget.webSocketApis(webSocketApis, sharding, ask));
+    targets.put("data-plane-v2-apis", EntityTarget.v2Apis(webSocketApis, httpApis, sharding, ask));
     // Ready once every snapshot holds everything that existed at start; counted before any loader runs.
     var pending = new AtomicInteger(targets.size());
     Runnable loaded = () -> {
@@ -127,6 +135,13 @@ public final class DataPlane {
         new Authorizers(lambdaAuthorizers, new CognitoAuthorizers(system, authorizers, Clock.systemUTC())),
         new IamAuthorization(executeApiVerifier, invokePermissions, region), apiKeyCheck::admit, usage::check, stageCache, settings.maxBodyBytes(),
         settings.bodyReadTimeout().toMillis()));
-    return new DataPlaneRouter(resolver, webSocketApis, webSockets, rest);
+    var http = new HttpPipeline(system, accountId, region, new HttpApiMetrics(), new HttpPipeline.Parts(
+        new JwtAuthorizer(new OidcKeys(authorizers.timeout(), authorizers.jwksMinRefresh(), authorizers.jwksRefresh()),
+            Clock.systemUTC()),
+        new HttpLambdaAuthorizer(lambda, authorizers.timeout(), authorizers.cacheMaxEntries()),
+        new IamAuthorization(executeApiVerifier, invokePermissions, region), usage,
+        new HttpApiProxy(backend, settings.maxBodyBytes()), lambda, settings.maxBodyBytes(),
+        settings.bodyReadTimeout().toMillis()));
+    return new DataPlaneRouter(resolver, webSocketApis, webSockets, rest, httpApis, http);
   }
 }
