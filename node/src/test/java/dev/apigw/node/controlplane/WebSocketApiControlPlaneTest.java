@@ -153,9 +153,9 @@ class WebSocketApiControlPlaneTest {
     assertThatThrownBy(() -> client.getRoutes(r -> r.apiId("nope")))
         .isInstanceOf(NotFoundException.class).hasMessageContaining("Invalid API identifier specified 000000000000:nope");
 
-    assertThatThrownBy(() -> client.createApi(r -> r.name("http").protocolType(ProtocolType.HTTP)))
+    assertThatThrownBy(() -> client.createApi(r -> r.name("grpc").protocolType("GRPC")))
         .isInstanceOf(BadRequestException.class)
-        .hasMessageContaining("protocolType HTTP is not supported by this gateway yet");
+        .hasMessageContaining("Invalid protocolType: GRPC (expected: WEBSOCKET or HTTP)");
     assertThatThrownBy(() -> client.createApi(r -> r.name("ws").protocolType(ProtocolType.WEBSOCKET)))
         .isInstanceOf(BadRequestException.class).hasMessageContaining("routeSelectionExpression is required");
 

@@ -3,6 +3,7 @@ package dev.apigw.persistence.v2;
 import dev.apigw.persistence.changes.ConfigChanges;
 import dev.apigw.persistence.health.JournalFailures;
 import dev.apigw.protocol.CborSerializable;
+import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.errors.ApiGatewayException;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
@@ -21,7 +22,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -42,9 +45,10 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
- * One WebSocket API (apigatewayv2, {@code protocolType: WEBSOCKET}), sharded by its id: its
- * settings, definition (routes, integrations, their responses, authorizers), immutable deployments
- * and stages. Every event says when and by whom (the caller's access key id); events are tagged
+ * One apigatewayv2 API (WebSocket or HTTP; the entity type keeps its first name, {@code WebSocketApi}, because it is
+ * part of every persistence id), sharded by its id: its settings, definition (routes, integrations, their responses,
+ * authorizers), immutable deployments and stages. An HTTP API's stages with {@code autoDeploy} get a new deployment in
+ * the same write as every change of the definition or CORS configuration, so the journal says what each served. Every event says when and by whom (the caller's access key id); events are tagged
  * {@link #TAG}, and every persisted change is announced on {@link ConfigChanges} so that data-plane
  * nodes can reload the API.
  *
@@ -64,6 +68,13 @@ public final class ApiEntity
   /** AWS's default quota of stages per API. */
   public static final int MAX_STAGES = 10;
 
+  /** Deployment ids: 7 lowercase alphanumerics, like the control plane's. */
+  static final int DEPLOYMENT_ID_LENGTH = 7;
+
+  /** AWS's description of a deployment that auto-deploy took. */
+  public static final String AUTO_DEPLOYMENT_DESCRIPTION =
+      "Automatic deployment triggered by changes to the Api configuration";
+
   // ---------------------------------------------------------------- commands
 
   /** Commands, verbs; {@code replyTo} last. Every command is answered with a {@link StatusReply}. */
@@ -71,8 +82,32 @@ public final class ApiEntity
     ActorRef<? extends StatusReply<?>> replyTo();
   }
 
-  /** Create the API; {@link ConflictException} if this id was ever used. */
-  public record CreateApi(Api api, String by, ActorRef<StatusReply<Api>> replyTo) implements Command {}
+  /**
+   * Create the API, with a first definition and stages (an HTTP API's quick create or import; empty otherwise);
+   * {@link ConflictException} if this id was ever used.
+   */
+  public record CreateApi(Api api, Definition definition, List<Stage> stages, String by,
+      ActorRef<StatusReply<Api>> replyTo) implements Command {
+    public CreateApi {
+      definition = definition == null ? Definition.empty() : definition;
+      stages = stages == null ? List.of() : List.copyOf(stages);
+    }
+
+    /** Create an API with nothing defined yet. */
+    public CreateApi(Api api, String by, ActorRef<StatusReply<Api>> replyTo) {
+      this(api, Definition.empty(), List.of(), by, replyTo);
+    }
+  }
+
+  /**
+   * Replace the API's routes, integrations and authorizers with {@code definition} and change its settings
+   * ({@code changes}: a partial API; an HTTP API's ReimportApi). Deployments and stages stay.
+   */
+  public record ReplaceDefinition(Api changes, Definition definition, Instant at, String by,
+      ActorRef<StatusReply<Api>> replyTo) implements Command {}
+
+  /** Remove an HTTP API's CORS configuration. */
+  public record DeleteCorsConfiguration(Instant at, String by, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   /** The API's settings. */
   public record GetApi(ActorRef<StatusReply<Api>> replyTo) implements Command {}
@@ -128,6 +163,10 @@ public final class ApiEntity
   /** Add an authorizer (configuration only). */
   public record CreateAuthorizer(Authorizer authorizer, Instant at, String by, ActorRef<StatusReply<Authorizer>> replyTo)
       implements Command {}
+
+  /** Change an authorizer ({@code changes}: a partial authorizer). */
+  public record UpdateAuthorizer(String authorizerId, Authorizer changes, Instant at, String by,
+      ActorRef<StatusReply<Authorizer>> replyTo) implements Command {}
 
   /** Delete an authorizer that no route uses. */
   public record DeleteAuthorizer(String authorizerId, Instant at, String by, ActorRef<StatusReply<Done>> replyTo)
@@ -209,6 +248,9 @@ public final class ApiEntity
 
   /** An authorizer was created. */
   public record AuthorizerCreated(Authorizer authorizer, Instant at, String by) implements Event {}
+
+  /** An authorizer changed; {@code authorizer} is its new value. */
+  public record AuthorizerUpdated(Authorizer authorizer, Instant at, String by) implements Event {}
 
   /** An authorizer was deleted. */
   public record AuthorizerDeleted(String authorizerId, Instant at, String by) implements Event {}
@@ -367,6 +409,9 @@ public final class ApiEntity
       if (event instanceof AuthorizerCreated e) {
         return withDefinition(definition.withAuthorizer(e.authorizer()));
       }
+      if (event instanceof AuthorizerUpdated e) {
+        return withDefinition(definition.withAuthorizer(e.authorizer()));
+      }
       if (event instanceof AuthorizerDeleted e) {
         return withDefinition(definition.withoutAuthorizer(e.authorizerId()));
       }
@@ -413,12 +458,14 @@ public final class ApiEntity
   private final String apiId;
   private final String accountId;
   private final Consumer<String> changed;
+  private final Supplier<String> deploymentIds;
 
-  private ApiEntity(String accountId, String apiId, Consumer<String> changed) {
+  private ApiEntity(String accountId, String apiId, Consumer<String> changed, Supplier<String> deploymentIds) {
     super(PersistenceId.of(ENTITY_KEY.name(), apiId), JournalFailures.restartWithBackoff());
     this.apiId = apiId;
     this.accountId = accountId;
     this.changed = changed;
+    this.deploymentIds = deploymentIds;
   }
 
   /** Registers the entity with Cluster Sharding on this node; every persisted change is announced on {@link ConfigChanges}. */
@@ -434,7 +481,16 @@ public final class ApiEntity
 
   /** The behavior for one API id of an account; {@code changed} hears the API id after each persisted change. */
   public static Behavior<Command> create(String accountId, String apiId, Consumer<String> changed) {
-    return new ApiEntity(accountId, apiId, changed);
+    return create(accountId, apiId, changed, () -> Ids.random(DEPLOYMENT_ID_LENGTH));
+  }
+
+  /**
+   * The behavior for one API id of an account; {@code deploymentIds} names the deployments auto-deploy takes (the
+   * one id this entity makes itself: the change that triggers one carries none).
+   */
+  public static Behavior<Command> create(
+      String accountId, String apiId, Consumer<String> changed, Supplier<String> deploymentIds) {
+    return new ApiEntity(accountId, apiId, changed, deploymentIds);
   }
 
   @Override
@@ -469,67 +525,93 @@ public final class ApiEntity
         .onCommand(CreateApi.class, (state, cmd) -> Effect().reply(cmd.replyTo(), taken()))
         .onCommand(GetApi.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(state.api())))
         .onCommand(Inspect.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(state)))
-        .onCommand(UpdateApi.class, (state, cmd) -> change(cmd.replyTo(),
+        .onCommand(UpdateApi.class, (state, cmd) -> change(state, cmd.replyTo(),
             () -> List.of(new ApiUpdated(state.api().withChanges(cmd.changes()), cmd.at(), cmd.by())), Active::api))
+        .onCommand(ReplaceDefinition.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
+          Api next = state.api().withChanges(cmd.changes());
+          List<Event> events = new ArrayList<>();
+          events.add(new ApiUpdated(next, cmd.at(), cmd.by()));
+          // Routes first, then what they point at: every intermediate state is one the entity could be in.
+          state.definition().routes().keySet().forEach(id -> events.add(new RouteDeleted(id, cmd.at(), cmd.by())));
+          state.definition().integrations().keySet()
+              .forEach(id -> events.add(new IntegrationDeleted(id, cmd.at(), cmd.by())));
+          state.definition().authorizers().keySet()
+              .forEach(id -> events.add(new AuthorizerDeleted(id, cmd.at(), cmd.by())));
+          events.addAll(creations(cmd.definition(), next.protocolType(), cmd.at(), cmd.by()));
+          return events;
+        }, Active::api))
+        .onCommand(DeleteCorsConfiguration.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
+          if (!state.api().isHttp()) {
+            throw new BadRequestException("CORS configuration is supported only for HTTP APIs");
+          }
+          return List.of(new ApiUpdated(state.api().withCors(null), cmd.at(), cmd.by()));
+        }, s -> Done.getInstance()))
         .onCommand(DeleteApi.class, (state, cmd) ->
             Effect().persist(new ApiDeleted(apiId, cmd.at(), cmd.by())).thenRun(this::announce)
                 .thenReply(cmd.replyTo(), s -> StatusReply.ack()))
-        .onCommand(CreateRoute.class, (state, cmd) -> change(cmd.replyTo(), () -> {
+        .onCommand(CreateRoute.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           state.definition().checkRoute(cmd.route(), state.api().protocolType());
           return List.of(new RouteCreated(cmd.route(), cmd.at(), cmd.by()));
         }, s -> s.route(cmd.route().routeId())))
-        .onCommand(UpdateRoute.class, (state, cmd) -> change(cmd.replyTo(), () -> {
+        .onCommand(UpdateRoute.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           Route next = state.route(cmd.routeId()).withChanges(cmd.changes());
           state.definition().checkRoute(next, state.api().protocolType());
           return List.of(new RouteUpdated(next, cmd.at(), cmd.by()));
         }, s -> s.route(cmd.routeId())))
-        .onCommand(DeleteRoute.class, (state, cmd) -> change(cmd.replyTo(), () -> {
+        .onCommand(DeleteRoute.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           state.route(cmd.routeId());
           return List.of(new RouteDeleted(cmd.routeId(), cmd.at(), cmd.by()));
         }, s -> Done.getInstance()))
-        .onCommand(CreateRouteResponse.class, (state, cmd) -> change(cmd.replyTo(), () -> {
+        .onCommand(CreateRouteResponse.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           state.definition().checkNewRouteResponse(cmd.routeId(), cmd.response());
           return List.of(new RouteResponseCreated(cmd.routeId(), cmd.response(), cmd.at(), cmd.by()));
         }, s -> s.routeResponse(cmd.routeId(), cmd.response().routeResponseId())))
-        .onCommand(DeleteRouteResponse.class, (state, cmd) -> change(cmd.replyTo(), () -> {
+        .onCommand(DeleteRouteResponse.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           state.routeResponse(cmd.routeId(), cmd.routeResponseId());
           return List.of(new RouteResponseDeleted(cmd.routeId(), cmd.routeResponseId(), cmd.at(), cmd.by()));
         }, s -> Done.getInstance()))
-        .onCommand(CreateIntegration.class, (state, cmd) -> change(cmd.replyTo(),
-            () -> List.of(new IntegrationCreated(cmd.integration(), cmd.at(), cmd.by())),
-            s -> s.integration(cmd.integration().integrationId())))
-        .onCommand(UpdateIntegration.class, (state, cmd) -> change(cmd.replyTo(), () -> {
+        .onCommand(CreateIntegration.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
+          Definition.checkIntegration(cmd.integration(), state.api().protocolType());
+          return List.of(new IntegrationCreated(cmd.integration(), cmd.at(), cmd.by()));
+        }, s -> s.integration(cmd.integration().integrationId())))
+        .onCommand(UpdateIntegration.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           Integration next = state.integration(cmd.integrationId()).withChanges(cmd.changes());
+          Definition.checkIntegration(next, state.api().protocolType());
           return List.of(new IntegrationUpdated(next, cmd.at(), cmd.by()));
         }, s -> s.integration(cmd.integrationId())))
-        .onCommand(DeleteIntegration.class, (state, cmd) -> change(cmd.replyTo(), () -> {
+        .onCommand(DeleteIntegration.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           state.definition().checkIntegrationDeletable(cmd.integrationId());
           return List.of(new IntegrationDeleted(cmd.integrationId(), cmd.at(), cmd.by()));
         }, s -> Done.getInstance()))
-        .onCommand(CreateIntegrationResponse.class, (state, cmd) -> change(cmd.replyTo(), () -> {
+        .onCommand(CreateIntegrationResponse.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           state.definition().checkNewIntegrationResponse(cmd.integrationId(), cmd.response());
           return List.of(new IntegrationResponseCreated(cmd.integrationId(), cmd.response(), cmd.at(), cmd.by()));
         }, s -> s.integrationResponse(cmd.integrationId(), cmd.response().integrationResponseId())))
-        .onCommand(DeleteIntegrationResponse.class, (state, cmd) -> change(cmd.replyTo(), () -> {
+        .onCommand(DeleteIntegrationResponse.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           state.integrationResponse(cmd.integrationId(), cmd.integrationResponseId());
           return List.of(new IntegrationResponseDeleted(cmd.integrationId(), cmd.integrationResponseId(), cmd.at(), cmd.by()));
         }, s -> Done.getInstance()))
-        .onCommand(CreateAuthorizer.class, (state, cmd) -> change(cmd.replyTo(),
+        .onCommand(CreateAuthorizer.class, (state, cmd) -> change(state, cmd.replyTo(),
             () -> List.of(new AuthorizerCreated(cmd.authorizer(), cmd.at(), cmd.by())),
             s -> s.authorizer(cmd.authorizer().authorizerId())))
-        .onCommand(DeleteAuthorizer.class, (state, cmd) -> change(cmd.replyTo(), () -> {
+        .onCommand(UpdateAuthorizer.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
+          Authorizer next = state.authorizer(cmd.authorizerId()).withChanges(cmd.changes());
+          state.definition().withAuthorizer(next).checkRoutesOf(next.authorizerId(), state.api().protocolType());
+          return List.of(new AuthorizerUpdated(next, cmd.at(), cmd.by()));
+        }, s -> s.authorizer(cmd.authorizerId())))
+        .onCommand(DeleteAuthorizer.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           state.definition().checkAuthorizerDeletable(cmd.authorizerId());
           return List.of(new AuthorizerDeleted(cmd.authorizerId(), cmd.at(), cmd.by()));
         }, s -> Done.getInstance()))
         .onCommand(CreateDeployment.class, this::createDeployment)
-        .onCommand(DeleteDeployment.class, (state, cmd) -> change(cmd.replyTo(), () -> {
+        .onCommand(DeleteDeployment.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           state.deployment(cmd.deploymentId());
           if (state.stages().values().stream().anyMatch(s -> cmd.deploymentId().equals(s.deploymentId()))) {
             throw new BadRequestException("Active stages pointing to this deployment must be moved or deleted");
           }
           return List.of(new DeploymentDeleted(cmd.deploymentId(), cmd.at(), cmd.by()));
         }, s -> Done.getInstance()))
-        .onCommand(CreateStage.class, (state, cmd) -> change(cmd.replyTo(), () -> {
+        .onCommand(CreateStage.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           Stage stage = cmd.stage();
           if (state.stages().containsKey(stage.stageName())) {
             throw new ConflictException("Stage " + stage.stageName() + " already exists");
@@ -540,12 +622,12 @@ public final class ApiEntity
           checkStage(state, stage);
           return List.of(new StageCreated(stage, cmd.by()));
         }, s -> s.stage(cmd.stage().stageName())))
-        .onCommand(UpdateStage.class, (state, cmd) -> change(cmd.replyTo(), () -> {
+        .onCommand(UpdateStage.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           Stage next = state.stage(cmd.stageName()).withChanges(cmd.changes(), cmd.at());
           checkStage(state, next);
           return List.of(new StageUpdated(next, cmd.at(), cmd.by()));
         }, s -> s.stage(cmd.stageName())))
-        .onCommand(DeleteStage.class, (state, cmd) -> change(cmd.replyTo(), () -> {
+        .onCommand(DeleteStage.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           state.stage(cmd.stageName());
           return List.of(new StageDeleted(cmd.stageName(), cmd.at(), cmd.by()));
         }, s -> Done.getInstance()));
@@ -557,16 +639,80 @@ public final class ApiEntity
   }
 
   private ReplyEffect<Event, State> createApi(CreateApi cmd) {
-    if (!apiId.equals(cmd.api().apiId())) {
+    Api api = cmd.api();
+    if (!apiId.equals(api.apiId())) {
       // Sharding routes by id; a mismatch is a caller bug that must not reach the journal.
-      throw new IllegalArgumentException("api.apiId: " + cmd.api().apiId() + " (expected: " + apiId + ")");
+      throw new IllegalArgumentException("api.apiId: " + api.apiId() + " (expected: " + apiId + ")");
     }
-    return Effect().persist(new ApiCreated(cmd.api(), cmd.by())).thenRun(this::announce)
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.api()));
+    Instant at = api.createdDate();
+    Active born = new Active(api, Definition.empty(), Map.of(), Map.of());
+    List<Event> events = new ArrayList<>();
+    events.add(new ApiCreated(api, cmd.by()));
+    try {
+      List<Event> contents = new ArrayList<>(creations(cmd.definition(), api.protocolType(), at, cmd.by()));
+      cmd.stages().forEach(stage -> contents.add(new StageCreated(stage, cmd.by())));
+      events.addAll(withAutoDeployments(born, contents, at, cmd.by()));
+    } catch (ApiGatewayException e) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(e));
+    }
+    return Effect().persist(events).thenRun(this::announce)
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(((Active) s).api()));
+  }
+
+  /**
+   * The events that create {@code definition}'s integrations, authorizers and routes (in that order, so each route's
+   * target and authorizer exist when it is created); each route is checked against the whole definition.
+   */
+  private static List<Event> creations(Definition definition, String protocolType, Instant at, String by) {
+    List<Event> events = new ArrayList<>();
+    definition.integrations().values().stream().sorted(Comparator.comparing(Integration::integrationId))
+        .forEach(i -> events.add(new IntegrationCreated(i, at, by)));
+    definition.authorizers().values().stream().sorted(Comparator.comparing(Authorizer::authorizerId))
+        .forEach(a -> events.add(new AuthorizerCreated(a, at, by)));
+    definition.routes().values().stream().sorted(Comparator.comparing(Route::routeKey)).forEach(r -> {
+      definition.withoutRoute(r.routeId()).checkRoute(r, protocolType);
+      events.add(new RouteCreated(r, at, by));
+    });
+    return events;
+  }
+
+  /**
+   * {@code events} followed, for an HTTP API, by one automatic deployment of the resulting definition and the
+   * moves of the auto-deploy stages onto it: when the definition or CORS configuration changed, or a stage has just
+   * started auto-deploying. An API without routes cannot be deployed; its stages keep what they serve.
+   */
+  private List<Event> withAutoDeployments(Active before, List<Event> events, Instant at, String by) {
+    if (!before.api().isHttp() || events.isEmpty()) {
+      return events;
+    }
+    State folded = before;
+    for (Event e : events) {
+      folded = folded.apply(e);
+    }
+    if (!(folded instanceof Active after) || after.definition().routes().isEmpty()) {
+      return events;
+    }
+    boolean changed = !after.definition().equals(before.definition())
+        || !Objects.equals(after.api().corsConfiguration(), before.api().corsConfiguration());
+    List<Stage> stages = after.stagesByName().stream()
+        .filter(Stage::autoDeploys)
+        .filter(s -> changed || s.deploymentId() == null || !before.stages().containsKey(s.stageName())
+            || !before.stages().get(s.stageName()).autoDeploys())
+        .toList();
+    if (stages.isEmpty()) {
+      return events;
+    }
+    String deploymentId = deploymentIds.get();
+    Deployment deployment = new Deployment(deploymentId, AUTO_DEPLOYMENT_DESCRIPTION, at, after.definition(), true);
+    List<Event> all = new ArrayList<>(events);
+    all.add(new DeploymentCreated(deployment, by));
+    String message = "Successfully deployed stage with deployment ID '" + deploymentId + "'";
+    stages.forEach(s -> all.add(new StageUpdated(s.withAutoDeployment(deploymentId, at, message), at, by)));
+    return all;
   }
 
   private ReplyEffect<Event, State> createDeployment(Active state, CreateDeployment cmd) {
-    return change(cmd.replyTo(), () -> {
+    return change(state, cmd.replyTo(), () -> {
       if (state.definition().routes().isEmpty()) {
         throw new BadRequestException("At least one route is required before deploying the Api.");
       }
@@ -586,11 +732,14 @@ public final class ApiEntity
    * Persists the events {@code decide} returns and replies with {@code reply} of the new state; an
    * {@link ApiGatewayException} thrown by {@code decide} is the error reply and persists nothing.
    */
-  private <T> ReplyEffect<Event, State> change(
+  private <T> ReplyEffect<Event, State> change(Active state,
       ActorRef<StatusReply<T>> replyTo, Supplier<List<Event>> decide, Function<Active, T> reply) {
     List<Event> events;
     try {
       events = decide.get();
+      if (!events.isEmpty()) {
+        events = withAutoDeployments(state, events, events.get(0).at(), events.get(0).by());
+      }
     } catch (ApiGatewayException e) {
       return Effect().reply(replyTo, StatusReply.error(e));
     }

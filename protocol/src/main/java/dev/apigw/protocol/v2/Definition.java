@@ -137,6 +137,58 @@ public record Definition(
       throw new BadRequestException("Invalid authorizerId: " + route.authorizerId()
           + " (expected: an authorizer of this API for authorizationType CUSTOM)");
     }
+    if (Api.HTTP.equals(protocolType)) {
+      checkHttpRouteAuthorization(route);
+    }
+  }
+
+  /** An HTTP API route's authorizer has the kind its authorization type names; scopes go with JWT only. */
+  private void checkHttpRouteAuthorization(Route route) {
+    String type = route.authorizationType();
+    Authorizer authorizer = route.authorizerId() == null ? null : authorizers.get(route.authorizerId());
+    if ("JWT".equals(type) && (authorizer == null || !"JWT".equals(authorizer.authorizerType()))) {
+      throw new BadRequestException("Invalid authorizerId: " + route.authorizerId()
+          + " (expected: a JWT authorizer of this API for authorizationType JWT)");
+    }
+    if ("CUSTOM".equals(type) && !"REQUEST".equals(authorizer.authorizerType())) {
+      throw new BadRequestException("Invalid authorizerId: " + route.authorizerId()
+          + " (expected: a REQUEST authorizer of this API for authorizationType CUSTOM)");
+    }
+    if (route.authorizerId() != null && !"JWT".equals(type) && !"CUSTOM".equals(type)) {
+      throw new BadRequestException("authorizerId " + route.authorizerId() + " with authorizationType " + type
+          + " (expected: authorizationType JWT or CUSTOM for a route with an authorizer)");
+    }
+    if (route.authorizationScopes() != null && !route.authorizationScopes().isEmpty() && !"JWT".equals(type)) {
+      throw new BadRequestException(
+          "authorizationScopes are supported only for authorizationType JWT (the route has " + type + ")");
+    }
+  }
+
+  /** Checks every route that uses authorizer {@code authorizerId} (after a change of that authorizer). */
+  public void checkRoutesOf(String authorizerId, String protocolType) {
+    routes.values().stream().filter(r -> authorizerId.equals(r.authorizerId()))
+        .forEach(r -> withoutRoute(r.routeId()).checkRoute(r, protocolType));
+  }
+
+  /**
+   * Checks an HTTP API integration as a whole (after a partial update too): a payload format version that fits its
+   * type. WebSocket integrations have no such rule.
+   */
+  public static void checkIntegration(Integration integration, String protocolType) {
+    if (!Api.HTTP.equals(protocolType)) {
+      return;
+    }
+    String type = integration.integrationType();
+    String version = integration.payloadFormatVersion();
+    if ("AWS_PROXY".equals(type) && integration.integrationSubtype() == null && version == null) {
+      throw new BadRequestException("payloadFormatVersion is required for AWS_PROXY integrations (expected: 1.0 or 2.0)");
+    }
+    if (("HTTP_PROXY".equals(type) || integration.integrationSubtype() != null) && version != null
+        && !"1.0".equals(version)) {
+      throw new BadRequestException("Invalid payloadFormatVersion: " + version + " for "
+          + (integration.integrationSubtype() != null ? "integrationSubtype " + integration.integrationSubtype()
+              : "integrationType HTTP_PROXY") + " (expected: 1.0)");
+    }
   }
 
   /** Checks that route {@code routeId} exists and has no response with {@code response}'s key yet. */

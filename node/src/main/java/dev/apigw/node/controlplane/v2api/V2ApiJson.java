@@ -5,6 +5,7 @@ import dev.apigw.node.controlplane.common.Paging;
 import dev.apigw.node.http.Json;
 import dev.apigw.protocol.v2.Api;
 import dev.apigw.protocol.v2.Authorizer;
+import dev.apigw.protocol.v2.Cors;
 import dev.apigw.protocol.v2.Deployment;
 import dev.apigw.protocol.v2.Integration;
 import dev.apigw.protocol.v2.IntegrationResponse;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Renders the WebSocket model in apigatewayv2's wire shape: camelCase members, ISO-8601 timestamps,
+ * Renders the v2 model (WebSocket and HTTP APIs) in apigatewayv2's wire shape: camelCase members, ISO-8601 timestamps,
  * lists as {@code {"items": [...], "nextToken": ...}}.
  */
 final class V2ApiJson {
@@ -31,16 +32,19 @@ final class V2ApiJson {
     this.dataPlanePort = dataPlanePort;
   }
 
-  /** The API's WebSocket endpoint on this gateway's data plane. */
-  String apiEndpoint(String apiId) {
-    return "ws://" + apiId + ".execute-api." + executeApiDomain + ":" + dataPlanePort;
+  /** The API's endpoint on this gateway's data plane: {@code ws://} for WebSocket APIs, {@code http://} for HTTP APIs. */
+  String apiEndpoint(Api api) {
+    return (api.isHttp() ? "http://" : "ws://") + api.apiId() + ".execute-api." + executeApiDomain + ":" + dataPlanePort;
   }
 
   ObjectNode api(Api api) {
     ObjectNode out = Json.object();
-    out.put("apiEndpoint", apiEndpoint(api.apiId()));
+    out.put("apiEndpoint", apiEndpoint(api));
     out.put("apiId", api.apiId());
     out.put("apiKeySelectionExpression", api.apiKeySelectionExpression());
+    if (api.corsConfiguration() != null) {
+      out.set("corsConfiguration", cors(api.corsConfiguration()));
+    }
     putDate(out, "createdDate", api.createdDate());
     putIfPresent(out, "description", api.description());
     out.put("disableExecuteApiEndpoint", Boolean.TRUE.equals(api.disableExecuteApiEndpoint()));
@@ -52,9 +56,26 @@ final class V2ApiJson {
     return out;
   }
 
+  static ObjectNode cors(Cors c) {
+    ObjectNode out = Json.object();
+    if (c.allowCredentials() != null) {
+      out.put("allowCredentials", c.allowCredentials());
+    }
+    putList(out, "allowHeaders", c.allowHeaders());
+    putList(out, "allowMethods", c.allowMethods());
+    putList(out, "allowOrigins", c.allowOrigins());
+    putList(out, "exposeHeaders", c.exposeHeaders());
+    if (c.maxAge() != null) {
+      out.put("maxAge", c.maxAge());
+    }
+    return out;
+  }
+
   static ObjectNode route(Route r) {
     ObjectNode out = Json.object();
+    putTrue(out, "apiGatewayManaged", r.apiGatewayManaged());
     out.put("apiKeyRequired", Boolean.TRUE.equals(r.apiKeyRequired()));
+    putList(out, "authorizationScopes", r.authorizationScopes());
     out.put("authorizationType", r.authorizationType());
     putIfPresent(out, "authorizerId", r.authorizerId());
     putIfPresent(out, "modelSelectionExpression", r.modelSelectionExpression());
@@ -80,6 +101,7 @@ final class V2ApiJson {
 
   static ObjectNode integration(Integration i) {
     ObjectNode out = Json.object();
+    putTrue(out, "apiGatewayManaged", i.apiGatewayManaged());
     out.put("connectionType", i.connectionType());
     putIfPresent(out, "contentHandlingStrategy", i.contentHandlingStrategy());
     putIfPresent(out, "credentialsArn", i.credentialsArn());
@@ -87,13 +109,26 @@ final class V2ApiJson {
     out.put("integrationId", i.integrationId());
     putIfPresent(out, "integrationMethod", i.integrationMethod());
     putIfPresent(out, "integrationResponseSelectionExpression", i.integrationResponseSelectionExpression());
+    putIfPresent(out, "integrationSubtype", i.integrationSubtype());
     out.put("integrationType", i.integrationType());
     putIfPresent(out, "integrationUri", i.integrationUri());
-    out.put("passthroughBehavior", i.passthroughBehavior());
+    putIfPresent(out, "passthroughBehavior", i.passthroughBehavior());
+    putIfPresent(out, "payloadFormatVersion", i.payloadFormatVersion());
     putStrings(out, "requestParameters", i.requestParameters());
     putStrings(out, "requestTemplates", i.requestTemplates());
+    if (i.responseParameters() != null && !i.responseParameters().isEmpty()) {
+      ObjectNode byStatus = out.putObject("responseParameters");
+      i.responseParameters().forEach((status, mappings) -> {
+        ObjectNode m = byStatus.putObject(status);
+        mappings.forEach(m::put);
+      });
+    }
     putIfPresent(out, "templateSelectionExpression", i.templateSelectionExpression());
     out.put("timeoutInMillis", i.timeoutInMillis());
+    if (i.tlsConfig() != null) {
+      ObjectNode tls = out.putObject("tlsConfig");
+      putIfPresent(tls, "serverNameToVerify", i.tlsConfig().serverNameToVerify());
+    }
     return out;
   }
 
@@ -112,21 +147,30 @@ final class V2ApiJson {
     ObjectNode out = Json.object();
     putIfPresent(out, "authorizerCredentialsArn", a.authorizerCredentialsArn());
     out.put("authorizerId", a.authorizerId());
+    putIfPresent(out, "authorizerPayloadFormatVersion", a.authorizerPayloadFormatVersion());
     if (a.authorizerResultTtlInSeconds() != null) {
       out.put("authorizerResultTtlInSeconds", a.authorizerResultTtlInSeconds());
     }
     out.put("authorizerType", a.authorizerType());
-    out.put("authorizerUri", a.authorizerUri());
+    putIfPresent(out, "authorizerUri", a.authorizerUri());
+    if (a.enableSimpleResponses() != null) {
+      out.put("enableSimpleResponses", a.enableSimpleResponses());
+    }
     var sources = out.putArray("identitySource");
     a.identitySource().forEach(sources::add);
     putIfPresent(out, "identityValidationExpression", a.identityValidationExpression());
+    if (a.jwtConfiguration() != null) {
+      ObjectNode jwt = out.putObject("jwtConfiguration");
+      putList(jwt, "audience", a.jwtConfiguration().audience());
+      putIfPresent(jwt, "issuer", a.jwtConfiguration().issuer());
+    }
     out.put("name", a.name());
     return out;
   }
 
   static ObjectNode deployment(Deployment d) {
     ObjectNode out = Json.object();
-    out.put("autoDeployed", false);
+    out.put("autoDeployed", Boolean.TRUE.equals(d.autoDeployed()));
     putDate(out, "createdDate", d.createdDate());
     out.put("deploymentId", d.deploymentId());
     // Deployments are taken synchronously inside the entity: there is no PENDING phase.
@@ -137,12 +181,19 @@ final class V2ApiJson {
 
   static ObjectNode stage(Stage s) {
     ObjectNode out = Json.object();
-    out.put("autoDeploy", false);
+    if (s.accessLogSettings() != null) {
+      ObjectNode log = out.putObject("accessLogSettings");
+      putIfPresent(log, "destinationArn", s.accessLogSettings().destinationArn());
+      putIfPresent(log, "format", s.accessLogSettings().format());
+    }
+    putTrue(out, "apiGatewayManaged", s.apiGatewayManaged());
+    out.put("autoDeploy", s.autoDeploys());
     putDate(out, "createdDate", s.createdDate());
     RouteSettings defaults = s.defaultRouteSettings() == null ? RouteSettings.none() : s.defaultRouteSettings();
     out.set("defaultRouteSettings", routeSettings(defaults));
     putIfPresent(out, "deploymentId", s.deploymentId());
     putIfPresent(out, "description", s.description());
+    putIfPresent(out, "lastDeploymentStatusMessage", s.lastDeploymentStatusMessage());
     putDate(out, "lastUpdatedDate", s.lastUpdatedDate());
     ObjectNode routes = out.putObject("routeSettings");
     if (s.routeSettings() != null) {
@@ -198,6 +249,19 @@ final class V2ApiJson {
   private static void putIfPresent(ObjectNode out, String field, String value) {
     if (value != null) {
       out.put(field, value);
+    }
+  }
+
+  private static void putTrue(ObjectNode out, String field, Boolean value) {
+    if (Boolean.TRUE.equals(value)) {
+      out.put(field, true);
+    }
+  }
+
+  private static void putList(ObjectNode out, String field, List<String> values) {
+    if (values != null && !values.isEmpty()) {
+      var array = out.putArray(field);
+      values.forEach(array::add);
     }
   }
 

@@ -47,14 +47,11 @@ final class V2ApiRequests {
 
   // ---------------------------------------------------------------- APIs
 
-  /** CreateApi: WEBSOCKET only; name and routeSelectionExpression required. */
+  /** CreateApi of a WebSocket API: name and routeSelectionExpression required. */
   static Api createApi(JsonNode body, String apiId, Instant now) {
     String protocolType = JsonFields.string(body, "protocolType");
-    if ("HTTP".equals(protocolType)) {
-      throw new BadRequestException("protocolType HTTP is not supported by this gateway yet (only WEBSOCKET APIs are)");
-    }
     if (!"WEBSOCKET".equals(protocolType)) {
-      throw new BadRequestException("Invalid protocolType: " + protocolType + " (expected: WEBSOCKET)");
+      throw new BadRequestException("Invalid protocolType: " + protocolType + " (expected: WEBSOCKET or HTTP)");
     }
     for (String httpOnly : List.of("target", "routeKey", "corsConfiguration", "credentialsArn")) {
       if (body.hasNonNull(httpOnly)) {
@@ -238,11 +235,27 @@ final class V2ApiRequests {
 
   /** CreateAuthorizer: REQUEST authorizers only (the data plane runs them for {@code $connect}). */
   static Authorizer createAuthorizer(JsonNode body, String authorizerId) {
+    Authorizer a = authorizerChanges(body);
+    if (!"REQUEST".equals(a.authorizerType())) {
+      throw new BadRequestException("Invalid authorizerType: " + a.authorizerType() + " (expected: REQUEST)");
+    }
+    if (a.name() == null) {
+      throw new BadRequestException("name is required (1-128 characters)");
+    }
+    if (a.authorizerUri() == null) {
+      throw new BadRequestException("authorizerUri is required for REQUEST authorizers");
+    }
+    return new Authorizer(authorizerId, a.name(), a.authorizerType(), a.authorizerUri(), a.authorizerCredentialsArn(),
+        a.identitySource(), a.identityValidationExpression(), a.authorizerResultTtlInSeconds());
+  }
+
+  /** UpdateAuthorizer of a WebSocket API: the fields to change. */
+  static Authorizer authorizerChanges(JsonNode body) {
     String type = JsonFields.string(body, "authorizerType");
     if ("JWT".equals(type)) {
       throw new BadRequestException("authorizerType JWT is supported only for HTTP APIs");
     }
-    if (!"REQUEST".equals(type)) {
+    if (type != null && !"REQUEST".equals(type)) {
       throw new BadRequestException("Invalid authorizerType: " + type + " (expected: REQUEST)");
     }
     for (String httpOnly : List.of("jwtConfiguration", "enableSimpleResponses", "authorizerPayloadFormatVersion")) {
@@ -251,13 +264,10 @@ final class V2ApiRequests {
       }
     }
     String name = JsonFields.string(body, "name");
-    if (name == null || name.isBlank() || name.length() > 128) {
-      throw new BadRequestException("name is required (1-128 characters)");
+    if (name != null && (name.isBlank() || name.length() > 128)) {
+      throw new BadRequestException("Invalid name: '" + name + "' (expected: 1-128 characters)");
     }
     String uri = JsonFields.string(body, "authorizerUri");
-    if (uri == null) {
-      throw new BadRequestException("authorizerUri is required for REQUEST authorizers");
-    }
     List<String> identitySource = JsonFields.stringList(body, "identitySource");
     for (String source : identitySource) {
       if (IDENTITY_SOURCE_PREFIXES.stream().noneMatch(source::startsWith)) {
@@ -269,7 +279,7 @@ final class V2ApiRequests {
     if (ttl != null && (ttl < 0 || ttl > 3600)) {
       throw new BadRequestException("Invalid authorizerResultTtlInSeconds: " + ttl + " (expected: 0-3600)");
     }
-    return new Authorizer(authorizerId, name, type, uri, JsonFields.string(body, "authorizerCredentialsArn"),
+    return new Authorizer(null, name, type, uri, JsonFields.string(body, "authorizerCredentialsArn"),
         identitySource, JsonFields.string(body, "identityValidationExpression"), ttl);
   }
 
@@ -317,7 +327,7 @@ final class V2ApiRequests {
         null, null);
   }
 
-  private static RouteSettings routeSettings(JsonNode node, String field) {
+  static RouteSettings routeSettings(JsonNode node, String field) {
     if (!node.isObject()) {
       throw new BadRequestException("Invalid value for " + field + " (expected: an object of route settings)");
     }

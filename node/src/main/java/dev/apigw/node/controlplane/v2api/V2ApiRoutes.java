@@ -12,8 +12,8 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code /v2/apis/...}: apigatewayv2's WebSocket API operations (APIs, routes, route responses,
- * integrations, integration responses, authorizers, deployments, stages). Directives only: creates
+ * {@code /v2/apis/...}: apigatewayv2's API operations for WebSocket and HTTP APIs (APIs, routes, route responses,
+ * integrations, integration responses, authorizers, deployments, stages, CORS). Directives only: creates
  * answer 201, deletes 204, the rest 200.
  */
 public final class V2ApiRoutes extends ControlPlaneDirectives {
@@ -36,6 +36,7 @@ public final class V2ApiRoutes extends ControlPlaneDirectives {
                 get(() -> respondJson(service.getApi(apiId), StatusCodes.OK, json::api)),
                 patch(() -> jsonBody(body -> respondJson(service.updateApi(apiId, body, by), StatusCodes.OK, json::api))),
                 delete(() -> respondEmpty(service.deleteApi(apiId, by), StatusCodes.NO_CONTENT)))),
+            path("cors", () -> delete(() -> respondEmpty(service.deleteCors(apiId, by), StatusCodes.NO_CONTENT))),
             routes(apiId, by),
             integrations(apiId, by),
             authorizers(apiId, by),
@@ -101,6 +102,8 @@ public final class V2ApiRoutes extends ControlPlaneDirectives {
             get(() -> list((token, max) -> service.authorizers(apiId, token, max), V2ApiJson::authorizer)))),
         path(PathMatchers.segment(), authorizerId -> concat(
             get(() -> respondJson(service.authorizer(apiId, authorizerId), StatusCodes.OK, V2ApiJson::authorizer)),
+            patch(() -> jsonBody(body -> respondJson(service.updateAuthorizer(apiId, authorizerId, body, by),
+                StatusCodes.OK, V2ApiJson::authorizer))),
             delete(() -> respondEmpty(service.deleteAuthorizer(apiId, authorizerId, by), StatusCodes.NO_CONTENT))))));
   }
 

@@ -11,6 +11,7 @@ import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.v2.Api;
 import dev.apigw.protocol.v2.Authorizer;
+import dev.apigw.protocol.v2.Definition;
 import dev.apigw.protocol.v2.Deployment;
 import dev.apigw.protocol.v2.Integration;
 import dev.apigw.protocol.v2.IntegrationResponse;
@@ -35,9 +36,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
- * The apigatewayv2 WebSocket operations as asks to {@link ApiEntity}: request bodies are
- * checked here ({@link V2ApiRequests}), ids generated here, and every failure comes back as a
- * failed stage carrying AWS's exception, which the routes render once.
+ * The apigatewayv2 operations (WebSocket and HTTP APIs) as asks to {@link ApiEntity}: request bodies are checked here
+ * ({@link V2ApiRequests} for WebSocket APIs, {@link HttpApiRequests} for HTTP APIs; a write below the API reads the
+ * API's protocol first), ids generated here, and every failure comes back as a failed stage carrying AWS's exception,
+ * which the routes render once.
  */
 public final class V2ApiService {
   /** Route, integration, response, authorizer and deployment ids: 7 lowercase alphanumerics, like AWS's. */
@@ -59,14 +61,29 @@ public final class V2ApiService {
 
   // ---------------------------------------------------------------- APIs
 
-  /** CreateApi: registers the new id in the account's directory first, then creates the API. */
+  /**
+   * CreateApi: registers the new id in the account's directory first, then creates the API; an HTTP API with a
+   * {@code target} is quick-created with its managed integration, route and auto-deploying {@code $default} stage.
+   */
   public CompletionStage<Api> createApi(JsonNode body, String by) {
     return attempt(() -> {
-      Api api = V2ApiRequests.createApi(body, Ids.newId(), clock.instant().truncatedTo(ChronoUnit.SECONDS));
-      return directory()
-          .<Done>askWithStatus(r -> new AccountDirectory.Register(api.apiId(), r), askTimeout)
-          .thenCompose(done -> ask(api.apiId(), r -> new ApiEntity.CreateApi(api, by, r)));
+      Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+      String protocolType = JsonFields.string(body, "protocolType");
+      if (Api.HTTP.equals(protocolType)) {
+        Api api = HttpApiRequests.createApi(body, Ids.newId(), created);
+        QuickCreate quick = QuickCreate.of(body, V2ApiService::childId, created);
+        return create(api, quick == null ? Definition.empty() : quick.definition(),
+            quick == null ? List.of() : List.of(quick.stage()), by);
+      }
+      return create(V2ApiRequests.createApi(body, Ids.newId(), created), Definition.empty(), List.of(), by);
     });
+  }
+
+  /** Registers {@code api}'s id in the account's directory, then creates it with {@code definition} and {@code stages}. */
+  CompletionStage<Api> create(Api api, Definition definition, List<Stage> stages, String by) {
+    return directory()
+        .<Done>askWithStatus(r -> new AccountDirectory.Register(api.apiId(), r), askTimeout)
+        .thenCompose(done -> ask(api.apiId(), r -> new ApiEntity.CreateApi(api, definition, stages, by, r)));
   }
 
   public CompletionStage<Api> getApi(String apiId) {
@@ -84,10 +101,18 @@ public final class V2ApiService {
   }
 
   public CompletionStage<Api> updateApi(String apiId, JsonNode body, String by) {
-    return attempt(() -> {
-      Api changes = V2ApiRequests.apiChanges(body);
+    return withApi(apiId, state -> {
+      Api changes = state.api().isHttp() ? HttpApiRequests.apiChanges(body) : V2ApiRequests.apiChanges(body);
+      if (!state.api().isHttp() && body.hasNonNull("corsConfiguration")) {
+        throw new BadRequestException("corsConfiguration is supported only for HTTP APIs");
+      }
       return ask(apiId, r -> new ApiEntity.UpdateApi(changes, now(), by, r));
     });
+  }
+
+  /** DeleteCorsConfiguration of an HTTP API. */
+  public CompletionStage<Done> deleteCors(String apiId, String by) {
+    return ask(apiId, r -> new ApiEntity.DeleteCorsConfiguration(now(), by, r));
   }
 
   /** DeleteApi: deletes the API, then drops its id from the directory. */
@@ -99,8 +124,9 @@ public final class V2ApiService {
   // ---------------------------------------------------------------- routes and route responses
 
   public CompletionStage<Route> createRoute(String apiId, JsonNode body, String by) {
-    return attempt(() -> {
-      Route route = V2ApiRequests.createRoute(body, childId());
+    return withApi(apiId, state -> {
+      Route route = state.api().isHttp()
+          ? HttpApiRequests.createRoute(body, childId()) : V2ApiRequests.createRoute(body, childId());
       return ask(apiId, r -> new ApiEntity.CreateRoute(route, now(), by, r));
     });
   }
@@ -114,8 +140,8 @@ public final class V2ApiService {
   }
 
   public CompletionStage<Route> updateRoute(String apiId, String routeId, JsonNode body, String by) {
-    return attempt(() -> {
-      Route changes = V2ApiRequests.routeChanges(body);
+    return withApi(apiId, state -> {
+      Route changes = state.api().isHttp() ? HttpApiRequests.routeChanges(body) : V2ApiRequests.routeChanges(body);
       return ask(apiId, r -> new ApiEntity.UpdateRoute(routeId, changes, now(), by, r));
     });
   }
@@ -125,7 +151,8 @@ public final class V2ApiService {
   }
 
   public CompletionStage<RouteResponse> createRouteResponse(String apiId, String routeId, JsonNode body, String by) {
-    return attempt(() -> {
+    return withApi(apiId, state -> {
+      webSocketOnly(state, "Route responses");
       RouteResponse response = V2ApiRequests.createRouteResponse(body, childId());
       return ask(apiId, r -> new ApiEntity.CreateRouteResponse(routeId, response, now(), by, r));
     });
@@ -149,8 +176,9 @@ public final class V2ApiService {
   // ---------------------------------------------------------------- integrations and integration responses
 
   public CompletionStage<Integration> createIntegration(String apiId, JsonNode body, String by) {
-    return attempt(() -> {
-      Integration integration = V2ApiRequests.createIntegration(body, childId());
+    return withApi(apiId, state -> {
+      Integration integration = state.api().isHttp()
+          ? HttpApiRequests.createIntegration(body, childId()) : V2ApiRequests.createIntegration(body, childId());
       return ask(apiId, r -> new ApiEntity.CreateIntegration(integration, now(), by, r));
     });
   }
@@ -164,8 +192,14 @@ public final class V2ApiService {
   }
 
   public CompletionStage<Integration> updateIntegration(String apiId, String integrationId, JsonNode body, String by) {
-    return attempt(() -> {
-      Integration changes = V2ApiRequests.integrationChanges(body);
+    return withApi(apiId, state -> {
+      Integration changes;
+      if (state.api().isHttp()) {
+        changes = HttpApiRequests.integrationChanges(body);
+        HttpApiRequests.checkIntegration(state.integration(integrationId).withChanges(changes));
+      } else {
+        changes = V2ApiRequests.integrationChanges(body);
+      }
       return ask(apiId, r -> new ApiEntity.UpdateIntegration(integrationId, changes, now(), by, r));
     });
   }
@@ -176,7 +210,8 @@ public final class V2ApiService {
 
   public CompletionStage<IntegrationResponse> createIntegrationResponse(
       String apiId, String integrationId, JsonNode body, String by) {
-    return attempt(() -> {
+    return withApi(apiId, state -> {
+      webSocketOnly(state, "Integration responses");
       IntegrationResponse response = V2ApiRequests.createIntegrationResponse(body, childId());
       return ask(apiId, r -> new ApiEntity.CreateIntegrationResponse(integrationId, response, now(), by, r));
     });
@@ -200,9 +235,24 @@ public final class V2ApiService {
   // ---------------------------------------------------------------- authorizers
 
   public CompletionStage<Authorizer> createAuthorizer(String apiId, JsonNode body, String by) {
-    return attempt(() -> {
-      Authorizer authorizer = V2ApiRequests.createAuthorizer(body, childId());
+    return withApi(apiId, state -> {
+      Authorizer authorizer = state.api().isHttp()
+          ? HttpApiRequests.createAuthorizer(body, childId()) : V2ApiRequests.createAuthorizer(body, childId());
       return ask(apiId, r -> new ApiEntity.CreateAuthorizer(authorizer, now(), by, r));
+    });
+  }
+
+  /** UpdateAuthorizer: the merged authorizer is checked as a whole before the entity sees the change. */
+  public CompletionStage<Authorizer> updateAuthorizer(String apiId, String authorizerId, JsonNode body, String by) {
+    return withApi(apiId, state -> {
+      Authorizer changes;
+      if (state.api().isHttp()) {
+        changes = HttpApiRequests.authorizerChanges(body);
+        HttpApiRequests.checkAuthorizer(state.authorizer(authorizerId).withChanges(changes));
+      } else {
+        changes = V2ApiRequests.authorizerChanges(body);
+      }
+      return ask(apiId, r -> new ApiEntity.UpdateAuthorizer(authorizerId, changes, now(), by, r));
     });
   }
 
@@ -242,8 +292,8 @@ public final class V2ApiService {
   }
 
   public CompletionStage<Stage> createStage(String apiId, JsonNode body, String by) {
-    return attempt(() -> {
-      Stage stage = V2ApiRequests.createStage(body, now());
+    return withApi(apiId, state -> {
+      Stage stage = state.api().isHttp() ? HttpApiRequests.createStage(body, now()) : V2ApiRequests.createStage(body, now());
       return ask(apiId, r -> new ApiEntity.CreateStage(stage, by, r));
     });
   }
@@ -257,8 +307,8 @@ public final class V2ApiService {
   }
 
   public CompletionStage<Stage> updateStage(String apiId, String stageName, JsonNode body, String by) {
-    return attempt(() -> {
-      Stage changes = V2ApiRequests.stageChanges(body);
+    return withApi(apiId, state -> {
+      Stage changes = state.api().isHttp() ? HttpApiRequests.stageChanges(body) : V2ApiRequests.stageChanges(body);
       return ask(apiId, r -> new ApiEntity.UpdateStage(stageName, changes, now(), by, r));
     });
   }
@@ -285,12 +335,23 @@ public final class V2ApiService {
     throw new BadRequestException("Invalid maxResults: " + raw + " (expected: an integer from 1 to " + Paging.MAX_LIMIT + ")");
   }
 
-  private <T> CompletionStage<T> ask(String apiId, Function<ActorRef<StatusReply<T>>, ApiEntity.Command> command) {
+  <T> CompletionStage<T> ask(String apiId, Function<ActorRef<StatusReply<T>>, ApiEntity.Command> command) {
     if (!API_ID.matcher(apiId).matches()) {
       // Ids that cannot be API ids never spawn an entity.
       return Futures.failed(new NotFoundException("Invalid API identifier specified " + accountId + ":" + apiId));
     }
     return sharding.entityRefFor(ApiEntity.ENTITY_KEY, apiId).askWithStatus(command::apply, askTimeout);
+  }
+
+  /** Reads the API's state, then runs {@code action} on it (a check that throws becomes a failed stage). */
+  <T> CompletionStage<T> withApi(String apiId, Function<ApiEntity.Active, CompletionStage<T>> action) {
+    return ask(apiId, ApiEntity.Inspect::new).thenCompose(state -> attempt(() -> action.apply(state)));
+  }
+
+  private static void webSocketOnly(ApiEntity.Active state, String what) {
+    if (state.api().isHttp()) {
+      throw new BadRequestException(what + " are supported only for WebSocket APIs");
+    }
   }
 
   /** Reads from the API's current state; the state's lookups throw AWS's NotFoundException. */
@@ -315,11 +376,11 @@ public final class V2ApiService {
     }
   }
 
-  private static String childId() {
+  static String childId() {
     return Ids.random(CHILD_ID_LENGTH);
   }
 
-  private Instant now() {
+  Instant now() {
     // Milliseconds: enough to tell changes apart, and what the journal keeps exactly.
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
