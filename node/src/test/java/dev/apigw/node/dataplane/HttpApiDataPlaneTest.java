@@ -146,14 +146,20 @@ class HttpApiDataPlaneTest {
     // The $default stage serves paths whose first segment names no stage.
     var items = client().call("GET", apiId, "/items/9", null, Map.of());
     assertThat(DataPlaneClient.json(items.body()).get("path").asText()).isEqualTo("/v1/items/9");
-    // prod has no $default route: no route is 404 Not Found, with a request id.
-    var none = client().call("GET", apiId, "/prod/nothing", null, Map.of());
-    assertThat(none.statusCode()).isEqualTo(404);
-    assertThat(none.body()).isEqualTo("{\"message\":\"Not Found\"}");
-    assertThat(none.headers().firstValue("apigw-requestid")).isPresent();
     // Path traversal through the appended path is refused.
     var traversal = client().call("GET", apiId, "/x/%2e%2e/secret", null, Map.of());
     assertThat(traversal.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void quickCreateServesABackendAtTheRoot() {
+    String apiId = gateway.v2Client().createApi(r -> r.name("quick").protocolType(ProtocolType.HTTP)
+        .target(gateway.backend().url("/"))).apiId();
+    var response = DataPlaneClient.await(() -> client().call("GET", apiId, "/hello/world?a=b", null, Map.of()),
+        r -> r.statusCode() == 200);
+    JsonNode echo = DataPlaneClient.json(response.body());
+    assertThat(echo.get("path").asText()).isEqualTo("/hello/world?a=b");
+    assertThat(echo.get("headers").get("x-forwarded-for").asText()).isEqualTo("127.0.0.1");
   }
 
   @Test
@@ -240,6 +246,12 @@ class HttpApiDataPlaneTest {
     var forbidden = client().call("GET", apiId, "/secure", null, Map.of("Authorization", noScope));
     assertThat(forbidden.statusCode()).isEqualTo(403);
     assertThat(forbidden.body()).isEqualTo("{\"message\":\"Forbidden\"}");
+
+    // No route matches (and there is no $default route): 404 Not Found, with a request id.
+    var none = client().call("GET", apiId, "/nothing", null, Map.of());
+    assertThat(none.statusCode()).isEqualTo(404);
+    assertThat(none.body()).isEqualTo("{\"message\":\"Not Found\"}");
+    assertThat(none.headers().firstValue("apigw-requestid")).isPresent();
 
     String otherAudience = issuer.token(t -> t.subject("eve").audience("someone-else").claim("scope", "read"));
     assertThat(client().call("GET", apiId, "/secure", null, Map.of("Authorization", otherAudience)).statusCode())

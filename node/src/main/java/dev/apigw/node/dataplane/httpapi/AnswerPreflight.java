@@ -14,6 +14,7 @@ final class AnswerPreflight implements HttpStep {
   public CompletionStage<HttpResponse> apply(HttpExchange ex) {
     CorsPolicy cors = ex.api.cors();
     if (cors != null && CorsPolicy.isPreflight(ex.http)) {
+      ex.preflight = true;
       return CompletableFuture.completedFuture(cors.preflight(ex.http));
     }
     return CONTINUE;

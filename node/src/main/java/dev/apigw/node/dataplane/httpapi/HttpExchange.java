@@ -45,6 +45,8 @@ final class HttpExchange {
   RouteMatcher.Match<HttpRoute> match;
   /** What {@code requestContext.authorizer} holds (jwt, lambda or iam), or null. */
   Map<String, Object> authorizer;
+  /** Whether the gateway answered a CORS preflight itself (its answer carries the CORS headers already). */
+  boolean preflight;
   long integrationStartNanos;
   long integrationEndNanos;
   int status;

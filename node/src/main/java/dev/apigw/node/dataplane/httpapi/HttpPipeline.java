@@ -127,7 +127,7 @@ public final class HttpPipeline {
 
   private HttpResponse finish(HttpResponse response, HttpExchange ex) {
     HttpResponse out = response;
-    if (ex.api.cors() != null) {
+    if (ex.api.cors() != null && !ex.preflight) {
       out = ex.api.cors().apply(out, ex.http.getHeader("origin").map(HttpHeader::value).orElse(null));
     }
     out = out.addHeader(RawHeader.create(REQUEST_ID, ex.requestId));
