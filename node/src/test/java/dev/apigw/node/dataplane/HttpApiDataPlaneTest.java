@@ -55,6 +55,14 @@ class HttpApiDataPlaneTest {
       out.putArray("cookies").add("a=1; Path=/").add("b=2");
       return LambdaReply.result(out);
     });
+    // A Lambda REQUEST authorizer with simple responses: header x-token "let-me-in" is authorized, with context.
+    lambda.register("simple-auth", event -> {
+      boolean ok = "let-me-in".equals(event.path("headers").path("x-token").asText());
+      var out = Json.object().put("isAuthorized", ok);
+      out.putObject("context").put("user", "u-" + event.path("identitySource").path(0).asText())
+          .put("routeArn", event.path("routeArn").asText());
+      return LambdaReply.result(out);
+    });
     lambda.register("malformed", event -> LambdaReply.raw("{\"statusCode\": \"not a status\"}"));
     lambda.register("fails", event -> LambdaReply.unhandled("Error", "boom"));
   }
@@ -256,6 +264,39 @@ class HttpApiDataPlaneTest {
     String otherAudience = issuer.token(t -> t.subject("eve").audience("someone-else").claim("scope", "read"));
     assertThat(client().call("GET", apiId, "/secure", null, Map.of("Authorization", otherAudience)).statusCode())
         .isEqualTo(401);
+  }
+
+  @Test
+  void runsLambdaRequestAuthorizersWithSimpleResponsesAndCachesThem() {
+    String apiId = api("lambda-auth", null);
+    String authorizerId = gateway.v2Client().createAuthorizer(r -> r.apiId(apiId).name("simple")
+        .authorizerType(AuthorizerType.REQUEST).authorizerUri(LambdaTestServer.integrationUri("simple-auth"))
+        .identitySource("$request.header.x-token").authorizerPayloadFormatVersion("2.0").enableSimpleResponses(true)
+        .authorizerResultTtlInSeconds(300)).authorizerId();
+    gateway.v2Client().createRoute(r -> r.apiId(apiId).routeKey("GET /private")
+        .target(lambdaIntegration(apiId, "event-echo", "2.0")).authorizationType(AuthorizationType.CUSTOM)
+        .authorizerId(authorizerId));
+    deploy(apiId, "$default", null);
+
+    var missing = DataPlaneClient.await(() -> client().call("GET", apiId, "/private", null, Map.of()),
+        r -> r.statusCode() == 401);
+    assertThat(missing.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
+    var denied = client().call("GET", apiId, "/private", null, Map.of("x-token", "wrong"));
+    assertThat(denied.statusCode()).isEqualTo(403);
+    assertThat(denied.body()).isEqualTo("{\"message\":\"Forbidden\"}");
+
+    long before = gateway.lambda().invocations().stream().filter(i -> i.function().equals("simple-auth")).count();
+    for (int i = 0; i < 3; i++) {
+      var allowed = client().call("GET", apiId, "/private", null, Map.of("x-token", "let-me-in"));
+      assertThat(allowed.statusCode()).isEqualTo(201);
+      JsonNode lambdaContext = DataPlaneClient.json(allowed.body()).get("requestContext").get("authorizer").get("lambda");
+      assertThat(lambdaContext.get("user").asText()).isEqualTo("u-let-me-in");
+      assertThat(lambdaContext.get("routeArn").asText())
+          .isEqualTo("arn:aws:execute-api:us-east-1:" + DataPlaneClient.json(allowed.body()).get("requestContext")
+              .get("accountId").asText() + ":" + apiId + "/$default/GET/private");
+    }
+    long after = gateway.lambda().invocations().stream().filter(i -> i.function().equals("simple-auth")).count();
+    assertThat(after - before).as("authorizer calls for three requests with one identity (TTL 300 s)").isEqualTo(1);
   }
 
   @Test
