@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpProtocols;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.RequestEntity;
@@ -67,6 +68,8 @@ public final class HttpApiProxy {
         kept.add(h);
       }
     }
-    return response.withHeaders(kept);
+    // The client's connection is the gateway's, not the backend's: an HTTP/1.0 backend must not make the gateway
+    // answer in HTTP/1.0 (and close the client's keep-alive connection).
+    return response.withHeaders(kept).withProtocol(HttpProtocols.HTTP_1_1);
   }
 }
