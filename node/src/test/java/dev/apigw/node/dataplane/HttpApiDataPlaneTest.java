@@ -171,6 +171,36 @@ class HttpApiDataPlaneTest {
   }
 
   @Test
+  void throttlesRoutesAndAnswers503OnIntegrationTimeout() {
+    String apiId = api("limits", null);
+    route(apiId, "GET /slow", "integrations/" + gateway.v2Client().createIntegration(r -> r.apiId(apiId)
+        .integrationType(IntegrationType.HTTP_PROXY).integrationMethod("GET")
+        .integrationUri(gateway.backend().url("/slow/3000")).payloadFormatVersion("1.0").timeoutInMillis(300))
+        .integrationId());
+    route(apiId, "GET /limited", proxyIntegration(apiId, gateway.backend().url("/status/200"), null));
+    String deploymentId = gateway.v2Client().createDeployment(r -> r.apiId(apiId)).deploymentId();
+    gateway.v2Client().createStage(r -> r.apiId(apiId).stageName("$default").deploymentId(deploymentId)
+        .routeSettings(Map.of("GET /limited", software.amazon.awssdk.services.apigatewayv2.model.RouteSettings.builder()
+            .throttlingRateLimit(0.5).throttlingBurstLimit(1).build())));
+
+    var timedOut = DataPlaneClient.await(() -> client().call("GET", apiId, "/slow", null, Map.of()),
+        r -> r.statusCode() == 503);
+    assertThat(timedOut.body()).isEqualTo("{\"message\":\"Service Unavailable\"}");
+
+    int throttled = 0;
+    for (int i = 0; i < 4; i++) {
+      var r = client().call("GET", apiId, "/limited", null, Map.of());
+      if (r.statusCode() == 429) {
+        throttled++;
+        assertThat(r.body()).isEqualTo("{\"message\":\"Too Many Requests\"}");
+      } else {
+        assertThat(r.statusCode()).isEqualTo(200);
+      }
+    }
+    assertThat(throttled).as("429s of 4 quick requests at burst 1, 0.5 per second").isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
   void sendsPayload20EventsAndReadsStructuredResponses() {
     String apiId = api("payload", null);
     route(apiId, "POST /pets/{id}", lambdaIntegration(apiId, "event-echo", "2.0"));
