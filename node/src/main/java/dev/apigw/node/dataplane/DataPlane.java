@@ -135,7 +135,7 @@ public final class DataPlane {
         new Authorizers(lambdaAuthorizers, new CognitoAuthorizers(system, authorizers, Clock.systemUTC())),
         new IamAuthorization(executeApiVerifier, invokePermissions, region), apiKeyCheck::admit, usage::check, stageCache, settings.maxBodyBytes(),
         settings.bodyReadTimeout().toMillis()));
-    var http = new HttpPipeline(system, accountId, region, new HttpApiMetrics(), new HttpPipeline.Parts(
+    var http = new HttpPipeline(system, accountId, region, new HttpApiMetrics(), accessLog, new HttpPipeline.Parts(
         new JwtAuthorizer(new OidcKeys(authorizers.timeout(), authorizers.jwksMinRefresh(), authorizers.jwksRefresh()),
             Clock.systemUTC()),
         new HttpLambdaAuthorizer(lambda, authorizers.timeout(), authorizers.cacheMaxEntries()),

@@ -171,6 +171,49 @@ class HttpApiDataPlaneTest {
   }
 
   @Test
+  void writesAccessLogLinesWithHttpApiContextVariables() throws Exception {
+    String apiId = api("logged", null);
+    route(apiId, "GET /items/{id}", proxyIntegration(apiId, gateway.backend().url("/status/200"), null));
+    String deploymentId = gateway.v2Client().createDeployment(r -> r.apiId(apiId)).deploymentId();
+    gateway.v2Client().createStage(r -> r.apiId(apiId).stageName("logs").deploymentId(deploymentId)
+        .accessLogSettings(a -> a.destinationArn("arn:aws:logs:us-east-1:123456789012:log-group:http")
+            .format("{\"requestId\":\"$context.requestId\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\","
+                + "\"method\":\"$context.httpMethod\",\"path\":\"$context.path\",\"stage\":\"$context.stage\","
+                + "\"ip\":\"$context.identity.sourceIp\",\"integrationStatus\":\"$context.integrationStatus\","
+                + "\"missing\":\"$context.authorizer.claims.sub\"}")));
+    DataPlaneClient.await(() -> client().call("GET", apiId, "/logs/items/1", null, Map.of()), r -> r.statusCode() == 200);
+
+    var access = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("apigw.access");
+    var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    appender.start();
+    var level = access.getLevel();
+    access.setLevel(ch.qos.logback.classic.Level.INFO);
+    access.addAppender(appender);
+    HttpResponse<String> response;
+    try {
+      response = client().call("GET", apiId, "/logs/items/42", null, Map.of());
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (appender.list.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+    } finally {
+      access.detachAppender(appender);
+      access.setLevel(level);
+    }
+    assertThat(appender.list).hasSize(1);
+    JsonNode line = DataPlaneClient.json(appender.list.get(0).getFormattedMessage());
+    assertThat(line.get("requestId").asText()).isEqualTo(response.headers().firstValue("apigw-requestid").orElseThrow());
+    assertThat(line.get("routeKey").asText()).isEqualTo("GET /items/{id}");
+    assertThat(line.get("status").asText()).isEqualTo("200");
+    assertThat(line.get("method").asText()).isEqualTo("GET");
+    assertThat(line.get("path").asText()).isEqualTo("/logs/items/42");
+    assertThat(line.get("stage").asText()).isEqualTo("logs");
+    assertThat(line.get("ip").asText()).isEqualTo("127.0.0.1");
+    assertThat(line.get("integrationStatus").asText()).isEqualTo("200");
+    assertThat(line.get("missing").asText()).isEqualTo("-");
+  }
+
+  @Test
   void throttlesRoutesAndAnswers503OnIntegrationTimeout() {
     String apiId = api("limits", null);
     route(apiId, "GET /slow", "integrations/" + gateway.v2Client().createIntegration(r -> r.apiId(apiId)

@@ -6,6 +6,7 @@ import dev.apigw.node.dataplane.http.HttpLambdaAuthorizer;
 import dev.apigw.node.dataplane.http.JwtAuthorizer;
 import dev.apigw.node.dataplane.integration.HttpApiProxy;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
+import dev.apigw.node.dataplane.observability.AccessLog;
 import dev.apigw.node.dataplane.observability.HttpApiMetrics;
 import dev.apigw.node.dataplane.request.ClientAddress;
 import dev.apigw.node.dataplane.request.RequestIdentifiers;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An HTTP API request, step by step; the order is {@link #steps}'s, read it top to bottom. Each step continues or
  * answers now; a refusal is an {@link HttpApiError} ({@code {"message":"Not Found"}} and the like). Every response
- * carries {@code apigw-requestid}, gets the API's CORS headers when the request has an {@code Origin}, and is counted
- * in the HTTP API metrics. Nothing here asks an actor for routing: the steps read the node-local snapshot.
+ * carries {@code apigw-requestid}, gets the API's CORS headers when the request has an {@code Origin}, is counted
+ * in the HTTP API metrics and, for a stage with access logging, written to the access log with HTTP API {@code
+ * $context} variables. Nothing here asks an actor for routing: the steps read the node-local snapshot.
  */
 public final class HttpPipeline {
   private static final Logger log = LoggerFactory.getLogger(HttpPipeline.class);
@@ -42,13 +44,16 @@ public final class HttpPipeline {
   private final String accountId;
   private final String region;
   private final HttpApiMetrics metrics;
+  private final AccessLog accessLog;
 
   /** What the steps are built from. */
   public record Parts(JwtAuthorizer jwt, HttpLambdaAuthorizer lambdaAuthorizer, IamAuthorization iam,
       UsageGate usage, HttpApiProxy proxy, LambdaInvoker lambda, long maxBodyBytes, long bodyReadTimeoutMillis) {}
 
-  public HttpPipeline(ActorSystem<?> system, String accountId, String region, HttpApiMetrics metrics, Parts parts) {
+  public HttpPipeline(ActorSystem<?> system, String accountId, String region, HttpApiMetrics metrics,
+      AccessLog accessLog, Parts parts) {
     this.system = system;
+    this.accessLog = accessLog;
     this.accountId = accountId;
     this.region = region;
     this.metrics = metrics;
@@ -132,10 +137,17 @@ public final class HttpPipeline {
     }
     out = out.addHeader(RawHeader.create(REQUEST_ID, ex.requestId));
     long now = System.nanoTime();
-    metrics.completed(ex.address.apiId(), ex.stageName, ex.routeKey(), out.status().intValue(),
-        (now - ex.startNanos) / 1_000_000,
-        ex.integrationEndNanos == 0 ? -1 : (ex.integrationEndNanos - ex.integrationStartNanos) / 1_000_000,
+    long latency = (now - ex.startNanos) / 1_000_000;
+    long integrationLatency = ex.integrationEndNanos == 0 ? -1
+        : (ex.integrationEndNanos - ex.integrationStartNanos) / 1_000_000;
+    metrics.completed(ex.address.apiId(), ex.stageName, ex.routeKey(), out.status().intValue(), latency,
+        integrationLatency,
         out.entity().getContentLengthOption().orElse(0) + ex.http.entity().getContentLengthOption().orElse(0));
+    if (ex.stage != null && ex.stage.stage().accessLogSettings() != null) {
+      HttpResponse answered = out;
+      accessLog.http(ex.stage.stage().accessLogSettings().format(),
+          name -> References.accessLogValue(ex, answered, name, latency, integrationLatency));
+    }
     return out;
   }
 }

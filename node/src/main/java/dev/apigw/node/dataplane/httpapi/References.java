@@ -43,6 +43,40 @@ final class References {
     return null;
   }
 
+  /**
+   * An access log {@code $context.x} of an answered request: {@code status}, {@code responseLength}, {@code
+   * responseLatency}, {@code integrationLatency}, {@code integrationStatus}, {@code routeKey}, {@code stage}, {@code
+   * apiId}, {@code requestId}, ... (null: unknown, rendered {@code -}).
+   */
+  static Object accessLogValue(HttpExchange ex, HttpResponse response, String name, long latencyMillis,
+      long integrationLatencyMillis) {
+    switch (name) {
+      case "status":
+        return response.status().intValue();
+      case "responseLength":
+        return response.entity().getContentLengthOption().isPresent()
+            ? response.entity().getContentLengthOption().getAsLong() : null;
+      case "responseLatency":
+        return latencyMillis;
+      case "integrationLatency":
+      case "integration.latency":
+        return integrationLatencyMillis < 0 ? null : integrationLatencyMillis;
+      case "integrationStatus":
+      case "integration.status":
+        return integrationLatencyMillis < 0 ? null : response.status().intValue();
+      case "stage":
+        return ex.stageName;
+      case "routeKey":
+        return ex.routeKey();
+      default:
+        break;
+    }
+    if (ex.request == null) {
+      return name.equals("requestId") ? ex.requestId : name.equals("apiId") ? ex.address.apiId() : null;
+    }
+    return context(ex, name);
+  }
+
   private static String context(HttpExchange ex, String name) {
     switch (name) {
       case "httpMethod":

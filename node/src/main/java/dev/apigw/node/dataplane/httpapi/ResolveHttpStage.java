@@ -10,14 +10,14 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 /**
  * Picks the stage as AWS does: a first path segment that names a stage selects it (the rest is the path); otherwise
  * the {@code $default} stage serves the whole path; otherwise 404 {@code Not Found}. A disabled execute-api endpoint
- * answers 404 too (only custom domains reach the API then).
+ * answers 403 {@code Forbidden}, as for REST and WebSocket APIs (only custom domains reach the API then).
  */
 final class ResolveHttpStage implements HttpStep {
   @Override
   public CompletionStage<HttpResponse> apply(HttpExchange ex) {
     LiveHttpApi api = ex.api;
     if (Boolean.TRUE.equals(api.api().disableExecuteApiEndpoint()) && !ex.address.customDomain()) {
-      throw HttpApiError.notFound();
+      throw HttpApiError.forbidden(java.util.Map.of());
     }
     String named = ex.address.stage();
     LiveHttpStage stage = named == null ? null : api.stages().get(named);
