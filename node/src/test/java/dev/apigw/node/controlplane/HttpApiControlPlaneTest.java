@@ -238,6 +238,140 @@ class HttpApiControlPlaneTest {
         "defaultRouteSettings.dataTraceEnabled is not supported for HTTP APIs");
   }
 
+  static final String PETSTORE = """
+      openapi: "3.0.1"
+      info:
+        title: petstore
+        version: "1.0"
+      servers:
+        - url: https://pets.example/v1
+      x-amazon-apigateway-cors:
+        allowOrigins: ["https://app.example"]
+        allowMethods: ["GET", "POST"]
+        maxAge: 300
+      security:
+        - cognito: ["pets:read"]
+      paths:
+        /pets:
+          get:
+            operationId: listPets
+            x-amazon-apigateway-integration:
+              type: http_proxy
+              httpMethod: GET
+              uri: https://backend.example/pets
+              payloadFormatVersion: 1.0
+              requestParameters:
+                append:header.x-source: gateway
+          post:
+            security:
+              - lambda: []
+            x-amazon-apigateway-integration:
+              type: aws_proxy
+              httpMethod: POST
+              uri: arn:aws:lambda:us-east-1:000000000000:function:hello
+              payloadFormatVersion: "2.0"
+              timeoutInMillis: 5000
+        /pets/{petId}:
+          x-amazon-apigateway-any-method:
+            security:
+              - sigv4: []
+            x-amazon-apigateway-integration:
+              type: aws_proxy
+              uri: arn:aws:lambda:us-east-1:000000000000:function:hello
+              payloadFormatVersion: "2.0"
+        /$default:
+          x-amazon-apigateway-any-method:
+            isDefaultRoute: true
+            security: []
+            x-amazon-apigateway-integration:
+              type: http_proxy
+              httpMethod: ANY
+              uri: https://backend.example
+      components:
+        securitySchemes:
+          cognito:
+            type: oauth2
+            flows: {}
+            x-amazon-apigateway-authorizer:
+              type: jwt
+              identitySource: $request.header.Authorization
+              jwtConfiguration:
+                issuer: https://issuer.example
+                audience: ["app"]
+          lambda:
+            type: apiKey
+            name: X-Token
+            in: header
+            x-amazon-apigateway-authorizer:
+              type: request
+              identitySource: $request.header.X-Token
+              authorizerUri: %s
+              authorizerPayloadFormatVersion: "2.0"
+              enableSimpleResponses: true
+          sigv4:
+            type: apiKey
+            name: Authorization
+            in: header
+            x-amazon-apigateway-authtype: awsSigv4
+      """.formatted(AUTHORIZER_URI);
+
+  @Test
+  void importExportReimportRoundTrips() {
+    var imported = client.importApi(r -> r.body(PETSTORE).basepath("prepend"));
+    String apiId = imported.apiId();
+    assertThat(imported.name()).isEqualTo("petstore");
+    assertThat(imported.protocolType()).isEqualTo(ProtocolType.HTTP);
+    assertThat(imported.corsConfiguration().allowOrigins()).containsExactly("https://app.example");
+    var routes = client.getRoutes(r -> r.apiId(apiId)).items();
+    assertThat(routes).extracting(Route::routeKey)
+        .containsExactlyInAnyOrder("GET /v1/pets", "POST /v1/pets", "ANY /v1/pets/{petId}", "$default");
+    Route list = routes.stream().filter(r -> r.routeKey().equals("GET /v1/pets")).findFirst().orElseThrow();
+    assertThat(list.authorizationType()).isEqualTo(AuthorizationType.JWT);
+    assertThat(list.authorizationScopes()).containsExactly("pets:read");
+    assertThat(list.operationName()).isEqualTo("listPets");
+    assertThat(routes).filteredOn(r -> r.routeKey().equals("ANY /v1/pets/{petId}"))
+        .extracting(Route::authorizationType).containsExactly(AuthorizationType.AWS_IAM);
+    assertThat(routes).filteredOn(r -> r.routeKey().equals("$default"))
+        .extracting(Route::authorizationType).containsExactly(AuthorizationType.NONE);
+    var integration = client.getIntegration(r -> r.apiId(apiId).integrationId(list.target().substring(13)));
+    assertThat(integration.payloadFormatVersion()).isEqualTo("1.0");
+    assertThat(integration.requestParameters()).containsEntry("append:header.x-source", "gateway");
+    assertThat(client.getAuthorizers(r -> r.apiId(apiId)).items()).extracting(a -> a.name())
+        .containsExactlyInAnyOrder("cognito", "lambda");
+
+    String yaml = client.exportApi(r -> r.apiId(apiId).specification("OAS30").outputType("YAML")).body().asUtf8String();
+    assertThat(yaml).contains("x-amazon-apigateway-integration", "isDefaultRoute: true", "x-amazon-apigateway-cors",
+        "/v1/pets/{petId}", "type: jwt");
+    client.reimportApi(r -> r.apiId(apiId).body(yaml).failOnWarnings(true));
+    String again = client.exportApi(r -> r.apiId(apiId).specification("OAS30").outputType("YAML")).body().asUtf8String();
+    assertThat(again).isEqualTo(yaml);
+    assertThat(client.getRoutes(r -> r.apiId(apiId)).items()).hasSize(4);
+    String json = client.exportApi(r -> r.apiId(apiId).specification("OAS30").outputType("JSON")
+        .includeExtensions(false)).body().asUtf8String();
+    assertThat(json).startsWith("{").doesNotContain("x-amazon-apigateway-integration");
+
+    String mock = """
+        openapi: "3.0.1"
+        info: {title: mock, version: "1"}
+        paths:
+          /pets:
+            get:
+              responses: {default: {description: ok}}
+              x-amazon-apigateway-integration: {type: mock}
+        """;
+    bad(() -> client.importApi(r -> r.body(mock).failOnWarnings(true)),
+        "Integration type MOCK at paths./pets.get is not supported for HTTP APIs");
+    var warned = client.importApi(r -> r.body(mock));
+    assertThat(warned.warnings()).anySatisfy(w -> assertThat(w).contains("Integration type MOCK"));
+    assertThat(client.getRoutes(r -> r.apiId(warned.apiId())).items()).extracting(Route::target).containsOnlyNulls();
+    bad(() -> client.importApi(r -> r.body("swagger: \"2.0\"\ninfo: {title: t, version: v}\npaths: {}")),
+        "HTTP APIs support only OpenAPI 3.0 definitions");
+    bad(() -> client.importApi(r -> r.body(PETSTORE.replace("timeoutInMillis: 5000", "timeoutInMillis: 60000"))),
+        "Invalid OpenAPI input at paths./pets.post.x-amazon-apigateway-integration: Invalid timeoutInMillis: 60000");
+    bad(() -> client.exportApi(r -> r.apiId(apiId).specification("RAML").outputType("YAML")),
+        "Invalid specification: RAML (expected: OAS30)");
+  }
+
   /** A 400 BadRequestException whose message contains {@code message}, as AWS answers bad input. */
   static void bad(ThrowingCallable call, String message) {
     assertThatThrownBy(call).isInstanceOf(BadRequestException.class)

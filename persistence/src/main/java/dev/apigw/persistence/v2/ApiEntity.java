@@ -528,7 +528,11 @@ public final class ApiEntity
         .onCommand(UpdateApi.class, (state, cmd) -> change(state, cmd.replyTo(),
             () -> List.of(new ApiUpdated(state.api().withChanges(cmd.changes()), cmd.at(), cmd.by())), Active::api))
         .onCommand(ReplaceDefinition.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
-          Api next = state.api().withChanges(cmd.changes());
+          if (!state.api().isHttp()) {
+            throw new BadRequestException("ReimportApi is supported only for HTTP APIs");
+          }
+          // The document is the whole truth: its CORS configuration, or none, replaces the API's.
+          Api next = state.api().withChanges(cmd.changes()).withCors(cmd.changes().corsConfiguration());
           List<Event> events = new ArrayList<>();
           events.add(new ApiUpdated(next, cmd.at(), cmd.by()));
           // Routes first, then what they point at: every intermediate state is one the entity could be in.

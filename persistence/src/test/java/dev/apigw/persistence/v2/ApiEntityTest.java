@@ -345,4 +345,40 @@ class ApiEntityTest {
     kit.restart();
     assertThat(kit.getState()).isEqualTo(new ApiEntity.Removed(ID, T1));
   }
+  @Test
+  void anHttpApiAutoDeploysEveryChangeInTheSameWriteAndRecoversIt() {
+    var ids = new java.util.ArrayDeque<>(List.of("dep0001", "dep0002", "dep0003"));
+    kit = EventSourcedBehaviorTestKit.create(testKit.system(),
+        ApiEntity.create(ACCOUNT, ID, announced::add, ids::removeFirst));
+    Api http = new Api(ID, "http", null, "$request.method $request.path", "$request.header.x-api-key", false, null,
+        null, T0, Api.HTTP, null);
+    Integration lambda = new Integration("int0001", "AWS_PROXY", "arn:aws:lambda:us-east-1:000000000000:function:f",
+        "POST", "INTERNET", null, null, Map.of(), Map.of(), null, null, 30000, null, null, Map.of(), "2.0", null,
+        Map.of(), true, null);
+    Route all = new Route("rte0001", "$default", "integrations/int0001", "NONE", null, false, null, null, null,
+        Map.of(), Map.of(), Map.of(), List.of(), true);
+    Stage stage = new Stage("$default", null, null, Map.of(), RouteSettings.none(), Map.of(), null, T0, T0, true, null,
+        true, null);
+    var created = kit.<StatusReply<Api>>runCommand(r -> new ApiEntity.CreateApi(http,
+        Definition.empty().withIntegration(lambda).withRoute(all), List.of(stage), "AKID", r));
+    assertThat(created.reply().isSuccess()).isTrue();
+    assertThat(created.events()).extracting(e -> e.getClass().getSimpleName()).containsExactly("ApiCreated",
+        "IntegrationCreated", "RouteCreated", "StageCreated", "DeploymentCreated", "StageUpdated");
+    assertThat(inspect().stage("$default").deploymentId()).isEqualTo("dep0001");
+    assertThat(inspect().deployment("dep0001").autoDeployed()).isTrue();
+
+    var cors = new dev.apigw.protocol.v2.Cors(null, null, null, List.of("https://a.example"), null, 60);
+    var updated = kit.<StatusReply<Api>>runCommand(
+        r -> new ApiEntity.UpdateApi(http.withCors(cors), T1, "AKID", r));
+    assertThat(updated.events()).extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("ApiUpdated", "DeploymentCreated", "StageUpdated");
+    var unchanged = kit.<StatusReply<Api>>runCommand(r -> new ApiEntity.UpdateApi(http.withCors(cors), T1, "AKID", r));
+    assertThat(unchanged.events()).as("no change, no deployment").hasSize(1);
+
+    kit.restart();
+    assertThat(inspect().stage("$default").deploymentId()).isEqualTo("dep0002");
+    assertThat(inspect().api().corsConfiguration()).isEqualTo(cors);
+    assertThat(inspect().stage("$default").lastDeploymentStatusMessage())
+        .isEqualTo("Successfully deployed stage with deployment ID 'dep0002'");
+  }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * A parsed OpenAPI 3.0 or Swagger 2.0 document (JSON or YAML), as swagger-parser's OpenAPI 3 model
- * (Swagger 2.0 converted), plus the raw tree for what the converter leaves alone.
+ * (Swagger 2.0 converted), plus the raw tree for what the converter leaves alone. The HTTP API import
+ * ({@code v2api}) reads the same parse: one parser, one set of YAML bounds.
  *
  * @param openApi the model
  * @param tree the document as written
@@ -26,13 +27,13 @@ import java.util.Map;
  * @param anyMethods path to its {@code x-amazon-apigateway-any-method}, parsed as an operation
  * @param parserMessages what the parser found odd but could read past (become import warnings)
  */
-record OpenApiDocument(
+public record OpenApiDocument(
     OpenAPI openApi, JsonNode tree, boolean swagger2, Map<String, Operation> anyMethods, List<String> parserMessages) {
 
   static final String ANY_METHOD = "x-amazon-apigateway-any-method";
 
   /** Parses the body of ImportRestApi / PutRestApi; an unreadable document is AWS's 400 naming the problem. */
-  static OpenApiDocument parse(byte[] body) {
+  public static OpenApiDocument parse(byte[] body) {
     if (body.length == 0) {
       throw new BadRequestException("Invalid OpenAPI input: the request body is empty (expected an OpenAPI 3.0 or Swagger 2.0 document)");
     }

@@ -8,16 +8,16 @@ import java.util.List;
  * What an import skipped. AWS lists these in the response's {@code warnings}; with {@code
  * failonwarnings=true} the first one fails the import instead, so nothing half-imported is kept.
  */
-final class Warnings {
+public final class Warnings {
   private final boolean failOnWarnings;
   private final List<String> messages = new ArrayList<>();
 
-  Warnings(boolean failOnWarnings) {
+  public Warnings(boolean failOnWarnings) {
     this.failOnWarnings = failOnWarnings;
   }
 
   /** Records {@code message}, or throws AWS's 400 when warnings are failures. */
-  void add(String message) {
+  public void add(String message) {
     if (failOnWarnings) {
       throw new BadRequestException("Warnings found during import (failonwarnings=true): " + message);
     }
@@ -26,7 +26,7 @@ final class Warnings {
     }
   }
 
-  List<String> list() {
+  public List<String> list() {
     return List.copyOf(messages);
   }
 }

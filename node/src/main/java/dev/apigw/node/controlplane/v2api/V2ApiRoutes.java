@@ -7,6 +7,12 @@ import dev.apigw.node.controlplane.v2api.V2ApiService;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import dev.apigw.node.http.AwsErrors;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -30,13 +36,19 @@ public final class V2ApiRoutes extends ControlPlaneDirectives {
     return pathPrefix("v2", () -> pathPrefix("apis", () -> concat(
         pathEndOrSingleSlash(() -> concat(
             post(() -> jsonBody(body -> respondJson(service.createApi(body, by), StatusCodes.CREATED, json::api))),
+            put(() -> importing((basepath, fail) -> jsonBody(body -> respondJson(
+                service.importApi(body, basepath, fail, by), StatusCodes.CREATED, this::imported)))),
             get(() -> list((token, max) -> service.listApis(token, max), json::api)))),
         pathPrefix(PathMatchers.segment(), apiId -> concat(
             pathEndOrSingleSlash(() -> concat(
                 get(() -> respondJson(service.getApi(apiId), StatusCodes.OK, json::api)),
                 patch(() -> jsonBody(body -> respondJson(service.updateApi(apiId, body, by), StatusCodes.OK, json::api))),
+                put(() -> importing((basepath, fail) -> jsonBody(body -> respondJson(
+                    service.reimportApi(apiId, body, basepath, fail, by), StatusCodes.CREATED, this::imported)))),
                 delete(() -> respondEmpty(service.deleteApi(apiId, by), StatusCodes.NO_CONTENT)))),
             path("cors", () -> delete(() -> respondEmpty(service.deleteCors(apiId, by), StatusCodes.NO_CONTENT))),
+            pathPrefix("exports", () -> path(PathMatchers.segment(), specification -> get(() -> exporting(apiId,
+                specification)))),
             routes(apiId, by),
             integrations(apiId, by),
             authorizers(apiId, by),
@@ -129,6 +141,34 @@ public final class V2ApiRoutes extends ControlPlaneDirectives {
             patch(() -> jsonBody(body -> respondJson(service.updateStage(apiId, stageName, body, by), StatusCodes.OK,
                 V2ApiJson::stage))),
             delete(() -> respondEmpty(service.deleteStage(apiId, stageName, by), StatusCodes.NO_CONTENT))))));
+  }
+
+  /** ImportApi / ReimportApi's query: {@code basepath} and {@code failOnWarnings}. */
+  private Route importing(BiFunction<String, String, Route> inner) {
+    return parameterOptional("basepath", basepath -> parameterOptional("failOnWarnings",
+        fail -> inner.apply(basepath.orElse(null), fail.orElse(null))));
+  }
+
+  /** ExportApi: the document as the body, JSON or YAML as {@code outputType} asks. */
+  private Route exporting(String apiId, String specification) {
+    return parameterOptional("outputType", outputType -> parameterOptional("stageName", stage ->
+        parameterOptional("includeExtensions", extensions -> onComplete(
+            service.exportApi(apiId, specification, outputType.orElse(null), stage.orElse(null),
+                extensions.orElse(null), json::apiEndpoint),
+            outcome -> outcome.isSuccess()
+                ? complete(HttpResponse.create().withStatus(StatusCodes.OK).withEntity(HttpEntities.create(
+                    "JSON".equals(outputType.orElse(null)) ? ContentTypes.APPLICATION_JSON
+                        : ContentTypes.create(MediaTypes.applicationWithOpenCharset("yaml"), HttpCharsets.UTF_8),
+                    outcome.get())))
+                : complete(AwsErrors.of(outcome.failed().get()))))));
+  }
+
+  private ObjectNode imported(V2ApiService.Imported imported) {
+    ObjectNode out = json.api(imported.api());
+    if (!imported.warnings().isEmpty()) {
+      imported.warnings().forEach(out.putArray("warnings")::add);
+    }
+    return out;
   }
 
   /** A list operation: {@code nextToken} and {@code maxResults} query parameters, {@code {"items", "nextToken"}} out. */

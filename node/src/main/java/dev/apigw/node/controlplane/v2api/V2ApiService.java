@@ -121,6 +121,69 @@ public final class V2ApiService {
         .thenCompose(done -> directory().askWithStatus(r -> new AccountDirectory.Unregister(apiId, r), askTimeout));
   }
 
+  // ---------------------------------------------------------------- OpenAPI
+
+  /** What ImportApi created and what it skipped. */
+  public record Imported(Api api, List<String> warnings) {}
+
+  /** ImportApi: a new HTTP API from an OpenAPI 3.0 document ({@code {"body": "..."}}). */
+  public CompletionStage<Imported> importApi(JsonNode body, String basepath, String failOnWarnings, String by) {
+    return attempt(() -> {
+      HttpApiImport read = HttpApiImport.read(body, basepath, Boolean.parseBoolean(failOnWarnings), V2ApiService::childId);
+      Api settings = read.api();
+      Api api = new Api(Ids.newId(), settings.name(), settings.description(), HttpApiRequests.ROUTE_SELECTION,
+          V2ApiRequests.DEFAULT_API_KEY_SELECTION, false, settings.version(), null,
+          clock.instant().truncatedTo(ChronoUnit.SECONDS), Api.HTTP, settings.corsConfiguration());
+      return create(api, read.definition(), List.of(), by).thenApply(created -> new Imported(created, read.warnings()));
+    });
+  }
+
+  /** ReimportApi: the HTTP API's routes, integrations, authorizers and CORS become the document's. */
+  public CompletionStage<Imported> reimportApi(
+      String apiId, JsonNode body, String basepath, String failOnWarnings, String by) {
+    return withApi(apiId, state -> {
+      if (!state.api().isHttp()) {
+        throw new BadRequestException("ReimportApi is supported only for HTTP APIs");
+      }
+      HttpApiImport read = HttpApiImport.read(body, basepath, Boolean.parseBoolean(failOnWarnings), V2ApiService::childId);
+      return ask(apiId, (ActorRef<StatusReply<Api>> r) ->
+              new ApiEntity.ReplaceDefinition(read.api(), read.definition(), now(), by, r))
+          .thenApply(api -> new Imported(api, read.warnings()));
+    });
+  }
+
+  /**
+   * ExportApi: the HTTP API as OpenAPI 3.0 text; with {@code stageName}, what that stage serves (its deployment), else
+   * the current definition. {@code endpoint} is where the API is served.
+   */
+  public CompletionStage<String> exportApi(String apiId, String specification, String outputType, String stageName,
+      String includeExtensions, Function<Api, String> endpoint) {
+    return withApi(apiId, state -> {
+      if (!state.api().isHttp()) {
+        throw new BadRequestException("ExportApi is supported only for HTTP APIs");
+      }
+      if (!"OAS30".equals(specification)) {
+        throw new BadRequestException("Invalid specification: " + specification + " (expected: OAS30)");
+      }
+      if (outputType == null) {
+        throw new BadRequestException("outputType is required (expected: YAML or JSON)");
+      }
+      Definition definition = state.definition();
+      String url = endpoint.apply(state.api());
+      if (stageName != null) {
+        Stage stage = state.stage(stageName);
+        if (stage.deploymentId() == null) {
+          throw new BadRequestException("Stage " + stageName + " has no deployment to export");
+        }
+        definition = state.deployment(stage.deploymentId()).definition();
+        url = stageName.equals(HttpApiRequests.DEFAULT_STAGE) ? url : url + "/" + stageName;
+      }
+      boolean extensions = includeExtensions == null || Boolean.parseBoolean(includeExtensions);
+      String text = HttpApiExport.render(HttpApiExport.document(state.api(), definition, url, extensions), outputType);
+      return CompletableFuture.completedFuture(text);
+    });
+  }
+
   // ---------------------------------------------------------------- routes and route responses
 
   public CompletionStage<Route> createRoute(String apiId, JsonNode body, String by) {
