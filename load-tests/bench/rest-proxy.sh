@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# REST data-plane side-by-side benchmark: backend direct, nginx reverse proxy, the gateway's
-# HTTP_PROXY integration and the gateway's HTTP (VTL, non-proxy) integration, measured in one
-# session with CPU pinning, warm-up and interleaved rounds. See load-tests/README.md.
+# Data-plane side-by-side benchmark: backend direct, nginx reverse proxy, the naive Pekko proxy, the
+# gateway's REST HTTP_PROXY integration, an HTTP API (apigatewayv2 quick create, HTTP_PROXY on $default)
+# and the REST HTTP (VTL, non-proxy) integration, measured in one session with CPU pinning, warm-up
+# and interleaved rounds. See load-tests/README.md.
 #
 #   load-tests/bench/rest-proxy.sh            # defaults: 10 s warm-up, 3 rounds x 15 s per target
 #   WARMUP=3 DURATION=5 ROUNDS=1 load-tests/bench/rest-proxy.sh   # quick smoke run
@@ -36,7 +37,7 @@ PORT_B="${PORT_B:-18092}"              # nginx reverse proxy to PORT_A
 PORT_C="${PORT_C:-18093}"              # naive Pekko HTTP proxy to PORT_A (target "pekko")
 PORT_D="${PORT_D:-18094}"              # Spring Cloud Gateway 4.3 to PORT_A (target "scg")
 STAGE="${STAGE:-bench}"
-TARGETS="${TARGETS:-direct nginx pekko scg gw-proxy gw-vtl}"
+TARGETS="${TARGETS:-direct nginx pekko scg gw-proxy gw-http gw-vtl}"
 GATEWAY_CREDENTIALS="${GATEWAY_CREDENTIALS:-test:test}"
 GATEWAY_REGION="${GATEWAY_REGION:-us-east-1}"
 GATEWAY_DATA_PORT="${GATEWAY_DATA_PORT:-8080}"
@@ -266,6 +267,13 @@ create_proxy_api() {
   echo "$api"
 }
 
+# An HTTP API by quick create: one HTTP_PROXY integration on the $default route, the $default stage
+# auto-deployed; the request path is appended to the target, so GET /ok reaches the backend's /ok.
+create_http_api() {
+  mgmt POST /v2/apis "{\"name\":\"bench-http-api\",\"protocolType\":\"HTTP\",\"target\":\"http://127.0.0.1:$PORT_A\"}" \
+    | jq -r .apiId
+}
+
 create_vtl_api() {
   local api root rid req_t resp_t
   api="$(mgmt POST /restapis '{"name":"bench-http-vtl","endpointConfiguration":{"types":["REGIONAL"]}}' | jq -r .id)"
@@ -333,6 +341,7 @@ setup_targets() {
   LABEL[scg]="Spring Cloud Gateway 4.3"
   URL[scg]="http://127.0.0.1:$PORT_D/ok"
   LABEL[gw-proxy]="gateway HTTP_PROXY"
+  LABEL[gw-http]="gateway HTTP API HTTP_PROXY"
   LABEL[gw-vtl]="gateway HTTP + VTL (POST)"
   local t
   for t in direct nginx pekko scg; do
@@ -347,6 +356,15 @@ setup_targets() {
     write_lua "$WORK/gw-proxy.lua" "$host" GET "" 0; LUA[gw-proxy]="$WORK/gw-proxy.lua"
     write_lua "$WORK/gw-proxy-paced.lua" "$host" GET "" 1; LUA_PACED[gw-proxy]="$WORK/gw-proxy-paced.lua"
     await_route gw-proxy "$host" GET "" 'ok'
+  fi
+  if [[ " $TARGETS " == *" gw-http "* ]]; then
+    HTTP_API="$(create_http_api)"
+    log "created HTTP API $HTTP_API (quick create: \$default -> http://127.0.0.1:$PORT_A, path appended), stage \$default"
+    local host="$HTTP_API.execute-api.localhost"
+    URL[gw-http]="$GATEWAY_URL/ok"
+    write_lua "$WORK/gw-http.lua" "$host" GET "" 0; LUA[gw-http]="$WORK/gw-http.lua"
+    write_lua "$WORK/gw-http-paced.lua" "$host" GET "" 1; LUA_PACED[gw-http]="$WORK/gw-http-paced.lua"
+    await_route gw-http "$host" GET "" 'ok'
   fi
   if [[ " $TARGETS " == *" gw-vtl "* ]]; then
     VTL_API="$(create_vtl_api)"
@@ -442,7 +460,7 @@ if [[ "$PACED" == 1 && " $TARGETS " == *" $PACED_BASE "* ]]; then
   log "paced latency runs: target ${rate} req/s (${PACED_RATE:+set by PACED_RATE; }${PACED_FRACTION} x ${LABEL[$PACED_BASE]} median saturation = ${sat}), wrk -c${pconns}, random think time 0..$((2*PACED_MEAN_DELAY_MS)) ms per connection"
   export PACED_TITLE="~${rate} req/s offered, wrk -c${pconns}"
   for r in $(seq 1 "$ROUNDS"); do
-    for t in direct nginx pekko scg gw-proxy; do
+    for t in direct nginx pekko scg gw-proxy gw-http; do
       [[ " $TARGETS " == *" $t "* ]] || continue
       run_wrk "$t" "paced-r$r" "$PACED_DURATION" "$pconns" "${LUA_PACED[$t]}"
     done
@@ -488,7 +506,7 @@ sat = table("sat-", "Saturation (wrk -c%s, keep-alive, closed loop):" % os.envir
 print()
 if "nginx" in sat:
     n = sat["nginx"][0]
-    for t in ("direct", "pekko", "scg", "gw-proxy", "gw-vtl"):
+    for t in ("direct", "pekko", "scg", "gw-proxy", "gw-http", "gw-vtl"):
         if t in sat:
             print(f"{labels[t]} / nginx proxy = {sat[t][0]/n:.2f}x ({sat[t][0]:,.0f} / {n:,.0f} req/s)")
     if "gw-proxy" in sat:
@@ -501,6 +519,15 @@ if "gw-proxy" in sat:
                   f" ({sat['gw-proxy'][0]:,.0f} / {sat[ref][0]:,.0f} req/s)")
     if "scg" in sat:
         print(f"target HTTP_PROXY >= 1.5x Spring Cloud Gateway: {'MET' if sat['gw-proxy'][0] >= 1.5 * sat['scg'][0] else 'NOT MET'}")
+if "gw-http" in sat:
+    if "gw-proxy" in sat:
+        ratio = sat["gw-http"][0] / sat["gw-proxy"][0]
+        print(f"HTTP API HTTP_PROXY / REST HTTP_PROXY = {ratio:.2f}x (target >= 1.2x: {'MET' if ratio >= 1.2 else 'NOT MET'})")
+    for ref, goal in (("pekko", 1.0), ("scg", None)):
+        if ref in sat:
+            ratio = sat["gw-http"][0] / sat[ref][0]
+            print(f"HTTP API HTTP_PROXY / {labels[ref]} = {ratio:.2f}x"
+                  + (f" (target >= {goal}x: {'MET' if ratio >= goal else 'NOT MET'})" if goal else ""))
 if "nginx" in sat:
     # per-round ratios show the spread
     for prefix in sorted({r["mode"] for r in rows if r["mode"].startswith("sat-")}):

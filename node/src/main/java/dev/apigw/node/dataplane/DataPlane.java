@@ -8,7 +8,13 @@ import dev.apigw.node.dataplane.authorizers.InvokePermissions;
 import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
 import dev.apigw.node.dataplane.cache.StageCache;
 import dev.apigw.node.dataplane.cache.StageCacheSettings;
+import dev.apigw.node.dataplane.http.HttpApiSnapshot;
+import dev.apigw.node.dataplane.http.HttpLambdaAuthorizer;
+import dev.apigw.node.dataplane.http.JwtAuthorizer;
+import dev.apigw.node.dataplane.http.OidcKeys;
+import dev.apigw.node.dataplane.httpapi.HttpPipeline;
 import dev.apigw.node.dataplane.integration.Backend;
+import dev.apigw.node.dataplane.integration.HttpApiProxy;
 import dev.apigw.node.dataplane.integration.IntegrationFactory;
 import dev.apigw.node.dataplane.integration.aws.AwsServiceClient;
 import dev.apigw.node.dataplane.integration.aws.AwsSettings;
@@ -18,6 +24,7 @@ import dev.apigw.node.dataplane.integration.lambda.LambdaSettings;
 import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.observability.AccessLog;
 import dev.apigw.node.dataplane.observability.DataPlaneMetrics;
+import dev.apigw.node.dataplane.observability.HttpApiMetrics;
 import dev.apigw.node.dataplane.pipeline.RestPipeline;
 import dev.apigw.node.dataplane.router.AddressResolver;
 import dev.apigw.node.dataplane.router.DataPlaneRouter;
@@ -81,6 +88,7 @@ public record DataPlane(DataPlaneRouter router, CertificateStore certificates) {
     var domains = new DomainSnapshot();
     var keys = new KeySnapshot();
     var webSocketApis = new WebSocketSnapshot();
+    var httpApis = new HttpApiSnapshot();
     var sharding = ClusterSharding.get(system);
     var awsSettings = AwsSettings.from(system.settings().config());
     var aws = new AwsServiceClient(system, awsSettings,
@@ -96,7 +104,7 @@ public record DataPlane(DataPlaneRouter router, CertificateStore certificates) {
     targets.put("data-plane-domain-names", EntityTarget.domainNames(domains, sharding, ask));
     targets.put("data-plane-api-keys", EntityTarget.apiKeys(keys, sharding, ask));
     targets.put("data-plane-usage-plans", EntityTarget.usagePlans(keys, sharding, ask));
-    targets.put("data-plane-websocket-apis", EntityTarget.webSocketApis(webSocketApis, sharding, ask));
+    targets.put("data-plane-v2-apis", EntityTarget.v2Apis(webSocketApis, httpApis, sharding, ask));
     // Ready once every snapshot holds everything that existed at start; counted before any loader runs.
     var pending = new AtomicInteger(targets.size());
     Runnable loaded = () -> {
@@ -142,8 +150,15 @@ public record DataPlane(DataPlaneRouter router, CertificateStore certificates) {
         new Authorizers(lambdaAuthorizers, new CognitoAuthorizers(system, authorizers, Clock.systemUTC())),
         new IamAuthorization(executeApiVerifier, invokePermissions, region), apiKeyCheck::admit, usage::check, stageCache, settings.maxBodyBytes(),
         settings.bodyReadTimeout().toMillis()));
+    var http = new HttpPipeline(system, accountId, region, new HttpApiMetrics(), accessLog, new HttpPipeline.Parts(
+        new JwtAuthorizer(new OidcKeys(authorizers.timeout(), authorizers.jwksMinRefresh(), authorizers.jwksRefresh()),
+            Clock.systemUTC()),
+        new HttpLambdaAuthorizer(lambda, authorizers.timeout(), authorizers.cacheMaxEntries()),
+        new IamAuthorization(executeApiVerifier, invokePermissions, region), usage,
+        new HttpApiProxy(backend, settings.maxBodyBytes()), lambda, settings.maxBodyBytes(),
+        settings.bodyReadTimeout().toMillis()));
     var certificates = new CertificateStore(domains, TlsSettings.from(system.settings().config()), settings.domain());
-    return new DataPlane(new DataPlaneRouter(resolver, webSocketApis, webSockets, rest, new MutualTls(domains, certificates)),
-        certificates);
+    return new DataPlane(new DataPlaneRouter(resolver, webSocketApis, webSockets, rest,
+        new MutualTls(domains, certificates), httpApis, http), certificates);
   }
 }

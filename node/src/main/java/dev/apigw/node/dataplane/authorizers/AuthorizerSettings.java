@@ -12,10 +12,11 @@ import java.time.Duration;
  * @param cognitoIssuerBase where Cognito user pools live: a pool's issuer is this plus {@code /{userPoolId}} and its
  *     keys are at the issuer's {@code /.well-known/jwks.json}; empty for AWS's {@code
  *     https://cognito-idp.{region}.amazonaws.com} (the region from the pool's ARN)
- * @param jwksRefresh how often a user pool's signing keys are fetched again
+ * @param jwksRefresh how often a user pool's (or an HTTP API JWT issuer's) signing keys are fetched again
+ * @param jwksMinRefresh how soon an HTTP API JWT issuer's keys may be fetched again when a token names an unknown key
  */
 public record AuthorizerSettings(Duration timeout, long cacheMaxEntries, String cognitoIssuerBase,
-    Duration jwksRefresh) {
+    Duration jwksRefresh, Duration jwksMinRefresh) {
   /** The configuration section. */
   public static final String PATH = "gateway.data-plane.authorizers";
 
@@ -30,6 +31,9 @@ public record AuthorizerSettings(Duration timeout, long cacheMaxEntries, String 
       throw new IllegalArgumentException(PATH + ".cognito-issuer-base: " + cognitoIssuerBase
           + " (expected: empty, or http(s)://host[:port][/path] without a trailing slash)");
     }
+    if (jwksMinRefresh.isNegative()) {
+      throw new IllegalArgumentException(PATH + ".jwks-min-refresh: " + jwksMinRefresh + " (expected: >= 0)");
+    }
     if (cacheMaxEntries < 0) {
       throw new IllegalArgumentException(PATH + ".cache-max-entries: " + cacheMaxEntries + " (expected: >= 0)");
     }
@@ -39,6 +43,6 @@ public record AuthorizerSettings(Duration timeout, long cacheMaxEntries, String 
   public static AuthorizerSettings from(Config root) {
     Config c = root.getConfig(PATH);
     return new AuthorizerSettings(c.getDuration("timeout"), c.getLong("cache-max-entries"),
-        c.getString("cognito-issuer-base"), c.getDuration("jwks-refresh"));
+        c.getString("cognito-issuer-base"), c.getDuration("jwks-refresh"), c.getDuration("jwks-min-refresh"));
   }
 }

@@ -101,6 +101,16 @@ public final class UriTemplate {
     });
   }
 
+  /**
+   * A decoded path (e.g. an HTTP API request's path, appended to its integration's uri) percent-encoded segment by
+   * segment, slashes kept.
+   *
+   * @throws DotSegmentException when it has a {@code .} or {@code ..} segment
+   */
+  public static String encodePath(String decodedPath) {
+    return encode("path", decodedPath, true);
+  }
+
   /** {@code value} percent-encoded segment by segment; its slashes stay separators only if {@code keepSlash}. */
   static String encode(String parameter, String value, boolean keepSlash) {
     if (value.isEmpty()) {

@@ -30,4 +30,16 @@ public final class AccessLog implements RequestObserver {
     }
     access.info(formats.computeIfAbsent(settings.format(), AccessLogFormat::parse).render(r));
   }
+
+  /**
+   * Writes one line of an HTTP API stage with access logging on ({@code accessLogSettings.format} set).
+   *
+   * @param values each {@code $context.x} variable's value, given {@code x}
+   */
+  public void http(String format, java.util.function.Function<String, Object> values) {
+    if (format == null || format.isBlank() || !access.isInfoEnabled()) {
+      return;
+    }
+    access.info(formats.computeIfAbsent(format, AccessLogFormat::parse).render(values));
+  }
 }

@@ -49,12 +49,17 @@ public final class AccessLogFormat {
 
   /** The line for {@code request}. */
   public String render(CompletedRequest request) {
+    return render(path -> value(request, path));
+  }
+
+  /** The line with each {@code $context.x} from {@code values} (given {@code x}; null renders as {@code -}). */
+  public String render(java.util.function.Function<String, Object> values) {
     StringBuilder line = new StringBuilder();
     for (Part part : parts) {
       if (part instanceof Text t) {
         line.append(t.text());
       } else if (part instanceof Variable v) {
-        Object value = value(request, v.path());
+        Object value = values.apply(v.path());
         if (value == null) {
           line.append('-');
         } else {

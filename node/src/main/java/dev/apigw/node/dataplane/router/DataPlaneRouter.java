@@ -1,5 +1,7 @@
 package dev.apigw.node.dataplane.router;
 
+import dev.apigw.node.dataplane.http.HttpApiSnapshot;
+import dev.apigw.node.dataplane.httpapi.HttpPipeline;
 import dev.apigw.node.dataplane.pipeline.RestPipeline;
 import dev.apigw.node.dataplane.request.RequestIdentifiers;
 import dev.apigw.node.dataplane.routing.ApiAddress;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * in the node-local snapshots and hands the request to that kind's pipeline:
  *
  * <ul>
+ *   <li>an HTTP API: the {@link HttpPipeline};
  *   <li>a WebSocket API: its handshake or {@code @connections} ({@link WebSocketGateway});
  *   <li>{@code /{stage}/@connections/{id}} on a host that names no API: the connection's session, wherever it is;
  *   <li>everything else: the REST pipeline, which also answers for unknown APIs and unmapped domains as AWS does.
@@ -37,14 +40,18 @@ public final class DataPlaneRouter implements Function<HttpRequest, CompletionSt
   private final WebSocketGateway webSockets;
   private final RestPipeline rest;
   private final MutualTls mutualTls;
+  private final HttpApiSnapshot httpApis;
+  private final HttpPipeline http;
 
   public DataPlaneRouter(AddressResolver resolver, WebSocketSnapshot webSocketApis, WebSocketGateway webSockets,
-      RestPipeline rest, MutualTls mutualTls) {
+      RestPipeline rest, MutualTls mutualTls, HttpApiSnapshot httpApis, HttpPipeline http) {
     this.resolver = resolver;
     this.webSocketApis = webSocketApis;
     this.webSockets = webSockets;
     this.rest = rest;
     this.mutualTls = mutualTls;
+    this.httpApis = httpApis;
+    this.http = http;
   }
 
   @Override
@@ -60,6 +67,12 @@ public final class DataPlaneRouter implements Function<HttpRequest, CompletionSt
             .addHeader(RawHeader.create(RequestIds.REQUEST_ID, RequestIdentifiers.requestId())));
       }
       http = admitted.get();
+    }
+    if (address != null && address != ApiAddress.UNMAPPED) {
+      var httpApi = httpApis.api(address.apiId());
+      if (httpApi != null) {
+        return this.http.serve(http, address, httpApi);
+      }
     }
     CompletionStage<HttpResponse> webSocket = webSocket(http, rawPath, address);
     return webSocket != null ? webSocket : rest.serve(http, address);

@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.snapshot;
 
+import dev.apigw.node.dataplane.http.HttpApiSnapshot;
 import dev.apigw.persistence.changes.ConfigChanges;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.domains.DomainNameEntity;
@@ -70,12 +71,27 @@ public final class EntityTarget<C, T> implements SnapshotLoader.Target<T> {
         UsagePlanEntity.ENTITY_KEY, UsagePlanEntity.Get::new, askTimeout, snapshot::putPlan, snapshot::removePlan);
   }
 
-  /** WebSocket APIs (their stages and the deployments those serve), into {@code snapshot}. */
-  public static EntityTarget<ApiEntity.Command, ApiEntity.Active> webSocketApis(
-      WebSocketSnapshot snapshot, ClusterSharding sharding, Duration askTimeout) {
+  /**
+   * apigatewayv2 APIs (their stages and the deployments those serve): WebSocket APIs into {@code webSockets}, HTTP APIs
+   * into {@code http}. Both kinds share one entity, one directory and one announcement kind.
+   */
+  public static EntityTarget<ApiEntity.Command, ApiEntity.Active> v2Apis(
+      WebSocketSnapshot webSockets, HttpApiSnapshot http, ClusterSharding sharding, Duration askTimeout) {
     return new EntityTarget<>(ConfigChanges.Kind.WEBSOCKET_API, AccountDirectory.Kind.WEBSOCKET_APIS, sharding,
         ApiEntity.ENTITY_KEY, ApiEntity.Inspect::new, askTimeout,
-        (id, state) -> snapshot.put(id, state.api(), state.stages(), state.deployments()), snapshot::remove);
+        (id, state) -> {
+          if (state.api().isHttp()) {
+            webSockets.remove(id);
+            http.put(id, state.api(), state.stages(), state.deployments());
+          } else {
+            http.remove(id);
+            webSockets.put(id, state.api(), state.stages(), state.deployments());
+          }
+        },
+        id -> {
+          webSockets.remove(id);
+          http.remove(id);
+        });
   }
 
   @Override

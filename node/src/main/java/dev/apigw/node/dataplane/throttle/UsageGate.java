@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * has no bucket of its own (AWS applies the account limit). Plan throttles and the quota apply
  * only to requests admitted with an API key, as in AWS.
  *
- * <p>WebSocket messages (and {@code $connect}) go through the same gate ({@link #checkWebSocket}): the plan's
+ * <p>WebSocket messages (and {@code $connect}) go through the same gate ({@link #checkRoute}): the plan's
  * per-key-per-route and per-key throttles, the route's throttle, the account, then the plan's quota; the per-key
  * bucket and the quota are the ones REST requests with the same key use.
  */
@@ -80,7 +80,7 @@ public final class UsageGate {
   }
 
   /**
-   * The same gate for a WebSocket route invocation (a message, or {@code $connect}): completes normally when it may
+   * The same gate for an apigatewayv2 route invocation (a WebSocket message or {@code $connect}, an HTTP API request): completes normally when it may
    * go on, or exceptionally with a {@link GatewayError} ({@code THROTTLED} or {@code QUOTA_EXCEEDED}, never with
    * rate-limit headers: a message's refusal is an error frame).
    *
@@ -89,7 +89,7 @@ public final class UsageGate {
    *     null when neither sets a rate
    * @param admitted the key and plan {@code $connect} admitted the connection with, or null (no API key)
    */
-  public CompletionStage<Void> checkWebSocket(String apiId, String stageName, String routeKey, Limit routeLimit,
+  public CompletionStage<Void> checkRoute(String apiId, String stageName, String routeKey, Limit routeLimit,
       KeySnapshot.Admitted admitted) {
     String stageId = apiId + "/" + stageName;
     List<Bucket> buckets = new ArrayList<>(4);

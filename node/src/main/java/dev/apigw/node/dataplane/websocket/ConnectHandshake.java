@@ -9,6 +9,7 @@ import dev.apigw.node.dataplane.snapshot.KeySnapshot;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketApi;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketStage;
 import dev.apigw.node.dataplane.throttle.ApiKeyCheck;
+import dev.apigw.node.dataplane.throttle.RouteLimits;
 import dev.apigw.node.dataplane.throttle.UsageGate;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.PekkoFutures;
@@ -88,7 +89,7 @@ final class ConnectHandshake {
               address.stage())
           : null;
       ConnectionContext connection = handshake.withAuthorizer(authorizer).withApiKey(admitted);
-      return usage.checkWebSocket(connection.apiId(), connection.stage(), "$connect",
+      return usage.checkRoute(connection.apiId(), connection.stage(), "$connect",
           RouteLimits.of(stage.stage(), "$connect"), admitted).thenApply(v -> connection);
     }).thenCompose(connection -> {
       CompletionStage<WebSocketIntegrations.Result> connected = integration == null

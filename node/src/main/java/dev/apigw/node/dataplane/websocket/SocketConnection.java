@@ -4,6 +4,7 @@ import dev.apigw.node.dataplane.observability.WebSocketMetrics;
 import dev.apigw.node.dataplane.request.RequestIdentifiers;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketStage;
+import dev.apigw.node.dataplane.throttle.RouteLimits;
 import dev.apigw.node.dataplane.throttle.UsageGate;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.Json;
@@ -68,7 +69,7 @@ final class SocketConnection implements OpenSockets.Open {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
     Route selected = route;
-    return usage.checkWebSocket(connection.apiId(), connection.stage(), route.routeKey(),
+    return usage.checkRoute(connection.apiId(), connection.stage(), route.routeKey(),
         RouteLimits.of(stage.stage(), route.routeKey()), connection.apiKey()).handle((v, failure) -> failure)
         .thenCompose(failure -> {
           if (failure == null) {

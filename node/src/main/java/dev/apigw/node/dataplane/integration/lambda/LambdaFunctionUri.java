@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * The function an {@code AWS} or {@code AWS_PROXY} integration invokes, taken from its {@code uri},
- * e.g. {@code arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:my-fn/invocations}.
+ * e.g. {@code arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:my-fn/invocations},
+ * or (HTTP APIs) the function's ARN alone.
  *
  * @param region the region in the API Gateway part of the ARN
  * @param functionArn the function's ARN, with its alias or version when one is given
@@ -24,6 +25,10 @@ public record LambdaFunctionUri(String region, String functionArn) {
   public static LambdaFunctionUri parse(String integrationUri) {
     if (integrationUri == null) {
       throw new IllegalArgumentException("Lambda integration uri: null (expected: " + EXPECTED_URI + ")");
+    }
+    if (FUNCTION_ARN.matcher(integrationUri).matches()) {
+      // HTTP APIs also take the function's ARN itself as the integration uri.
+      return new LambdaFunctionUri(integrationUri.split(":")[3], integrationUri);
     }
     Matcher m = URI.matcher(integrationUri);
     if (!m.matches()) {

@@ -33,6 +33,15 @@ class LambdaFunctionUriTest {
     assertThat(uri.functionArn()).isEqualTo(functionArn);
   }
 
+  @org.junit.jupiter.api.Test
+  void acceptsTheFunctionArnAloneAsHttpApisDo() {
+    var uri = LambdaFunctionUri.parse("arn:aws:lambda:eu-west-1:123456789012:function:my-fn:live");
+    assertThat(uri.region()).isEqualTo("eu-west-1");
+    assertThat(uri.functionArn()).isEqualTo("arn:aws:lambda:eu-west-1:123456789012:function:my-fn:live");
+    assertThat(uri.invocationsPath())
+        .isEqualTo("/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:my-fn:live/invocations");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "",

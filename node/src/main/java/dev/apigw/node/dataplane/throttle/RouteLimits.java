@@ -1,16 +1,17 @@
-package dev.apigw.node.dataplane.websocket;
+package dev.apigw.node.dataplane.throttle;
 
-import dev.apigw.node.dataplane.throttle.Limit;
-import dev.apigw.node.dataplane.throttle.UsageGate;
 import dev.apigw.protocol.v2.RouteSettings;
 import dev.apigw.protocol.v2.Stage;
 
-/** A WebSocket route's throttle: its own route settings' rate and burst where set, else the stage default's. */
-final class RouteLimits {
+/**
+ * An apigatewayv2 route's throttle (WebSocket and HTTP APIs): its own route settings' rate and burst where set, else
+ * the stage default's.
+ */
+public final class RouteLimits {
   private RouteLimits() {}
 
   /** The route's limit; null when neither its settings nor the stage default set a rate. */
-  static Limit of(Stage stage, String routeKey) {
+  public static Limit of(Stage stage, String routeKey) {
     RouteSettings own = stage.routeSettings() == null ? null : stage.routeSettings().get(routeKey);
     RouteSettings defaults = stage.defaultRouteSettings();
     Double rate = own != null && own.throttlingRateLimit() != null ? own.throttlingRateLimit()

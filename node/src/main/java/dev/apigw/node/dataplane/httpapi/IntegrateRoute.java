@@ -1,0 +1,261 @@
+package dev.apigw.node.dataplane.httpapi;
+
+import dev.apigw.node.dataplane.http.HttpRoute;
+import dev.apigw.node.dataplane.http.ParameterMapping;
+import dev.apigw.node.dataplane.integration.HttpApiProxy;
+import dev.apigw.node.dataplane.integration.UriTemplate;
+import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
+import dev.apigw.node.dataplane.integration.lambda.MalformedLambdaResponseException;
+import dev.apigw.node.dataplane.integration.lambda.ProxyEvent;
+import dev.apigw.node.dataplane.integration.lambda.ProxyRequest;
+import dev.apigw.node.dataplane.integration.lambda.ProxyResponse;
+import dev.apigw.node.dataplane.integration.lambda.ProxyEventV2;
+import dev.apigw.node.dataplane.integration.lambda.ProxyResponseV2;
+import dev.apigw.node.dataplane.responses.GatewayError;
+import dev.apigw.node.http.AwsErrors;
+import dev.apigw.node.http.Json;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.Uri;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls the route's integration: {@code HTTP_PROXY} (the request streamed to the uri; on {@code $default} and greedy
+ * routes whose uri names no variable the request path is appended; {@code {var}} and stage variables substituted;
+ * query string forwarded; parameter mapping applied) or {@code AWS_PROXY} to Lambda (payload format 2.0 or 1.0).
+ * Then the integration's {@code responseParameters} for the status. A timeout is 503, any other failure 500.
+ */
+final class IntegrateRoute implements HttpStep {
+  private static final Logger log = LoggerFactory.getLogger(IntegrateRoute.class);
+
+  private final HttpApiProxy proxy;
+  private final LambdaInvoker lambda;
+  private final Function<HttpRequest, CompletionStage<HttpRequest>> strictBody;
+
+  IntegrateRoute(HttpApiProxy proxy, LambdaInvoker lambda, Function<HttpRequest, CompletionStage<HttpRequest>> strictBody) {
+    this.proxy = proxy;
+    this.lambda = lambda;
+    this.strictBody = strictBody;
+  }
+
+  @Override
+  public CompletionStage<HttpResponse> apply(HttpExchange ex) {
+    HttpRoute route = ex.match.route();
+    if (route.integration() == null || route.uri() == null) {
+      log.warn("HTTP API {} route {} has no integration; answering 500", ex.address.apiId(), ex.routeKey());
+      throw HttpApiError.internal();
+    }
+    String type = route.integration().integrationType();
+    CompletionStage<HttpResponse> answer;
+    ex.integrationStartNanos = System.nanoTime();
+    if ("HTTP_PROXY".equals(type)) {
+      answer = proxy(ex, route);
+    } else if ("AWS_PROXY".equals(type) && route.integration().integrationUri().contains(":lambda:")) {
+      answer = lambda(ex, route);
+    } else {
+      log.warn("HTTP API {} route {}: integration type {} ({}) is not supported by this gateway", ex.address.apiId(),
+          ex.routeKey(), type, route.integration().integrationSubtype());
+      throw HttpApiError.internal();
+    }
+    return answer.handle((response, failure) -> {
+      ex.integrationEndNanos = System.nanoTime();
+      if (failure != null) {
+        throw failure(ex, failure);
+      }
+      return responseMapping(ex, route, response);
+    });
+  }
+
+  private CompletionStage<HttpResponse> proxy(HttpExchange ex, HttpRoute route) {
+    ParameterMapping.Parameters out = new ParameterMapping.Parameters(headers(ex), query(ex), null, null);
+    route.requestMapping().apply(out, ref -> References.resolve(ex, null, ref));
+    String template = route.integration().integrationUri();
+    boolean appendPath = (ex.match.key().isDefault() || ex.match.key().isGreedy()) && template.indexOf('{') < 0;
+    Uri target;
+    try {
+      String rawQuery = rawQuery(ex, route, out.query);
+      if (out.path != null || appendPath) {
+        String path = out.path != null ? out.path : decoded(ex.path);
+        target = withPath(template, UriTemplate.encodePath(path), ex, rawQuery);
+      } else {
+        Set<String> multi = ex.match.key().isGreedy()
+            ? Set.of(ex.match.key().segments().get(ex.match.key().segments().size() - 1).text()) : Set.of();
+        target = route.uri().fillUri(ex.match.pathParameters(), multi, ex.stage.variables(), rawQuery);
+      }
+    } catch (UriTemplate.DotSegmentException e) {
+      throw new HttpApiError(400, "Bad Request");
+    }
+    List<HttpHeader> headers = new ArrayList<>();
+    out.headers.forEach(h -> headers.add(HttpApiProxy.header(h.getKey(), h.getValue())));
+    return proxy.send(ex.http, route.integration().integrationMethod(), target, headers, route.timeout());
+  }
+
+  /** The uri's scheme, host and base path with {@code encodedPath} appended, stage variables filled. */
+  private static Uri withPath(String template, String encodedPath, HttpExchange ex, String rawQuery) {
+    String base = new UriTemplate(template).fill(Map.of(), ex.stage.variables());
+    int q = base.indexOf('?');
+    if (q >= 0) {
+      base = base.substring(0, q);
+    }
+    Uri uri = Uri.create(base);
+    String basePath = uri.path();
+    if (basePath.endsWith("/")) {
+      basePath = basePath.substring(0, basePath.length() - 1);
+    }
+    String path = encodedPath.startsWith("/") ? encodedPath : "/" + encodedPath;
+    Uri filled = Uri.create(uri.scheme() + "://" + uri.getHost().address() + (uri.port() > 0 ? ":" + uri.port() : "")
+        + basePath + path);
+    return rawQuery == null || rawQuery.isEmpty() ? filled : filled.rawQueryString(rawQuery);
+  }
+
+  private static List<Map.Entry<String, String>> headers(HttpExchange ex) {
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    for (HttpHeader h : HttpApiProxy.forwardable(ex.http.getHeaders())) {
+      out.add(Map.entry(h.name(), h.value()));
+    }
+    // AWS's HTTP APIs tell the backend who called, as a proxy does.
+    out.add(Map.entry("X-Forwarded-For", ex.sourceIp));
+    out.add(Map.entry("X-Forwarded-Proto", "http"));
+    return out;
+  }
+
+  private static List<Map.Entry<String, String>> query(HttpExchange ex) {
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    ex.request.query().forEach((name, values) -> values.forEach(v -> out.add(Map.entry(name, v))));
+    return out;
+  }
+
+  /** The query as received, unless a mapping changed it: then rebuilt from the mapped parameters. */
+  private static String rawQuery(HttpExchange ex, HttpRoute route, List<Map.Entry<String, String>> mapped) {
+    boolean changed = route.requestMapping().changesQuery();
+    if (!changed) {
+      return ex.http.getUri().rawQueryString().orElse(null);
+    }
+    StringBuilder b = new StringBuilder();
+    for (var e : mapped) {
+      if (b.length() > 0) {
+        b.append('&');
+      }
+      b.append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+    }
+    return b.toString();
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String decoded(String rawPath) {
+    try {
+      return java.net.URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new HttpApiError(400, "Bad Request");
+    }
+  }
+
+  private CompletionStage<HttpResponse> lambda(HttpExchange ex, HttpRoute route) {
+    return strictBody.apply(ex.http).thenCompose(strict -> {
+      ex.http = strict;
+      byte[] body = ((org.apache.pekko.http.javadsl.model.HttpEntity.Strict) strict.entity()).getData().toArray();
+      boolean v1 = route.payloadV1();
+      byte[] event = v1 ? eventV1(ex, body) : ProxyEventV2.toJson(ex.event(body));
+      String uri = route.uri().fill(ex.match.pathParameters(), ex.stage.variables());
+      return lambda.invoke(uri, event, route.timeout()).thenApply(result -> {
+        if (result.isFunctionError()) {
+          log.info("HTTP API {} route {}: the function failed ({})", ex.address.apiId(), ex.routeKey(),
+              result.functionError());
+          throw HttpApiError.internal();
+        }
+        ProxyResponse parsed;
+        try {
+          parsed = v1 ? ProxyResponse.parse(result.payload()) : ProxyResponseV2.parse(result.payload());
+        } catch (MalformedLambdaResponseException e) {
+          log.info("HTTP API {} route {}: malformed Lambda response: {}", ex.address.apiId(), ex.routeKey(),
+              e.getMessage());
+          throw HttpApiError.internal();
+        }
+        return response(parsed);
+      });
+    });
+  }
+
+  private static byte[] eventV1(HttpExchange ex, byte[] body) {
+    var r = ex.request;
+    boolean binary = body.length > 0
+        && !dev.apigw.node.dataplane.integration.lambda.TextMediaTypes.isText(r.contentType());
+    var context = new java.util.LinkedHashMap<>(ex.requestContext());
+    context.put("httpMethod", ex.http.method().value());
+    context.put("path", ex.rawPath);
+    context.put("resourcePath", ex.match.key().isDefault() ? "$default" : ex.routeKey().substring(ex.routeKey().indexOf(' ') + 1));
+    context.put("identity", Map.of("sourceIp", ex.sourceIp, "userAgent", String.valueOf(r.header("User-Agent"))));
+    var tree = ProxyEvent.toTree(new ProxyRequest(String.valueOf(context.get("resourcePath")), decoded(ex.path),
+        ex.http.method().value(), r.headers(), r.query(), ex.match.pathParameters(), ex.stage.variables(), context,
+        body, binary));
+    var event = Json.object().put("version", "1.0");
+    event.setAll(tree);
+    try {
+      return Json.MAPPER.writeValueAsBytes(event);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static HttpResponse response(ProxyResponse p) {
+    List<HttpHeader> headers = new ArrayList<>();
+    String contentType = null;
+    for (var entry : p.headers().entrySet()) {
+      if (entry.getKey().equalsIgnoreCase("Content-Type")) {
+        contentType = entry.getValue().isEmpty() ? null : entry.getValue().get(entry.getValue().size() - 1);
+      } else if (!entry.getKey().equalsIgnoreCase("Content-Length")
+          && !entry.getKey().equalsIgnoreCase("Transfer-Encoding")) {
+        entry.getValue().forEach(v -> headers.add(RawHeader.create(entry.getKey(), v)));
+      }
+    }
+    var type = org.apache.pekko.http.javadsl.model.ContentTypes.parse(contentType == null ? "application/json" : contentType);
+    return HttpResponse.create().withStatus(p.statusCode()).addHeaders(headers)
+        .withEntity(HttpEntities.create(type, p.body()));
+  }
+
+  private static HttpResponse responseMapping(HttpExchange ex, HttpRoute route, HttpResponse response) {
+    ParameterMapping mapping = route.responseMappings().get(Integer.toString(response.status().intValue()));
+    if (mapping == null || mapping.isEmpty()) {
+      return response;
+    }
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    response.getHeaders().forEach(h -> headers.add(Map.entry(h.name(), h.value())));
+    ParameterMapping.Parameters out = new ParameterMapping.Parameters(headers, List.of(), null, null);
+    mapping.apply(out, ref -> References.resolve(ex, response, ref));
+    List<HttpHeader> mapped = new ArrayList<>();
+    out.headers.forEach(h -> mapped.add(RawHeader.create(h.getKey(), h.getValue())));
+    HttpResponse result = response.withHeaders(mapped);
+    return out.status == null ? result : result.withStatus(out.status);
+  }
+
+  private static RuntimeException failure(HttpExchange ex, Throwable failure) {
+    Throwable t = AwsErrors.unwrap(failure);
+    if (t instanceof HttpApiError e) {
+      return e;
+    }
+    if (t instanceof TimeoutException) {
+      return new HttpApiError(503, "Service Unavailable");
+    }
+    if (t instanceof GatewayError g) {
+      return HttpApiError.of(g);
+    }
+    log.warn("HTTP API {} route {}: integration failed: {}", ex.address.apiId(), ex.routeKey(), t.getClass().getName());
+    return HttpApiError.internal();
+  }
+}

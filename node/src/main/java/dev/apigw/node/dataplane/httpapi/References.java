@@ -1,0 +1,120 @@
+package dev.apigw.node.dataplane.httpapi;
+
+import dev.apigw.node.dataplane.request.MethodRequest;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+
+/**
+ * What parameter mapping values reference: {@code request.header.x}, {@code request.querystring.x}, {@code
+ * request.path} and {@code request.path.x}, {@code context.x} (dots walk into {@code requestContext}, plus AWS's flat
+ * names such as {@code context.requestId} and {@code context.authorizer.claims.x}), {@code stageVariables.x} and, for
+ * response mappings, {@code response.header.x}.
+ */
+final class References {
+  private References() {}
+
+  static String resolve(HttpExchange ex, HttpResponse response, String ref) {
+    MethodRequest r = ex.request;
+    if (ref.startsWith("request.header.")) {
+      return r.header(ref.substring("request.header.".length()));
+    }
+    if (ref.startsWith("request.querystring.")) {
+      List<String> values = r.query().get(ref.substring("request.querystring.".length()));
+      return values == null ? null : String.join(",", values);
+    }
+    if (ref.equals("request.path")) {
+      return ex.path;
+    }
+    if (ref.startsWith("request.path.")) {
+      return ex.match.pathParameters().get(ref.substring("request.path.".length()));
+    }
+    if (ref.startsWith("stageVariables.")) {
+      return ex.stage.variables().get(ref.substring("stageVariables.".length()));
+    }
+    if (ref.startsWith("response.header.") && response != null) {
+      String name = ref.substring("response.header.".length());
+      return response.getHeader(name).map(HttpHeader::value).orElse(null);
+    }
+    if (ref.startsWith("context.")) {
+      return context(ex, ref.substring("context.".length()));
+    }
+    return null;
+  }
+
+  /**
+   * An access log {@code $context.x} of an answered request: {@code status}, {@code responseLength}, {@code
+   * responseLatency}, {@code integrationLatency}, {@code integrationStatus}, {@code routeKey}, {@code stage}, {@code
+   * apiId}, {@code requestId}, ... (null: unknown, rendered {@code -}).
+   */
+  static Object accessLogValue(HttpExchange ex, HttpResponse response, String name, long latencyMillis,
+      long integrationLatencyMillis) {
+    switch (name) {
+      case "status":
+        return response.status().intValue();
+      case "responseLength":
+        return response.entity().getContentLengthOption().isPresent()
+            ? response.entity().getContentLengthOption().getAsLong() : null;
+      case "responseLatency":
+        return latencyMillis;
+      case "integrationLatency":
+      case "integration.latency":
+        return integrationLatencyMillis < 0 ? null : integrationLatencyMillis;
+      case "integrationStatus":
+      case "integration.status":
+        return integrationLatencyMillis < 0 ? null : response.status().intValue();
+      case "stage":
+        return ex.stageName;
+      case "routeKey":
+        return ex.routeKey();
+      default:
+        break;
+    }
+    if (ex.request == null) {
+      return name.equals("requestId") ? ex.requestId : name.equals("apiId") ? ex.address.apiId() : null;
+    }
+    return context(ex, name);
+  }
+
+  private static String context(HttpExchange ex, String name) {
+    switch (name) {
+      case "httpMethod":
+        return ex.http.method().value();
+      case "path":
+        return ex.rawPath;
+      case "protocol":
+        return ex.http.protocol().value();
+      case "identity.sourceIp":
+        return ex.sourceIp;
+      case "identity.userAgent":
+        return ex.request.header("User-Agent");
+      case "requestTime":
+        return String.valueOf(ex.requestContext().get("time"));
+      case "requestTimeEpoch":
+        return String.valueOf(ex.received.toEpochMilli());
+      default:
+        break;
+    }
+    if (name.startsWith("authorizer.") && ex.authorizer != null) {
+      // $context.authorizer.claims.x (JWT) and $context.authorizer.x (Lambda) read the authorizer's output.
+      String rest = name.substring("authorizer.".length());
+      Object jwt = ex.authorizer.get("jwt");
+      Object lambda = ex.authorizer.get("lambda");
+      Object root = jwt != null ? jwt : lambda != null ? lambda : ex.authorizer;
+      return walk(root, rest);
+    }
+    return walk(ex.requestContext(), name);
+  }
+
+  private static String walk(Object root, String path) {
+    Object current = root;
+    for (String part : path.split("\\.")) {
+      if (!(current instanceof Map<?, ?> map)) {
+        return null;
+      }
+      current = map.get(part);
+    }
+    return current == null || current instanceof Map ? null : current.toString();
+  }
+}
