@@ -132,7 +132,7 @@ public final class MethodTests implements MethodTester {
     for (var e : all.entrySet()) {
       if (e.getKey().equalsIgnoreCase("Content-Type")) {
         contentType = e.getValue().isEmpty() ? null : e.getValue().get(0);
-      } else if (!e.getKey().equalsIgnoreCase("Content-Length") && !e.getKey().equalsIgnoreCase("Host")) {
+      } else if (!e.getKey().equalsIgnoreCase("Content-Length")) {
         for (String v : e.getValue()) {
           headers.add(RawHeader.create(e.getKey(), v == null ? "" : v));
         }
@@ -143,8 +143,7 @@ public final class MethodTests implements MethodTester {
     try {
       http = HttpRequest.create(pathAndQuery)
           .withMethod(HttpMethods.lookup(verb).orElseThrow(() -> new BadRequestException("Invalid HTTP method: " + verb)))
-          .addHeaders(headers)
-          .addHeader(RawHeader.create("Host", ACCOUNT_DOMAIN));
+          .addHeaders(headers);
     } catch (IllegalArgumentException e) {
       throw new BadRequestException("Invalid pathWithQueryString: " + e.getMessage());
     }
