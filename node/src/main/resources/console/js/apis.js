@@ -70,10 +70,48 @@ async function resources(base) {
       return h('li', null, h('span', { class: 'badge method' }, m.httpMethod), ' → ',
         h('span', null, i.type || 'no integration'), i.uri ? h('code', null, ' ' + i.uri) : '',
         ' · auth ', m.authorizationType + (m.authorizerId ? ` (${m.authorizerId})` : ''),
-        m.apiKeyRequired ? ' · API key required' : '');
+        m.apiKeyRequired ? ' · API key required' : '', testMethod(base, r, m));
     })),
     (byParent.get(r.id) || []).length ? h('ul', { class: 'tree' }, byParent.get(r.id).map(node)) : null);
   return [h('h3', null, 'Resources and methods'), h('ul', { class: 'tree', id: 'resource-tree' }, (byParent.get('') || []).map(node))];
+}
+
+/** "Test a method": TestInvokeMethod against the current definition, showing status, latency, headers, body and log. */
+function testMethod(base, r, m) {
+  const id = `test-${r.id}-${m.httpMethod}`;
+  const path = h('input', { id: `${id}-path`, value: r.path, size: 40 });
+  const headers = h('textarea', { id: `${id}-headers`, rows: 2, cols: 40, placeholder: 'Name: value (one per line)' });
+  const body = h('textarea', { id: `${id}-body`, rows: 3, cols: 40 });
+  const result = h('div', { id: `${id}-result`, 'aria-live': 'polite' });
+  const form = h('form', { class: 'row', onsubmit: async e => {
+    e.preventDefault();
+    result.replaceChildren(h('p', { class: 'muted' }, 'Running…'));
+    const multiValueHeaders = {};
+    for (const line of headers.value.split('\n')) {
+      const at = line.indexOf(':');
+      if (at > 0) {
+        const name = line.slice(0, at).trim();
+        (multiValueHeaders[name] = multiValueHeaders[name] || []).push(line.slice(at + 1).trim());
+      }
+    }
+    try {
+      const t = await call('POST', `${base}/resources/${seg(r.id)}/methods/${seg(m.httpMethod)}`,
+        { body: { pathWithQueryString: path.value || r.path, body: body.value || undefined, multiValueHeaders } });
+      result.replaceChildren(
+        h('p', null, 'Status ', h('strong', { class: 'test-status' }, String(t.status)), ` · latency ${t.latency} ms`),
+        table('Response headers', ['Header', 'Value'],
+          Object.entries(t.multiValueHeaders || {}).map(([k, v]) => [k, v.join(', ')])),
+        h('h4', null, 'Response body'), h('pre', { class: 'test-body' }, t.body || ''),
+        h('details', null, h('summary', null, 'Execution log'), h('pre', null, t.log || '')));
+    } catch (err) {
+      result.replaceChildren(errorBox(err));
+    }
+  } },
+  h('label', { for: `${id}-path` }, 'Path and query'), path,
+  h('label', { for: `${id}-headers` }, 'Headers'), headers,
+  h('label', { for: `${id}-body` }, 'Body'), body,
+  h('button', { type: 'submit', id: `${id}-run` }, 'Run test'));
+  return h('details', { class: 'test-method' }, h('summary', { id: `${id}-open` }, 'Test'), form, result);
 }
 
 async function stages(base, apiId, panel) {

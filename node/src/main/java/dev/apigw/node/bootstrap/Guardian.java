@@ -77,9 +77,6 @@ public final class Guardian {
           }
 
           var dataPlaneSettings = DataPlaneSettings.from(system.settings().config());
-          var managementBound = bind(system, settings.bindHost(), settings.management().port(),
-              ControlPlane.route(system,
-                  controlPlaneSettings(settings, dataPlaneSettings, ThrottleSettings.from(system.settings().config())), journal), "management API");
           // @connections calls, AWS_IAM methods and $connect are signed for execute-api with the data plane's key pairs
           // (GATEWAY_INVOKE_CREDENTIALS; the management API's while it is unset), each within its allow list.
           var executeApiVerifier = new SigV4Verifier(settings.dataPlaneCredentials(), "execute-api", settings.region(),
@@ -87,6 +84,11 @@ public final class Guardian {
           var invokePermissions = new InvokePermissions(settings.accountId(), settings.invokePolicy());
           var dataPlane = DataPlane.start(system, dataPlaneSettings, settings.accountId(), settings.region(),
               executeApiVerifier, invokePermissions, journal, () -> NodeReadiness.get(system).markStagesLoaded());
+          // TestInvokeMethod: the management API runs methods through the data plane's REST pipeline.
+          var managementBound = bind(system, settings.bindHost(), settings.management().port(),
+              ControlPlane.route(system,
+                  controlPlaneSettings(settings, dataPlaneSettings, ThrottleSettings.from(system.settings().config())), journal,
+                  dataPlane.methodTester()), "management API");
           // Connection limits per client and in total, and request-head deadlines (DataPlaneServer), on both ports.
           var dataPlaneServer = DataPlaneServer.create(system, dataPlaneServerSettings(system),
               EdgeSettings.from(system.settings().config()), dataPlane.router());

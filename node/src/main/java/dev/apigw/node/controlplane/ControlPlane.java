@@ -26,6 +26,8 @@ import dev.apigw.node.controlplane.restapi.RestApiRoutes;
 import dev.apigw.node.controlplane.restapi.RestApiService;
 import dev.apigw.node.controlplane.restapi.StageRoutes;
 import dev.apigw.node.controlplane.restapi.StageService;
+import dev.apigw.node.controlplane.restapi.TestInvokeRoutes;
+import dev.apigw.node.controlplane.restapi.TestInvokeService;
 import dev.apigw.node.controlplane.tags.TagRoutes;
 import dev.apigw.node.controlplane.tags.TagService;
 import dev.apigw.node.controlplane.tags.TagStore;
@@ -33,6 +35,7 @@ import dev.apigw.node.controlplane.v2api.V2ApiRoutes;
 import dev.apigw.node.controlplane.v2api.V2ApiService;
 import dev.apigw.node.controlplane.v2api.V2HistoryRoutes;
 import dev.apigw.node.controlplane.v2api.V2HistoryService;
+import dev.apigw.node.methodtest.MethodTester;
 import dev.apigw.node.sigv4.SigV4Directives;
 import dev.apigw.node.sigv4.SigV4Result;
 import dev.apigw.node.sigv4.SigV4Verifier;
@@ -87,7 +90,8 @@ public final class ControlPlane {
    * The management API's route: the web console's static files under /console/, then request ids, SigV4 and the
    * resource families; writes are refused with 503 while {@code journal} is unavailable.
    */
-  public static Route route(ActorSystem<?> system, ControlPlaneSettings settings, JournalHealth journal) {
+  public static Route route(ActorSystem<?> system, ControlPlaneSettings settings, JournalHealth journal,
+      MethodTester methodTester) {
     var sharding = ClusterSharding.get(system);
     var clock = Clock.systemUTC();
     var askTimeout = settings.askTimeout();
@@ -100,6 +104,7 @@ public final class ControlPlane {
     var definitionService = new DefinitionService(apis, clock);
     var definitions = new DefinitionRoutes(definitionService);
     var components = new ComponentRoutes(definitionService);
+    var testInvoke = new TestInvokeRoutes(new TestInvokeService(apis, methodTester));
     var documentation = new DocumentationRoutes(definitionService, clock);
     var accountService = new AccountService(sharding, askTimeout, account, clock);
     var certificates = new ClientCertificateService(accountService,
@@ -149,6 +154,7 @@ public final class ControlPlane {
     List<Function<SigV4Result.Accepted, Route>> resources = List.of(
         caller -> openApi.route(caller.accessKeyId()),
         caller -> restApis.route(caller.accessKeyId()),
+        caller -> testInvoke.route(),
         caller -> definitions.route(caller.accessKeyId()),
         caller -> components.route(caller.accessKeyId()),
         caller -> documentation.route(caller.accessKeyId()),

@@ -14,8 +14,6 @@ final class NotServedRoutes extends AllDirectives {
   Route route() {
     return concat(
         pathPrefix("restapis", () -> pathPrefix(PathMatchers.segment(), apiId -> concat(
-            path(PathMatchers.segment("resources").slash(PathMatchers.segment()).slash("methods")
-                .slash(PathMatchers.segment()), (resource, method) -> post(() -> notServed("TestInvokeMethod"))),
             path(PathMatchers.segment("authorizers").slash(PathMatchers.segment()),
                 authorizer -> post(() -> notServed("TestInvokeAuthorizer"))),
             path(PathMatchers.segment("stages").slash(PathMatchers.segment()).slash("sdks").slash(PathMatchers.segment()),

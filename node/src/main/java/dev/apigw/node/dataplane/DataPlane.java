@@ -25,6 +25,7 @@ import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.observability.AccessLog;
 import dev.apigw.node.dataplane.observability.DataPlaneMetrics;
 import dev.apigw.node.dataplane.observability.HttpApiMetrics;
+import dev.apigw.node.dataplane.pipeline.MethodTests;
 import dev.apigw.node.dataplane.pipeline.RestPipeline;
 import dev.apigw.node.dataplane.router.AddressResolver;
 import dev.apigw.node.dataplane.router.DataPlaneRouter;
@@ -48,6 +49,7 @@ import dev.apigw.node.dataplane.tls.TlsSettings;
 import dev.apigw.node.dataplane.websocket.WebSocketGateway;
 import dev.apigw.node.dataplane.websocket.WebSocketSession;
 import dev.apigw.node.dataplane.websocket.WebSocketSettings;
+import dev.apigw.node.methodtest.MethodTester;
 import dev.apigw.node.sigv4.SigV4Verifier;
 import dev.apigw.persistence.changes.CacheFlushes;
 import dev.apigw.persistence.health.JournalHealth;
@@ -69,8 +71,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  *
  * @param router the front door, for both data-plane ports
  * @param certificates the TLS port's certificates, refreshed on domain changes and every reload interval
+ * @param methodTester runs TestInvokeMethod through the REST pipeline (the management API asks it)
  */
-public record DataPlane(DataPlaneRouter router, CertificateStore certificates) {
+public record DataPlane(DataPlaneRouter router, CertificateStore certificates, MethodTester methodTester) {
 
   /**
    * Starts the loaders and returns the front door to bind.
@@ -100,7 +103,8 @@ public record DataPlane(DataPlaneRouter router, CertificateStore certificates) {
     var apis = new RestApis(sharding, settings.askTimeout(), accountId);
     Duration ask = settings.askTimeout();
     Map<String, SnapshotLoader.Target<?>> targets = new LinkedHashMap<>();
-    targets.put("data-plane-rest-apis", new RestApiTarget(snapshot, new DeploymentCompiler(integrations), apis));
+    var compiler = new DeploymentCompiler(integrations);
+    targets.put("data-plane-rest-apis", new RestApiTarget(snapshot, compiler, apis));
     targets.put("data-plane-domain-names", EntityTarget.domainNames(domains, sharding, ask));
     targets.put("data-plane-api-keys", EntityTarget.apiKeys(keys, sharding, ask));
     targets.put("data-plane-usage-plans", EntityTarget.usagePlans(keys, sharding, ask));
@@ -159,6 +163,7 @@ public record DataPlane(DataPlaneRouter router, CertificateStore certificates) {
         settings.bodyReadTimeout().toMillis()));
     var certificates = new CertificateStore(domains, TlsSettings.from(system.settings().config()), settings.domain());
     return new DataPlane(new DataPlaneRouter(resolver, webSocketApis, webSockets, rest,
-        new MutualTls(domains, certificates), httpApis, http), certificates);
+        new MutualTls(domains, certificates), httpApis, http), certificates,
+        new MethodTests(system, rest, compiler, accountId, settings.maxBodyBytes(), settings.bodyReadTimeout().toMillis()));
   }
 }

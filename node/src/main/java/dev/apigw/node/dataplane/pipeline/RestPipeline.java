@@ -38,6 +38,8 @@ public final class RestPipeline {
   private static final Logger log = LoggerFactory.getLogger(RestPipeline.class);
 
   private final List<RestStep> steps;
+  /** TestInvokeMethod's steps: the method is chosen already; no authorization, API key, limits or cache, as at AWS. */
+  private final List<RestStep> testSteps;
   private final ActorSystem<?> system;
   private final String accountId;
   private final RequestObserver observer;
@@ -69,6 +71,11 @@ public final class RestPipeline {
         new Validate(),
         new ServeFromStageCache(parts.stageCache()),
         new Integrate());
+    this.testSteps = List.of(
+        new RefuseOversizedBody(parts.maxBodyBytes()),
+        new ReadBody(body),
+        new Validate(),
+        new Integrate());
   }
 
   /**
@@ -81,7 +88,7 @@ public final class RestPipeline {
     ex.address = address;
     CompletionStage<HttpResponse> response;
     try {
-      response = run(ex, 0);
+      response = run(steps, ex, 0);
     } catch (RuntimeException e) {
       response = CompletableFuture.failedFuture(e);
     }
@@ -91,7 +98,7 @@ public final class RestPipeline {
   }
 
   /** The loop: runs the steps from {@code from} until one answers, then the hooks the steps left for the answer. */
-  private CompletionStage<HttpResponse> run(RestExchange ex, int from) {
+  private CompletionStage<HttpResponse> run(List<RestStep> steps, RestExchange ex, int from) {
     for (int i = from; i < steps.size(); i++) {
       CompletableFuture<HttpResponse> step = steps.get(i).apply(ex).toCompletableFuture();
       if (step.isDone() && !step.isCompletedExceptionally()) {
@@ -103,9 +110,26 @@ public final class RestPipeline {
         return afterAnswer(ex, answer);
       }
       int next = i + 1;
-      return step.thenCompose(answer -> answer == null ? run(ex, next) : afterAnswer(ex, answer));
+      return step.thenCompose(answer -> answer == null ? run(steps, ex, next) : afterAnswer(ex, answer));
     }
     throw new IllegalStateException("No step answered");
+  }
+
+  /**
+   * TestInvokeMethod: runs {@code ex}, whose API, deployment, method and request are set already, through the test
+   * steps. Refusals render like any request's; the test is neither metered nor access-logged.
+   */
+  CompletionStage<HttpResponse> test(RestExchange ex) {
+    CompletionStage<HttpResponse> response;
+    try {
+      response = run(testSteps, ex, 0);
+    } catch (RuntimeException e) {
+      response = CompletableFuture.failedFuture(e);
+    }
+    return response
+        .exceptionally(failure -> failed(ex, failure))
+        .thenApply(r -> r.addHeaders(List.of(RawHeader.create(RequestIds.REQUEST_ID, ex.requestId),
+            RawHeader.create(RequestIdentifiers.APIGW_ID, ex.extendedId))));
   }
 
   private static CompletionStage<HttpResponse> afterAnswer(RestExchange ex, HttpResponse answer) {

@@ -45,7 +45,8 @@ public final class DeploymentCompiler {
     return new CompiledDeployment(deployment.id(), routes, responses);
   }
 
-  private CompiledMethod method(RestApi api, ApiDefinition definition, Resource resource, Method method,
+  /** One method of {@code deployment}, compiled (TestInvokeMethod runs a method the route table may not pick). */
+  public CompiledMethod method(RestApi api, ApiDefinition definition, Resource resource, Method method,
       Deployment deployment) {
     CompiledAuthorizer authorizer = authorizer(definition, method);
     try {

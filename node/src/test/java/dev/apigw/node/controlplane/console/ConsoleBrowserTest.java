@@ -132,6 +132,11 @@ class ConsoleBrowserTest {
     String apiId = browser.getCurrentUrl().replaceAll(".*#/apis/rest/", "");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("resource-tree"), "/pets/{id}"));
     assertThat(browser.findElement(By.id("resource-tree")).getText()).contains("MOCK");
+    // Test a method (TestInvokeMethod): GET /pets, the first method of the tree, answers its MOCK template.
+    click(By.cssSelector("details.test-method summary"));
+    click(By.cssSelector("details.test-method button[type=submit]"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".test-status"), "200"));
+    assertThat(browser.findElement(By.cssSelector(".test-body")).getText()).contains("\"id\": 1");
 
     // Deploy to a new stage, set a variable, deploy again.
     click(By.id("tab-stages"));
