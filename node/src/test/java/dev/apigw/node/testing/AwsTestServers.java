@@ -16,7 +16,10 @@ import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
-/** Real, open-source AWS-compatible servers run in the test JVM on free loopback ports: ElasticMQ (in this JVM) and S3Proxy (its own JVM). */
+/**
+ * Real, open-source AWS-compatible servers run by the tests on free loopback ports: ElasticMQ (in this JVM), S3Proxy
+ * (its own JVM) and Kinesalite (Node.js, from {@code node/src/test/npm}).
+ */
 public final class AwsTestServers {
   private AwsTestServers() {}
 
@@ -103,6 +106,82 @@ public final class AwsTestServers {
     public byte[] object(String bucket, String key) throws IOException {
       Path file = store.resolve(bucket).resolve(key);
       return Files.exists(file) ? Files.readAllBytes(file) : null;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  /**
+   * Kinesalite, a Kinesis-compatible server (JSON 1.1 and CBOR; in memory; it does not check signatures), run with
+   * Node.js from the npm packages {@code .ci/run} installs into {@value #NPM_TOOLS} ({@code npm ci --prefix ...}).
+   */
+  public static final class Kinesis implements AutoCloseable {
+    /** Where {@code .ci/run} installs the npm test servers, relative to the node module. */
+    public static final String NPM_TOOLS = "src/test/npm";
+    private static final Path CLI = Path.of(NPM_TOOLS, "node_modules", "kinesalite", "cli.js");
+
+    private final Process process;
+    private final URI endpoint;
+
+    private Kinesis() throws IOException {
+      this.endpoint = URI.create("http://127.0.0.1:" + GatewayProcess.freePort());
+      Path log = Files.createDirectories(Path.of("target")).resolve("kinesalite-" + endpoint.getPort() + ".log");
+      // Streams become ACTIVE at once instead of after 500 ms, so a test need not wait for them.
+      this.process = new ProcessBuilder("node", CLI.toString(), "--port", String.valueOf(endpoint.getPort()),
+          "--createStreamMs", "0", "--deleteStreamMs", "0", "--updateStreamMs", "0")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+      try {
+        awaitListening(endpoint);
+      } catch (RuntimeException e) {
+        process.destroy();
+        throw e;
+      }
+    }
+
+    /**
+     * Why Kinesalite cannot run here (no {@code node} on the PATH, or the npm package not installed), or null when it
+     * can.
+     */
+    public static String missing() {
+      if (!Files.isRegularFile(CLI)) {
+        return CLI.toAbsolutePath() + " is missing: install the npm test servers with `npm ci --ignore-scripts --prefix node/"
+            + NPM_TOOLS + "` (.ci/run does)";
+      }
+      try {
+        Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+        if (!version.waitFor(10, TimeUnit.SECONDS) || version.exitValue() != 0) {
+          return "`node --version` failed: Node.js is needed to run Kinesalite";
+        }
+      } catch (IOException e) {
+        return "no `node` on the PATH: Node.js is needed to run Kinesalite";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "interrupted";
+      }
+      return null;
+    }
+
+    /** A running Kinesalite, or null when {@link #missing()} says why it cannot run. */
+    public static Kinesis startIfInstalled() {
+      if (missing() != null) {
+        return null;
+      }
+      try {
+        return new Kinesis();
+      } catch (IOException e) {
+        throw new IllegalStateException("Kinesalite did not start", e);
+      }
+    }
+
+    public URI endpoint() {
+      return endpoint;
     }
 
     @Override
