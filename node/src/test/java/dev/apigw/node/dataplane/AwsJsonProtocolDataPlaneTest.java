@@ -23,13 +23,22 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.model.IntegrationType;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -37,21 +46,25 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * The JSON-protocol path of {@code AWS} integrations ({@code POST /}, {@code X-Amz-Target}, {@code
- * application/x-amz-json-1.1}) end to end against Kinesalite, a real Kinesis-compatible server: AWS's documented
+ * application/x-amz-json-1.x}) end to end against real open-source servers: Kinesalite (Kinesis) with AWS's documented
  * "REST API as an Amazon Kinesis proxy" example imported from its OpenAPI definition, with only endpoint settings
- * changed, its role assumed through a test STS. What arrived is read back with the real SDK Kinesis client.
+ * changed and its role assumed through a test STS; Dynalite (DynamoDB) with AWS's documented comments API ({@code
+ * PutItem} and a {@code Query} on an index, with their mapping templates). What arrived is read back with the real
+ * SDK clients.
  *
- * <p>Kinesalite runs on Node.js from {@code node/src/test/npm} (installed by {@code .ci/run}); where either is
- * missing, the tests say so and are skipped.
+ * <p>Both run on Node.js from {@code node/src/test/npm} (installed by {@code .ci/run}); where Node.js or a package is
+ * missing, its tests say so and are skipped.
  */
 class AwsJsonProtocolDataPlaneTest {
   private static final String ROLE = "arn:aws:iam::123456789012:role/apigAwsProxyRole";
 
-  private static final AwsTestServers.Kinesis kinesis = AwsTestServers.Kinesis.startIfInstalled();
+  private static final AwsTestServers.NodeServer kinesis = AwsTestServers.NodeServer.kinesaliteIfInstalled();
   private static final ActorSystem<Void> stsSystem = ActorSystem.create(Behaviors.empty(), "sts",
       ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigFactory.defaultReference()));
   private static final StsTestServer sts = new StsTestServer(stsSystem, Map.of("test", "test"),
       List.of("ASIAKINESISROLE", "kinesis-role-secret", "kinesis-role-token"), Duration.ofHours(1));
+
+  private static final AwsTestServers.NodeServer dynamodb = AwsTestServers.NodeServer.dynaliteIfInstalled();
 
   @RegisterExtension
   static final GatewayExtension gateway = GatewayExtension.oneNode().withConfig(Map.of(
@@ -59,17 +72,21 @@ class AwsJsonProtocolDataPlaneTest {
       "gateway.aws.secret-access-key", "test",
       "gateway.aws.endpoints.kinesis", kinesis != null ? kinesis.endpoint().toString()
           : "http://127.0.0.1:" + GatewayProcess.freePort(),
+      "gateway.aws.endpoints.dynamodb", dynamodb != null ? dynamodb.endpoint().toString()
+          : "http://127.0.0.1:" + GatewayProcess.freePort(),
       "gateway.aws.endpoints.sts", sts.endpoint().toString()));
 
-  @BeforeEach
-  void kinesaliteRuns() {
-    assumeTrue(kinesis != null, () -> "Kinesalite cannot run, skipped: " + AwsTestServers.Kinesis.missing());
+  private static void kinesaliteRuns() {
+    assumeTrue(kinesis != null, () -> "Kinesalite cannot run, skipped: " + AwsTestServers.NodeServer.missing("kinesalite"));
   }
 
   @AfterAll
   static void stopServers() throws Exception {
     if (kinesis != null) {
       kinesis.close();
+    }
+    if (dynamodb != null) {
+      dynamodb.close();
     }
     sts.close();
     stsSystem.terminate();
@@ -92,6 +109,7 @@ class AwsJsonProtocolDataPlaneTest {
 
   @Test
   void theKinesisProxyExampleCreatesListsWritesAndReadsAStream() throws Exception {
+    kinesaliteRuns();
     String definition = kinesisProxyDefinition();
     var imported = gateway.client().importRestApi(r -> r.body(SdkBytes.fromUtf8String(definition)));
     assertThat(imported.warnings()).as("kinesis has an endpoint configured").isNullOrEmpty();
@@ -152,6 +170,7 @@ class AwsJsonProtocolDataPlaneTest {
 
   @Test
   void aKinesisErrorGoesThroughTheExamplesOnlyDefaultResponseAsAwsDoes() throws Exception {
+    kinesaliteRuns();
     String definition = kinesisProxyDefinition();
     var imported = gateway.client().importRestApi(r -> r.body(SdkBytes.fromUtf8String(definition)));
     gateway.client().createDeployment(r -> r.restApiId(imported.id()).stageName("test"));
@@ -160,5 +179,76 @@ class AwsJsonProtocolDataPlaneTest {
         "{\"Data\": \"x\", \"PartitionKey\": \"k\"}", Map.of("Content-Type", "application/json")));
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     assertThat(put.body()).contains("ResourceNotFoundException");
+  }
+
+  @Test
+  void theDynamoDbCommentsExamplePutsAndQueriesItems() {
+    assumeTrue(dynamodb != null, () -> "Dynalite cannot run, skipped: " + AwsTestServers.NodeServer.missing("dynalite"));
+    try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamodb.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+      client.createTable(r -> r.tableName("Comments").billingMode(BillingMode.PAY_PER_REQUEST)
+          .attributeDefinitions(AttributeDefinition.builder().attributeName("commentId").attributeType("S").build(),
+              AttributeDefinition.builder().attributeName("pageId").attributeType("S").build())
+          .keySchema(KeySchemaElement.builder().attributeName("commentId").keyType(KeyType.HASH).build())
+          .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("pageId-index")
+              .keySchema(KeySchemaElement.builder().attributeName("pageId").keyType(KeyType.HASH).build())
+              .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
+
+      // AWS's example: POST /comments -> PutItem (the comment id is the request id), GET /comments/{pageId} -> Query.
+      var api = gateway.client().createRestApi(r -> r.name("comments"));
+      String comments = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId())
+          .pathPart("comments")).id();
+      String page = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(comments).pathPart("{pageId}")).id();
+      gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(comments).httpMethod("POST").authorizationType("NONE"));
+      gateway.client().putMethodResponse(r -> r.restApiId(api.id()).resourceId(comments).httpMethod("POST").statusCode("200"));
+      gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(comments).httpMethod("POST")
+          .type(IntegrationType.AWS).integrationHttpMethod("POST").uri("arn:aws:apigateway:us-east-1:dynamodb:action/PutItem")
+          .requestTemplates(Map.of("application/json", """
+              {
+                "TableName": "Comments",
+                "Item": {
+                  "commentId": {"S": "$context.requestId"},
+                  "pageId": {"S": "$input.path('$.pageId')"},
+                  "userName": {"S": "$input.path('$.userName')"},
+                  "message": {"S": "$input.path('$.message')"}
+                }
+              }""")));
+      gateway.client().putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(comments).httpMethod("POST")
+          .statusCode("200"));
+      gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(page).httpMethod("GET").authorizationType("NONE"));
+      gateway.client().putMethodResponse(r -> r.restApiId(api.id()).resourceId(page).httpMethod("GET").statusCode("200"));
+      gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(page).httpMethod("GET")
+          .type(IntegrationType.AWS).integrationHttpMethod("POST").uri("arn:aws:apigateway:us-east-1:dynamodb:action/Query")
+          .requestTemplates(Map.of("application/json", """
+              {
+                "TableName": "Comments",
+                "IndexName": "pageId-index",
+                "KeyConditionExpression": "pageId = :v1",
+                "ExpressionAttributeValues": {":v1": {"S": "$input.params('pageId')"}}
+              }""")));
+      gateway.client().putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(page).httpMethod("GET")
+          .statusCode("200").responseTemplates(Map.of("application/json", """
+              #set($inputRoot = $input.path('$'))
+              {"comments": [#foreach($elem in $inputRoot.Items){"userName": "$elem.userName.S", \
+              "message": "$elem.message.S"}#if($foreach.hasNext),#end#end]}""")));
+      gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName("v1"));
+
+      var put = served(() -> gateway.dataPlane().call("POST", api.id(), "/v1/comments",
+          "{\"pageId\": \"home\", \"userName\": \"ada\", \"message\": \"first!\"}",
+          Map.of("Content-Type", "application/json")));
+      assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+      String requestId = put.headers().firstValue("x-amzn-RequestId").orElseThrow();
+
+      // What really arrived, read with the SDK: the item keyed by the request id.
+      Map<String, AttributeValue> item = client.getItem(r -> r.tableName("Comments")
+          .key(Map.of("commentId", AttributeValue.fromS(requestId)))).item();
+      assertThat(item).containsEntry("pageId", AttributeValue.fromS("home"))
+          .containsEntry("userName", AttributeValue.fromS("ada")).containsEntry("message", AttributeValue.fromS("first!"));
+
+      var query = gateway.dataPlane().call("GET", api.id(), "/v1/comments/home", null, Map.of());
+      assertThat(query.statusCode()).as(query.body()).isEqualTo(200);
+      assertThat(DataPlaneClient.json(query.body()).toString())
+          .isEqualTo("{\"comments\":[{\"userName\":\"ada\",\"message\":\"first!\"}]}");
+    }
   }
 }
