@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.net.Socket;
@@ -16,7 +18,10 @@ import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
-/** Real, open-source AWS-compatible servers run in the test JVM on free loopback ports: ElasticMQ (in this JVM) and S3Proxy (its own JVM). */
+/**
+ * Real, open-source AWS-compatible servers run by the tests on free loopback ports: ElasticMQ (in this JVM), S3Proxy
+ * (its own JVM), Kinesalite and Dynalite (Node.js, from {@code node/src/test/npm}).
+ */
 public final class AwsTestServers {
   private AwsTestServers() {}
 
@@ -103,6 +108,95 @@ public final class AwsTestServers {
     public byte[] object(String bucket, String key) throws IOException {
       Path file = store.resolve(bucket).resolve(key);
       return Files.exists(file) ? Files.readAllBytes(file) : null;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  /**
+   * An AWS-compatible server from npm run with Node.js, in memory, on a free loopback port: Kinesalite (Kinesis, JSON
+   * 1.1 and CBOR) or Dynalite (DynamoDB, JSON 1.0); neither checks signatures. {@code .ci/run} installs them into
+   * {@value #NPM_TOOLS} ({@code npm ci --ignore-scripts --prefix node/src/test/npm}, pinned by its package-lock.json).
+   */
+  public static final class NodeServer implements AutoCloseable {
+    /** Where {@code .ci/run} installs the npm test servers, relative to the node module. */
+    public static final String NPM_TOOLS = "src/test/npm";
+
+    private final Process process;
+    private final URI endpoint;
+
+    private NodeServer(String npmPackage, List<String> options) throws IOException {
+      this.endpoint = URI.create("http://127.0.0.1:" + GatewayProcess.freePort());
+      Path log = Files.createDirectories(Path.of("target")).resolve(npmPackage + "-" + endpoint.getPort() + ".log");
+      List<String> command = new ArrayList<>(List.of("node", cli(npmPackage).toString(), "--port",
+          String.valueOf(endpoint.getPort())));
+      command.addAll(options);
+      this.process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+      try {
+        awaitListening(endpoint);
+      } catch (RuntimeException e) {
+        process.destroy();
+        throw e;
+      }
+    }
+
+    private static Path cli(String npmPackage) {
+      return Path.of(NPM_TOOLS, "node_modules", npmPackage, "cli.js");
+    }
+
+    /** Kinesalite, its streams ACTIVE at once (not after 500 ms), or null when {@link #missing} says why not. */
+    public static NodeServer kinesaliteIfInstalled() {
+      return startIfInstalled("kinesalite", List.of("--createStreamMs", "0", "--deleteStreamMs", "0", "--updateStreamMs", "0"));
+    }
+
+    /** Dynalite on 127.0.0.1, its tables ACTIVE at once, or null when {@link #missing} says why not. */
+    public static NodeServer dynaliteIfInstalled() {
+      return startIfInstalled("dynalite", List.of("--host", "127.0.0.1", "--createTableMs", "0", "--deleteTableMs", "0",
+          "--updateTableMs", "0"));
+    }
+
+    private static NodeServer startIfInstalled(String npmPackage, List<String> options) {
+      if (missing(npmPackage) != null) {
+        return null;
+      }
+      try {
+        return new NodeServer(npmPackage, options);
+      } catch (IOException e) {
+        throw new IllegalStateException(npmPackage + " did not start", e);
+      }
+    }
+
+    /** Why the npm package cannot run here (not installed, or no {@code node} on the PATH), or null when it can. */
+    public static String missing(String npmPackage) {
+      Path cli = cli(npmPackage);
+      if (!Files.isRegularFile(cli)) {
+        return cli.toAbsolutePath() + " is missing: install the npm test servers with `npm ci --ignore-scripts --prefix"
+            + " node/" + NPM_TOOLS + "` (.ci/run does)";
+      }
+      try {
+        Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+        if (!version.waitFor(10, TimeUnit.SECONDS) || version.exitValue() != 0) {
+          return "`node --version` failed: Node.js is needed to run " + npmPackage;
+        }
+      } catch (IOException e) {
+        return "no `node` on the PATH: Node.js is needed to run " + npmPackage;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "interrupted";
+      }
+      return null;
+    }
+
+    public URI endpoint() {
+      return endpoint;
     }
 
     @Override
