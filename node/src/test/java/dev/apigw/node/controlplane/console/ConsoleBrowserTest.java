@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -91,6 +92,8 @@ class ConsoleBrowserTest {
     var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    // The console re-renders a panel when its data arrives: an element found a moment ago can be replaced.
+    wait.ignoring(StaleElementReferenceException.class);
     Files.createDirectories(SCREENSHOTS);
   }
 
@@ -141,7 +144,10 @@ class ConsoleBrowserTest {
     // Deploy to a new stage, set a variable, deploy again.
     click(By.id("tab-stages"));
     wait.until(ExpectedConditions.elementToBeClickable(By.id("deploy-button"))).click();
-    String first = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("stage-deployment-prod"))).getText();
+    String first = wait.until(d -> {
+      WebElement shown = d.findElement(By.id("stage-deployment-prod"));
+      return shown.isDisplayed() ? shown.getText() : null;
+    });
     type(By.id("var-name-prod"), "color");
     type(By.id("var-value-prod"), "blue");
     click(By.id("var-set-prod"));
@@ -152,7 +158,7 @@ class ConsoleBrowserTest {
       var shown = d.findElements(By.id("stage-deployment-prod"));
       return !shown.isEmpty() && !shown.get(0).getText().equals(first);
     });
-    String second = browser.findElement(By.id("stage-deployment-prod")).getText();
+    String second = wait.until(d -> d.findElement(By.id("stage-deployment-prod")).getText());
 
     // Both changes on the timeline.
     click(By.id("tab-history"));
@@ -208,7 +214,7 @@ class ConsoleBrowserTest {
       By series = By.cssSelector("section.series[data-api='" + apiId + "'][data-stage=prod]");
       wait.until(ExpectedConditions.presenceOfElementLocated(series));
       long before = Long.parseLong(browser.findElement(series).getAttribute("data-requests"));
-      new WebDriverWait(browser, Duration.ofSeconds(25)).until(d -> {
+      new WebDriverWait(browser, Duration.ofSeconds(25)).ignoring(StaleElementReferenceException.class).until(d -> {
         var found = d.findElements(series);
         return !found.isEmpty() && Long.parseLong(found.get(0).getAttribute("data-requests")) > before
             && Integer.parseInt(found.get(0).findElement(By.cssSelector("svg.chart")).getAttribute("data-points")) >= 6;
