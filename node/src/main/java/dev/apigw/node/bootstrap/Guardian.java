@@ -35,6 +35,7 @@ import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.stream.javadsl.Tcp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +90,7 @@ public final class Guardian {
           var dataPlaneServer = DataPlaneServer.create(system, dataPlaneServerSettings(system),
               EdgeSettings.from(system.settings().config()), dataPlane.router());
           var plainBound = dataPlaneServer.bind(settings.bindHost(), settings.dataPlanePort())
-              .thenApply(binding -> announce(system, binding, "data plane"));
+              .thenApply(binding -> announce(system, binding, "data plane", "http"));
           var tls = TlsSettings.from(system.settings().config());
           CompletionStage<Done> tlsBound = !tls.enabled() ? CompletableFuture.completedFuture(Done.getInstance())
               : dataPlane.certificates().start(system, tls.reloadInterval())
@@ -153,6 +154,15 @@ public final class Guardian {
         .newServerAt(host, port)
         .bind(route)
         .thenApply(binding -> announce(system, binding, what));
+  }
+
+  /** The data plane's ports (bound at the TCP level by DataPlaneServer): unbound in the service-unbind phase. */
+  private static Tcp.ServerBinding announce(ActorSystem<Void> system, Tcp.ServerBinding binding, String what,
+      String scheme) {
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-" + what.replace(' ', '-'),
+        () -> binding.unbind().thenApply(unbound -> Done.getInstance()));
+    log.info("{} listening on {}://{}", what, scheme, binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
+    return binding;
   }
 
   private static ServerBinding announce(ActorSystem<Void> system, ServerBinding binding, String what) {
