@@ -35,7 +35,6 @@ import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.pattern.Patterns;
-import org.apache.pekko.stream.javadsl.Tcp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,11 +155,11 @@ public final class Guardian {
         .thenApply(binding -> announce(system, binding, what));
   }
 
-  /** The data plane's ports (bound at the TCP level by DataPlaneServer): unbound in the service-unbind phase. */
-  private static Tcp.ServerBinding announce(ActorSystem<Void> system, Tcp.ServerBinding binding, String what,
+  /** The data plane's ports (bound by DataPlaneServer with Pekko IO): unbound in the service-unbind phase. */
+  private static DataPlaneServer.Binding announce(ActorSystem<Void> system, DataPlaneServer.Binding binding, String what,
       String scheme) {
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-" + what.replace(' ', '-'),
-        () -> binding.unbind().thenApply(unbound -> Done.getInstance()));
+        binding::unbind);
     log.info("{} listening on {}://{}", what, scheme, binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
     return binding;
   }

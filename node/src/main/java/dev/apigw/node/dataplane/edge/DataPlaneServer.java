@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
+import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -23,18 +26,17 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.TLSClosing;
 import org.apache.pekko.stream.TLSProtocol.SslTlsInbound;
 import org.apache.pekko.stream.TLSProtocol.SslTlsOutbound;
+import org.apache.pekko.stream.impl.io.IncomingConnectionStage;
 import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.TLS;
 import org.apache.pekko.stream.javadsl.TLSPlacebo;
-import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
 import scala.concurrent.duration.FiniteDuration;
+import scala.runtime.BoxedUnit;
 
 /**
  * The data plane's HTTP server: every accepted connection passes the {@link ConnectionGate} (a connection over the
@@ -44,17 +46,15 @@ import scala.concurrent.duration.FiniteDuration;
  * and the TLS port share one gate, so the limits hold for a client's connections to both together; on the TLS port
  * the head deadline includes the handshake.
  *
- * <p>It binds at the TCP level and decides on the raw connection, before any HTTP or TLS stage exists: a refused
- * connection is reset by a three-stage stream run inside the accepting stream (no actor, no HTTP layer of its own),
- * so one source reconnecting as fast as it can costs the node little per connection and the accept queue keeps
- * moving for everyone else. Only an admitted connection gets Pekko HTTP's server layer (and the TLS stage).
+ * <p>It binds with Pekko IO ({@link Acceptor}) and decides on the raw connection, before any stream, HTTP or TLS
+ * stage exists: a refused connection is closed at once, so one source reconnecting as fast as it can costs
+ * the node little per connection and the accept queue keeps moving for everyone else. Only an admitted connection
+ * gets a stream with Pekko HTTP's server layer (and the TLS stage).
  */
 public final class DataPlaneServer {
   private static final Logger log = LoggerFactory.getLogger(DataPlaneServer.class);
   private static final long REFUSAL_LOG_INTERVAL_NANOS = 10_000_000_000L;
-  /** Refused connections being reset at once; beyond it accepting waits (a reset takes one message round trip). */
-  private static final int RESETTING_AT_ONCE = 1024;
-  private static final RuntimeException REFUSED = new RefusedConnection();
+  private static final AtomicLong ACCEPTORS = new AtomicLong();
 
   private final ActorSystem<?> system;
   private final EdgeSettings edge;
@@ -90,46 +90,56 @@ public final class DataPlaneServer {
     return new DataPlaneServer(system, edge, server, handler);
   }
 
+  /** A bound data-plane port. */
+  public record Binding(InetSocketAddress localAddress, ActorRef acceptor) {
+    /** Stops accepting; open connections stay. */
+    public CompletionStage<Done> unbind() {
+      var done = new CompletableFuture<Done>();
+      acceptor.tell(new Acceptor.Unbind(done), ActorRef.noSender());
+      return done;
+    }
+  }
+
   /** Binds the plain data-plane port {@code host:port}. */
-  public CompletionStage<Tcp.ServerBinding> bind(String host, int port) {
+  public CompletionStage<Binding> bind(String host, int port) {
     return listen(host, port, Optional.empty());
   }
 
   /** Binds the TLS data-plane port {@code host:port}; {@code engines} gives each connection its server engine. */
-  public CompletionStage<Tcp.ServerBinding> bindTls(String host, int port, Supplier<SSLEngine> engines) {
+  public CompletionStage<Binding> bindTls(String host, int port, Supplier<SSLEngine> engines) {
     return listen(host, port, Optional.of(engines));
   }
 
-  private CompletionStage<Tcp.ServerBinding> listen(String host, int port, Optional<Supplier<SSLEngine>> tls) {
-    // No TCP-level idle timeout: server.idle-timeout applies in layer(), as with Pekko HTTP's own binding.
-    return Tcp.get(system).bind(host, port, server.getBacklog(), server.getSocketOptions(), false, Optional.empty())
-        .flatMapMerge(RESETTING_AT_ONCE, connection -> accept(connection, tls))
-        .to(Sink.ignore())
-        .run(system);
+  private CompletionStage<Binding> listen(String host, int port, Optional<Supplier<SSLEngine>> tls) {
+    var bound = new CompletableFuture<InetSocketAddress>();
+    // A system actor: a typed system's user guardian takes no classic children from outside.
+    ActorRef acceptor = ((ExtendedActorSystem) system.classicSystem()).systemActorOf(
+        Acceptor.props(new InetSocketAddress(host, port), server.getBacklog(), server.getSocketOptions(), bound,
+            (connection, connected) -> accept(connection, connected.remoteAddress(), tls)),
+        "data-plane-acceptor-" + ACCEPTORS.incrementAndGet());
+    return bound.thenApply(local -> new Binding(local, acceptor));
   }
 
-  /**
-   * Starts an admitted connection on its own stream and answers an empty source; answers a refused connection's
-   * reset as a source for the accepting stream to run (fused into it: far cheaper than a stream of its own).
-   */
-  private Source<ByteString, NotUsed> accept(Tcp.IncomingConnection connection, Optional<Supplier<SSLEngine>> tls) {
-    var admission = gate.admit(connection.remoteAddress().getAddress());
+  /** Serves an admitted connection; false for a refused one, which the acceptor closes (nothing read, no stream). */
+  private boolean accept(ActorRef connection, InetSocketAddress remote, Optional<Supplier<SSLEngine>> tls) {
+    var admission = gate.admit(remote.getAddress());
     if (admission.lease().isEmpty()) {
       countRefusal(admission.refusal());
-      // A failing upstream makes the TCP stage abort (RST): no lingering close, nothing read.
-      return Source.<ByteString>failed(REFUSED).via(connection.flow()).onErrorComplete();
+      return false;
     }
     ConnectionGate.Lease lease = admission.lease().get();
     try {
-      serve(connection, tls, lease);
+      serve(connection, remote, tls, lease);
+      return true;
     } catch (RuntimeException e) {
       lease.release();
       log.error("The data plane could not start a connection's stream", e);
+      return false;
     }
-    return Source.empty();
   }
 
-  private void serve(Tcp.IncomingConnection connection, Optional<Supplier<SSLEngine>> tls, ConnectionGate.Lease lease) {
+  private void serve(ActorRef connection, InetSocketAddress remote, Optional<Supplier<SSLEngine>> tls,
+      ConnectionGate.Lease lease) {
     AtomicBoolean upgraded = new AtomicBoolean();
     Flow<HttpRequest, HttpResponse, NotUsed> flow = Flow.<HttpRequest>create()
         .via(new HeadDeadline(edge.headTimeout(), edge.nextRequestTimeout(), upgraded::get, this::headTimedOut))
@@ -143,7 +153,16 @@ public final class DataPlaneServer {
           done.whenComplete((d, failure) -> lease.release());
           return NotUsed.getInstance();
         });
-    layer(connection.remoteAddress(), tls).join(connection.flow()).join(flow).run(Materializer.matFromSystem(system));
+    layer(remote, tls).join(tcp(connection, remote)).join(flow).run(Materializer.matFromSystem(system));
+  }
+
+  /**
+   * The connection's bytes, as Pekko Streams' {@code Tcp.bind} would give them: its own connection stage (Pekko
+   * internal API: the public one accepts only one connection per round trip through a stream; see {@link Acceptor}),
+   * without half-close (as Pekko HTTP binds) and with the read-ahead it adds.
+   */
+  private static Flow<ByteString, ByteString, NotUsed> tcp(ActorRef connection, InetSocketAddress remote) {
+    return Flow.fromGraph(new IncomingConnectionStage(connection, remote, false, () -> BoxedUnit.UNIT)).detach();
   }
 
   /**
@@ -203,13 +222,6 @@ public final class DataPlaneServer {
       headTimeoutsSinceLog.addAndGet(-closed);
       log.info("Data plane closed {} connection(s) in the last {} s that sent no complete request head in time",
           closed, REFUSAL_LOG_INTERVAL_NANOS / 1_000_000_000L);
-    }
-  }
-
-  /** Fails a refused connection's outgoing side, which makes the TCP stage abort it; no stack trace: it is no error. */
-  private static final class RefusedConnection extends RuntimeException {
-    RefusedConnection() {
-      super("connection refused by the data plane's connection limits", null, false, false);
     }
   }
 }
