@@ -156,11 +156,12 @@ public final class Guardian {
   }
 
   /** The data plane's ports (bound by DataPlaneServer with Pekko IO): unbound in the service-unbind phase. */
-  private static DataPlaneServer.Binding announce(ActorSystem<Void> system, DataPlaneServer.Binding binding, String what,
-      String scheme) {
-    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "unbind-" + what.replace(' ', '-'),
-        binding::unbind);
-    log.info("{} listening on {}://{}", what, scheme, binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
+  private static DataPlaneServer.Binding announce(ActorSystem<Void> system, DataPlaneServer.Binding binding,
+      String what, String scheme) {
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(),
+        "unbind-" + what.replace(' ', '-'), binding::unbind);
+    log.info("{} listening on {}://{}:{}", what, scheme, binding.localAddress().getHostString(),
+        binding.localAddress().getPort());
     return binding;
   }
 

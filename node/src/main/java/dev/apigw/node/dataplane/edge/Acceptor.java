@@ -16,8 +16,9 @@ import org.apache.pekko.io.TcpMessage;
  * connections, so that it accepts whatever is queued in one go; Pekko Streams' {@code Tcp.bind} asks for one
  * connection at a time and waits for it to travel through its stream before asking for the next, which under a
  * reconnect flood left everyone's new connection waiting in the kernel's accept queue. Every accepted connection's
- * actor goes to {@code onConnected}, which starts its stream or answers false to have it closed at once. Pull mode (as Pekko Streams binds): a
- * connection reads only when its stream asks. A classic actor: Pekko IO speaks only to those.
+ * actor goes to {@code onConnected}, which starts its stream or answers false to have it closed at once. Pull mode
+ * (as Pekko Streams binds): a connection reads only when its stream asks. A classic actor: Pekko IO speaks only to
+ * those.
  */
 final class Acceptor extends AbstractActor {
   /** Asks the acceptor to unbind; {@code done} completes once the port is closed. */
@@ -83,7 +84,8 @@ final class Acceptor extends AbstractActor {
           bound.complete(b.localAddress());
         })
         .match(Tcp.CommandFailed.class, failed -> {
-          bound.completeExceptionally(new IllegalStateException("Bind failed on " + endpoint + failed.causedByString()));
+          bound.completeExceptionally(
+              new IllegalStateException("Bind failed on " + endpoint + failed.causedByString()));
           getContext().stop(getSelf());
         })
         .match(Unbind.class, request -> {
