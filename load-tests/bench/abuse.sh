@@ -5,9 +5,10 @@
 #   (b) one client holds SLOW_CONNS connections that trickle a request head, a byte every SLOW_EVERY seconds
 #       (from 127.0.0.3, reopening likewise), and
 #   (c) one client reopens every closed connection as fast as it can (a connection-rate flood: no cap)?
-# (a) and (b) are the attacks the per-client limit and the head deadline answer; (c) measures what one refused
-# connection costs (each is accepted, then closed); rate-limit new connections per source in front of the node
-# (kernel SYN cookies, iptables hashlimit, a load balancer) against it.
+# (a) and (b) are the attacks the per-client limit and the head deadline answer; (c) measures how fast the node
+# accepts and closes refused connections (the client's new connection waits behind the attacker's in the accept
+# queue); against floods from many sources, rate-limit new connections per source in front of the node (kernel
+# SYN cookies, iptables hashlimit, a load balancer).
 # The well-behaved client (127.0.0.1) opens a new connection per request (GET, MOCK API), one every
 # CLIENT_INTERVAL_MS, 2 s timeout each; for a baseline without attack and for each attack the script prints its
 # success rate and latency percentiles. Targets: >= 99% success and p99 < 100 ms during each attack.

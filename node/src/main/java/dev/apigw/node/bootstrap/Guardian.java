@@ -93,7 +93,7 @@ public final class Guardian {
           var dataPlaneServer = DataPlaneServer.create(system, dataPlaneServerSettings(system),
               EdgeSettings.from(system.settings().config()), dataPlane.router());
           var plainBound = dataPlaneServer.bind(settings.bindHost(), settings.dataPlanePort())
-              .thenApply(binding -> announce(system, binding, "data plane"));
+              .thenApply(binding -> announce(system, binding, "data plane", "http"));
           var tls = TlsSettings.from(system.settings().config());
           CompletionStage<Done> tlsBound = !tls.enabled() ? CompletableFuture.completedFuture(Done.getInstance())
               : dataPlane.certificates().start(system, tls.reloadInterval())
@@ -159,6 +159,16 @@ public final class Guardian {
         .newServerAt(host, port)
         .bind(route)
         .thenApply(binding -> announce(system, binding, what));
+  }
+
+  /** The data plane's ports (bound by DataPlaneServer with Pekko IO): unbound in the service-unbind phase. */
+  private static DataPlaneServer.Binding announce(ActorSystem<Void> system, DataPlaneServer.Binding binding,
+      String what, String scheme) {
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(),
+        "unbind-" + what.replace(' ', '-'), binding::unbind);
+    log.info("{} listening on {}://{}:{}", what, scheme, binding.localAddress().getHostString(),
+        binding.localAddress().getPort());
+    return binding;
   }
 
   private static ServerBinding announce(ActorSystem<Void> system, ServerBinding binding, String what) {

@@ -3,27 +3,40 @@ package dev.apigw.node.dataplane.edge;
 import dev.apigw.node.dataplane.request.RequestIdentifiers;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.RequestIds;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
+import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.HttpsConnectionContext;
-import org.apache.pekko.http.javadsl.IncomingConnection;
-import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.TLSClosing;
+import org.apache.pekko.stream.TLSProtocol.SslTlsInbound;
+import org.apache.pekko.stream.TLSProtocol.SslTlsOutbound;
+import org.apache.pekko.stream.impl.io.IncomingConnectionStage;
+import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.TLS;
+import org.apache.pekko.stream.javadsl.TLSPlacebo;
+import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Option;
+import scala.concurrent.duration.FiniteDuration;
+import scala.runtime.BoxedUnit;
 
 /**
  * The data plane's HTTP server: every accepted connection passes the {@link ConnectionGate} (a connection over the
@@ -32,17 +45,27 @@ import org.slf4j.LoggerFactory;
  * slowly it trickles bytes). WebSocket upgrades work as before; once upgraded, no head deadline applies. The plain
  * and the TLS port share one gate, so the limits hold for a client's connections to both together; on the TLS port
  * the head deadline includes the handshake.
+ *
+ * <p>It binds with Pekko IO ({@link Acceptor}) and decides on the raw connection, before any stream, HTTP or TLS
+ * stage exists: a refused connection is closed at once, so one source reconnecting as fast as it can costs
+ * the node little per connection and the accept queue keeps moving for everyone else. Only an admitted connection
+ * gets a stream with Pekko HTTP's server layer (and the TLS stage).
  */
 public final class DataPlaneServer {
   private static final Logger log = LoggerFactory.getLogger(DataPlaneServer.class);
   private static final long REFUSAL_LOG_INTERVAL_NANOS = 10_000_000_000L;
+  private static final AtomicLong ACCEPTORS = new AtomicLong();
 
   private final ActorSystem<?> system;
   private final EdgeSettings edge;
   private final ServerSettings server;
+  /** The same settings (the only implementation of the javadsl ones), for the scaladsl server layer. */
+  private final org.apache.pekko.http.scaladsl.settings.ServerSettings scalaServer;
   private final int pipeliningLimit;
   private final Function<HttpRequest, CompletionStage<HttpResponse>> handler;
   private final ConnectionGate gate;
+  private final org.apache.pekko.http.scaladsl.HttpExt http;
+  private final LoggingAdapter httpLog;
   private final AtomicLong refusedSinceLog = new AtomicLong();
   private final AtomicLong headTimeoutsSinceLog = new AtomicLong();
   private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - REFUSAL_LOG_INTERVAL_NANOS);
@@ -53,9 +76,12 @@ public final class DataPlaneServer {
     this.system = system;
     this.edge = edge;
     this.server = server;
+    this.scalaServer = (org.apache.pekko.http.scaladsl.settings.ServerSettings) server;
     this.pipeliningLimit = server.getPipeliningLimit();
     this.handler = handler;
     this.gate = new ConnectionGate(edge.maxConnections(), edge.maxConnectionsPerClient());
+    this.http = org.apache.pekko.http.scaladsl.Http.apply(system.classicSystem());
+    this.httpLog = system.classicSystem().log();
   }
 
   /** A server with {@code server} settings that serves every admitted connection with {@code handler}; bind it next. */
@@ -64,27 +90,56 @@ public final class DataPlaneServer {
     return new DataPlaneServer(system, edge, server, handler);
   }
 
+  /** A bound data-plane port. */
+  public record Binding(InetSocketAddress localAddress, ActorRef acceptor) {
+    /** Stops accepting; open connections stay. */
+    public CompletionStage<Done> unbind() {
+      var done = new CompletableFuture<Done>();
+      acceptor.tell(new Acceptor.Unbind(done), ActorRef.noSender());
+      return done;
+    }
+  }
+
   /** Binds the plain data-plane port {@code host:port}. */
-  public CompletionStage<ServerBinding> bind(String host, int port) {
-    return Http.get(system).newServerAt(host, port).withSettings(server).connectionSource()
-        .to(Sink.foreach(this::accept))
-        .run(system);
+  public CompletionStage<Binding> bind(String host, int port) {
+    return listen(host, port, Optional.empty());
   }
 
-  /** Binds the TLS data-plane port {@code host:port} with {@code https} (certificates by SNI). */
-  public CompletionStage<ServerBinding> bindTls(String host, int port, HttpsConnectionContext https) {
-    return Http.get(system).newServerAt(host, port).withSettings(server).enableHttps(https).connectionSource()
-        .to(Sink.foreach(this::accept))
-        .run(system);
+  /** Binds the TLS data-plane port {@code host:port}; {@code engines} gives each connection its server engine. */
+  public CompletionStage<Binding> bindTls(String host, int port, Supplier<SSLEngine> engines) {
+    return listen(host, port, Optional.of(engines));
   }
 
-  private void accept(IncomingConnection connection) {
-    var admission = gate.admit(connection.remoteAddress().getAddress());
+  private CompletionStage<Binding> listen(String host, int port, Optional<Supplier<SSLEngine>> tls) {
+    var bound = new CompletableFuture<InetSocketAddress>();
+    // A system actor: a typed system's user guardian takes no classic children from outside.
+    ActorRef acceptor = ((ExtendedActorSystem) system.classicSystem()).systemActorOf(
+        Acceptor.props(new InetSocketAddress(host, port), server.getBacklog(), server.getSocketOptions(), bound,
+            (connection, connected) -> accept(connection, connected.remoteAddress(), tls)),
+        "data-plane-acceptor-" + ACCEPTORS.incrementAndGet());
+    return bound.thenApply(local -> new Binding(local, acceptor));
+  }
+
+  /** Serves an admitted connection; false for a refused one, which the acceptor closes (nothing read, no stream). */
+  private boolean accept(ActorRef connection, InetSocketAddress remote, Optional<Supplier<SSLEngine>> tls) {
+    var admission = gate.admit(remote.getAddress());
     if (admission.lease().isEmpty()) {
-      refuse(connection, admission.refusal());
-      return;
+      countRefusal(admission.refusal());
+      return false;
     }
     ConnectionGate.Lease lease = admission.lease().get();
+    try {
+      serve(connection, remote, tls, lease);
+      return true;
+    } catch (RuntimeException e) {
+      lease.release();
+      log.error("The data plane could not start a connection's stream", e);
+      return false;
+    }
+  }
+
+  private void serve(ActorRef connection, InetSocketAddress remote, Optional<Supplier<SSLEngine>> tls,
+      ConnectionGate.Lease lease) {
     AtomicBoolean upgraded = new AtomicBoolean();
     Flow<HttpRequest, HttpResponse, NotUsed> flow = Flow.<HttpRequest>create()
         .via(new HeadDeadline(edge.headTimeout(), edge.nextRequestTimeout(), upgraded::get, this::headTimedOut))
@@ -98,12 +153,37 @@ public final class DataPlaneServer {
           done.whenComplete((d, failure) -> lease.release());
           return NotUsed.getInstance();
         });
-    try {
-      connection.handleWith(flow, Materializer.matFromSystem(system));
-    } catch (RuntimeException e) {
-      lease.release();
-      throw e;
+    layer(remote, tls).join(tcp(connection, remote)).join(flow).run(Materializer.matFromSystem(system));
+  }
+
+  /**
+   * The connection's bytes, as Pekko Streams' {@code Tcp.bind} would give them: its own connection stage (Pekko
+   * internal API: the public one accepts only one connection per round trip through a stream; see {@link Acceptor}),
+   * without half-close (as Pekko HTTP binds) and with the read-ahead it adds.
+   */
+  private static Flow<ByteString, ByteString, NotUsed> tcp(ActorRef connection, InetSocketAddress remote) {
+    return Flow.fromGraph(new IncomingConnectionStage(connection, remote, false, () -> BoxedUnit.UNIT)).detach();
+  }
+
+  /**
+   * What Pekko HTTP's connectionSource() puts on every connection: its server layer (parsing, rendering, timeouts,
+   * WebSocket upgrades, the remote address and TLS session attributes; the scaladsl one takes isSecureConnection, so
+   * URIs on the TLS port are https), the TLS stage (or its placebo) and the idle-timeout.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> layer(InetSocketAddress remote,
+      Optional<Supplier<SSLEngine>> tls) {
+    // Every javadsl request and response is the scaladsl one (Pekko HTTP's javadsl serverLayer casts the same way).
+    BidiFlow<HttpResponse, SslTlsOutbound, SslTlsInbound, HttpRequest, NotUsed> httpLayer = (BidiFlow)
+        http.serverLayer(scalaServer, Option.apply(remote), httpLog, tls.isPresent()).asJava();
+    BidiFlow<SslTlsOutbound, ByteString, ByteString, SslTlsInbound, NotUsed> tlsLayer = tls.isPresent()
+        ? TLS.create(tls.get(), TLSClosing.eagerClose())
+        : (BidiFlow) TLSPlacebo.getInstance();
+    var layer = httpLayer.atop(tlsLayer);
+    if (server.getTimeouts().idleTimeout() instanceof FiniteDuration idle) {
+      layer = layer.atop(BidiFlow.<ByteString, ByteString>bidirectionalIdleTimeout(idle));
     }
+    return layer;
   }
 
   private CompletionStage<HttpResponse> handle(HttpRequest request) {
@@ -120,9 +200,8 @@ public final class DataPlaneServer {
     });
   }
 
-  /** Closes the connection without reading from it; logs a summary at most every 10 s, never per connection. */
-  private void refuse(IncomingConnection connection, ConnectionGate.Refusal why) {
-    connection.handleWith(Flow.fromSinkAndSourceCoupled(Sink.cancelled(), Source.<HttpResponse>empty()), Materializer.matFromSystem(system));
+  /** Logs a summary of refusals at most every 10 s, never one line per connection. */
+  private void countRefusal(ConnectionGate.Refusal why) {
     long refused = refusedSinceLog.incrementAndGet();
     long last = lastRefusalLog.get();
     long now = System.nanoTime();

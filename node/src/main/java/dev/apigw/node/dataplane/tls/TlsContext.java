@@ -4,15 +4,14 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import org.apache.pekko.http.javadsl.ConnectionContext;
-import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 
 /**
- * The TLS port's connection context: one {@link SSLContext} whose key manager picks each domain's certificate by SNI
+ * The TLS port's server engines: one {@link SSLContext} whose key manager picks each domain's certificate by SNI
  * ({@link SniKeyManager}). Every connection gets a fresh engine set up from the store as it is then: TLS 1.2 and 1.3,
  * plus 1.0 and 1.1 while some domain asks for them (the JDK's {@code jdk.tls.disabledAlgorithms} must allow them too);
  * a client certificate is asked for (not required) while some domain has mutual TLS.
@@ -23,8 +22,8 @@ public final class TlsContext {
 
   private TlsContext() {}
 
-  /** The context for Pekko HTTP's {@code enableHttps}. */
-  public static HttpsConnectionContext create(CertificateStore store) {
+  /** A new server engine for each connection, for the TLS port's TLS stage. */
+  public static Supplier<SSLEngine> create(CertificateStore store) {
     SSLContext context;
     try {
       context = SSLContext.getInstance("TLS");
@@ -32,7 +31,7 @@ public final class TlsContext {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("The JDK offers no TLS SSLContext", e);
     }
-    return ConnectionContext.httpsServer(() -> engine(context, store));
+    return () -> engine(context, store);
   }
 
   static SSLEngine engine(SSLContext context, CertificateStore store) {
