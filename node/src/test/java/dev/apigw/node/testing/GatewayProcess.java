@@ -35,8 +35,8 @@ public final class GatewayProcess implements AutoCloseable {
   }
 
   /**
-   * Starts Main with free ports for every server (data plane, management API, Pekko Management, Prometheus,
-   * remoting, Kamon's status page), the test Cassandra's contact point, then {@code overrides} on top (an empty
+   * Starts Main with free ports for every server (data plane and its TLS port, management API, Pekko Management,
+   * Prometheus, remoting, Kamon's status page), a data directory under target/, the test Cassandra's contact point, then {@code overrides} on top (an empty
    * value removes a variable). The parent's own {@code GATEWAY_*} variables are not inherited.
    */
   public static GatewayProcess start(Map<String, String> overrides) {
@@ -47,10 +47,14 @@ public final class GatewayProcess implements AutoCloseable {
     env.put("GATEWAY_PROMETHEUS_PORT", Integer.toString(freePort()));
     env.put("GATEWAY_REMOTING_PORT", Integer.toString(freePort()));
     env.put("GATEWAY_STATUS_PAGE_PORT", Integer.toString(freePort()));
+    env.put("GATEWAY_TLS_PORT", Integer.toString(freePort()));
     env.put("GATEWAY_CASSANDRA_CONTACT_POINTS", CassandraExtension.contactPoint());
     env.putAll(overrides);
     env.values().removeIf(String::isEmpty);
     try {
+      // Its files (e.g. the development TLS certificate) under target/, not in the working directory's data/.
+      env.putIfAbsent("GATEWAY_DATA_DIR",
+          Files.createTempDirectory(Path.of("target"), "gateway-process-data-").toAbsolutePath().toString());
       Path output = Files.createTempFile(Path.of("target"), "gateway-process-", ".log");
       List<String> command = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
