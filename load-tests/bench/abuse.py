@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Attackers and a well-behaved client for abuse.sh (connection flood, slow headers); stdlib only.
+"""Attackers and a well-behaved client for abuse.sh (connection flood, slow headers, template bomb); stdlib only.
 
   abuse.py client HOST_HEADER PORT SECONDS INTERVAL_MS  -> prints "ok=N fail=N p50_ms=X p99_ms=Y max_ms=Z"
   abuse.py flood  PORT SECONDS CONNS FROM_ADDRESS REOPEN_PER_S
                                                          -> holds up to CONNS idle connections, reopening closed ones
   abuse.py slow   PORT SECONDS CONNS FROM_ADDRESS REOPEN_PER_S BYTE_EVERY_S HOST_HEADER
                                                          -> CONNS connections trickling a request head a byte at a time
+  abuse.py bomb   PORT SECONDS CONNS HOST_HEADER PATH    -> CONNS keep-alive connections requesting PATH (an API whose
+                                                            template runs until the render budget stops it) back to back
 REOPEN_PER_S caps how many connections an attacker opens per second once it holds CONNS (0: no cap, as fast as the
 machine goes: a connection-rate flood). Every run ends after SECONDS; attackers print how many connections they
 opened and how many the server closed.
@@ -153,6 +155,55 @@ def slow(port, seconds, conns, source, rate, every, host):
     print(f"slow: opened={opened} closed_by_server={closed}")
 
 
+def bomb(port, seconds, conns, host, path):
+    """CONNS threads, each sending PATH back to back on its own keep-alive connection; counts answers by status."""
+    import threading
+    counts, lock = {}, threading.Lock()
+    request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
+    end = time.monotonic() + seconds
+
+    def one():
+        s = None
+        while time.monotonic() < end:
+            try:
+                if s is None:
+                    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+                s.sendall(request)
+                head = b""
+                while b"\r\n\r\n" not in head:
+                    chunk = s.recv(65536)
+                    if not chunk:
+                        raise OSError("closed")
+                    head += chunk
+                status = head[9:12].decode()
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":")[1])
+                body = head.split(b"\r\n\r\n", 1)[1]
+                while len(body) < length:
+                    chunk = s.recv(65536)
+                    if not chunk:
+                        raise OSError("closed")
+                    body += chunk
+            except OSError:
+                status = "err"
+                if s is not None:
+                    s.close()
+                s = None
+            with lock:
+                counts[status] = counts.get(status, 0) + 1
+        if s is not None:
+            s.close()
+
+    threads = [threading.Thread(target=one) for _ in range(conns)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print("bomb: " + " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+
+
 if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "client":
@@ -162,5 +213,7 @@ if __name__ == "__main__":
     elif mode == "slow":
         slow(int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5], float(sys.argv[6]), float(sys.argv[7]),
              sys.argv[8])
+    elif mode == "bomb":
+        bomb(int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6])
     else:
         sys.exit(f"unknown mode {mode}")

@@ -4,7 +4,10 @@
 #       REOPEN_PER_S a second),
 #   (b) one client holds SLOW_CONNS connections that trickle a request head, a byte every SLOW_EVERY seconds
 #       (from 127.0.0.3, reopening likewise), and
-#   (c) one client reopens every closed connection as fast as it can (a connection-rate flood: no cap)?
+#   (c) one client reopens every closed connection as fast as it can (a connection-rate flood: no cap), and
+#   (d) one client keeps BOMB_CONNS requests in flight to an API whose response template loops (3 nested #foreach
+#       of 1,000 each, AWS's per-loop cap) until the render's time budget (GATEWAY_TEMPLATE_TIME_BUDGET, 1 s) stops
+#       it with AWS's 500 answer?
 # (a) and (b) are the attacks the per-client limit and the head deadline answer; (c) measures how fast the node
 # accepts and closes refused connections (the client's new connection waits behind the attacker's in the accept
 # queue); against floods from many sources, rate-limit new connections per source in front of the node (kernel
@@ -29,6 +32,7 @@ FLOOD_CONNS="${FLOOD_CONNS:-2000}"
 SLOW_CONNS="${SLOW_CONNS:-400}"
 SLOW_EVERY="${SLOW_EVERY:-20}"
 REOPEN_PER_S="${REOPEN_PER_S:-100}"
+BOMB_CONNS="${BOMB_CONNS:-4}"
 CLIENT_INTERVAL_MS="${CLIENT_INTERVAL_MS:-20}"
 START_GATEWAY="${START_GATEWAY:-yes}"      # yes | auto (reuse a ready node) | no
 export GATEWAY_DATA_PORT="${GATEWAY_DATA_PORT:-18480}"
@@ -134,7 +138,20 @@ for _ in $(seq 1 100); do
   [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $HOST" "http://127.0.0.1:$GATEWAY_DATA_PORT/bench/t")" == 200 ]] && break
   sleep 0.2
 done
-log "API $API deployed; warming up for 10 s"
+# The template bomb: GET /t of a second API whose integration response template loops without end.
+BOMB_API="$(create_mock_api abuse-bomb false)"
+BOMB_RID="$(mgmt GET "/restapis/$BOMB_API/resources" | jq -r '(.items // .item // [])[] | select(.path=="/t") | .id')"
+mgmt PUT "/restapis/$BOMB_API/resources/$BOMB_RID/methods/GET/integration/responses/200" "$(jq -cn \
+  --arg t '#foreach($i in [1..1000])#foreach($j in [1..1000])#foreach($k in [1..1000])#set($x = $k)#end#end#end done' \
+  '{responseTemplates: {"application/json": $t}}')" >/dev/null
+mgmt POST "/restapis/$BOMB_API/deployments" "{\"stageName\":\"$STAGE\"}" >/dev/null
+BOMB_HOST="$BOMB_API.execute-api.localhost"
+for _ in $(seq 1 100); do
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $BOMB_HOST" "http://127.0.0.1:$GATEWAY_DATA_PORT/bench/t")" == 500 ]] && break
+  sleep 0.2
+done
+log "API $API deployed, template bomb API $BOMB_API deployed (answers $(curl -s -w ' %{http_code} after %{time_total} s' \
+  -H "Host: $BOMB_HOST" "http://127.0.0.1:$GATEWAY_DATA_PORT/bench/t")); warming up for 10 s"
 python3 "$ROOT/load-tests/bench/abuse.py" client "$HOST" "$GATEWAY_DATA_PORT" 10 5 >/dev/null
 
 log "well-behaved client: a new connection per GET every ${CLIENT_INTERVAL_MS} ms from 127.0.0.1, ${DURATION} s per case"
@@ -144,5 +161,7 @@ attack "(a) connection flood ($FLOOD_CONNS idle)" flood "$GATEWAY_DATA_PORT" $((
 attack "(b) slow headers ($SLOW_CONNS, 1 B/${SLOW_EVERY}s)" slow "$GATEWAY_DATA_PORT" $((RAMP + DURATION + 1)) \
   "$SLOW_CONNS" 127.0.0.3 "$REOPEN_PER_S" "$SLOW_EVERY" "$HOST"
 attack "(c) reconnect flood (no cap)" flood "$GATEWAY_DATA_PORT" $((RAMP + DURATION + 1)) "$FLOOD_CONNS" 127.0.0.2 0
+attack "(d) template bomb ($BOMB_CONNS in flight)" bomb "$GATEWAY_DATA_PORT" $((RAMP + DURATION + 1)) "$BOMB_CONNS" \
+  "$BOMB_HOST" /bench/t
 measure "after the attacks"
 log "results in $OUT"
