@@ -124,7 +124,8 @@ start_node() {
   GATEWAY_BIND_HOST="$host" GATEWAY_SEED_NODES="$seeds" \
     GATEWAY_CASSANDRA_CONTACT_POINTS="127.0.0.1:$CASSANDRA_PORT" \
     setsid nohup java -Dconfig.resource=gateway/local-cluster.conf -Djdk.attach.allowAttachSelf=true \
-      -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Xms256m -Xmx"${GATEWAY_NODE_HEAP:-512m}" ${JAVA_OPTS:-} \
+      -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 $(node_gc_flags) -Xms"${GATEWAY_NODE_HEAP:-512m}" \
+      -Xmx"${GATEWAY_NODE_HEAP:-512m}" ${JAVA_OPTS:-} \
       -cp "$(node_classpath)" "$MAIN_CLASS" >"$dir/node.log" 2>&1 </dev/null &
   echo $! >"$dir/pid"
   echo "$(now)" >"$dir/started-at"
