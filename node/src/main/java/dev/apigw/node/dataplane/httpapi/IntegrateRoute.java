@@ -30,6 +30,8 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -213,10 +215,10 @@ final class IntegrateRoute implements HttpStep {
   }
 
   private static HttpResponse response(AwsServiceResponse r) {
-    var type = org.apache.pekko.http.javadsl.model.ContentTypes.APPLICATION_JSON;
+    ContentType type = ContentTypes.APPLICATION_JSON;
     if (r.contentType() != null) {
       try {
-        type = org.apache.pekko.http.javadsl.model.ContentTypes.parse(r.contentType());
+        type = ContentTypes.parse(r.contentType());
       } catch (RuntimeException unparsable) {
         // The service's own type could not be read: its body goes out as JSON, which AWS's services answer.
       }
