@@ -184,8 +184,8 @@ class HttpApiAwsServiceDataPlaneTest {
       });
       String exported = gateway.v2Client().exportApi(r -> r.apiId(apiId).specification("OAS30").outputType("YAML"))
           .body().asUtf8String();
-      assertThat(exported).contains("integrationSubtype: SQS-SendMessage", "credentials: " + ROLE,
-          "MessageBody: $request.path.id");
+      assertThat(exported).contains("integrationSubtype", "SQS-SendMessage", ROLE, "$request.path.id",
+          "MessageGroupId");
       deploy(apiId);
 
       var sent = served("POST", apiId, "/orders/order-7", null, Map.of());
