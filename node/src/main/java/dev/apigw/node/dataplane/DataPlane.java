@@ -159,7 +159,7 @@ public record DataPlane(DataPlaneRouter router, CertificateStore certificates, M
             Clock.systemUTC()),
         new HttpLambdaAuthorizer(lambda, authorizers.timeout(), authorizers.cacheMaxEntries()),
         new IamAuthorization(executeApiVerifier, invokePermissions, region), usage,
-        new HttpApiProxy(backend, settings.maxBodyBytes()), lambda, settings.maxBodyBytes(),
+        new HttpApiProxy(backend, settings.maxBodyBytes()), lambda, aws, settings.maxBodyBytes(),
         settings.bodyReadTimeout().toMillis()));
     var certificates = new CertificateStore(domains, TlsSettings.from(system.settings().config()), settings.domain());
     return new DataPlane(new DataPlaneRouter(resolver, webSocketApis, webSockets, rest,

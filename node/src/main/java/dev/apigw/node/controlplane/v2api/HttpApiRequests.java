@@ -1,6 +1,7 @@
 package dev.apigw.node.controlplane.v2api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apigw.node.awsservice.IntegrationSubtypes;
 import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.node.controlplane.common.TagRules;
 import dev.apigw.protocol.errors.BadRequestException;
@@ -37,16 +38,13 @@ final class HttpApiRequests {
   static final Set<String> INTEGRATION_TYPES = Set.of("AWS_PROXY", "HTTP_PROXY");
   static final Set<String> ROUTE_METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY");
   static final Set<String> PAYLOAD_VERSIONS = Set.of("1.0", "2.0");
-  /** AWS's integration subtypes (AWS service actions) for HTTP APIs. */
-  static final Set<String> SUBTYPES = Set.of("EventBridge-PutEvents", "SQS-SendMessage", "SQS-ReceiveMessage",
-      "SQS-DeleteMessage", "SQS-PurgeQueue", "AppConfig-GetConfiguration", "Kinesis-PutRecord",
-      "StepFunctions-StartExecution", "StepFunctions-StartSyncExecution", "StepFunctions-StopExecution");
   static final int MAX_TIMEOUT = 30_000;
   static final int MAX_CORS_AGE = 86_400;
   private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
   private static final Pattern TARGET = Pattern.compile("integrations/[a-z0-9]+");
   private static final Pattern LITERAL_SEGMENT = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%-]+");
   private static final Pattern VARIABLE_SEGMENT = Pattern.compile("\\{([A-Za-z0-9._-]+)(\\+?)}");
+  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
   private static final Pattern LAMBDA_ARN = Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[^/\\s]+");
   private static final Pattern LAMBDA_INVOCATION = Pattern.compile(
       "arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path/2015-03-31/functions/(arn:[^/\\s]+)/invocations");
@@ -260,9 +258,9 @@ final class HttpApiRequests {
           "Integration type " + type + " is not supported for HTTP APIs (expected: AWS_PROXY or HTTP_PROXY)");
     }
     String subtype = JsonFields.string(body, "integrationSubtype");
-    if (subtype != null && !SUBTYPES.contains(subtype)) {
+    if (subtype != null && IntegrationSubtypes.of(subtype) == null) {
       throw new BadRequestException("Invalid integrationSubtype: " + subtype + " (expected: one of "
-          + SUBTYPES.stream().sorted().toList() + ")");
+          + IntegrationSubtypes.names() + ")");
     }
     String connectionType = JsonFields.string(body, "connectionType");
     if (connectionType != null && !connectionType.equals("INTERNET")) {
@@ -308,6 +306,12 @@ final class HttpApiRequests {
         throw new BadRequestException("integrationUri is not supported with integrationSubtype " + i.integrationSubtype()
             + " (the action's parameters are in requestParameters)");
       }
+      String credentials = i.credentialsArn();
+      if (credentials != null && !ROLE_ARN.matcher(credentials).matches()) {
+        throw new BadRequestException("Invalid credentialsArn: " + credentials + " for integrationSubtype "
+            + i.integrationSubtype() + " (expected: a role ARN arn:aws:iam::{account}:role/{name} that API Gateway"
+            + " assumes to call the service)");
+      }
     } else if ("AWS_PROXY".equals(i.integrationType())) {
       if (uri == null || !(LAMBDA_ARN.matcher(uri).matches() || LAMBDA_INVOCATION.matcher(uri).matches())) {
         throw new BadRequestException("Invalid integrationUri: " + uri + " for integrationType AWS_PROXY (expected: a"
@@ -317,8 +321,11 @@ final class HttpApiRequests {
       throw new BadRequestException(
           "Invalid integrationUri: " + uri + " for integrationType HTTP_PROXY (expected: an http(s) URL)");
     }
-    if (i.requestParameters() != null) {
-      ParameterMappings.checkRequest(i.requestParameters(), i.integrationSubtype());
+    if (i.integrationSubtype() != null) {
+      ParameterMappings.checkSubtype(i.requestParameters() == null ? Map.of() : i.requestParameters(),
+          IntegrationSubtypes.of(i.integrationSubtype()));
+    } else if (i.requestParameters() != null) {
+      ParameterMappings.checkRequest(i.requestParameters());
     }
     if (i.responseParameters() != null) {
       ParameterMappings.checkResponse(i.responseParameters());

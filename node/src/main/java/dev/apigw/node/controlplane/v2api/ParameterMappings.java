@@ -1,5 +1,6 @@
 package dev.apigw.node.controlplane.v2api;
 
+import dev.apigw.node.awsservice.IntegrationSubtypes;
 import dev.apigw.protocol.errors.BadRequestException;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code append|overwrite|remove:querystring.{name}} and {@code overwrite:path}; response keys per status code
  * ({@code 200}-{@code 599}) {@code append|overwrite|remove:header.{name}} and {@code overwrite:statuscode}. Headers API
  * Gateway owns (AWS's reserved list) cannot be mapped. An integration with a subtype (an AWS service action) maps to
- * the action's parameter names instead.
+ * the action's parameter names instead ({@link #checkSubtype}).
  */
 final class ParameterMappings {
   /** AWS's reserved headers for HTTP API parameter mapping; entries ending in '-' are prefixes. */
@@ -22,26 +23,50 @@ final class ParameterMappings {
       "x-amzn-", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "via");
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
   private static final Pattern QUERY_NAME = Pattern.compile("[^\\s&=#]{1,128}");
-  private static final Pattern ACTION_PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
+  /** What an action parameter may be mapped from, when it is not static. */
+  private static final Pattern SELECTION = Pattern.compile("\\$(?:request\\.(?:header|querystring|path)\\.[^\\s]+"
+      + "|request\\.body(?:\\.[^\\s]+)?|context\\.[A-Za-z0-9_.\\-]+|stageVariables\\.[A-Za-z0-9_]+)");
   private static final Set<String> OPERATIONS = Set.of("append", "overwrite", "remove");
   private static final Pattern STATUS = Pattern.compile("[2-5][0-9][0-9]");
   private static final int MAX_VALUE = 512;
 
   private ParameterMappings() {}
 
-  /** Checks {@code requestParameters} of an integration (with {@code subtype}, or null). */
-  static void checkRequest(Map<String, String> mappings, String subtype) {
+  /** Checks {@code requestParameters} of an integration without a subtype (parameter mapping keys). */
+  static void checkRequest(Map<String, String> mappings) {
     mappings.forEach((key, value) -> {
-      if (subtype != null) {
-        if (!ACTION_PARAMETER.matcher(key).matches()) {
-          throw new BadRequestException("Invalid requestParameters key: " + key
-              + " (expected: a parameter of " + subtype + ", e.g. QueueUrl)");
-        }
-      } else if (!key.equals("overwrite:path")) {
+      if (!key.equals("overwrite:path")) {
         checkKey("requestParameters", key, true);
       }
       checkValue("requestParameters." + key, key, value);
     });
+  }
+
+  /**
+   * Checks {@code requestParameters} of an AWS service integration: each key one of {@code subtype}'s parameters, every
+   * required one present, each value a static value or a selection expression AWS can evaluate for an action
+   * ({@code $request.header.x}, {@code $request.querystring.x}, {@code $request.path.x}, {@code $request.body} or
+   * {@code $request.body.x}, {@code $context.x}, {@code $stageVariables.x}).
+   */
+  static void checkSubtype(Map<String, String> mappings, IntegrationSubtypes.Subtype subtype) {
+    Set<String> known = subtype.parameters();
+    mappings.forEach((key, value) -> {
+      if (!known.contains(key)) {
+        throw new BadRequestException("Invalid request parameter " + key + " for integrationSubtype "
+            + subtype.name() + " (expected: one of " + known + ")");
+      }
+      checkValue("requestParameters." + key, key, value);
+      if (value.startsWith("$") && !SELECTION.matcher(value).matches()) {
+        // AWS's own wording for a source it cannot evaluate.
+        throw new BadRequestException("Invalid selection expression specified: Validation Result: warnings : [], "
+            + "errors : [Invalid source: " + value + " specified for destination: " + key + "]");
+      }
+    });
+    List<String> missing = subtype.required().stream().filter(p -> !mappings.containsKey(p)).toList();
+    if (!missing.isEmpty()) {
+      throw new BadRequestException("Missing required request parameters " + missing + " for integrationSubtype "
+          + subtype.name() + " (required: " + subtype.required() + ")");
+    }
   }
 
   /** Checks {@code responseParameters}: status code to mappings. */

@@ -186,6 +186,10 @@ final class V2ApiRequests {
 
   /** UpdateIntegration: the fields to change. */
   static Integration integrationChanges(JsonNode body) {
+    if (body.hasNonNull("integrationSubtype")) {
+      throw new BadRequestException("integrationSubtype is supported only for HTTP APIs (AWS_PROXY integrations with"
+          + " an AWS service action); WebSocket APIs integrate AWS services with integrationType AWS");
+    }
     String type = oneOf(body, "integrationType", INTEGRATION_TYPES);
     String uri = JsonFields.string(body, "integrationUri");
     if (uri != null && !uri.startsWith("http://") && !uri.startsWith("https://") && !uri.startsWith("arn:")) {

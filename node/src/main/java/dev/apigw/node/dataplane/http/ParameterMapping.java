@@ -130,7 +130,7 @@ public final class ParameterMapping {
   }
 
   /** {@code template} with its references resolved (an unknown one is empty). */
-  static String render(String template, UnaryOperator<String> resolve) {
+  public static String render(String template, UnaryOperator<String> resolve) {
     if (template == null || template.indexOf('$') < 0) {
       return template;
     }

@@ -50,6 +50,9 @@ final class HttpExchange {
   long integrationStartNanos;
   long integrationEndNanos;
   int status;
+  /** The request body once read (AWS service integrations read it for {@code $request.body} references), or null. */
+  byte[] body;
+  private com.fasterxml.jackson.databind.JsonNode bodyJson;
   private Map<String, Object> requestContext;
 
   HttpExchange(HttpRequest http, ApiAddress address, String requestId, Instant received, long startNanos,
@@ -62,6 +65,22 @@ final class HttpExchange {
     this.accountId = accountId;
     this.region = region;
     this.sourceIp = sourceIp;
+  }
+
+  /** The body as JSON (a missing node when it is absent or not JSON), parsed once. */
+  com.fasterxml.jackson.databind.JsonNode bodyJson() {
+    if (bodyJson == null) {
+      com.fasterxml.jackson.databind.JsonNode parsed = null;
+      if (body != null && body.length > 0) {
+        try {
+          parsed = dev.apigw.node.http.Json.MAPPER.readTree(body);
+        } catch (java.io.IOException notJson) {
+          // $request.body.x of a body that is not JSON resolves to nothing, as AWS's does.
+        }
+      }
+      bodyJson = parsed == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : parsed;
+    }
+    return bodyJson;
   }
 
   String routeKey() {

@@ -5,6 +5,7 @@ import dev.apigw.node.dataplane.http.HttpApiSnapshot.LiveHttpApi;
 import dev.apigw.node.dataplane.http.HttpLambdaAuthorizer;
 import dev.apigw.node.dataplane.http.JwtAuthorizer;
 import dev.apigw.node.dataplane.integration.HttpApiProxy;
+import dev.apigw.node.dataplane.integration.aws.AwsServiceClient;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.observability.AccessLog;
 import dev.apigw.node.dataplane.observability.HttpApiMetrics;
@@ -48,7 +49,8 @@ public final class HttpPipeline {
 
   /** What the steps are built from. */
   public record Parts(JwtAuthorizer jwt, HttpLambdaAuthorizer lambdaAuthorizer, IamAuthorization iam,
-      UsageGate usage, HttpApiProxy proxy, LambdaInvoker lambda, long maxBodyBytes, long bodyReadTimeoutMillis) {}
+      UsageGate usage, HttpApiProxy proxy, LambdaInvoker lambda, AwsServiceClient aws, long maxBodyBytes,
+      long bodyReadTimeoutMillis) {}
 
   public HttpPipeline(ActorSystem<?> system, String accountId, String region, HttpApiMetrics metrics,
       AccessLog accessLog, Parts parts) {
@@ -65,7 +67,7 @@ public final class HttpPipeline {
         new RefuseLargeBody(parts.maxBodyBytes()),
         new AuthorizeRoute(parts.jwt(), parts.lambdaAuthorizer(), parts.iam(), strictBody),
         new ThrottleRoute(parts.usage()),
-        new IntegrateRoute(parts.proxy(), parts.lambda(), strictBody));
+        new IntegrateRoute(parts.proxy(), parts.lambda(), parts.aws(), strictBody));
   }
 
   /** The body read into memory, within the payload limit (413 beyond) and the read timeout. */

@@ -1,9 +1,16 @@
 package dev.apigw.node.dataplane.httpapi;
 
+import dev.apigw.node.awsservice.IntegrationSubtypes;
 import dev.apigw.node.dataplane.http.HttpRoute;
 import dev.apigw.node.dataplane.http.ParameterMapping;
 import dev.apigw.node.dataplane.integration.HttpApiProxy;
 import dev.apigw.node.dataplane.integration.UriTemplate;
+import dev.apigw.node.dataplane.integration.aws.AssumeRoleException;
+import dev.apigw.node.dataplane.integration.aws.AwsServiceClient;
+import dev.apigw.node.dataplane.integration.aws.AwsServiceRequest;
+import dev.apigw.node.dataplane.integration.aws.AwsServiceResponse;
+import dev.apigw.node.dataplane.integration.aws.AwsServiceUnreachableException;
+import dev.apigw.node.dataplane.integration.aws.ServiceActions;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.integration.lambda.MalformedLambdaResponseException;
 import dev.apigw.node.dataplane.integration.lambda.ProxyEvent;
@@ -23,6 +30,8 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -35,26 +44,33 @@ import org.slf4j.LoggerFactory;
 /**
  * Calls the route's integration: {@code HTTP_PROXY} (the request streamed to the uri; on {@code $default} and greedy
  * routes whose uri names no variable the request path is appended; {@code {var}} and stage variables substituted;
- * query string forwarded; parameter mapping applied) or {@code AWS_PROXY} to Lambda (payload format 2.0 or 1.0).
- * Then the integration's {@code responseParameters} for the status. A timeout is 503, any other failure 500.
+ * query string forwarded; parameter mapping applied), {@code AWS_PROXY} to Lambda (payload format 2.0 or 1.0) or
+ * {@code AWS_PROXY} with an {@code integrationSubtype} (an AWS service action, see {@link ServiceActions}). Then the
+ * integration's {@code responseParameters} for the status. A timeout is 503, an unreachable AWS service 502, any other
+ * failure 500.
  */
 final class IntegrateRoute implements HttpStep {
   private static final Logger log = LoggerFactory.getLogger(IntegrateRoute.class);
 
   private final HttpApiProxy proxy;
   private final LambdaInvoker lambda;
+  private final AwsServiceClient aws;
   private final Function<HttpRequest, CompletionStage<HttpRequest>> strictBody;
 
-  IntegrateRoute(HttpApiProxy proxy, LambdaInvoker lambda, Function<HttpRequest, CompletionStage<HttpRequest>> strictBody) {
+  IntegrateRoute(HttpApiProxy proxy, LambdaInvoker lambda, AwsServiceClient aws,
+      Function<HttpRequest, CompletionStage<HttpRequest>> strictBody) {
     this.proxy = proxy;
     this.lambda = lambda;
+    this.aws = aws;
     this.strictBody = strictBody;
   }
 
   @Override
   public CompletionStage<HttpResponse> apply(HttpExchange ex) {
     HttpRoute route = ex.match.route();
-    if (route.integration() == null || route.uri() == null) {
+    IntegrationSubtypes.Subtype subtype = route.integration() == null ? null
+        : IntegrationSubtypes.of(route.integration().integrationSubtype());
+    if (route.integration() == null || route.uri() == null && subtype == null) {
       log.warn("HTTP API {} route {} has no integration; answering 500", ex.address.apiId(), ex.routeKey());
       throw HttpApiError.internal();
     }
@@ -63,6 +79,8 @@ final class IntegrateRoute implements HttpStep {
     ex.integrationStartNanos = System.nanoTime();
     if ("HTTP_PROXY".equals(type)) {
       answer = proxy(ex, route);
+    } else if ("AWS_PROXY".equals(type) && subtype != null) {
+      answer = awsService(ex, route, subtype);
     } else if ("AWS_PROXY".equals(type) && route.integration().integrationUri().contains(":lambda:")) {
       answer = lambda(ex, route);
     } else {
@@ -166,6 +184,48 @@ final class IntegrateRoute implements HttpStep {
     }
   }
 
+  /**
+   * An AWS service action ({@code integrationSubtype}): each request parameter evaluated for this request (one that
+   * resolves to nothing is left out, and the service says what it misses), sent signed with the gateway's identity or
+   * the integration's role; the service's status, Content-Type and body are the answer.
+   */
+  private CompletionStage<HttpResponse> awsService(HttpExchange ex, HttpRoute route, IntegrationSubtypes.Subtype subtype) {
+    return strictBody.apply(ex.http).thenCompose(strict -> {
+      ex.http = strict;
+      ex.body = ((org.apache.pekko.http.javadsl.model.HttpEntity.Strict) strict.entity()).getData().toArray();
+      Map<String, String> values = new java.util.LinkedHashMap<>();
+      Map<String, String> parameters = route.integration().requestParameters();
+      (parameters == null ? Map.<String, String>of() : parameters).forEach((name, template) -> {
+        String value = ParameterMapping.render(template, ref -> References.resolve(ex, null, ref));
+        if (value != null && !value.isEmpty()) {
+          values.put(name, value);
+        }
+      });
+      String role = route.integration().credentialsArn();
+      AwsServiceRequest request;
+      try {
+        request = ServiceActions.request(subtype, values, ex.region, role == null || role.isBlank() ? null : role,
+            route.timeout());
+      } catch (IllegalArgumentException e) {
+        log.warn("HTTP API {} route {}: {}: {}", ex.address.apiId(), ex.routeKey(), subtype.name(), e.getMessage());
+        throw HttpApiError.internal();
+      }
+      return aws.call(request).thenApply(IntegrateRoute::response);
+    });
+  }
+
+  private static HttpResponse response(AwsServiceResponse r) {
+    ContentType type = ContentTypes.APPLICATION_JSON;
+    if (r.contentType() != null) {
+      try {
+        type = ContentTypes.parse(r.contentType());
+      } catch (RuntimeException unparsable) {
+        // The service's own type could not be read: its body goes out as JSON, which AWS's services answer.
+      }
+    }
+    return HttpResponse.create().withStatus(r.status()).withEntity(HttpEntities.create(type, r.body()));
+  }
+
   private CompletionStage<HttpResponse> lambda(HttpExchange ex, HttpRoute route) {
     return strictBody.apply(ex.http).thenCompose(strict -> {
       ex.http = strict;
@@ -251,6 +311,17 @@ final class IntegrateRoute implements HttpStep {
     }
     if (t instanceof TimeoutException) {
       return new HttpApiError(503, "Service Unavailable");
+    }
+    if (t instanceof AssumeRoleException) {
+      log.warn("HTTP API {} route {}: {}", ex.address.apiId(), ex.routeKey(), t.getMessage());
+      return HttpApiError.internal();
+    }
+    if (t instanceof AwsServiceUnreachableException u) {
+      log.warn("HTTP API {} route {}: {} at {} is unreachable ({}); set GATEWAY_AWS_ENDPOINT_{} if it runs elsewhere",
+          ex.address.apiId(), ex.routeKey(), u.service(), u.endpoint(),
+          u.getCause() == null ? "no detail" : u.getCause().toString(),
+          u.service().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+      return new HttpApiError(502, "Internal Server Error");
     }
     if (t instanceof GatewayError g) {
       return HttpApiError.of(g);

@@ -8,7 +8,8 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 
 /**
  * What parameter mapping values reference: {@code request.header.x}, {@code request.querystring.x}, {@code
- * request.path} and {@code request.path.x}, {@code context.x} (dots walk into {@code requestContext}, plus AWS's flat
+ * request.path} and {@code request.path.x}, {@code request.body} and {@code request.body.x} (AWS service integrations
+ * only: the body is read for them), {@code context.x} (dots walk into {@code requestContext}, plus AWS's flat
  * names such as {@code context.requestId} and {@code context.authorizer.claims.x}), {@code stageVariables.x} and, for
  * response mappings, {@code response.header.x}.
  */
@@ -30,6 +31,12 @@ final class References {
     if (ref.startsWith("request.path.")) {
       return ex.match.pathParameters().get(ref.substring("request.path.".length()));
     }
+    if (ref.equals("request.body")) {
+      return ex.body == null ? null : new String(ex.body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (ref.startsWith("request.body.")) {
+      return bodyValue(ex.bodyJson(), ref.substring("request.body.".length()));
+    }
     if (ref.startsWith("stageVariables.")) {
       return ex.stage.variables().get(ref.substring("stageVariables.".length()));
     }
@@ -41,6 +48,25 @@ final class References {
       return context(ex, ref.substring("context.".length()));
     }
     return null;
+  }
+
+  /**
+   * A JSON path into the body ({@code a.b}, {@code items.0} or {@code items[0]}): text as it is, other values as JSON,
+   * nothing when absent. Recursive descent and filters are not supported, as AWS's are not.
+   */
+  private static String bodyValue(com.fasterxml.jackson.databind.JsonNode root, String path) {
+    com.fasterxml.jackson.databind.JsonNode node = root;
+    for (String part : path.replace("[", ".").replace("]", "").split("\\.")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      node = node.isArray() && part.length() < 10 && part.chars().allMatch(Character::isDigit) ? node.path(Integer.parseInt(part))
+          : node.path(part);
+    }
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    return node.isValueNode() ? node.asText() : node.toString();
   }
 
   /**
