@@ -140,8 +140,11 @@ public final class V2ApiService {
     if (routeKey != null) {
       HttpApiRequests.checkRouteKey(routeKey);
     }
-    Integration integrationChanges = QuickCreate.target(target, credentialsArn);
-    HttpApiRequests.checkIntegration(managed.withChanges(integrationChanges));
+    Integration integrationChanges =
+        target == null && credentialsArn == null ? null : QuickCreate.target(target, credentialsArn);
+    if (integrationChanges != null) {
+      HttpApiRequests.checkIntegration(managed.withChanges(integrationChanges));
+    }
     Route routeChanges = routeKey == null ? null : new Route(null, routeKey, null, null, null, null, null, null, null,
         null, null, null, null, null);
     return ask(apiId, r -> new ApiEntity.UpdateQuickCreate(changes, managed.integrationId(), integrationChanges,
