@@ -185,7 +185,7 @@ final class IntegrateRoute implements HttpStep {
         } catch (MalformedLambdaResponseException e) {
           log.info("HTTP API {} route {}: malformed Lambda response: {}", ex.address.apiId(), ex.routeKey(),
               e.getMessage());
-          throw HttpApiError.integrationFailure("Malformed Lambda proxy response: " + e.getMessage());
+          throw HttpApiError.integrationFailure(e.getMessage());
         }
         return response(parsed);
       });
