@@ -28,6 +28,7 @@ import dev.apigw.node.controlplane.restapi.StageRoutes;
 import dev.apigw.node.controlplane.restapi.StageService;
 import dev.apigw.node.controlplane.restapi.TestInvokeRoutes;
 import dev.apigw.node.controlplane.restapi.TestInvokeService;
+import dev.apigw.node.controlplane.tags.ResourceArn;
 import dev.apigw.node.controlplane.tags.TagRoutes;
 import dev.apigw.node.controlplane.tags.TagService;
 import dev.apigw.node.controlplane.tags.TagStore;
@@ -72,6 +73,11 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class ControlPlane {
   private ControlPlane() {}
+
+  /** A stage's id in a tag store, {@code {apiId}/{stageName}}, as its parts. */
+  private static ResourceArn stageArn(String id) {
+    return new ResourceArn("stages", id);
+  }
 
   /** Registers every control-plane entity with sharding on this node. */
   public static void initEntities(ActorSystem<?> system, String accountId) {
@@ -132,16 +138,20 @@ public final class ControlPlane {
                 "clientcertificates", new TagStore(certificates::tags, certificates::retag),
                 "vpclinks", new TagStore(vpcLinks::tags, vpcLinks::retag),
                 "restapis", new TagStore(restApiService::tags, (id, change) -> restApiService.retag(id, change, null)),
-                "stages", new TagStore(
-                    id -> restApiService.stageTags(id.substring(0, id.indexOf('/')), id.substring(id.indexOf('/') + 1)),
-                    (id, change) -> restApiService.retag(id.substring(0, id.indexOf('/')), change,
-                        id.substring(id.indexOf('/') + 1)))));
+                "restapis/stages", new TagStore(
+                    id -> restApiService.stageTags(stageArn(id).apiId(), stageArn(id).stageName()),
+                    (id, change) -> restApiService.retag(stageArn(id).apiId(), change, stageArn(id).stageName())),
+                "apis", new TagStore(webSocketApiService::tags, (id, change) -> webSocketApiService.retag(id, null, change)),
+                "apis/stages", new TagStore(
+                    id -> webSocketApiService.stageTags(stageArn(id).apiId(), stageArn(id).stageName()),
+                    (id, change) -> webSocketApiService.retag(stageArn(id).apiId(), stageArn(id).stageName(), change))));
     Route apiKeyImportRoutes = new ApiKeyImportRoutes(new ApiKeyImport(apiKeys, usagePlans)).route();
     Route apiKeyRoutes = new ApiKeyRoutes(apiKeys).route();
     Route usagePlanRoutes = new UsagePlanRoutes(usagePlans).route();
     Route domainRoutes = new DomainNameRoutes(domains).route();
     Route v2DomainRoutes = new V2DomainNameRoutes(domains, settings.region()).route();
-    Route tagRoutes = new TagRoutes(tags).route();
+    var tagRouting = new TagRoutes(tags);
+    Route tagRoutes = tagRouting.route().orElse(tagRouting.v2Route());
     var v2History = new V2HistoryRoutes(new V2HistoryService(journalHistory, webSocketApiService));
     var webSocketApis = new V2ApiRoutes(webSocketApiService, settings.dataPlaneDomain(), settings.dataPlanePort());
     // OpenAPI first: its POST /restapis matches only with ?mode=..., before plain CreateRestApi.

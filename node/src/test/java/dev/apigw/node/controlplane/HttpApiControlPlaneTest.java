@@ -372,6 +372,85 @@ class HttpApiControlPlaneTest {
         "Invalid specification: RAML (expected: OAS30)");
   }
 
+  @Test
+  void tagsApisStagesAndDomainNamesThroughV2Tags() {
+    String apiId = client.createApi(r -> r.name("tagged").protocolType(ProtocolType.HTTP).target(LAMBDA)
+        .tags(Map.of("team", "a"))).apiId();
+    String apiArn = "arn:aws:apigateway:us-east-1::/apis/" + apiId;
+    client.tagResource(r -> r.resourceArn(apiArn).tags(Map.of("env", "prod", "team", "b")));
+    assertThat(client.getTags(r -> r.resourceArn(apiArn)).tags()).isEqualTo(Map.of("env", "prod", "team", "b"));
+    assertThat(client.getApi(r -> r.apiId(apiId)).tags()).isEqualTo(Map.of("env", "prod", "team", "b"));
+    client.untagResource(r -> r.resourceArn(apiArn).tagKeys("team", "absent"));
+    assertThat(client.getApi(r -> r.apiId(apiId)).tags()).isEqualTo(Map.of("env", "prod"));
+
+    // The quick-created $default stage cannot be modified, but it can be tagged.
+    String stageArn = apiArn + "/stages/$default";
+    String served = client.getStage(r -> r.apiId(apiId).stageName("$default")).deploymentId();
+    client.tagResource(r -> r.resourceArn(stageArn).tags(Map.of("tier", "gold")));
+    var stage = client.getStage(r -> r.apiId(apiId).stageName("$default"));
+    assertThat(stage.tags()).isEqualTo(Map.of("tier", "gold"));
+    assertThat(stage.deploymentId()).as("tags deploy nothing").isEqualTo(served);
+    assertThat(client.getTags(r -> r.resourceArn(stageArn)).tags()).isEqualTo(Map.of("tier", "gold"));
+
+    client.createDomainName(r -> r.domainName("tags.v2.example.com").domainNameConfigurations(c -> c
+        .certificateArn("arn:aws:acm:us-east-1:000000000000:certificate/abc")));
+    String domainArn = "arn:aws:apigateway:us-east-1::/domainnames/tags.v2.example.com";
+    client.tagResource(r -> r.resourceArn(domainArn).tags(Map.of("owner", "web")));
+    assertThat(client.getDomainName(r -> r.domainName("tags.v2.example.com")).tags()).isEqualTo(Map.of("owner", "web"));
+
+    assertThatThrownBy(() -> client.getTags(r -> r.resourceArn("arn:aws:apigateway:us-east-1::/apis/zzzzzzzzzz")))
+        .isInstanceOf(software.amazon.awssdk.services.apigatewayv2.model.NotFoundException.class);
+    assertThatThrownBy(() -> client.tagResource(r -> r.resourceArn(apiArn + "/stages/nope").tags(Map.of("a", "b"))))
+        .isInstanceOf(software.amazon.awssdk.services.apigatewayv2.model.NotFoundException.class);
+    bad(() -> client.getTags(r -> r.resourceArn("arn:aws:apigateway:us-east-1::/apis/" + apiId + "/routes/x")),
+        "Invalid resource ARN");
+    Map<String, String> many = new java.util.HashMap<>();
+    for (int i = 0; i < 50; i++) {
+      many.put("k" + i, "v");
+    }
+    bad(() -> client.tagResource(r -> r.resourceArn(apiArn).tags(many)), "Too many tags: 51 (expected: at most 50)");
+    bad(() -> client.tagResource(r -> r.resourceArn(apiArn).tags(Map.of("k".repeat(129), "v"))), "Invalid tag key");
+    bad(() -> client.tagResource(r -> r.resourceArn(apiArn).tags(Map.of("k", "v".repeat(257)))), "Invalid tag value");
+    assertThat(client.getTags(r -> r.resourceArn(apiArn)).tags()).isEqualTo(Map.of("env", "prod"));
+  }
+
+  @Test
+  void updateApiChangesTheQuickCreateTargetAndManagedResourcesAreGuarded() {
+    String apiId = client.createApi(r -> r.name("retarget").protocolType(ProtocolType.HTTP).target(LAMBDA)).apiId();
+    String first = client.getStage(r -> r.apiId(apiId).stageName("$default")).deploymentId();
+    var updated = client.updateApi(r -> r.apiId(apiId).target("http://127.0.0.1:9/new").routeKey("GET /pets")
+        .credentialsArn("arn:aws:iam::000000000000:role/invoker").description("moved"));
+    assertThat(updated.description()).isEqualTo("moved");
+    var integration = client.getIntegrations(r -> r.apiId(apiId)).items().get(0);
+    assertThat(integration.integrationType()).isEqualTo(IntegrationType.HTTP_PROXY);
+    assertThat(integration.integrationUri()).isEqualTo("http://127.0.0.1:9/new");
+    assertThat(integration.integrationMethod()).isEqualTo("ANY");
+    assertThat(integration.payloadFormatVersion()).isEqualTo("1.0");
+    assertThat(integration.credentialsArn()).isEqualTo("arn:aws:iam::000000000000:role/invoker");
+    assertThat(integration.apiGatewayManaged()).isTrue();
+    Route route = client.getRoutes(r -> r.apiId(apiId)).items().get(0);
+    assertThat(route.routeKey()).isEqualTo("GET /pets");
+    assertThat(client.getStage(r -> r.apiId(apiId).stageName("$default")).deploymentId())
+        .as("one automatic deployment of the change").isNotEqualTo(first);
+
+    // AWS: a managed integration can be updated but not deleted; a managed route keeps its key; the stage is fixed.
+    client.updateIntegration(r -> r.apiId(apiId).integrationId(integration.integrationId()).timeoutInMillis(5000));
+    bad(() -> client.deleteIntegration(r -> r.apiId(apiId).integrationId(integration.integrationId())),
+        "Cannot delete an integration managed by API Gateway");
+    bad(() -> client.updateRoute(r -> r.apiId(apiId).routeId(route.routeId()).routeKey("GET /cats")),
+        "Cannot change the route key of a route managed by API Gateway");
+    client.updateRoute(r -> r.apiId(apiId).routeId(route.routeId()).authorizationType(AuthorizationType.NONE));
+    bad(() -> client.updateStage(r -> r.apiId(apiId).stageName("$default").description("x")),
+        "Cannot modify the $default stage managed by API Gateway");
+
+    String plain = client.createApi(r -> r.name("plain").protocolType(ProtocolType.HTTP)).apiId();
+    bad(() -> client.updateApi(r -> r.apiId(plain).target(LAMBDA)), "was not created with a target (quick create)");
+    bad(() -> client.updateApi(r -> r.apiId(apiId).routeKey("GET pets")), "Invalid routeKey: GET pets");
+    String ws = client.createApi(r -> r.name("ws").protocolType(ProtocolType.WEBSOCKET)
+        .routeSelectionExpression("$request.body.action")).apiId();
+    bad(() -> client.updateApi(r -> r.apiId(ws).target(LAMBDA)), "target is supported only for HTTP APIs");
+  }
+
   /** A 400 BadRequestException whose message contains {@code message}, as AWS answers bad input. */
   static void bad(ThrowingCallable call, String message) {
     assertThatThrownBy(call).isInstanceOf(BadRequestException.class)

@@ -214,6 +214,66 @@ class HttpApiDataPlaneTest {
   }
 
   @Test
+  void refusesBodiesOver10MbAndLogsWhyRequestsFailed() throws Exception {
+    String apiId = api("errors", null);
+    route(apiId, "GET /fails", lambdaIntegration(apiId, "fails", "2.0"));
+    route(apiId, "POST /upload", proxyIntegration(apiId, gateway.backend().url("/status/200"), null));
+    String deploymentId = gateway.v2Client().createDeployment(r -> r.apiId(apiId)).deploymentId();
+    gateway.v2Client().createStage(r -> r.apiId(apiId).stageName("errs").deploymentId(deploymentId)
+        .accessLogSettings(a -> a.destinationArn("arn:aws:logs:us-east-1:123456789012:log-group:http")
+            .format("{\"status\":\"$context.status\",\"error\":\"$context.error.message\","
+                + "\"type\":\"$context.error.responseType\",\"integration\":\"$context.integrationErrorMessage\"}")));
+    DataPlaneClient.await(() -> client().call("GET", apiId, "/errs/fails", null, Map.of()), r -> r.statusCode() == 500);
+
+    var access = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("apigw.access");
+    var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    appender.start();
+    var level = access.getLevel();
+    access.setLevel(ch.qos.logback.classic.Level.INFO);
+    access.addAppender(appender);
+    try {
+      var fails = client().call("GET", apiId, "/errs/fails", null, Map.of());
+      assertThat(fails.statusCode()).isEqualTo(500);
+      assertThat(fails.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
+      // The payload limit of HTTP APIs, 10 MB: one byte more is refused before any backend sees it.
+      var tooLarge = client().call("POST", apiId, "/errs/upload", "x".repeat(10 * 1024 * 1024 + 1),
+          Map.of("Content-Type", "text/plain"));
+      assertThat(tooLarge.statusCode()).isEqualTo(413);
+      assertThat(tooLarge.body()).isEqualTo("{\"message\":\"Request Entity Too Large\"}");
+      assertThat(tooLarge.headers().firstValue("apigw-requestid")).isPresent();
+      var missing = client().call("GET", apiId, "/errs/nowhere", null, Map.of());
+      assertThat(missing.statusCode()).isEqualTo(404);
+      var ok = client().call("POST", apiId, "/errs/upload", "small", Map.of("Content-Type", "text/plain"));
+      assertThat(ok.statusCode()).isEqualTo(200);
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (appender.list.size() < 4 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+    } finally {
+      access.detachAppender(appender);
+      access.setLevel(level);
+    }
+    assertThat(appender.list).hasSize(4);
+    JsonNode failed = DataPlaneClient.json(appender.list.get(0).getFormattedMessage());
+    assertThat(failed.get("status").asText()).isEqualTo("500");
+    assertThat(failed.get("error").asText()).isEqualTo("Internal Server Error");
+    assertThat(failed.get("type").asText()).isEqualTo("INTEGRATION_FAILURE");
+    assertThat(failed.get("integration").asText()).isEqualTo("The Lambda function returned an error: Unhandled");
+    JsonNode large = DataPlaneClient.json(appender.list.get(1).getFormattedMessage());
+    assertThat(large.get("status").asText()).isEqualTo("413");
+    assertThat(large.get("error").asText()).isEqualTo("Request Entity Too Large");
+    assertThat(large.get("type").asText()).isEqualTo("REQUEST_TOO_LARGE");
+    assertThat(large.get("integration").asText()).isEqualTo("-");
+    JsonNode notFound = DataPlaneClient.json(appender.list.get(2).getFormattedMessage());
+    assertThat(notFound.get("error").asText()).isEqualTo("Not Found");
+    assertThat(notFound.get("type").asText()).isEqualTo("DEFAULT_4XX");
+    JsonNode fine = DataPlaneClient.json(appender.list.get(3).getFormattedMessage());
+    assertThat(fine.get("status").asText()).isEqualTo("200");
+    assertThat(fine.get("error").asText()).isEqualTo("-");
+    assertThat(fine.get("type").asText()).isEqualTo("-");
+  }
+
+  @Test
   void throttlesRoutesAndAnswers503OnIntegrationTimeout() {
     String apiId = api("limits", null);
     route(apiId, "GET /slow", "integrations/" + gateway.v2Client().createIntegration(r -> r.apiId(apiId)

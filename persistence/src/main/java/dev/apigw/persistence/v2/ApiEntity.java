@@ -119,6 +119,25 @@ public final class ApiEntity
   public record UpdateApi(Api changes, Instant at, String by, ActorRef<StatusReply<Api>> replyTo)
       implements Command {}
 
+  /**
+   * Change the API's settings and its quick-create target (UpdateApi with {@code target}, {@code routeKey} or
+   * {@code credentialsArn}): the managed integration and route take the set fields of their partial changes, in one
+   * step, so an auto-deploy stage gets one deployment of the whole change.
+   */
+  public record UpdateQuickCreate(Api changes, String integrationId, Integration integrationChanges, String routeId,
+      Route routeChanges, Instant at, String by, ActorRef<StatusReply<Api>> replyTo) implements Command {}
+
+  /**
+   * Replace the tags of the API ({@code stageName} null) or of one of its stages with {@code tags} (TagResource,
+   * UntagResource); nothing else changes, managed stages included.
+   */
+  public record Retag(String stageName, Map<String, String> tags, Instant at, String by,
+      ActorRef<StatusReply<Done>> replyTo) implements Command {
+    public Retag {
+      tags = Map.copyOf(tags);
+    }
+  }
+
   /** Delete the API; its id is never reused. */
   public record DeleteApi(Instant at, String by, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
@@ -541,6 +560,25 @@ public final class ApiEntity
         .onCommand(Inspect.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(state)))
         .onCommand(UpdateApi.class, (state, cmd) -> change(state, cmd.replyTo(),
             () -> List.of(new ApiUpdated(state.api().withChanges(cmd.changes()), cmd.at(), cmd.by())), Active::api))
+        .onCommand(UpdateQuickCreate.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
+          List<Event> events = new ArrayList<>();
+          events.add(new ApiUpdated(state.api().withChanges(cmd.changes()), cmd.at(), cmd.by()));
+          if (cmd.integrationChanges() != null) {
+            Integration next = state.integration(cmd.integrationId()).withChanges(cmd.integrationChanges());
+            Definition.checkIntegration(next, state.api().protocolType());
+            events.add(new IntegrationUpdated(next, cmd.at(), cmd.by()));
+          }
+          if (cmd.routeChanges() != null) {
+            Route next = state.route(cmd.routeId()).withChanges(cmd.routeChanges());
+            state.definition().checkRoute(next, state.api().protocolType());
+            events.add(new RouteUpdated(next, cmd.at(), cmd.by()));
+          }
+          return events;
+        }, Active::api))
+        .onCommand(Retag.class, (state, cmd) -> change(state, cmd.replyTo(), () -> cmd.stageName() == null
+            ? List.of(new ApiUpdated(state.api().withTags(cmd.tags()), cmd.at(), cmd.by()))
+            : List.of(new StageUpdated(state.stage(cmd.stageName()).withTags(cmd.tags()), cmd.at(), cmd.by())),
+            s -> Done.getInstance()))
         .onCommand(ReplaceDefinition.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           if (!state.api().isHttp()) {
             throw new BadRequestException("ReimportApi is supported only for HTTP APIs");
@@ -572,7 +610,13 @@ public final class ApiEntity
           return List.of(new RouteCreated(cmd.route(), cmd.at(), cmd.by()));
         }, s -> s.route(cmd.route().routeId())))
         .onCommand(UpdateRoute.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
-          Route next = state.route(cmd.routeId()).withChanges(cmd.changes());
+          Route current = state.route(cmd.routeId());
+          Route next = current.withChanges(cmd.changes());
+          if (Boolean.TRUE.equals(current.apiGatewayManaged()) && !current.routeKey().equals(next.routeKey())) {
+            // AWS: "You can't modify the $default route key" of a quick-created route; UpdateApi's routeKey can.
+            throw new BadRequestException("Cannot change the route key of a route managed by API Gateway "
+                + "(created by quick create); update the API's routeKey instead");
+          }
           state.definition().checkRoute(next, state.api().protocolType());
           return List.of(new RouteUpdated(next, cmd.at(), cmd.by()));
         }, s -> s.route(cmd.routeId())))
@@ -598,6 +642,11 @@ public final class ApiEntity
           return List.of(new IntegrationUpdated(next, cmd.at(), cmd.by()));
         }, s -> s.integration(cmd.integrationId())))
         .onCommand(DeleteIntegration.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
+          if (Boolean.TRUE.equals(state.integration(cmd.integrationId()).apiGatewayManaged())) {
+            // AWS: "You can update a managed integration, but you can't delete it."
+            throw new BadRequestException("Cannot delete an integration managed by API Gateway "
+                + "(created by quick create); it can be updated");
+          }
           state.definition().checkIntegrationDeletable(cmd.integrationId());
           return List.of(new IntegrationDeleted(cmd.integrationId(), cmd.at(), cmd.by()));
         }, s -> Done.getInstance()))
@@ -641,7 +690,13 @@ public final class ApiEntity
           return List.of(new StageCreated(stage, cmd.by()));
         }, s -> s.stage(cmd.stage().stageName())))
         .onCommand(UpdateStage.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
-          Stage next = state.stage(cmd.stageName()).withChanges(cmd.changes(), cmd.at());
+          Stage current = state.stage(cmd.stageName());
+          if (Boolean.TRUE.equals(current.apiGatewayManaged())) {
+            // AWS: "You can't modify the $default stage" that quick create made (tags excepted: Retag).
+            throw new BadRequestException("Cannot modify the " + current.stageName()
+                + " stage managed by API Gateway (created by quick create)");
+          }
+          Stage next = current.withChanges(cmd.changes(), cmd.at());
           checkStage(state, next);
           return List.of(new StageUpdated(next, cmd.at(), cmd.by()));
         }, s -> s.stage(cmd.stageName())))

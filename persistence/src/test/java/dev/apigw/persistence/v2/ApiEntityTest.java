@@ -416,4 +416,56 @@ class ApiEntityTest {
     assertThat(this.<Stage>run(r -> new ApiEntity.RestoreStage(first, T0, T1.plusSeconds(8), "AKID", r)).getError())
         .isInstanceOf(BadRequestException.class).hasMessageContaining("has been deleted");
   }
+  @Test
+  void quickCreateTargetsChangeInOneWriteTagsChangeAloneAndManagedPartsAreGuarded() {
+    var ids = new java.util.ArrayDeque<>(List.of("dep0001", "dep0002", "dep0003"));
+    kit = EventSourcedBehaviorTestKit.create(testKit.system(),
+        ApiEntity.create(ACCOUNT, ID, announced::add, ids::removeFirst));
+    Api http = new Api(ID, "http", null, "$request.method $request.path", "$request.header.x-api-key", false, null,
+        Map.of("team", "a"), T0, Api.HTTP, null);
+    Integration lambda = new Integration("int0001", "AWS_PROXY", "arn:aws:lambda:us-east-1:000000000000:function:f",
+        "POST", "INTERNET", null, null, Map.of(), Map.of(), null, null, 30000, null, null, Map.of(), "2.0", null,
+        Map.of(), true, null);
+    Route all = new Route("rte0001", "$default", "integrations/int0001", "NONE", null, false, null, null, null,
+        Map.of(), Map.of(), Map.of(), List.of(), true);
+    Stage stage = new Stage("$default", null, null, Map.of(), RouteSettings.none(), Map.of(), null, T0, T0, true, null,
+        true, null);
+    kit.<StatusReply<Api>>runCommand(r -> new ApiEntity.CreateApi(http,
+        Definition.empty().withIntegration(lambda).withRoute(all), List.of(stage), "AKID", r));
+
+    Integration target = new Integration(null, "HTTP_PROXY", "https://backend.example", "ANY", null, null, null, null,
+        null, null, null, null, null, null, null, "1.0", null, null, null, null);
+    Route key = new Route(null, "GET /pets", null, null, null, null, null, null, null, null, null, null, null, null);
+    var moved = kit.<StatusReply<Api>>runCommand(r -> new ApiEntity.UpdateQuickCreate(
+        new Api(null, null, "moved", null, null, null, null, null, null, null, null), "int0001", target, "rte0001", key,
+        T1, "AKID", r));
+    assertThat(moved.events()).extracting(e -> e.getClass().getSimpleName()).containsExactly("ApiUpdated",
+        "IntegrationUpdated", "RouteUpdated", "DeploymentCreated", "StageUpdated");
+    assertThat(inspect().integration("int0001").integrationUri()).isEqualTo("https://backend.example");
+    assertThat(inspect().integration("int0001").apiGatewayManaged()).isTrue();
+    assertThat(inspect().route("rte0001").routeKey()).isEqualTo("GET /pets");
+
+    var tagged = kit.<StatusReply<Done>>runCommand(r -> new ApiEntity.Retag(null, Map.of("env", "prod"), T1, null, r));
+    assertThat(tagged.events()).as("tags deploy nothing").hasSize(1);
+    var stageTagged = kit.<StatusReply<Done>>runCommand(
+        r -> new ApiEntity.Retag("$default", Map.of("tier", "gold"), T1, null, r));
+    assertThat(stageTagged.reply().isSuccess()).as("a managed stage can be tagged").isTrue();
+    assertThat(this.<Done>run(r -> new ApiEntity.Retag("nope", Map.of(), T1, null, r)).getError())
+        .isInstanceOf(NotFoundException.class);
+
+    assertThat(this.<Done>run(r -> new ApiEntity.DeleteIntegration("int0001", T1, "AKID", r)).getError())
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("managed by API Gateway");
+    assertThat(this.<Route>run(r -> new ApiEntity.UpdateRoute("rte0001",
+        new Route(null, "GET /cats", null, null, null, null, null, null, null, null, null, null, null, null), T1, "AKID",
+        r)).getError()).isInstanceOf(BadRequestException.class).hasMessageContaining("route key");
+    assertThat(this.<Stage>run(r -> new ApiEntity.UpdateStage("$default", new Stage("$default", null, "x", null, null,
+        null, null, null, null), T1, "AKID", r)).getError())
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("Cannot modify the $default stage");
+
+    kit.restart();
+    assertThat(inspect().api().tags()).isEqualTo(Map.of("env", "prod"));
+    assertThat(inspect().api().description()).isEqualTo("moved");
+    assertThat(inspect().stage("$default").tags()).isEqualTo(Map.of("tier", "gold"));
+    assertThat(inspect().stage("$default").deploymentId()).isEqualTo("dep0002");
+  }
 }

@@ -66,6 +66,12 @@ public record Api(
         disableExecuteApiEndpoint, version, tags, createdDate, protocolType, cors);
   }
 
+  /** This API with {@code tags} as its whole tags (TagResource, UntagResource). */
+  public Api withTags(Map<String, String> tags) {
+    return new Api(apiId, name, description, routeSelectionExpression, apiKeySelectionExpression,
+        disableExecuteApiEndpoint, version, tags, createdDate, protocolType, corsConfiguration);
+  }
+
   /** This API with the set fields of {@code changes}; the id and creation date never change. */
   public Api withChanges(Api changes) {
     return new Api(

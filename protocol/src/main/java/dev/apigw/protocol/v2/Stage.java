@@ -83,6 +83,12 @@ public record Stage(
         lastDeploymentStatusMessage);
   }
 
+  /** This stage with {@code tags} as its whole tags (TagResource, UntagResource); nothing it serves changes. */
+  public Stage withTags(Map<String, String> tags) {
+    return new Stage(stageName, deploymentId, description, stageVariables, defaultRouteSettings, routeSettings, tags,
+        createdDate, lastUpdatedDate, autoDeploy, accessLogSettings, apiGatewayManaged, lastDeploymentStatusMessage);
+  }
+
   /** This stage serving {@code id} from {@code at}. */
   public Stage withDeploymentId(String id, Instant at) {
     return new Stage(stageName, id, description, stageVariables, defaultRouteSettings, routeSettings, tags, createdDate, at,

@@ -9,7 +9,11 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code /tags/{resource_arn}} (the ARN URL-encoded in one segment): get, tag (204), untag (204). Directives only. */
+/**
+ * {@code /tags/{resource_arn}} (apigateway: get, tag with PUT 204, untag 204) and {@code /v2/tags/{resource-arn}}
+ * (apigatewayv2: GetTags, TagResource with POST 201, UntagResource 204), the ARN URL-encoded in one segment; both
+ * reach every taggable resource, as the ARNs are one namespace. Directives only.
+ */
 public final class TagRoutes extends ControlPlaneDirectives {
   private final TagService service;
 
@@ -34,6 +38,34 @@ public final class TagRoutes extends ControlPlaneDirectives {
                             () ->
                                 parameterList(
                                     "tagKeys", keys -> respondEmpty(service.untag(arn, keys), StatusCodes.NO_CONTENT))))));
+  }
+
+  /** apigatewayv2's {@code /v2/tags/{resource-arn}}. */
+  public Route v2Route() {
+    return pathPrefix(
+        "v2",
+        () ->
+            pathPrefix(
+                "tags",
+                () ->
+                    path(
+                        PathMatchers.segment(),
+                        arn ->
+                            concat(
+                                get(() -> respondJson(service.get(arn), StatusCodes.OK, TagRoutes::render)),
+                                post(
+                                    () ->
+                                        jsonBody(
+                                            body ->
+                                                respondJson(
+                                                    service.tag(arn, JsonFields.stringMap(body, "tags")),
+                                                    StatusCodes.CREATED,
+                                                    done -> Json.object()))),
+                                delete(
+                                    () ->
+                                        parameterList(
+                                            "tagKeys",
+                                            keys -> respondEmpty(service.untag(arn, keys), StatusCodes.NO_CONTENT)))))));
   }
 
   private static ObjectNode render(Map<String, String> tags) {

@@ -75,12 +75,6 @@ final class HttpApiRequests {
 
   /** UpdateApi of an HTTP API: the fields to change. */
   static Api apiChanges(JsonNode body) {
-    for (String quick : List.of("target", "routeKey", "credentialsArn")) {
-      if (body.hasNonNull(quick)) {
-        throw new BadRequestException(
-            quick + " on UpdateApi is not supported by this gateway yet (update the managed route or integration)");
-      }
-    }
     return apiFields(body);
   }
 

@@ -36,16 +36,31 @@ record QuickCreate(Definition definition, Stage stage) {
     }
     routeKey = routeKey == null ? HttpApiRequests.DEFAULT_ROUTE : routeKey;
     HttpApiRequests.checkRouteKey(routeKey);
-    boolean http = target.startsWith("http://") || target.startsWith("https://");
     String integrationId = ids.get();
-    Integration integration = new Integration(integrationId, http ? "HTTP_PROXY" : "AWS_PROXY", target,
-        http ? "ANY" : "POST", "INTERNET", credentialsArn, null, Map.of(), Map.of(), null, null,
-        HttpApiRequests.MAX_TIMEOUT, null, null, Map.of(), http ? "1.0" : "2.0", null, Map.of(), true, null);
+    Integration fields = target(target, credentialsArn);
+    Integration integration = new Integration(integrationId, fields.integrationType(), target,
+        fields.integrationMethod(), "INTERNET", credentialsArn, null, Map.of(), Map.of(), null, null,
+        HttpApiRequests.MAX_TIMEOUT, null, null, Map.of(), fields.payloadFormatVersion(), null, Map.of(), true, null);
     HttpApiRequests.checkIntegration(integration);
     Route route = new Route(ids.get(), routeKey, "integrations/" + integrationId, "NONE", null, false, null, null,
         null, Map.of(), Map.of(), Map.of(), List.of(), true);
     Stage stage = new Stage(HttpApiRequests.DEFAULT_STAGE, null, null, Map.of(), RouteSettings.none(), Map.of(), null,
         now, now, true, null, true, null);
     return new QuickCreate(Definition.empty().withIntegration(integration).withRoute(route), stage);
+  }
+
+  /**
+   * The managed integration's fields that {@code target} decides (a URL: HTTP_PROXY, ANY, payload 1.0; else a Lambda
+   * function: AWS_PROXY, POST, payload 2.0) and {@code credentialsArn}, as a partial integration (UpdateApi).
+   */
+  static Integration target(String target, String credentialsArn) {
+    if (target == null) {
+      return new Integration(null, null, null, null, null, credentialsArn, null, null, null, null, null, null, null,
+          null, null, null, null, null, null, null);
+    }
+    boolean http = target.startsWith("http://") || target.startsWith("https://");
+    return new Integration(null, http ? "HTTP_PROXY" : "AWS_PROXY", target, http ? "ANY" : "POST", null,
+        credentialsArn, null, null, null, null, null, null, null, null, null, http ? "1.0" : "2.0", null, null, null,
+        null);
   }
 }

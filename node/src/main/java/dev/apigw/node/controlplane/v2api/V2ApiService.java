@@ -24,10 +24,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -106,8 +108,66 @@ public final class V2ApiService {
       if (!state.api().isHttp() && body.hasNonNull("corsConfiguration")) {
         throw new BadRequestException("corsConfiguration is supported only for HTTP APIs");
       }
-      return ask(apiId, r -> new ApiEntity.UpdateApi(changes, now(), by, r));
+      String target = JsonFields.string(body, "target");
+      String routeKey = JsonFields.string(body, "routeKey");
+      String credentialsArn = JsonFields.string(body, "credentialsArn");
+      if (target == null && routeKey == null && credentialsArn == null) {
+        return ask(apiId, r -> new ApiEntity.UpdateApi(changes, now(), by, r));
+      }
+      return updateQuickCreate(apiId, state, changes, target, routeKey, credentialsArn, by);
     });
+  }
+
+  /**
+   * UpdateApi with quick create's fields, as AWS documents them: {@code target} replaces the managed integration's
+   * URI and type, {@code credentialsArn} its credentials, {@code routeKey} the managed route's key. HTTP APIs only,
+   * and only those made by quick create (nothing else has a managed integration or route to update).
+   */
+  private CompletionStage<Api> updateQuickCreate(String apiId, ApiEntity.Active state, Api changes, String target,
+      String routeKey, String credentialsArn, String by) {
+    String field = target != null ? "target" : routeKey != null ? "routeKey" : "credentialsArn";
+    if (!state.api().isHttp()) {
+      throw new BadRequestException(field + " is supported only for HTTP APIs");
+    }
+    Integration managed = state.definition().integrations().values().stream()
+        .filter(i -> Boolean.TRUE.equals(i.apiGatewayManaged())).findFirst().orElse(null);
+    Route managedRoute = state.definition().routes().values().stream()
+        .filter(r -> Boolean.TRUE.equals(r.apiGatewayManaged())).findFirst().orElse(null);
+    if (managed == null || (routeKey != null && managedRoute == null)) {
+      throw new BadRequestException(field + " updates the integration and route that quick create made; API " + apiId
+          + " was not created with a target (quick create)");
+    }
+    if (routeKey != null) {
+      HttpApiRequests.checkRouteKey(routeKey);
+    }
+    Integration integrationChanges =
+        target == null && credentialsArn == null ? null : QuickCreate.target(target, credentialsArn);
+    if (integrationChanges != null) {
+      HttpApiRequests.checkIntegration(managed.withChanges(integrationChanges));
+    }
+    Route routeChanges = routeKey == null ? null : new Route(null, routeKey, null, null, null, null, null, null, null,
+        null, null, null, null, null);
+    return ask(apiId, r -> new ApiEntity.UpdateQuickCreate(changes, managed.integrationId(), integrationChanges,
+        managedRoute == null ? null : managedRoute.routeId(), routeChanges, now(), by, r));
+  }
+
+  // ---------------------------------------------------------------- tags
+
+  /** The API's tags (GetTags of {@code arn:aws:apigateway:{region}::/apis/{apiId}}). */
+  public CompletionStage<Map<String, String>> tags(String apiId) {
+    return getApi(apiId).thenApply(a -> a.tags() == null ? Map.of() : a.tags());
+  }
+
+  /** A stage's tags (GetTags of {@code .../apis/{apiId}/stages/{stageName}}). */
+  public CompletionStage<Map<String, String>> stageTags(String apiId, String stageName) {
+    return stage(apiId, stageName).thenApply(s -> s.tags() == null ? Map.of() : s.tags());
+  }
+
+  /** Replaces the tags of the API ({@code stageName} null) or of its stage by {@code change} of them. */
+  public CompletionStage<Done> retag(String apiId, String stageName, UnaryOperator<Map<String, String>> change) {
+    CompletionStage<Map<String, String>> current = stageName == null ? tags(apiId) : stageTags(apiId, stageName);
+    return current.thenCompose(tags -> ask(apiId,
+        (ActorRef<StatusReply<Done>> r) -> new ApiEntity.Retag(stageName, change.apply(tags), now(), null, r)));
   }
 
   /** DeleteCorsConfiguration of an HTTP API. */

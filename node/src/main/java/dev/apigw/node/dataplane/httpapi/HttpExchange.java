@@ -6,6 +6,7 @@ import dev.apigw.node.dataplane.http.HttpRoute;
 import dev.apigw.node.dataplane.http.RouteMatcher;
 import dev.apigw.node.dataplane.integration.lambda.ProxyRequestV2;
 import dev.apigw.node.dataplane.integration.lambda.TextMediaTypes;
+import dev.apigw.node.dataplane.request.ClientCertificate;
 import dev.apigw.node.dataplane.request.MethodRequest;
 import dev.apigw.node.dataplane.routing.ApiAddress;
 import java.time.Instant;
@@ -47,6 +48,8 @@ final class HttpExchange {
   Map<String, Object> authorizer;
   /** Whether the gateway answered a CORS preflight itself (its answer carries the CORS headers already). */
   boolean preflight;
+  /** The refusal or failure this request was answered with, or null ({@code $context.error.*}). */
+  HttpApiError error;
   long integrationStartNanos;
   long integrationEndNanos;
   int status;
@@ -100,6 +103,11 @@ final class HttpExchange {
       c.put("apiId", address.apiId());
       if (authorizer != null) {
         c.put("authorizer", authorizer);
+      }
+      Map<String, Object> clientCert = ClientCertificate.variables(http);
+      if (clientCert != null) {
+        // Only through a mutual-TLS custom domain, verified there (MutualTls); AWS leaves it out otherwise.
+        c.put("authentication", Map.of("clientCert", clientCert));
       }
       c.put("domainName", address.domainName());
       c.put("domainPrefix", address.domainPrefix());

@@ -129,6 +129,7 @@ public final class HttpPipeline {
       log.error("HTTP API request {} failed unexpectedly", ex.requestId, t);
       error = HttpApiError.internal();
     }
+    ex.error = error;
     return error.response();
   }
 

@@ -237,7 +237,7 @@ final class IntegrateRoute implements HttpStep {
         if (result.isFunctionError()) {
           log.info("HTTP API {} route {}: the function failed ({})", ex.address.apiId(), ex.routeKey(),
               result.functionError());
-          throw HttpApiError.internal();
+          throw HttpApiError.integrationFailure("The Lambda function returned an error: " + result.functionError());
         }
         ProxyResponse parsed;
         try {
@@ -245,7 +245,7 @@ final class IntegrateRoute implements HttpStep {
         } catch (MalformedLambdaResponseException e) {
           log.info("HTTP API {} route {}: malformed Lambda response: {}", ex.address.apiId(), ex.routeKey(),
               e.getMessage());
-          throw HttpApiError.internal();
+          throw HttpApiError.integrationFailure(e.getMessage());
         }
         return response(parsed);
       });
@@ -260,7 +260,14 @@ final class IntegrateRoute implements HttpStep {
     context.put("httpMethod", ex.http.method().value());
     context.put("path", ex.rawPath);
     context.put("resourcePath", ex.match.key().isDefault() ? "$default" : ex.routeKey().substring(ex.routeKey().indexOf(' ') + 1));
-    context.put("identity", Map.of("sourceIp", ex.sourceIp, "userAgent", String.valueOf(r.header("User-Agent"))));
+    var identity = new java.util.LinkedHashMap<String, Object>();
+    identity.put("sourceIp", ex.sourceIp);
+    identity.put("userAgent", String.valueOf(r.header("User-Agent")));
+    var clientCert = dev.apigw.node.dataplane.request.ClientCertificate.variables(ex.http);
+    if (clientCert != null) {
+      identity.put("clientCert", clientCert); // payload 1.0 carries it where REST proxy events do
+    }
+    context.put("identity", identity);
     var tree = ProxyEvent.toTree(new ProxyRequest(String.valueOf(context.get("resourcePath")), decoded(ex.path),
         ex.http.method().value(), r.headers(), r.query(), ex.match.pathParameters(), ex.stage.variables(), context,
         body, binary));
@@ -310,7 +317,8 @@ final class IntegrateRoute implements HttpStep {
       return e;
     }
     if (t instanceof TimeoutException) {
-      return new HttpApiError(503, "Service Unavailable");
+      return HttpApiError.integrationTimeout("The integration did not answer within "
+          + ex.match.route().timeout().toMillis() + " ms");
     }
     if (t instanceof AssumeRoleException) {
       log.warn("HTTP API {} route {}: {}", ex.address.apiId(), ex.routeKey(), t.getMessage());
@@ -327,6 +335,6 @@ final class IntegrateRoute implements HttpStep {
       return HttpApiError.of(g);
     }
     log.warn("HTTP API {} route {}: integration failed: {}", ex.address.apiId(), ex.routeKey(), t.getClass().getName());
-    return HttpApiError.internal();
+    return HttpApiError.integrationFailure("The integration failed: " + t.getClass().getSimpleName());
   }
 }

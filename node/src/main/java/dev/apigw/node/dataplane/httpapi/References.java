@@ -94,6 +94,13 @@ final class References {
         return ex.stageName;
       case "routeKey":
         return ex.routeKey();
+      case "error.message":
+        return ex.error == null ? null : ex.error.getMessage();
+      case "error.responseType":
+        return ex.error == null ? null : ex.error.responseType();
+      case "integrationErrorMessage":
+      case "integration.error":
+        return ex.error == null ? null : ex.error.integrationError();
       default:
         break;
     }
@@ -121,6 +128,10 @@ final class References {
         return String.valueOf(ex.received.toEpochMilli());
       default:
         break;
+    }
+    if (name.startsWith("identity.clientCert.")) {
+      // HTTP APIs name it $context.identity.clientCert.x; payload 2.0 carries it as authentication.clientCert.
+      return walk(ex.requestContext(), "authentication." + name.substring("identity.".length()));
     }
     if (name.startsWith("authorizer.") && ex.authorizer != null) {
       // $context.authorizer.claims.x (JWT) and $context.authorizer.x (Lambda) read the authorizer's output.

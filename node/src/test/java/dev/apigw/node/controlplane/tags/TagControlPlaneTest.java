@@ -79,9 +79,11 @@ class TagControlPlaneTest {
         .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> client.getTags(r -> r.resourceArn("not-an-arn")))
         .isInstanceOf(BadRequestException.class).hasMessageContaining("Invalid resource ARN");
-    // A kind without a tag store (here a v2 API's ARN) is refused with a message saying so.
-    assertThatThrownBy(() -> client.getTags(r -> r.resourceArn(PREFIX + "/apis/abcdef1234")))
+    // A kind without a tag store is refused with a message saying so; v2 APIs share the ARN namespace.
+    assertThatThrownBy(() -> client.getTags(r -> r.resourceArn(PREFIX + "/sdktypes/java")))
         .isInstanceOf(BadRequestException.class).hasMessageContaining("not supported");
+    assertThatThrownBy(() -> client.getTags(r -> r.resourceArn(PREFIX + "/apis/abcdef1234")))
+        .isInstanceOf(NotFoundException.class);
     var key = client.createApiKey(r -> r.name("bad-tags"));
     assertThatThrownBy(() -> client.tagResource(r -> r.resourceArn(PREFIX + "/apikeys/" + key.id()).tags(Map.of("aws:x", "y"))))
         .isInstanceOf(BadRequestException.class).hasMessageContaining("reserved");

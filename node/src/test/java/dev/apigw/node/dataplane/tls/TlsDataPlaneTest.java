@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apigw.node.testing.DataPlaneClient;
 import dev.apigw.node.testing.GatewayExtension;
+import dev.apigw.node.testing.LambdaReply;
+import dev.apigw.node.testing.LambdaTestServer;
 import dev.apigw.node.testing.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +41,9 @@ class TlsDataPlaneTest {
 
   @RegisterExtension
   static final GatewayExtension gateway = GatewayExtension.oneNode()
-      .withConfig(Map.of("gateway.data-plane.tls.reload-interval", "500ms"));
+      .withConfig(Map.of("gateway.data-plane.tls.reload-interval", "500ms"))
+      // The payload 2.0 event as the body of a 200 (JSON without statusCode is an inferred response).
+      .withLambdaServer(lambda -> lambda.register("event-echo", LambdaReply::result));
 
   /** What one HTTPS request got: the status, the body and the server's certificate. */
   record Answer(int status, String body, X509Certificate served) {
@@ -129,6 +134,42 @@ class TlsDataPlaneTest {
     // Nor does the plain port.
     var plain = gateway.dataPlane().callHost("GET", domain, "/whoami", null, Map.of());
     assertThat(plain.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void anHttpApiBehindAMutualTlsDomainGetsTheClientCertificateInPayload20() throws Exception {
+    var v2 = gateway.v2Client();
+    String apiId = v2.createApi(r -> r.name("mtls-http")
+        .protocolType(software.amazon.awssdk.services.apigatewayv2.model.ProtocolType.HTTP)
+        .target(LambdaTestServer.integrationUri("event-echo"))).apiId();
+    var serverCa = TestCertificates.authority("server CA");
+    var clientCa = TestCertificates.authority("client CA");
+    String domain = "mtlshttp" + System.nanoTime() + ".example.test";
+    TestCertificates.issue(serverCa, domain).write(FILES.resolve(domain + ".crt"), FILES.resolve(domain + ".key"));
+    clientCa.writeCertificate(FILES.resolve(domain + "-truststore.pem"));
+    v2.createDomainName(r -> r.domainName(domain)
+        .domainNameConfigurations(c -> c.certificateArn(FILES.resolve(domain + ".crt").toString()))
+        .mutualTlsAuthentication(m -> m.truststoreUri(FILES.resolve(domain + "-truststore.pem").toUri().toString())));
+    v2.createApiMapping(r -> r.domainName(domain).apiId(apiId).stage("$default"));
+
+    var client = TestCertificates.issue(clientCa, "caller.example.test");
+    SSLContext trusted = TestCertificates.context(serverCa.certificate(), client);
+    Answer ok = awaitStatus(() -> get(trusted, domain, domain, "/orders", "TLSv1.3"), 200);
+    JsonNode cert = ok.json().path("requestContext").path("authentication").path("clientCert");
+    assertThat(cert.path("subjectDN").asText()).contains("CN=caller.example.test");
+    assertThat(cert.path("issuerDN").asText()).isEqualTo("CN=client CA");
+    assertThat(new java.math.BigInteger(cert.path("serialNumber").asText().replace(":", ""), 16))
+        .isEqualTo(client.certificate().getSerialNumber());
+    assertThat(cert.path("clientCertPem").asText()).startsWith("-----BEGIN CERTIFICATE-----");
+    assertThat(cert.path("validity").path("notAfter").asText()).endsWith(" GMT");
+    // No certificate: 403, before the API is reached.
+    assertThat(get(TestCertificates.context(serverCa.certificate(), null), domain, domain, "/orders", "TLSv1.3").status())
+        .isEqualTo(403);
+
+    // The execute-api endpoint (no mutual TLS) sends no authentication block.
+    var plain = DataPlaneClient.await(() -> gateway.dataPlane().call("GET", apiId, "/orders", null, Map.of()),
+        r -> r.statusCode() == 200);
+    assertThat(DataPlaneClient.json(plain.body()).path("requestContext").has("authentication")).isFalse();
   }
 
   @Test
