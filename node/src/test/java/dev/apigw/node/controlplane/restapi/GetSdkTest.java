@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.BadRequestException;
 import software.amazon.awssdk.services.apigateway.model.GetSdkResponse;
@@ -83,11 +82,10 @@ class GetSdkTest {
 
   @Test
   void javascriptSdkIsAGeneratedNpmProject() {
-    ResponseBytes<GetSdkResponse> sdk = client.getSdkAsBytes(r -> r.restApiId(apiId).stageName("v1")
-        .sdkType("javascript"));
-    assertThat(sdk.response().contentType()).isEqualTo("application/octet-stream");
-    assertThat(sdk.response().contentDisposition()).matches("attachment; filename=\"javascript_\\d{4}-\\d\\d-\\d\\d_\\d\\d-\\d\\dZ\\.zip\"");
-    Map<String, String> files = unzip(sdk.asByteArray());
+    GetSdkResponse sdk = client.getSdk(r -> r.restApiId(apiId).stageName("v1").sdkType("javascript"));
+    assertThat(sdk.contentType()).isEqualTo("application/octet-stream");
+    assertThat(sdk.contentDisposition()).matches("attachment; filename=\"javascript_\\d{4}-\\d\\d-\\d\\d_\\d\\d-\\d\\dZ\\.zip\"");
+    Map<String, String> files = unzip(sdk.body().asByteArray());
     assertThat(files).containsKey("apiGateway-js-sdk/package.json");
     String api = files.get("apiGateway-js-sdk/src/api/DefaultApi.js");
     assertThat(api).as(files.keySet().toString()).isNotNull()
@@ -96,10 +94,10 @@ class GetSdkTest {
 
   @Test
   void javaSdkIsAGeneratedMavenProjectInTheGivenPackage() {
-    ResponseBytes<GetSdkResponse> sdk = client.getSdkAsBytes(r -> r.restApiId(apiId).stageName("v1").sdkType("java")
+    GetSdkResponse sdk = client.getSdk(r -> r.restApiId(apiId).stageName("v1").sdkType("java")
         .parameters(Map.of("serviceName", "PetStore", "javaPackageName", "com.example.pets",
             "javaArtifactVersion", "2.0.1")));
-    Map<String, String> files = unzip(sdk.asByteArray());
+    Map<String, String> files = unzip(sdk.body().asByteArray());
     String pom = files.get("petstore/pom.xml");
     assertThat(pom).as(files.keySet().toString()).isNotNull()
         .contains("<artifactId>petstore</artifactId>", "<version>2.0.1</version>");
