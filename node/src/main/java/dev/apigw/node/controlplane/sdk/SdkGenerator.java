@@ -171,6 +171,7 @@ public final class SdkGenerator {
           .setInputSpec(spec.toString())
           .setOutputDir(out.toString())
           .setValidateSpec(false)
+          .setQuiet(true) // no donation banner on the node's stdout
           .addGlobalProperty("apiTests", "false")
           .addGlobalProperty("modelTests", "false")
           .addGlobalProperty("apiDocs", "false")
