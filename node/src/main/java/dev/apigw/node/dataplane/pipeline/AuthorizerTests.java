@@ -104,10 +104,12 @@ public final class AuthorizerTests implements AuthorizerTester {
         log.line("Endpoint request URI: " + tested.uri());
         log.line("Sending request to " + tested.uri());
       }
-      if (tested.answer() != null) {
+      var output = tested.output();
+      // An answer that parsed is shown as principal, policy and context (its usageIdentifierKey is an API key value,
+      // kept out); one that did not is shown as it came, cut, since it is why the authorizer failed.
+      if (tested.answer() != null && output == null) {
         log.line("Authorizer result body before parsing: " + cut(tested.answer()));
       }
-      var output = tested.output();
       if (output != null) {
         log.line("Using authorizer policy for principal: " + output.principalId());
       }
