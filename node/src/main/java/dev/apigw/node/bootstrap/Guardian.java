@@ -84,11 +84,12 @@ public final class Guardian {
           var invokePermissions = new InvokePermissions(settings.accountId(), settings.invokePolicy());
           var dataPlane = DataPlane.start(system, dataPlaneSettings, settings.accountId(), settings.region(),
               executeApiVerifier, invokePermissions, journal, () -> NodeReadiness.get(system).markStagesLoaded());
-          // TestInvokeMethod: the management API runs methods through the data plane's REST pipeline.
+          // TestInvokeMethod / TestInvokeAuthorizer: the management API runs methods through the data plane's REST
+          // pipeline and authorizers through its authorizer code.
           var managementBound = bind(system, settings.bindHost(), settings.management().port(),
               ControlPlane.route(system,
                   controlPlaneSettings(settings, dataPlaneSettings, ThrottleSettings.from(system.settings().config())), journal,
-                  dataPlane.methodTester()), "management API");
+                  dataPlane.methodTester(), dataPlane.authorizerTester()), "management API");
           // Connection limits per client and in total, and request-head deadlines (DataPlaneServer), on both ports.
           var dataPlaneServer = DataPlaneServer.create(system, dataPlaneServerSettings(system),
               EdgeSettings.from(system.settings().config()), dataPlane.router());

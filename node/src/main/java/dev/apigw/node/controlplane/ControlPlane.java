@@ -28,6 +28,10 @@ import dev.apigw.node.controlplane.restapi.StageRoutes;
 import dev.apigw.node.controlplane.restapi.StageService;
 import dev.apigw.node.controlplane.restapi.TestInvokeRoutes;
 import dev.apigw.node.controlplane.restapi.TestInvokeService;
+import dev.apigw.node.controlplane.sdk.SdkGenerator;
+import dev.apigw.node.controlplane.sdk.SdkRoutes;
+import dev.apigw.node.controlplane.sdk.SdkService;
+import dev.apigw.node.controlplane.sdk.SdkSettings;
 import dev.apigw.node.controlplane.tags.ResourceArn;
 import dev.apigw.node.controlplane.tags.TagRoutes;
 import dev.apigw.node.controlplane.tags.TagService;
@@ -36,6 +40,7 @@ import dev.apigw.node.controlplane.v2api.V2ApiRoutes;
 import dev.apigw.node.controlplane.v2api.V2ApiService;
 import dev.apigw.node.controlplane.v2api.V2HistoryRoutes;
 import dev.apigw.node.controlplane.v2api.V2HistoryService;
+import dev.apigw.node.methodtest.AuthorizerTester;
 import dev.apigw.node.methodtest.MethodTester;
 import dev.apigw.node.sigv4.SigV4Directives;
 import dev.apigw.node.sigv4.SigV4Result;
@@ -97,7 +102,7 @@ public final class ControlPlane {
    * resource families; writes are refused with 503 while {@code journal} is unavailable.
    */
   public static Route route(ActorSystem<?> system, ControlPlaneSettings settings, JournalHealth journal,
-      MethodTester methodTester) {
+      MethodTester methodTester, AuthorizerTester authorizerTester) {
     var sharding = ClusterSharding.get(system);
     var clock = Clock.systemUTC();
     var askTimeout = settings.askTimeout();
@@ -110,7 +115,7 @@ public final class ControlPlane {
     var definitionService = new DefinitionService(apis, clock);
     var definitions = new DefinitionRoutes(definitionService);
     var components = new ComponentRoutes(definitionService);
-    var testInvoke = new TestInvokeRoutes(new TestInvokeService(apis, methodTester));
+    var testInvoke = new TestInvokeRoutes(new TestInvokeService(apis, methodTester, authorizerTester));
     var documentation = new DocumentationRoutes(definitionService, clock);
     var accountService = new AccountService(sharding, askTimeout, account, clock);
     var certificates = new ClientCertificateService(accountService,
@@ -155,7 +160,11 @@ public final class ControlPlane {
     var v2History = new V2HistoryRoutes(new V2HistoryService(journalHistory, webSocketApiService));
     var webSocketApis = new V2ApiRoutes(webSocketApiService, settings.dataPlaneDomain(), settings.dataPlanePort());
     // OpenAPI first: its POST /restapis matches only with ?mode=..., before plain CreateRestApi.
-    var openApi = new OpenApiRoutes(new ImportService(restApiService, apis, clock), new ExportService(apis, settings.region()));
+    var exports = new ExportService(apis, settings.region());
+    var openApi = new OpenApiRoutes(new ImportService(restApiService, apis, clock), exports);
+    // GetSdk: openapi-generator is blocking and CPU heavy, so it runs on the blocking dispatcher, one at a time.
+    Route sdks = new SdkRoutes(new SdkService(exports, new SdkGenerator(SdkSettings.from(system.settings().config()),
+        system.dispatchers().lookup(DispatcherSelector.blocking())), clock)).route();
     Route console = new ConsoleApiRoutes(LiveMetrics.shared(), new ClusterView(system, journal, List.of(
         RestApiEntity.ENTITY_KEY, ApiEntity.ENTITY_KEY, ApiKeyEntity.ENTITY_KEY, ApiKeyValueIndex.ENTITY_KEY,
         UsagePlanEntity.ENTITY_KEY, UsageCounter.ENTITY_KEY, DomainNameEntity.ENTITY_KEY, AccountDirectory.ENTITY_KEY,
@@ -163,6 +172,7 @@ public final class ControlPlane {
     Route notServed = new NotServedRoutes().route();
     List<Function<SigV4Result.Accepted, Route>> resources = List.of(
         caller -> openApi.route(caller.accessKeyId()),
+        caller -> sdks,
         caller -> restApis.route(caller.accessKeyId()),
         caller -> testInvoke.route(),
         caller -> definitions.route(caller.accessKeyId()),

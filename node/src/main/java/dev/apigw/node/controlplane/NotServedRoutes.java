@@ -13,14 +13,6 @@ final class NotServedRoutes extends AllDirectives {
 
   Route route() {
     return concat(
-        pathPrefix("restapis", () -> pathPrefix(PathMatchers.segment(), apiId -> concat(
-            path(PathMatchers.segment("authorizers").slash(PathMatchers.segment()),
-                authorizer -> post(() -> notServed("TestInvokeAuthorizer"))),
-            path(PathMatchers.segment("stages").slash(PathMatchers.segment()).slash("sdks").slash(PathMatchers.segment()),
-                (stage, type) -> get(() -> notServed("GetSdk")))))),
-        pathPrefix("sdktypes", () -> concat(
-            pathEndOrSingleSlash(() -> get(() -> notServed("GetSdkTypes"))),
-            path(PathMatchers.segment(), id -> get(() -> notServed("GetSdkType"))))),
         pathPrefix("domainnameaccessassociations", () -> concat(
             pathEndOrSingleSlash(() -> concat(
                 post(() -> notServed("CreateDomainNameAccessAssociation")),

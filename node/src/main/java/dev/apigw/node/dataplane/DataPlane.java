@@ -25,6 +25,7 @@ import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.observability.AccessLog;
 import dev.apigw.node.dataplane.observability.DataPlaneMetrics;
 import dev.apigw.node.dataplane.observability.HttpApiMetrics;
+import dev.apigw.node.dataplane.pipeline.AuthorizerTests;
 import dev.apigw.node.dataplane.pipeline.MethodTests;
 import dev.apigw.node.dataplane.pipeline.RestPipeline;
 import dev.apigw.node.dataplane.router.AddressResolver;
@@ -49,6 +50,7 @@ import dev.apigw.node.dataplane.tls.TlsSettings;
 import dev.apigw.node.dataplane.websocket.WebSocketGateway;
 import dev.apigw.node.dataplane.websocket.WebSocketSession;
 import dev.apigw.node.dataplane.websocket.WebSocketSettings;
+import dev.apigw.node.methodtest.AuthorizerTester;
 import dev.apigw.node.methodtest.MethodTester;
 import dev.apigw.node.sigv4.SigV4Verifier;
 import dev.apigw.persistence.changes.CacheFlushes;
@@ -72,8 +74,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * @param router the front door, for both data-plane ports
  * @param certificates the TLS port's certificates, refreshed on domain changes and every reload interval
  * @param methodTester runs TestInvokeMethod through the REST pipeline (the management API asks it)
+ * @param authorizerTester runs TestInvokeAuthorizer with the data plane's authorizers (the management API asks it)
  */
-public record DataPlane(DataPlaneRouter router, CertificateStore certificates, MethodTester methodTester) {
+public record DataPlane(DataPlaneRouter router, CertificateStore certificates, MethodTester methodTester,
+    AuthorizerTester authorizerTester) {
 
   /**
    * Starts the loaders and returns the front door to bind.
@@ -147,11 +151,12 @@ public record DataPlane(DataPlaneRouter router, CertificateStore certificates, M
     var webSockets = new WebSocketGateway(system, WebSocketSettings.from(system.settings().config()), backend, lambda,
         executeApiVerifier, invokePermissions, throttler, settings.maxBodyBytes(), lambdaAuthorizers, region, accountId,
         usage, apiKeyCheck);
+    var cognitoAuthorizers = new CognitoAuthorizers(system, authorizers, Clock.systemUTC());
     var rest = new RestPipeline(system, accountId, request -> {
       metrics.completed(request);
       accessLog.completed(request);
     }, new RestPipeline.Parts(snapshot::api,
-        new Authorizers(lambdaAuthorizers, new CognitoAuthorizers(system, authorizers, Clock.systemUTC())),
+        new Authorizers(lambdaAuthorizers, cognitoAuthorizers),
         new IamAuthorization(executeApiVerifier, invokePermissions, region), apiKeyCheck::admit, usage::check, stageCache, settings.maxBodyBytes(),
         settings.bodyReadTimeout().toMillis()));
     var http = new HttpPipeline(system, accountId, region, new HttpApiMetrics(), accessLog, new HttpPipeline.Parts(
@@ -164,6 +169,7 @@ public record DataPlane(DataPlaneRouter router, CertificateStore certificates, M
     var certificates = new CertificateStore(domains, TlsSettings.from(system.settings().config()), settings.domain());
     return new DataPlane(new DataPlaneRouter(resolver, webSocketApis, webSockets, rest,
         new MutualTls(domains, certificates), httpApis, http), certificates,
-        new MethodTests(system, rest, compiler, accountId, settings.maxBodyBytes(), settings.bodyReadTimeout().toMillis()));
+        new MethodTests(system, rest, compiler, accountId, settings.maxBodyBytes(), settings.bodyReadTimeout().toMillis()),
+        new AuthorizerTests(lambdaAuthorizers, cognitoAuthorizers, compiler, accountId, region));
   }
 }

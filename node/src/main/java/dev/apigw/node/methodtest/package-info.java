@@ -1,2 +1,2 @@
-/** TestInvokeMethod's contract: the control plane asks, the data plane runs the method through its REST pipeline. */
+/** TestInvokeMethod's and TestInvokeAuthorizer's contracts: the control plane asks, the data plane runs them. */
 package dev.apigw.node.methodtest;

@@ -1,6 +1,7 @@
 package dev.apigw.node.controlplane.restapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apigw.node.methodtest.AuthorizerTester;
 import dev.apigw.node.methodtest.MethodTester;
 import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.protocol.errors.BadRequestException;
@@ -11,16 +12,31 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * TestInvokeMethod: reads the API's current definition (AWS tests what is defined, not what is deployed), checks the
- * resource and method exist (AWS's 404s) and hands the request to the data plane's {@link MethodTester}.
+ * TestInvokeMethod and TestInvokeAuthorizer: reads the API's current definition (AWS tests what is defined, not what is
+ * deployed), checks the resource and method or the authorizer exist (AWS's 404s) and hands the request to the data
+ * plane's {@link MethodTester} or {@link AuthorizerTester}.
  */
 public final class TestInvokeService {
   private final RestApis apis;
   private final MethodTester tester;
+  private final AuthorizerTester authorizers;
 
-  public TestInvokeService(RestApis apis, MethodTester tester) {
+  public TestInvokeService(RestApis apis, MethodTester tester, AuthorizerTester authorizers) {
     this.apis = apis;
     this.tester = tester;
+    this.authorizers = authorizers;
+  }
+
+  public CompletionStage<AuthorizerTester.Result> testAuthorizer(String apiId, String authorizerId, JsonNode body) {
+    String path = text(body, "pathWithQueryString");
+    String requestBody = text(body, "body");
+    Map<String, String> headers = strings(body, "headers");
+    Map<String, List<String>> multiValueHeaders = lists(body, "multiValueHeaders");
+    Map<String, String> stageVariables = strings(body, "stageVariables");
+    Map<String, String> additionalContext = strings(body, "additionalContext");
+    return apis.inspect(apiId).thenCompose(state -> authorizers.test(new AuthorizerTester.Request(state.api(),
+        state.definition(), state.definition().authorizer(authorizerId), path, requestBody, headers,
+        multiValueHeaders, stageVariables, additionalContext)));
   }
 
   public CompletionStage<MethodTester.Result> test(String apiId, String resourceId, String httpMethod, JsonNode body) {

@@ -125,6 +125,77 @@ public final class LambdaAuthorizers {
     }
   }
 
+  /**
+   * What one TestInvokeAuthorizer run learned: the client's status (200 when the policy allows {@code methodArn}, else
+   * AWS's 401, 403 or 500), and, as far as it got, the identity, the function's uri, its raw answer and what it means.
+   *
+   * @param clientStatus the status a client would have received
+   * @param problem why the run stopped short of a policy (for the execution log), or null
+   * @param uri the function's invocation uri, or null when it was not called
+   * @param answer the function's answer as it came (UTF-8), or null
+   * @param output the parsed answer, or null
+   * @param policy the answer's {@code policyDocument} as JSON, or null
+   */
+  public record Tested(int clientStatus, String problem, String uri, String answer, AuthorizerOutput output,
+      String policy) {}
+
+  /**
+   * TestInvokeAuthorizer: runs the function once for {@code inv} (never from or into the cache) and evaluates its
+   * policy against {@code methodArn}. Never fails: every outcome, refusals included, is a {@link Tested}.
+   */
+  public CompletionStage<Tested> test(CompiledAuthorizer authorizer, Invocation inv, String methodArn) {
+    if (authorizer.problem() != null) {
+      return CompletableFuture.completedFuture(new Tested(500, authorizer.problem(), null, null, null, null));
+    }
+    String identity;
+    try {
+      identity = identity(authorizer, inv.request(), inv.stageVariables(), inv.context(),
+          authorizer.caches() || "TOKEN".equals(authorizer.authorizer().type()));
+    } catch (GatewayError e) {
+      return CompletableFuture.completedFuture(new Tested(401,
+          "the identity source is missing, empty or fails identityValidationExpression", null, null, null, null));
+    }
+    String uri;
+    try {
+      uri = authorizer.uri().fill(inv.request().pathParameters(), inv.stageVariables());
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(new Tested(500, e.getMessage(), null, null, null, null));
+    }
+    CompletionStage<LambdaResult> call;
+    try {
+      call = lambda.invoke(uri, event(authorizer, inv, methodArn, identity), settings.timeout());
+    } catch (IllegalArgumentException e) { // the uri names no Lambda function
+      return CompletableFuture.completedFuture(new Tested(500, e.getMessage(), uri, null, null, null));
+    }
+    return call.handle((result, failure) -> {
+      if (failure != null) {
+        Throwable t = AwsErrors.unwrap(failure);
+        return new Tested(500, t instanceof TimeoutException ? "the function did not answer in time"
+            : "invoking the function failed: " + t.getMessage(), uri, null, null, null);
+      }
+      String answer = new String(result.payload(), java.nio.charset.StandardCharsets.UTF_8);
+      if (result.isFunctionError()) {
+        String message = LambdaErrors.selectionSubject(result);
+        return UNAUTHORIZED.equals(message)
+            ? new Tested(401, "the function answered Unauthorized", uri, answer, null, null)
+            : new Tested(500, "the function failed: " + message, uri, answer, null, null);
+      }
+      AuthorizerOutput output;
+      String policy;
+      try {
+        output = AuthorizerOutput.parse(result.payload());
+        policy = Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(result.payload()).get("policyDocument"));
+      } catch (IllegalArgumentException | java.io.IOException e) {
+        return new Tested(500, e.getMessage(), uri, answer, null, null);
+      }
+      return switch (output.policy().decide(methodArn)) {
+        case ALLOW -> new Tested(200, null, uri, answer, output, policy);
+        case EXPLICIT_DENY -> new Tested(403, EXPLICIT_DENY, uri, answer, output, policy);
+        case IMPLICIT_DENY -> new Tested(403, IMPLICIT_DENY, uri, answer, output, policy);
+      };
+    });
+  }
+
   /** The function's (maybe cached) answer for this identity, and the policy's decision for {@code methodArn}. */
   private CompletionStage<AuthorizerOutput> run(CompiledAuthorizer authorizer, String apiId, String deploymentId,
       String methodArn, String identity, Map<String, String> pathParameters, Map<String, String> stageVariables,

@@ -120,11 +120,18 @@ public final class MethodTests implements MethodTester {
   }
 
   private static HttpRequest httpRequest(Request test, String pathAndQuery) {
+    String verb = "ANY".equals(test.httpMethod()) ? "GET" : test.httpMethod();
+    return httpRequest(verb, pathAndQuery, test.headers(), test.multiValueHeaders(), test.body());
+  }
+
+  /** A test's request as the data plane would have received it; bad input is the control plane's 400. */
+  static HttpRequest httpRequest(String verb, String pathAndQuery, Map<String, String> singleHeaders,
+      Map<String, List<String>> multiValueHeaders, String body) {
     List<HttpHeader> headers = new ArrayList<>();
     String contentType = null;
     Map<String, List<String>> all = new LinkedHashMap<>();
-    test.headers().forEach((name, value) -> all.put(name, List.of(value)));
-    test.multiValueHeaders().forEach((name, values) -> all.merge(name, values, (a, b) -> {
+    singleHeaders.forEach((name, value) -> all.put(name, List.of(value)));
+    multiValueHeaders.forEach((name, values) -> all.merge(name, values, (a, b) -> {
       List<String> both = new ArrayList<>(a);
       both.addAll(b);
       return both;
@@ -138,7 +145,6 @@ public final class MethodTests implements MethodTester {
         }
       }
     }
-    String verb = "ANY".equals(test.httpMethod()) ? "GET" : test.httpMethod();
     HttpRequest http;
     try {
       http = HttpRequest.create(pathAndQuery)
@@ -147,14 +153,14 @@ public final class MethodTests implements MethodTester {
     } catch (IllegalArgumentException e) {
       throw new BadRequestException("Invalid pathWithQueryString: " + e.getMessage());
     }
-    if (test.body() != null && !test.body().isEmpty()) {
+    if (body != null && !body.isEmpty()) {
       ContentType type;
       try {
         type = contentType == null ? ContentTypes.APPLICATION_JSON : ContentTypes.parse(contentType);
       } catch (RuntimeException e) {
         throw new BadRequestException("Invalid Content-Type header: " + contentType);
       }
-      http = http.withEntity(HttpEntities.create(type, test.body().getBytes(StandardCharsets.UTF_8)));
+      http = http.withEntity(HttpEntities.create(type, body.getBytes(StandardCharsets.UTF_8)));
     }
     return http;
   }

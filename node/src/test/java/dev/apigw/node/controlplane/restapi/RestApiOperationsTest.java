@@ -193,8 +193,9 @@ class RestApiOperationsTest {
 
   @Test
   void operationsNotServedYetSaySo() {
-    failure(ApiGatewayException.class, () -> client.getSdkTypes(r -> {}), 404, "UnknownOperationException",
-        "GetSdkTypes is not served by this gateway yet (see the README: apigateway operations not served yet)");
+    failure(ApiGatewayException.class, () -> client.getDomainNameAccessAssociations(r -> {}), 404,
+        "UnknownOperationException", "GetDomainNameAccessAssociations is not served by this gateway yet (see the README:"
+            + " apigateway operations not served yet)");
   }
 
   @Test
