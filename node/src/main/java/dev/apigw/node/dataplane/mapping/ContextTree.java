@@ -50,8 +50,8 @@ final class ContextTree {
     for (String kind : kinds) {
       branch.put(kind, new OverrideBranch("$context." + name + "." + kind, kind.equals("header")));
     }
-    // The kinds themselves are containers, set once above; a template assigning a whole map to one
-    // (#set($context.requestOverride.header = {...})) is refused like any second set.
+    // The kinds themselves are containers: a template assigning a whole map to one
+    // (#set($context.requestOverride.header = {...})) is refused, saying how to set one instead.
     return branch;
   }
 

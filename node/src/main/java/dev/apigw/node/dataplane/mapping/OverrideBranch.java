@@ -22,6 +22,10 @@ final class OverrideBranch extends LinkedHashMap<String, Object> {
 
   @Override
   public Object put(String key, Object value) {
+    if (key != null && super.get(key) instanceof OverrideBranch) {
+      throw new MappingException(where + "." + key + " holds overrides and cannot be replaced (expected: #set("
+          + where + "." + key + ".<name> = ...))");
+    }
     if (key != null && isSet(key)) {
       throw new MappingException(
           where + "." + key + " is overridden more than once (expected: each override set once per template)");

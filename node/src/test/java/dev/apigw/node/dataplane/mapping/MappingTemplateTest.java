@@ -145,6 +145,10 @@ class MappingTemplateTest {
         .render(Scopes.body("")))
         .isInstanceOf(MappingException.class)
         .hasMessageContaining("$context.requestOverride.header.x-trace is overridden more than once");
+    assertThatThrownBy(() -> MappingTemplate.compile("#set($context.requestOverride.header = {'a': 'b'})")
+        .render(Scopes.body("")))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("$context.requestOverride.header holds overrides and cannot be replaced");
     // The recommended way: collect in a variable, override once at the end.
     Rendered once = MappingTemplate.compile(
             "#set($s = 400)#if($input.path('$.late'))#set($s = 503)#end#set($context.responseOverride.status = $s)")
