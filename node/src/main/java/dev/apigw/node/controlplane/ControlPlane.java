@@ -116,12 +116,13 @@ public final class ControlPlane {
     var definitions = new DefinitionRoutes(definitionService);
     var components = new ComponentRoutes(definitionService);
     var testInvoke = new TestInvokeRoutes(new TestInvokeService(apis, methodTester, authorizerTester));
-    var documentation = new DocumentationRoutes(definitionService, clock);
     var accountService = new AccountService(sharding, askTimeout, account, clock);
     var certificates = new ClientCertificateService(accountService,
         system.dispatchers().lookup(DispatcherSelector.blocking()));
-    var stages = new StageRoutes(new StageService(apis, clock, flush -> CacheFlushes.publish(system, flush),
-        certificates::get));
+    var stageService = new StageService(apis, clock, flush -> CacheFlushes.publish(system, flush),
+        certificates::get);
+    var stages = new StageRoutes(stageService);
+    var documentation = new DocumentationRoutes(definitionService, stageService, clock);
     var journalHistory = new JournalHistory(system, settings.readJournalPluginId());
     var history = new HistoryRoutes(new HistoryService(
         journalHistory, apis, clock));

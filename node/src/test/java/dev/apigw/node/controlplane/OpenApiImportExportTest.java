@@ -314,7 +314,6 @@ class OpenApiImportExportTest {
     String doc = """
         openapi: 3.0.1
         info: {title: warned, version: "1"}
-        x-amazon-apigateway-documentation: {version: "1", documentationParts: []}
         paths:
           /a:
             get:
@@ -324,13 +323,129 @@ class OpenApiImportExportTest {
         """;
     int before = client.getRestApis(r -> r.limit(500)).items().size();
     assertThatThrownBy(() -> client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(doc)).failOnWarnings(true)))
-        .isInstanceOf(BadRequestException.class).hasMessageContaining("x-amazon-apigateway-documentation");
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("cookie");
     assertThat(client.getRestApis(r -> r.limit(500)).items()).hasSize(before);
 
     var api = client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(doc)));
-    assertThat(api.warnings()).anyMatch(w -> w.contains("x-amazon-apigateway-documentation"))
-        .anyMatch(w -> w.contains("cookie"));
+    assertThat(api.warnings()).anyMatch(w -> w.contains("cookie"));
     assertThat(resources(api.id())).containsKey("/a");
+  }
+
+  @Test
+  void documentationPartsRoundTripThroughImportAndExport() throws Exception {
+    String doc = """
+        openapi: 3.0.1
+        info: {title: documented, version: "1"}
+        x-amazon-apigateway-documentation:
+          version: "1.0.3"
+          documentationParts:
+            - location: {type: API}
+              properties: {description: API description, info: {description: API info description}}
+            - location: {type: METHOD, path: /pets, method: GET}
+              properties: {description: Lists the pets.}
+            - location: {type: RESPONSE, path: /pets, method: GET, statusCode: "200"}
+              properties: {description: The pets}
+            - location: {type: QUERY_PARAMETER, path: /pets, method: GET, name: limit}
+              properties: {description: At most this many}
+        paths:
+          /pets:
+            get:
+              parameters: [{name: limit, in: query, schema: {type: integer}}]
+              responses: {"200": {description: ok}}
+              x-amazon-apigateway-integration: {type: mock, requestTemplates: {application/json: '{"statusCode": 200}'}}
+        """;
+    // Documentation is no warning: an import that fails on warnings takes it.
+    var api = client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(doc)).failOnWarnings(true));
+    assertThat(api.warnings()).isNullOrEmpty();
+    var parts = client.getDocumentationParts(r -> r.restApiId(api.id())).items();
+    assertThat(parts).hasSize(4);
+    var method = parts.stream().filter(p -> p.location().typeAsString().equals("METHOD")).findFirst().orElseThrow();
+    assertThat(method.location().path()).isEqualTo("/pets");
+    assertThat(method.location().method()).isEqualTo("GET");
+    assertThat(JSON.readTree(method.properties()).get("description").asText()).isEqualTo("Lists the pets.");
+    var query = parts.stream().filter(p -> p.location().typeAsString().equals("QUERY_PARAMETER")).findFirst().orElseThrow();
+    assertThat(query.location().name()).isEqualTo("limit");
+
+    // Published on a stage, the version is what GetExport includes: by default, or when extensions names it.
+    client.createDocumentationVersion(r -> r.restApiId(api.id()).documentationVersion("1.0.3"));
+    client.createDeployment(r -> r.restApiId(api.id()).stageName("docs"));
+    var before = JSON.readTree(client.getExport(r -> r.restApiId(api.id()).stageName("docs").exportType("oas30")
+        .accepts("application/json")).body().asUtf8String());
+    assertThat(before.has("x-amazon-apigateway-documentation")).isFalse();
+    var stage = client.updateStage(r -> r.restApiId(api.id()).stageName("docs").patchOperations(
+        p -> p.op("replace").path("/documentationVersion").value("1.0.3")));
+    assertThat(stage.documentationVersion()).isEqualTo("1.0.3");
+    assertThatThrownBy(() -> client.updateStage(r -> r.restApiId(api.id()).stageName("docs").patchOperations(
+        p -> p.op("replace").path("/documentationVersion").value("9.9"))))
+        .isInstanceOf(NotFoundException.class);
+
+    JsonNode exported = JSON.readTree(client.getExport(r -> r.restApiId(api.id()).stageName("docs")
+        .exportType("oas30").accepts("application/json")).body().asUtf8String());
+    JsonNode documentation = exported.get("x-amazon-apigateway-documentation");
+    assertThat(documentation.get("version").asText()).isEqualTo("1.0.3");
+    assertThat(documentation.get("createdDate").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+    assertThat(documentation.get("documentationParts")).hasSize(4);
+    JsonNode swagger = JSON.readTree(client.getExport(r -> r.restApiId(api.id()).stageName("docs")
+        .exportType("swagger").parameters(Map.of("extensions", "integrations,documentation"))
+        .accepts("application/json")).body().asUtf8String());
+    assertThat(swagger.get("x-amazon-apigateway-documentation").get("documentationParts")).hasSize(4);
+    JsonNode integrationsOnly = JSON.readTree(client.getExport(r -> r.restApiId(api.id()).stageName("docs")
+        .exportType("oas30").parameters(Map.of("extensions", "integrations")).accepts("application/json"))
+        .body().asUtf8String());
+    assertThat(integrationsOnly.has("x-amazon-apigateway-documentation")).isFalse();
+
+    // The export imports again, documentation and all (YAML this time).
+    String yaml = client.getExport(r -> r.restApiId(api.id()).stageName("docs").exportType("oas30")
+        .parameters(Map.of("extensions", "integrations,documentation")).accepts("application/yaml"))
+        .body().asUtf8String();
+    var again = client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(yaml)).failOnWarnings(true));
+    Map<String, String> original = new TreeMap<>();
+    parts.forEach(p -> original.put(location(p.location()), p.properties()));
+    Map<String, String> reimported = new TreeMap<>();
+    client.getDocumentationParts(r -> r.restApiId(again.id())).items()
+        .forEach(p -> reimported.put(location(p.location()), p.properties()));
+    assertThat(reimported.keySet()).isEqualTo(original.keySet());
+    original.forEach((where, properties) -> {
+      try {
+        assertThat(JSON.readTree(reimported.get(where))).as(where).isEqualTo(JSON.readTree(properties));
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    });
+
+    // ignore=documentation leaves the parts out; PutRestApi merge updates a part at the same location in place.
+    var ignored = client.importRestApi(r -> r.body(SdkBytes.fromUtf8String(doc))
+        .parameters(Map.of("ignore", "documentation")));
+    assertThat(client.getDocumentationParts(r -> r.restApiId(ignored.id())).items()).isEmpty();
+    String update = """
+        openapi: 3.0.1
+        info: {title: documented, version: "1"}
+        x-amazon-apigateway-documentation:
+          documentationParts:
+            - location: {type: METHOD, path: /pets, method: GET}
+              properties: {description: Lists every pet.}
+        paths: {}
+        """;
+    client.putRestApi(r -> r.restApiId(api.id()).mode(PutMode.MERGE).body(SdkBytes.fromUtf8String(update)));
+    var updated = client.getDocumentationPart(r -> r.restApiId(api.id()).documentationPartId(method.id()));
+    assertThat(JSON.readTree(updated.properties()).get("description").asText()).isEqualTo("Lists every pet.");
+    assertThat(client.getDocumentationParts(r -> r.restApiId(api.id())).items()).hasSize(4);
+    assertThat(client.getDocumentationVersions(r -> r.restApiId(api.id())).items()).hasSize(1);
+    // Overwrite replaces the parts and keeps the published versions.
+    client.putRestApi(r -> r.restApiId(api.id()).mode(PutMode.OVERWRITE).body(SdkBytes.fromUtf8String(update)));
+    assertThat(client.getDocumentationParts(r -> r.restApiId(api.id())).items()).hasSize(1);
+    assertThat(client.getDocumentationVersion(r -> r.restApiId(api.id()).documentationVersion("1.0.3")).version())
+        .isEqualTo("1.0.3");
+    // CreateDocumentationVersion with stageName publishes the new version on the stage, which must exist.
+    client.createDocumentationVersion(r -> r.restApiId(api.id()).documentationVersion("2.0").stageName("docs"));
+    assertThat(client.getStage(r -> r.restApiId(api.id()).stageName("docs")).documentationVersion()).isEqualTo("2.0");
+    assertThatThrownBy(() -> client.createDocumentationVersion(r -> r.restApiId(api.id()).documentationVersion("3.0")
+        .stageName("nostage"))).isInstanceOf(NotFoundException.class);
+    assertThat(client.getDocumentationVersions(r -> r.restApiId(api.id())).items()).hasSize(2);
+  }
+
+  private static String location(software.amazon.awssdk.services.apigateway.model.DocumentationPartLocation l) {
+    return l.typeAsString() + " " + l.path() + " " + l.method() + " " + l.statusCode() + " " + l.name();
   }
 
   @Test

@@ -216,6 +216,89 @@ class RestDataPlaneTest {
   }
 
   @Test
+  void templateOverridesReachTheBackendAndTheClient() {
+    var api = gateway.client().createRestApi(r -> r.name("overrides"));
+    String items = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId())
+        .pathPart("items")).id();
+    String item = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(items).pathPart("{id}")).id();
+    // POST /items/{id}: the request template overrides a mapped header, query parameter and path parameter, and adds
+    // a header built from two inputs (AWS's many-to-one mapping).
+    gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(item).httpMethod("POST").authorizationType("NONE")
+        .requestParameters(Map.of("method.request.path.id", true)));
+    gateway.client().putMethodResponse(r -> r.restApiId(api.id()).resourceId(item).httpMethod("POST").statusCode("200"));
+    gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(item).httpMethod("POST").type(IntegrationType.HTTP)
+        .integrationHttpMethod("POST").uri(gateway.backend().url("/echo/{id}"))
+        .requestParameters(Map.of("integration.request.path.id", "method.request.path.id",
+            "integration.request.header.X-Mapped", "'mapped'", "integration.request.querystring.q", "'mapped'"))
+        .requestTemplates(Map.of("application/json", """
+            #set($context.requestOverride.header.X-Mapped = "overridden")
+            #set($context.requestOverride.header.X-Sum = "$input.params('a')-$input.path('$.b')")
+            #set($context.requestOverride.header.Content-Type = "application/vnd.items+json")
+            #set($context.requestOverride.querystring.q = "over")
+            #set($context.requestOverride.path.id = "p-$input.params('id')")
+            {"b": $input.json('$.b')}""")));
+    gateway.client().putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(item).httpMethod("POST").statusCode("200"));
+    // GET /items: the response template overrides the status and a mapped header when the backend's answer says so.
+    gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(items).httpMethod("GET").authorizationType("NONE"));
+    gateway.client().putMethodResponse(r -> r.restApiId(api.id()).resourceId(items).httpMethod("GET").statusCode("200")
+        .responseParameters(Map.of("method.response.header.X-Reason", false)));
+    gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(items).httpMethod("GET").type(IntegrationType.HTTP)
+        .integrationHttpMethod("GET").uri(gateway.backend().url("/echo"))
+        .requestParameters(Map.of("integration.request.querystring.mode", "method.request.querystring.mode")));
+    gateway.client().putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(items).httpMethod("GET").statusCode("200")
+        .responseParameters(Map.of("method.response.header.X-Reason", "'mapped'"))
+        .responseTemplates(Map.of("application/json", """
+            #set($echo = $input.path('$'))
+            #if($echo.query.contains("fail"))
+            #set($context.responseOverride.status = 422)
+            #set($context.responseOverride.header.X-Reason = "failed $echo.method")
+            #set($context.responseOverride.header.Content-Type = "application/problem+json")
+            #end
+            {"integrationStatus": $context.integration.status}""")));
+    gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName("v1"));
+
+    var sent = served("POST", api.id(), "/v1/items/7?a=1", "{\"b\": 2}", Map.of("Content-Type", "application/json"));
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+    JsonNode echo = json(sent);
+    assertThat(echo.get("path").asText()).isEqualTo("/echo/p-7?q=over");
+    assertThat(echo.get("query").asText()).isEqualTo("q=over");
+    assertThat(echo.get("headers").get("x-mapped").asText()).isEqualTo("overridden");
+    assertThat(echo.get("headers").get("x-sum").asText()).isEqualTo("1-2");
+    assertThat(echo.get("headers").get("content-type").asText()).isEqualTo("application/vnd.items+json");
+    assertThat(echo.get("body").asText()).isEqualTo("{\"b\": 2}");
+
+    var fine = served("GET", api.id(), "/v1/items?mode=ok", null, Map.of());
+    assertThat(fine.statusCode()).as(fine.body()).isEqualTo(200);
+    assertThat(fine.headers().firstValue("X-Reason")).hasValue("mapped");
+    assertThat(json(fine).get("integrationStatus").asInt()).isEqualTo(200);
+    var failed = gateway.dataPlane().call("GET", api.id(), "/v1/items?mode=fail", null, Map.of());
+    assertThat(failed.statusCode()).as(failed.body()).isEqualTo(422);
+    assertThat(failed.headers().allValues("X-Reason")).containsExactly("failed GET");
+    assertThat(failed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(json(failed).get("integrationStatus").asInt()).isEqualTo(200);
+  }
+
+  @Test
+  void anOverrideSetTwiceIsAConfigurationError() {
+    var api = gateway.client().createRestApi(r -> r.name("twice"));
+    gateway.client().putMethod(r -> r.restApiId(api.id()).resourceId(api.rootResourceId()).httpMethod("GET")
+        .authorizationType("NONE"));
+    gateway.client().putMethodResponse(r -> r.restApiId(api.id()).resourceId(api.rootResourceId()).httpMethod("GET")
+        .statusCode("200"));
+    gateway.client().putIntegration(r -> r.restApiId(api.id()).resourceId(api.rootResourceId()).httpMethod("GET")
+        .type(IntegrationType.MOCK).requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
+    gateway.client().putIntegrationResponse(r -> r.restApiId(api.id()).resourceId(api.rootResourceId()).httpMethod("GET")
+        .statusCode("200").responseTemplates(Map.of("application/json", "#if($input.params('twice') == 'yes')"
+            + "#set($context.responseOverride.status = 400)#end#set($context.responseOverride.status = 401){}")));
+    gateway.client().createDeployment(r -> r.restApiId(api.id()).stageName("v1"));
+
+    var once = served("GET", api.id(), "/v1/", null, Map.of());
+    assertThat(once.statusCode()).as(once.body()).isEqualTo(401);
+    assertError(gateway.dataPlane().call("GET", api.id(), "/v1/?twice=yes", null, Map.of()), 500,
+        "InternalServerErrorException", "Internal server error");
+  }
+
+  @Test
   void requestValidationAndCustomGatewayResponses() {
     var api = gateway.client().createRestApi(r -> r.name("validated"));
     String pets = gateway.client().createResource(r -> r.restApiId(api.id()).parentId(api.rootResourceId()).pathPart("pets")).id();

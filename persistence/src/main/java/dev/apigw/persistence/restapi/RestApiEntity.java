@@ -526,6 +526,9 @@ public final class RestApiEntity
         throw new NotFoundException("Invalid deployment identifier specified");
       }
       stage.variables().forEach(StagePatch::checkVariable);
+      if (stage.documentationVersion() != null) {
+        state.definition().documentationVersion(stage.documentationVersion());
+      }
     } catch (RuntimeException e) {
       return Effect().reply(cmd.replyTo(), StatusReply.error(e));
     }
@@ -541,6 +544,10 @@ public final class RestApiEntity
     Stage next;
     try {
       next = StagePatch.apply(current, cmd.operations(), state.deployments().keySet(), cmd.at());
+      if (next.documentationVersion() != null
+          && !next.documentationVersion().equals(current.documentationVersion())) {
+        state.definition().documentationVersion(next.documentationVersion());
+      }
     } catch (RuntimeException e) {
       return Effect().reply(cmd.replyTo(), StatusReply.error(e));
     }

@@ -448,9 +448,15 @@ public record ApiDefinition(
           remove(gatewayResponses, c.responseType()), documentation);
     }
     if (change instanceof DefinitionChange.DefinitionReplaced c) {
-      // An import brings no documentation: the API keeps its own.
-      return c.definition().documentation().equals(Documentation.EMPTY)
-          ? c.definition().withDocumentation(documentation) : c.definition();
+      // An import without documentation keeps the API's own; one with documentation parts brings the parts (the
+      // reader already merged or replaced them), while the published versions stay the API's.
+      Documentation imported = c.definition().documentation();
+      if (imported.equals(Documentation.EMPTY)) {
+        return c.definition().withDocumentation(documentation);
+      }
+      Map<String, Documentation.Version> versions = new HashMap<>(documentation.versions());
+      versions.putAll(imported.versions());
+      return c.definition().withDocumentation(new Documentation(imported.parts(), versions));
     }
     if (change instanceof DefinitionChange.DocumentationPartPut c) {
       return withDocumentation(new Documentation(put(documentation.parts(), c.part().id(), c.part()),

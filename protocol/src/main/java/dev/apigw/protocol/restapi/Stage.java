@@ -21,6 +21,7 @@ import java.util.Map;
  * @param canarySettings the canary, or null
  * @param tags tags on the stage
  * @param clientCertificateId the account's client certificate the stage presents to backends, or null
+ * @param documentationVersion the documentation version published on the stage (what GetExport includes), or null
  */
 public record Stage(
     String stageName,
@@ -36,7 +37,8 @@ public record Stage(
     AccessLogSettings accessLogSettings,
     CanarySettings canarySettings,
     Map<String, String> tags,
-    String clientCertificateId)
+    String clientCertificateId,
+    String documentationVersion)
     implements CborSerializable {
   public Stage {
     variables = variables == null ? Map.of() : Map.copyOf(variables);
@@ -50,22 +52,35 @@ public record Stage(
       String cacheClusterSize, boolean tracingEnabled, AccessLogSettings accessLogSettings, CanarySettings canarySettings,
       Map<String, String> tags) {
     this(stageName, deploymentId, description, createdDate, lastUpdatedDate, variables, methodSettings,
-        cacheClusterEnabled, cacheClusterSize, tracingEnabled, accessLogSettings, canarySettings, tags, null);
+        cacheClusterEnabled, cacheClusterSize, tracingEnabled, accessLogSettings, canarySettings, tags, null, null);
+  }
+
+  /** A stage without a documentation version. */
+  public Stage(String stageName, String deploymentId, String description, Instant createdDate, Instant lastUpdatedDate,
+      Map<String, String> variables, Map<String, MethodSetting> methodSettings, boolean cacheClusterEnabled,
+      String cacheClusterSize, boolean tracingEnabled, AccessLogSettings accessLogSettings, CanarySettings canarySettings,
+      Map<String, String> tags, String clientCertificateId) {
+    this(stageName, deploymentId, description, createdDate, lastUpdatedDate, variables, methodSettings,
+        cacheClusterEnabled, cacheClusterSize, tracingEnabled, accessLogSettings, canarySettings, tags,
+        clientCertificateId, null);
   }
 
   public Stage withDeploymentId(String id, Instant at) {
     return new Stage(stageName, id, description, createdDate, at, variables, methodSettings, cacheClusterEnabled,
-        cacheClusterSize, tracingEnabled, accessLogSettings, canarySettings, tags, clientCertificateId);
+        cacheClusterSize, tracingEnabled, accessLogSettings, canarySettings, tags, clientCertificateId,
+        documentationVersion);
   }
 
   public Stage withTags(Map<String, String> next, Instant at) {
     return new Stage(stageName, deploymentId, description, createdDate, at, variables, methodSettings, cacheClusterEnabled,
-        cacheClusterSize, tracingEnabled, accessLogSettings, canarySettings, next, clientCertificateId);
+        cacheClusterSize, tracingEnabled, accessLogSettings, canarySettings, next, clientCertificateId,
+        documentationVersion);
   }
 
   public Stage withCanary(CanarySettings next, Instant at) {
     return new Stage(stageName, deploymentId, description, createdDate, at, variables, methodSettings, cacheClusterEnabled,
-        cacheClusterSize, tracingEnabled, accessLogSettings, next, tags, clientCertificateId);
+        cacheClusterSize, tracingEnabled, accessLogSettings, next, tags, clientCertificateId,
+        documentationVersion);
   }
 
   public Stage withLastUpdatedDate(Instant at) {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code /tracingEnabled}, {@code /variables/{name}}, {@code /accessLogSettings/...}, {@code
  * /canarySettings/...} (and {@code copy} of the canary's deployment to {@code /deploymentId}, which
  * promotes it), and method settings {@code /{resource path with ~1 for /}/{METHOD}/{group}/{setting}}
- * with {@code *}/{@code *} for the stage default.
+ * with {@code *}/{@code *} for the stage default; {@code /clientCertificateId} and {@code /documentationVersion}.
  */
 public final class StagePatch {
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
@@ -102,6 +102,9 @@ public final class StagePatch {
     if (remove && path.equals("/clientCertificateId")) {
       return copy(s, b -> b.clientCertificateId = null);
     }
+    if (remove && path.equals("/documentationVersion")) {
+      return copy(s, b -> b.documentationVersion = null);
+    }
     if (remove) {
       return removeMethodSetting(s, op);
     }
@@ -121,6 +124,8 @@ public final class StagePatch {
       case "/tracingEnabled" -> copy(s, b -> b.tracingEnabled = bool("tracingEnabled", value));
       // The certificate's existence is the account's to check (the caller does, before the patch).
       case "/clientCertificateId" -> copy(s, b -> b.clientCertificateId = value == null || value.isEmpty() ? null : value);
+      // Whether the version exists is the API's to check (the entity does, after the patch).
+      case "/documentationVersion" -> copy(s, b -> b.documentationVersion = value == null || value.isEmpty() ? null : value);
       default -> methodSetting(s, op);
     };
   }
@@ -261,6 +266,7 @@ public final class StagePatch {
     AccessLogSettings accessLogSettings;
     CanarySettings canarySettings;
     String clientCertificateId;
+    String documentationVersion;
   }
 
   private static Stage copy(Stage s, java.util.function.Consumer<Builder> change) {
@@ -274,10 +280,11 @@ public final class StagePatch {
     b.accessLogSettings = s.accessLogSettings();
     b.canarySettings = s.canarySettings();
     b.clientCertificateId = s.clientCertificateId();
+    b.documentationVersion = s.documentationVersion();
     change.accept(b);
     return new Stage(s.stageName(), s.deploymentId(), b.description, s.createdDate(), s.lastUpdatedDate(), b.variables,
         b.methodSettings, b.cacheClusterEnabled, b.cacheClusterSize, b.tracingEnabled, b.accessLogSettings,
-        b.canarySettings, s.tags(), b.clientCertificateId);
+        b.canarySettings, s.tags(), b.clientCertificateId, b.documentationVersion);
   }
 
   /** AWS's 400 unless {@code percent} is a canary share, 0.0 to 100.0. */

@@ -97,6 +97,11 @@ final class DefinitionBuilder {
     change(new DefinitionChange.GatewayResponsePut(response), where);
   }
 
+  /** Adds documentation parts; a part that reuses a documented location's id replaces that part. */
+  void documentationParts(java.util.List<dev.apigw.protocol.restapi.Documentation.Part> parts, String where) {
+    change(new DefinitionChange.DocumentationPartsImported(parts, false), where);
+  }
+
   private void change(DefinitionChange change, String where) {
     try {
       definition.check(change);

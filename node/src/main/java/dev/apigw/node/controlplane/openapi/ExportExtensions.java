@@ -28,8 +28,10 @@ import java.util.regex.Pattern;
  * @param integrations write {@code x-amazon-apigateway-integration} and request validators
  * @param authorizers write {@code x-amazon-apigateway-authorizer}
  * @param apigateway also write API-level extensions (gateway responses, binary media types, key source)
+ * @param documentation write {@code x-amazon-apigateway-documentation}: the documentation version published on the
+ *     stage; AWS includes it by default, and when {@code extensions} is given only if it lists {@code documentation}
  */
-record ExportExtensions(boolean integrations, boolean authorizers, boolean apigateway) {
+record ExportExtensions(boolean integrations, boolean authorizers, boolean apigateway, boolean documentation) {
   static final String API_KEY_SCHEME = "api_key";
   static final String SIGV4_SCHEME = "sigv4";
   private static final Pattern MODEL_URL = Pattern.compile("https://apigateway\\.amazonaws\\.com/restapis/[^/]+/models/([^/#]+)");
@@ -37,23 +39,27 @@ record ExportExtensions(boolean integrations, boolean authorizers, boolean apiga
   /** From GetExport's {@code extensions} parameter: a comma-separated list; unknown values are AWS's 400. */
   static ExportExtensions parse(String raw) {
     if (raw == null || raw.isBlank()) {
-      return new ExportExtensions(false, false, false);
+      return new ExportExtensions(false, false, false, true);
     }
     boolean integrations = false;
     boolean authorizers = false;
     boolean apigateway = false;
+    boolean documentation = false;
     for (String part : raw.split(",")) {
       switch (part.trim()) {
         case "integrations" -> integrations = true;
         case "authorizers" -> authorizers = true;
         case "apigateway" -> apigateway = true;
+        case "documentation" -> documentation = true;
         case "postman" -> throw new dev.apigw.protocol.errors.BadRequestException(
-            "Postman extensions are not supported by this gateway (expected: integrations, authorizers, apigateway)");
-        default -> throw new dev.apigw.protocol.errors.BadRequestException(
-            "Invalid extensions value: " + part + " (expected a comma-separated list of integrations, authorizers, apigateway)");
+            "Postman extensions are not supported by this gateway (expected: integrations, authorizers, apigateway, "
+                + "documentation)");
+        default -> throw new dev.apigw.protocol.errors.BadRequestException("Invalid extensions value: " + part
+            + " (expected a comma-separated list of integrations, authorizers, apigateway, documentation)");
       }
     }
-    return apigateway ? new ExportExtensions(true, true, true) : new ExportExtensions(integrations, authorizers, false);
+    return apigateway ? new ExportExtensions(true, true, true, documentation)
+        : new ExportExtensions(integrations, authorizers, false, documentation);
   }
 
   static Map<String, Object> integration(Integration i) {

@@ -6,6 +6,7 @@ import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.restapi.Deployment;
+import dev.apigw.protocol.restapi.Documentation;
 import dev.apigw.protocol.restapi.Stage;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -66,7 +67,10 @@ public final class ExportService {
       if (deployment == null) {
         throw new NotFoundException("Invalid Deployment identifier specified");
       }
-      ExportSource source = new ExportSource(active.api(), deployment, stageName, region);
+      // Documentation versions belong to the API, not to a deployment: the stage names the one it publishes.
+      Documentation.Version documentation = stage.documentationVersion() == null ? null
+          : active.definition().documentation().versions().get(stage.documentationVersion());
+      ExportSource source = new ExportSource(active.api(), deployment, stageName, region, documentation);
       Object document;
       ObjectMapper mapper;
       if (exportType.equals("oas30")) {

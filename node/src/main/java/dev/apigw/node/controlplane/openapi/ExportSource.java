@@ -1,7 +1,9 @@
 package dev.apigw.node.controlplane.openapi;
 
+import dev.apigw.node.controlplane.restapi.DocumentationRequests;
 import dev.apigw.protocol.restapi.ApiDefinition;
 import dev.apigw.protocol.restapi.Deployment;
+import dev.apigw.protocol.restapi.Documentation;
 import dev.apigw.protocol.restapi.RestApi;
 
 /**
@@ -11,10 +13,17 @@ import dev.apigw.protocol.restapi.RestApi;
  * @param deployment the deployment the stage serves
  * @param stageName the stage, the export's base path
  * @param region the region in the execute-api host name
+ * @param documentation the documentation version published on the stage, or null
  */
-record ExportSource(RestApi api, Deployment deployment, String stageName, String region) {
+record ExportSource(RestApi api, Deployment deployment, String stageName, String region,
+    Documentation.Version documentation) {
   ApiDefinition definition() {
     return deployment.definition();
+  }
+
+  /** The {@code x-amazon-apigateway-documentation} to write, or null for none. */
+  Object documentationExtension(ExportExtensions ext) {
+    return ext.documentation() && documentation != null ? DocumentationRequests.exported(documentation) : null;
   }
 
   /** AWS's execute-api host name of the API. */

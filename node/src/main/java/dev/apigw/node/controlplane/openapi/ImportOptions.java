@@ -13,8 +13,10 @@ import java.util.Set;
  * @param basePath ignore (default), prepend or split: what to do with the document's base path
  * @param endpointType EDGE (default), REGIONAL or PRIVATE; only used when an import creates the API
  * @param unknownParameters parameter names this gateway does not know, reported as warnings
+ * @param ignoreDocumentation {@code ignore=documentation}: leave the document's documentation parts out
  */
-record ImportOptions(boolean failOnWarnings, String basePath, String endpointType, List<String> unknownParameters) {
+record ImportOptions(boolean failOnWarnings, String basePath, String endpointType, List<String> unknownParameters,
+    boolean ignoreDocumentation) {
   private static final Set<String> BASE_PATH_MODES = Set.of("ignore", "prepend", "split");
   private static final Set<String> ENDPOINT_TYPES = Set.of("EDGE", "REGIONAL", "PRIVATE");
   // Parameters that are not import parameters: the operation's own query string.
@@ -45,6 +47,6 @@ record ImportOptions(boolean failOnWarnings, String basePath, String endpointTyp
         .filter(k -> !OWN.contains(k) && !Set.of("basepath", "endpointConfigurationTypes", "ignore").contains(k))
         .sorted()
         .toList();
-    return new ImportOptions(fail, basePath, endpoint, unknown);
+    return new ImportOptions(fail, basePath, endpoint, unknown, ignore != null);
   }
 }

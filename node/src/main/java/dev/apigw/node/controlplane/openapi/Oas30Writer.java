@@ -69,6 +69,10 @@ final class Oas30Writer {
     if (ext.apigateway()) {
       apiLevel(source, doc);
     }
+    Object documentation = source.documentationExtension(ext);
+    if (documentation != null) {
+      doc.addExtension(OpenApiReader.DOCUMENTATION, documentation);
+    }
     doc.components(components);
     return doc;
   }

@@ -3,8 +3,11 @@ package dev.apigw.node.controlplane.openapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apigw.node.controlplane.common.JsonFields;
+import dev.apigw.node.controlplane.restapi.DocumentationRequests;
+import dev.apigw.protocol.errors.ApiGatewayException;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.restapi.ApiDefinition;
+import dev.apigw.protocol.restapi.Documentation;
 import dev.apigw.protocol.restapi.GatewayResponse;
 import dev.apigw.protocol.restapi.Method;
 import dev.apigw.protocol.restapi.Model;
@@ -32,8 +35,10 @@ final class OpenApiReader {
   static final String POLICY = "x-amazon-apigateway-policy";
   static final String MINIMUM_COMPRESSION_SIZE = "x-amazon-apigateway-minimum-compression-size";
   static final String ENDPOINT_CONFIGURATION = "x-amazon-apigateway-endpoint-configuration";
+  static final String DOCUMENTATION = DocumentationRequests.EXTENSION;
   private static final Set<String> KNOWN = Set.of(BINARY_MEDIA_TYPES, API_KEY_SOURCE, REQUEST_VALIDATORS,
-      OperationReader.VALIDATOR, GATEWAY_RESPONSES, POLICY, MINIMUM_COMPRESSION_SIZE, ENDPOINT_CONFIGURATION);
+      OperationReader.VALIDATOR, GATEWAY_RESPONSES, POLICY, MINIMUM_COMPRESSION_SIZE, ENDPOINT_CONFIGURATION,
+      DOCUMENTATION);
   /** Where a model's {@code $ref} to another model points, as AWS writes it. */
   static final String MODEL_URL = "https://apigateway.amazonaws.com/restapis/%s/models/%s";
 
@@ -55,10 +60,6 @@ final class OpenApiReader {
       warnings.add("OpenAPI " + api.getOpenapi() + " is read as 3.0; REST APIs support OpenAPI 3.0 and Swagger 2.0");
     }
     Extensions.warnUnknown(api.getExtensions(), KNOWN, "the document root", warnings);
-    if (api.getExtensions() != null && api.getExtensions().containsKey("x-amazon-apigateway-documentation")) {
-      // Already warned as unknown; say why it matters.
-      warnings.add("Documentation parts are not supported: x-amazon-apigateway-documentation was not imported");
-    }
 
     DefinitionBuilder builder = new DefinitionBuilder(base);
     models(api, apiId, builder);
@@ -93,7 +94,31 @@ final class OpenApiReader {
         });
       });
     }
+    if (!options.ignoreDocumentation()) {
+      documentation(api, builder);
+    }
     return new Result(builder.definition(), settings(api, warnings), warnings.list());
+  }
+
+  /**
+   * {@code x-amazon-apigateway-documentation}: its parts, merged into the base's by location (a part at a documented
+   * location keeps its id and takes the new properties); with an empty base (import, overwrite) they are all the
+   * parts. Its {@code version} names the snapshot an export came from and creates no version.
+   */
+  private static void documentation(OpenAPI api, DefinitionBuilder builder) {
+    ObjectNode extension = Extensions.object(api.getExtensions(), DOCUMENTATION, "the document root");
+    if (extension == null) {
+      return;
+    }
+    List<Documentation.Part> parts;
+    try {
+      parts = DocumentationRequests.parts(extension, builder.definition().documentation());
+    } catch (ApiGatewayException e) {
+      throw new BadRequestException("Invalid OpenAPI input at " + DOCUMENTATION + ": " + e.getMessage());
+    }
+    if (!parts.isEmpty()) {
+      builder.documentationParts(parts, DOCUMENTATION);
+    }
   }
 
   private static void models(OpenAPI api, String apiId, DefinitionBuilder builder) {

@@ -72,6 +72,10 @@ final class Swagger2Writer {
         doc.setVendorExtension(OpenApiReader.MINIMUM_COMPRESSION_SIZE, source.api().minimumCompressionSize());
       }
     }
+    Object documentation = source.documentationExtension(ext);
+    if (documentation != null) {
+      doc.setVendorExtension(OpenApiReader.DOCUMENTATION, documentation);
+    }
     return doc;
   }
 

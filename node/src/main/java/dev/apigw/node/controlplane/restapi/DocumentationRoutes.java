@@ -25,10 +25,12 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class DocumentationRoutes extends ControlPlaneDirectives {
   private final DefinitionService service;
+  private final StageService stages;
   private final Clock clock;
 
-  public DocumentationRoutes(DefinitionService service, Clock clock) {
+  public DocumentationRoutes(DefinitionService service, StageService stages, Clock clock) {
     this.service = service;
+    this.stages = stages;
     this.clock = clock;
   }
 
@@ -98,14 +100,15 @@ public final class DocumentationRoutes extends ControlPlaneDirectives {
               if (version == null || version.isBlank()) {
                 throw new BadRequestException("Documentation version identifier must be specified");
               }
-              if (JsonFields.string(body, "stageName") != null) {
-                throw new BadRequestException(
-                    "stageName on CreateDocumentationVersion is not supported by this gateway yet; create the version "
-                        + "without it");
-              }
+              String stageName = JsonFields.string(body, "stageName");
               var change = new DefinitionChange.DocumentationVersionPut(version,
                   clock.instant().truncatedTo(ChronoUnit.SECONDS), JsonFields.string(body, "description"), true);
-              return respondJson(service.change(apiId, change, by), StatusCodes.CREATED,
+              // With stageName the new version is also published on that stage (which must exist beforehand).
+              var created = stageName == null ? service.change(apiId, change, by)
+                  : stages.stage(apiId, stageName).thenCompose(s -> service.change(apiId, change, by))
+                      .thenCompose(d -> stages.updateStage(apiId, stageName, List.of(new dev.apigw.protocol.PatchOperation(
+                          "replace", "/documentationVersion", version, null)), by).thenApply(s -> d));
+              return respondJson(created, StatusCodes.CREATED,
                   d -> DocumentationRequests.render(d.documentationVersion(version)));
             })),
             get(() -> parameterOptional("position", position -> parameterOptional("limit", limit ->

@@ -77,6 +77,7 @@ final class StageJson {
       canary.put("useStageCache", s.canarySettings().useStageCache());
     }
     DefinitionJson.putIfPresent(out, "clientCertificateId", s.clientCertificateId());
+    DefinitionJson.putIfPresent(out, "documentationVersion", s.documentationVersion());
     out.put("tracingEnabled", s.tracingEnabled());
     DefinitionJson.putMap(out, "tags", s.tags());
     out.put("createdDate", s.createdDate().getEpochSecond());

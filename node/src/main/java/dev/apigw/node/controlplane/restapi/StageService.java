@@ -120,7 +120,10 @@ public final class StageService {
     return apis.ask(apiId, r -> new RestApiEntity.DeleteDeployment(deploymentId, now(), by, r));
   }
 
-  /** CreateStage: {@code stageName}, {@code deploymentId} required; description, variables, cache, canary, tracing, tags. */
+  /**
+   * CreateStage: {@code stageName}, {@code deploymentId} required; description, variables, cache, canary, tracing, tags,
+   * documentation version.
+   */
   public CompletionStage<Stage> createStage(String apiId, JsonNode body, String by) {
     String name = JsonFields.string(body, "stageName");
     String deploymentId = JsonFields.string(body, "deploymentId");
@@ -141,7 +144,7 @@ public final class StageService {
     Stage stage = new Stage(name, deploymentId, JsonFields.string(body, "description"), at, at,
         JsonFields.stringMap(body, "variables"), Map.of(), JsonFields.bool(body, "cacheClusterEnabled", false),
         JsonFields.string(body, "cacheClusterSize"), JsonFields.bool(body, "tracingEnabled", false), null, canary,
-        JsonFields.stringMap(body, "tags"));
+        JsonFields.stringMap(body, "tags"), null, JsonFields.string(body, "documentationVersion"));
     return apis.ask(apiId, r -> new RestApiEntity.CreateStage(stage, by, r));
   }
 

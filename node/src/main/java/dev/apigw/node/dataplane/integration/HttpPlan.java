@@ -82,14 +82,20 @@ final class HttpPlan implements IntegrationPlan {
       headers.removeIf(h -> h.name().equalsIgnoreCase(name));
       headers.add(HeaderValues.header(name, value));
     });
-    headers.removeIf(h -> ProxyHeaders.dropped(h.lowercaseName()));
+    // A mapped or overridden Content-Type is the body's type: Pekko sends the entity's type and drops a raw header.
+    String contentType = mapped.contentType() == null ? "application/json" : mapped.contentType();
+    for (HttpHeader h : headers) {
+      if (h.is("content-type")) {
+        contentType = h.value();
+      }
+    }
+    headers.removeIf(h -> h.is("content-type") || ProxyHeaders.dropped(h.lowercaseName()));
     String verb = "ANY".equals(httpMethod) || httpMethod == null ? inv.request().httpMethod() : httpMethod;
     byte[] body = mapped.body() == null ? new byte[0] : mapped.body();
     return HttpRequest.create().withUri(target)
         .withMethod(HttpMethods.lookup(verb).orElse(HttpMethods.POST))
         .addHeaders(TraceHeaders.withTrace(headers, inv.request().header(TraceHeaders.AMZN_TRACE_ID)))
-        .withEntity(HttpEntities.create(
-            ResponseMapping.contentType(mapped.contentType() == null ? "application/json" : mapped.contentType()), body));
+        .withEntity(HttpEntities.create(ResponseMapping.contentType(contentType), body));
   }
 
   private static Map<String, List<String>> headersOf(HttpResponse r) {

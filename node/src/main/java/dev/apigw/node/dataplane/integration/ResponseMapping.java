@@ -101,6 +101,13 @@ final class ResponseMapping {
       responseHeaders.removeIf(h -> h.name().equalsIgnoreCase(name));
       responseHeaders.add(RawHeader.create(name, value));
     });
+    // A mapped or overridden Content-Type is the entity's type: Pekko renders that and drops a raw header.
+    for (HttpHeader h : responseHeaders) {
+      if (h.is("content-type")) {
+        outType = h.value();
+      }
+    }
+    responseHeaders.removeIf(h -> h.is("content-type"));
     int status = overrides.status() != null ? overrides.status() : chosen.status();
     return HttpResponse.create()
         .withStatus(status)

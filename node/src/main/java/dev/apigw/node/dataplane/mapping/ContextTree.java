@@ -20,9 +20,10 @@ final class ContextTree {
 
   ContextTree(Map<String, Object> callerContext) {
     root = copyMap(callerContext);
-    requestOverride = branch(root, REQUEST_OVERRIDE, "header", "querystring", "path");
-    responseOverride = branch(root, RESPONSE_OVERRIDE, "header");
-    responseOverride.putIfAbsent("status", null);
+    requestOverride = branch(REQUEST_OVERRIDE, "header", "querystring", "path");
+    responseOverride = branch(RESPONSE_OVERRIDE, "header");
+    root.put(REQUEST_OVERRIDE, requestOverride);
+    root.put(RESPONSE_OVERRIDE, responseOverride);
   }
 
   /** The tree to expose as {@code $context}. */
@@ -40,16 +41,17 @@ final class ContextTree {
         strings(requestOverride.get("path")));
   }
 
-  private static Map<String, Object> branch(
-      Map<String, Object> root, String name, String... kinds) {
-    Map<String, Object> branch =
-        root.get(name) instanceof Map<?, ?> given ? copyMap(given) : new LinkedHashMap<>();
+  /**
+   * A fresh override branch: what the caller's context held there is not carried over, since only
+   * the template may set overrides, and each may be set only once.
+   */
+  private static Map<String, Object> branch(String name, String... kinds) {
+    Map<String, Object> branch = new OverrideBranch("$context." + name, false);
     for (String kind : kinds) {
-      if (!(branch.get(kind) instanceof Map<?, ?>)) {
-        branch.put(kind, new LinkedHashMap<String, Object>());
-      }
+      branch.put(kind, new OverrideBranch("$context." + name + "." + kind, kind.equals("header")));
     }
-    root.put(name, branch);
+    // The kinds themselves are containers: a template assigning a whole map to one
+    // (#set($context.requestOverride.header = {...})) is refused, saying how to set one instead.
     return branch;
   }
 

@@ -3,6 +3,7 @@ package dev.apigw.node.dataplane.pipeline;
 import dev.apigw.node.dataplane.authorizers.Authorizers;
 import dev.apigw.node.dataplane.authorizers.IamAuthorization;
 import dev.apigw.node.dataplane.cache.StageCache;
+import dev.apigw.node.dataplane.mapping.MappingException;
 import dev.apigw.node.dataplane.mapping.TemplateLimitException;
 import dev.apigw.node.dataplane.observability.RequestObserver;
 import dev.apigw.node.dataplane.request.ClientAddress;
@@ -151,6 +152,11 @@ public final class RestPipeline {
     } else if (t instanceof TemplateLimitException limit) {
       log.warn("Request {} to API {}: {}", ex.requestId, ex.address == null ? "?" : ex.address.apiId(), limit.getMessage());
       error = new GatewayError(ResponseTypes.DEFAULT_5XX, ResponseTypes.INTERNAL_SERVER_ERROR);
+    } else if (t instanceof MappingException mapping) {
+      // A template that fails (bad JSONPath, an override set twice, ...) is the API's configuration error.
+      log.warn("Request {} to API {}: {}", ex.requestId, ex.address == null ? "?" : ex.address.apiId(),
+          mapping.getMessage());
+      error = new GatewayError(ResponseTypes.API_CONFIGURATION_ERROR, ResponseTypes.INTERNAL_SERVER_ERROR);
     } else {
       log.error("Request {} failed unexpectedly", ex.requestId, t);
       error = new GatewayError(ResponseTypes.DEFAULT_5XX, ResponseTypes.INTERNAL_SERVER_ERROR);

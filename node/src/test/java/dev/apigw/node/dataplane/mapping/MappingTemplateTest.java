@@ -132,6 +132,71 @@ class MappingTemplateTest {
   }
 
   @Test
+  void anOverrideSetTwiceFailsTheRenderAsAwsAnswers5xx() {
+    // AWS: "Overrides are final. An override may only be applied to each parameter once."
+    assertThatThrownBy(() -> MappingTemplate.compile(
+            "#set($context.responseOverride.status = 400)#set($context.responseOverride.status = 401)")
+        .render(Scopes.body("")))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("$context.responseOverride.status is overridden more than once");
+    // Header names compare ignoring case.
+    assertThatThrownBy(() -> MappingTemplate.compile(
+            "#set($context.requestOverride.header.X-Trace = 'a')#set($context.requestOverride.header.x-trace = 'b')")
+        .render(Scopes.body("")))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("$context.requestOverride.header.x-trace is overridden more than once");
+    assertThatThrownBy(() -> MappingTemplate.compile("#set($context.requestOverride.header = {'a': 'b'})")
+        .render(Scopes.body("")))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("$context.requestOverride.header holds overrides and cannot be replaced");
+    // The recommended way: collect in a variable, override once at the end.
+    Rendered once = MappingTemplate.compile(
+            "#set($s = 400)#if($input.path('$.late'))#set($s = 503)#end#set($context.responseOverride.status = $s)")
+        .render(Scopes.body("{\"late\": true}"));
+    assertThat(once.overrides().status()).isEqualTo(503);
+    // Different query parameters and paths are separate parameters.
+    Rendered separate = MappingTemplate.compile("#set($context.requestOverride.querystring.a = 1)"
+            + "#set($context.requestOverride.querystring.b = 2)#set($context.requestOverride.path.a = 3)")
+        .render(Scopes.body(""));
+    assertThat(separate.overrides().requestQuerystring()).containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
+    assertThat(separate.overrides().requestPath()).containsExactly(Map.entry("a", "3"));
+  }
+
+  @Test
+  void overridesReadBackWithinTheTemplate() {
+    Rendered rendered = MappingTemplate.compile(
+            "#set($context.responseOverride.header.X-A = 'one')$context.responseOverride.header.X-A"
+                + "|$!context.responseOverride.status|")
+        .render(Scopes.body(""));
+    assertThat(rendered.body()).isEqualTo("one||");
+  }
+
+  @Test
+  void mapsCanBeBuiltAssignedAndPutInto() {
+    String template =
+        """
+        #set($m = {})
+        #set($m.a = 1)
+        #set($ignored = $m.put('b', "two"))
+        #set($m['c'] = $input.path('$.c'))
+        #set($list = [])
+        #set($ignored = $list.add($m.b))
+        $m.a $m.b $m.c $list $m.size() $m.containsKey('b')\
+        """;
+    assertThat(render(template, "{\"c\": [1, 2]}").strip()).isEqualTo("1 two [1,2] [two] 3 true");
+  }
+
+  @Test
+  void anEmptyBodyReadsAsAnEmptyObjectEverywhere() {
+    String template =
+        """
+        #set($root = $input.path('$'))
+        $root.size()|$input.json('$')|$input.body|$!input.path('$.name')|$input.json('$.name')|#if("$!input.path('$.name')" == "")blank#end\
+        """;
+    assertThat(render(template, "").strip()).isEqualTo("0|{}|{}|||blank");
+  }
+
+  @Test
   void noOverridesMeansNone() {
     Rendered rendered = MappingTemplate.compile("plain").render(Scopes.body(""));
     assertThat(rendered.overrides()).isEqualTo(Overrides.none());
