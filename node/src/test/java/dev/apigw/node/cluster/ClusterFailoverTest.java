@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -38,11 +40,17 @@ class ClusterFailoverTest {
     try {
       TestNode seed = TestNode.startSeed();
       nodes.add(seed);
-      // The two others join at once, as they would when a cluster scales out.
-      var second = CompletableFuture.supplyAsync(() -> TestNode.startJoining(seed));
-      var third = CompletableFuture.supplyAsync(() -> TestNode.startJoining(seed));
-      nodes.add(second.get());
-      nodes.add(third.get());
+      // The two others join at once, as they would when a cluster scales out; on their own threads, since two
+      // blocking starts on the common pool (2 threads here) would starve the nodes' start-up continuations there.
+      ExecutorService starters = Executors.newFixedThreadPool(2);
+      try {
+        var second = CompletableFuture.supplyAsync(() -> TestNode.startJoining(seed), starters);
+        var third = CompletableFuture.supplyAsync(() -> TestNode.startJoining(seed), starters);
+        nodes.add(second.get());
+        nodes.add(third.get());
+      } finally {
+        starters.shutdown();
+      }
       for (TestNode node : nodes) {
         await("3 members Up as seen by " + node.system().address(), () -> upMembers(node) == 3);
       }

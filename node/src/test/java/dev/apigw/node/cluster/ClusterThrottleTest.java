@@ -37,8 +37,10 @@ class ClusterThrottleTest {
     try {
       TestNode seed = TestNode.startSeed();
       nodes.add(seed);
-      var second = CompletableFuture.supplyAsync(() -> TestNode.startJoining(seed));
-      var third = CompletableFuture.supplyAsync(() -> TestNode.startJoining(seed));
+      // Started on our own threads: two blocking starts on the common pool (2 threads here) would starve the
+      // nodes' own start-up continuations that run there, and neither would get ready.
+      var second = CompletableFuture.supplyAsync(() -> TestNode.startJoining(seed), clients);
+      var third = CompletableFuture.supplyAsync(() -> TestNode.startJoining(seed), clients);
       nodes.add(second.get());
       nodes.add(third.get());
 

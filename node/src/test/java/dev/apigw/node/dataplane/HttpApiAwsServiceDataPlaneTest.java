@@ -283,7 +283,7 @@ class HttpApiAwsServiceDataPlaneTest {
         .integrationSubtype("SQS-SendMessage").requestParameters(send)).integrationId();
     assertThat(v2.getIntegration(r -> r.apiId(apiId).integrationId(id)).payloadFormatVersion()).isEqualTo("1.0");
     bad(() -> v2.updateIntegration(r -> r.apiId(apiId).integrationId(id).integrationSubtype("Kinesis-PutRecord")),
-        "Invalid request parameter QueueUrl for integrationSubtype Kinesis-PutRecord");
+        "Invalid request parameter MessageBody for integrationSubtype Kinesis-PutRecord");
     bad(() -> v2.updateIntegration(r -> r.apiId(apiId).integrationId(id).integrationSubtype("Kinesis-PutRecord")
             .requestParameters(Map.of("StreamName", "s"))),
         "Missing required request parameters [Data, PartitionKey] for integrationSubtype Kinesis-PutRecord");

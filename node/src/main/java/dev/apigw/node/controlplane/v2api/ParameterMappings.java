@@ -50,7 +50,8 @@ final class ParameterMappings {
    */
   static void checkSubtype(Map<String, String> mappings, IntegrationSubtypes.Subtype subtype) {
     Set<String> known = subtype.parameters();
-    mappings.forEach((key, value) -> {
+    // In key order, so that the first parameter named in a refusal does not depend on the map's hashing.
+    new java.util.TreeMap<>(mappings).forEach((key, value) -> {
       if (!known.contains(key)) {
         throw new BadRequestException("Invalid request parameter " + key + " for integrationSubtype "
             + subtype.name() + " (expected: one of " + known + ")");
