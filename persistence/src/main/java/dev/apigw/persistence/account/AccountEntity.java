@@ -6,8 +6,10 @@ import dev.apigw.protocol.PatchOperation;
 import dev.apigw.protocol.account.AccountSettings;
 import dev.apigw.protocol.account.ClientCertificate;
 import dev.apigw.protocol.account.VpcLink;
+import dev.apigw.protocol.errors.ApiGatewayException;
 import dev.apigw.protocol.errors.LimitExceededException;
 import dev.apigw.protocol.errors.NotFoundException;
+import dev.apigw.protocol.tags.TagChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -73,15 +76,34 @@ public final class AccountEntity
   public record UpdateSettings(List<PatchOperation> operations, Instant at, String by,
       ActorRef<StatusReply<AccountSettings>> replyTo) implements Command {}
 
-  /** Store a client certificate ({@code created}: a new one, within the quota; else an existing one's new value). */
+  /**
+   * Store a client certificate ({@code created}: a new one, within the quota; else an existing one's new description:
+   * its tags stay as held here, so a concurrent TagResource is never undone).
+   */
   public record PutClientCertificate(ClientCertificate certificate, boolean created,
       ActorRef<StatusReply<ClientCertificate>> replyTo) implements Command {}
+
+  /**
+   * TagResource, UntagResource on a client certificate: apply {@code change} to its current tags (concurrent tag calls
+   * never undo each other).
+   */
+  public record RetagClientCertificate(String id, TagChange change, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
 
   /** Delete a client certificate. */
   public record DeleteClientCertificate(String id, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
-  /** Store a VPC link ({@code created}: a new one, within the quota; else an existing one's new value). */
+  /**
+   * Store a VPC link ({@code created}: a new one, within the quota; else an existing one's new name and description:
+   * its tags and status stay as held here, so a concurrent TagResource or the end of provisioning is never undone).
+   */
   public record PutVpcLink(VpcLink link, boolean created, ActorRef<StatusReply<VpcLink>> replyTo) implements Command {}
+
+  /**
+   * TagResource, UntagResource on a VPC link: apply {@code change} to its current tags (concurrent tag calls never undo
+   * each other, nor its provisioning).
+   */
+  public record RetagVpcLink(String id, TagChange change, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   /** Delete a VPC link. */
   public record DeleteVpcLink(String id, ActorRef<StatusReply<Done>> replyTo) implements Command {}
@@ -243,7 +265,23 @@ public final class AccountEntity
           }
           return Effect().persist(new ClientCertificateDeleted(cmd.id())).thenReply(cmd.replyTo(), s -> StatusReply.ack());
         })
+        .onCommand(RetagClientCertificate.class, (state, cmd) -> {
+          ClientCertificate certificate = state.clientCertificates().get(cmd.id());
+          if (certificate == null) {
+            return Effect().reply(cmd.replyTo(), StatusReply.error(new NotFoundException(CERTIFICATE_NOT_FOUND)));
+          }
+          return retagged(cmd.replyTo(), () -> new ClientCertificatePut(
+              certificate.withTags(cmd.change().applyTo(certificate.tags()))));
+        })
         .onCommand(PutVpcLink.class, this::putVpcLink)
+        .onCommand(RetagVpcLink.class, (state, cmd) -> {
+          VpcLink link = state.vpcLinks().get(cmd.id());
+          if (link == null) {
+            return Effect().reply(cmd.replyTo(), StatusReply.error(new NotFoundException(VPC_LINK_NOT_FOUND)));
+          }
+          return retagged(cmd.replyTo(), () -> new VpcLinkPut(
+              link.with(link.name(), link.description(), cmd.change().applyTo(link.tags()))));
+        })
         .onCommand(DeleteVpcLink.class, (state, cmd) -> {
           if (!state.vpcLinks().containsKey(cmd.id())) {
             return Effect().reply(cmd.replyTo(), StatusReply.error(new NotFoundException(VPC_LINK_NOT_FOUND)));
@@ -281,8 +319,20 @@ public final class AccountEntity
       return Effect().reply(cmd.replyTo(), StatusReply.error(new LimitExceededException(
           "Cannot create more than " + MAX_CLIENT_CERTIFICATES + " client certificates in an account")));
     }
-    return Effect().persist(new ClientCertificatePut(cmd.certificate()))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.certificate()));
+    ClientCertificate stored = cmd.created() ? cmd.certificate()
+        : state.clientCertificates().get(id).withDescription(cmd.certificate().description());
+    return Effect().persist(new ClientCertificatePut(stored))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(stored));
+  }
+
+  private ReplyEffect<Event, State> retagged(ActorRef<StatusReply<Done>> replyTo, Supplier<Event> decide) {
+    Event event;
+    try {
+      event = decide.get();
+    } catch (ApiGatewayException e) {
+      return Effect().reply(replyTo, StatusReply.error(e));
+    }
+    return Effect().persist(event).thenReply(replyTo, s -> StatusReply.ack());
   }
 
   private ReplyEffect<Event, State> putVpcLink(State state, PutVpcLink cmd) {
@@ -294,13 +344,15 @@ public final class AccountEntity
       return Effect().reply(cmd.replyTo(), StatusReply.error(new LimitExceededException(
           "Cannot create more than " + MAX_VPC_LINKS + " VPC links in an account")));
     }
-    return Effect().persist(new VpcLinkPut(cmd.link()))
+    VpcLink current = state.vpcLinks().get(id);
+    VpcLink stored = cmd.created() ? cmd.link() : current.with(cmd.link().name(), cmd.link().description(), current.tags());
+    return Effect().persist(new VpcLinkPut(stored))
         .thenRun(s -> {
           if (cmd.created()) {
             finishLater(id);
           }
         })
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.link()));
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(stored));
   }
 
   private void finishLater(String id) {

@@ -5,9 +5,11 @@ import dev.apigw.persistence.health.JournalFailures;
 import dev.apigw.protocol.CborSerializable;
 import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
+import dev.apigw.protocol.errors.ApiGatewayException;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
 import dev.apigw.protocol.errors.NotFoundException;
+import dev.apigw.protocol.tags.TagChange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +66,9 @@ public final class DomainNameEntity
   /** Replace {@code expected} by {@code updated}; {@link ConflictException} if it changed meanwhile. */
   public record Update(DomainName expected, DomainName updated, ActorRef<StatusReply<DomainName>> replyTo)
       implements Command {}
+
+  /** TagResource, UntagResource: apply {@code change} to the domain's current tags (concurrent tag calls never undo each other). */
+  public record Retag(TagChange change, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   /** Delete the domain name and its mappings. */
   public record Delete(Instant at, ActorRef<StatusReply<Done>> replyTo) implements Command {}
@@ -202,6 +207,7 @@ public final class DomainNameEntity
         .onCommand(Create.class, (state, cmd) -> Effect().reply(cmd.replyTo(), taken()))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(state)))
         .onCommand(Update.class, this::update)
+        .onCommand(Retag.class, this::retag)
         .onCommand(
             Delete.class,
             (state, cmd) ->
@@ -216,6 +222,7 @@ public final class DomainNameEntity
         .onCommand(Create.class, (state, cmd) -> create(cmd))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(Update.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
+        .onCommand(Retag.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(Delete.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(CreateMapping.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(UpdateMapping.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
@@ -241,6 +248,16 @@ public final class DomainNameEntity
     }
     return Effect().persist(new Updated(cmd.updated())).thenRun(this::announce)
         .thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.updated()));
+  }
+
+  private ReplyEffect<Event, State> retag(Active state, Retag cmd) {
+    DomainName updated;
+    try {
+      updated = state.domain().withTags(cmd.change().applyTo(state.domain().tags()));
+    } catch (ApiGatewayException e) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(e));
+    }
+    return Effect().persist(new Updated(updated)).thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<Event, State> createMapping(Active state, CreateMapping cmd) {

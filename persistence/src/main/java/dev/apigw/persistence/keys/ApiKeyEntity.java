@@ -3,10 +3,12 @@ package dev.apigw.persistence.keys;
 import dev.apigw.persistence.changes.ConfigChanges;
 import dev.apigw.persistence.health.JournalFailures;
 import dev.apigw.protocol.CborSerializable;
+import dev.apigw.protocol.errors.ApiGatewayException;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.keys.ApiKey;
+import dev.apigw.protocol.tags.TagChange;
 import java.time.Instant;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -57,6 +59,12 @@ public final class ApiKeyEntity
 
   /** Replace {@code expected} by {@code updated}; {@link ConflictException} if the key changed meanwhile. */
   public record Update(ApiKey expected, ApiKey updated, ActorRef<StatusReply<ApiKey>> replyTo) implements Command {}
+
+  /**
+   * TagResource, UntagResource: apply {@code change} to the key's current tags (so concurrent tag calls never undo
+   * each other); {@code at} becomes its last-updated date.
+   */
+  public record Retag(TagChange change, Instant at, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   /** Delete the key; {@link NotFoundException} unless it exists. */
   public record Delete(Instant at, ActorRef<StatusReply<Done>> replyTo) implements Command {}
@@ -140,12 +148,14 @@ public final class ApiKeyEntity
         .onCommand(Create.class, (state, cmd) -> create(cmd))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(Update.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
+        .onCommand(Retag.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(Delete.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()));
     builder
         .forStateType(Active.class)
         .onCommand(Create.class, (state, cmd) -> Effect().reply(cmd.replyTo(), taken()))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(state.key())))
         .onCommand(Update.class, this::update)
+        .onCommand(Retag.class, this::retag)
         .onCommand(
             Delete.class,
             (state, cmd) ->
@@ -155,6 +165,7 @@ public final class ApiKeyEntity
         .onCommand(Create.class, (state, cmd) -> Effect().reply(cmd.replyTo(), taken()))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(Update.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
+        .onCommand(Retag.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(Delete.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()));
     return builder.build();
   }
@@ -179,6 +190,16 @@ public final class ApiKeyEntity
           .reply(cmd.replyTo(), StatusReply.error(new BadRequestException("API key value is immutable")));
     }
     return Effect().persist(new Updated(cmd.updated())).thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.updated()));
+  }
+
+  private ReplyEffect<Event, State> retag(Active state, Retag cmd) {
+    ApiKey updated;
+    try {
+      updated = state.key().withTags(cmd.change().applyTo(state.key().tags())).withLastUpdatedDate(cmd.at());
+    } catch (ApiGatewayException e) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(e));
+    }
+    return Effect().persist(new Updated(updated)).thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private <T> StatusReply<T> wrongId(ApiKey key) {

@@ -3,10 +3,12 @@ package dev.apigw.persistence.keys;
 import dev.apigw.persistence.changes.ConfigChanges;
 import dev.apigw.persistence.health.JournalFailures;
 import dev.apigw.protocol.CborSerializable;
+import dev.apigw.protocol.errors.ApiGatewayException;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.keys.UsagePlan;
+import dev.apigw.protocol.tags.TagChange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +62,9 @@ public final class UsagePlanEntity
   /** Replace {@code expected} by {@code updated}; {@link ConflictException} if the plan changed meanwhile. */
   public record Update(UsagePlan expected, UsagePlan updated, ActorRef<StatusReply<UsagePlan>> replyTo)
       implements Command {}
+
+  /** TagResource, UntagResource: apply {@code change} to the plan's current tags (concurrent tag calls never undo each other). */
+  public record Retag(TagChange change, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   /** Add a key; {@link ConflictException} if it is in the plan already. */
   public record AddKey(String keyId, ActorRef<StatusReply<Done>> replyTo) implements Command {}
@@ -179,6 +184,7 @@ public final class UsagePlanEntity
         .onCommand(Create.class, (state, cmd) -> create(cmd))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(Update.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
+        .onCommand(Retag.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(AddKey.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(RemoveKey.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(Delete.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()));
@@ -187,6 +193,7 @@ public final class UsagePlanEntity
         .onCommand(Create.class, (state, cmd) -> Effect().reply(cmd.replyTo(), taken()))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), StatusReply.success(state)))
         .onCommand(Update.class, this::update)
+        .onCommand(Retag.class, this::retag)
         .onCommand(AddKey.class, this::addKey)
         .onCommand(RemoveKey.class, this::removeKey)
         .onCommand(Delete.class, this::delete);
@@ -195,6 +202,7 @@ public final class UsagePlanEntity
         .onCommand(Create.class, (state, cmd) -> Effect().reply(cmd.replyTo(), taken()))
         .onCommand(Get.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(Update.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
+        .onCommand(Retag.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(AddKey.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(RemoveKey.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(Delete.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()));
@@ -217,6 +225,16 @@ public final class UsagePlanEntity
           .reply(cmd.replyTo(), StatusReply.error(new ConflictException(ApiKeyEntity.CONCURRENT_MODIFICATION)));
     }
     return Effect().persist(new Updated(cmd.updated())).thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.success(cmd.updated()));
+  }
+
+  private ReplyEffect<Event, State> retag(Active state, Retag cmd) {
+    UsagePlan updated;
+    try {
+      updated = state.plan().withTags(cmd.change().applyTo(state.plan().tags()));
+    } catch (ApiGatewayException e) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(e));
+    }
+    return Effect().persist(new Updated(updated)).thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<Event, State> addKey(Active state, AddKey cmd) {

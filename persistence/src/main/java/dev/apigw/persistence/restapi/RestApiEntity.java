@@ -4,6 +4,7 @@ import dev.apigw.persistence.changes.ConfigChanges;
 import dev.apigw.persistence.health.JournalFailures;
 import dev.apigw.protocol.CborSerializable;
 import dev.apigw.protocol.PatchOperation;
+import dev.apigw.protocol.errors.ApiGatewayException;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
 import dev.apigw.protocol.errors.LimitExceededException;
@@ -17,6 +18,7 @@ import dev.apigw.protocol.restapi.RestApi;
 import dev.apigw.protocol.restapi.RestApiPatch;
 import dev.apigw.protocol.restapi.Stage;
 import dev.apigw.protocol.restapi.StagePatch;
+import dev.apigw.protocol.tags.TagChange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,10 +114,11 @@ public final class RestApiEntity
   }
 
   /**
-   * Replace the tags of the API ({@code stageName} null) or of one of its stages (TagResource, UntagResource);
-   * persisted as a settings or stage update whose operations say which tags changed.
+   * Change the tags of the API ({@code stageName} null) or of one of its stages (TagResource, UntagResource); the
+   * change is applied to the current tags here, so concurrent calls never undo each other. Persisted as a settings
+   * or stage update whose operations say which tags changed.
    */
-  public record Retag(String stageName, Map<String, String> tags, Instant at, String by,
+  public record Retag(String stageName, TagChange change, Instant at, String by,
       ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   /** UpdateDeployment: change a deployment's description (what it serves never changes). */
@@ -475,20 +478,26 @@ public final class RestApiEntity
     } else {
       return Effect().reply(cmd.replyTo(), StatusReply.error(new NotFoundException("Invalid Stage identifier specified")));
     }
+    Map<String, String> tags;
+    try {
+      tags = cmd.change().applyTo(current);
+    } catch (ApiGatewayException e) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(e));
+    }
     List<PatchOperation> ops = new ArrayList<>();
-    cmd.tags().forEach((k, v) -> {
+    tags.forEach((k, v) -> {
       if (!v.equals(current.get(k))) {
         ops.add(new PatchOperation(current.containsKey(k) ? "replace" : "add", "/tags/" + k, v, null));
       }
     });
-    current.keySet().stream().filter(k -> !cmd.tags().containsKey(k))
+    current.keySet().stream().filter(k -> !tags.containsKey(k))
         .forEach(k -> ops.add(new PatchOperation("remove", "/tags/" + k, null, null)));
     if (ops.isEmpty()) {
       return Effect().reply(cmd.replyTo(), StatusReply.ack());
     }
     Event event = cmd.stageName() == null
-        ? new RestApiUpdated(state.api().withTags(cmd.tags()), ops, cmd.at(), cmd.by())
-        : new StageUpdated(state.stages().get(cmd.stageName()).withTags(cmd.tags(), cmd.at()), ops, cmd.at(), cmd.by());
+        ? new RestApiUpdated(state.api().withTags(tags), ops, cmd.at(), cmd.by())
+        : new StageUpdated(state.stages().get(cmd.stageName()).withTags(tags, cmd.at()), ops, cmd.at(), cmd.by());
     return Effect().persist(event).thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 

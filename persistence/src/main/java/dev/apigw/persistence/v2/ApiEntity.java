@@ -9,6 +9,7 @@ import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
 import dev.apigw.protocol.errors.LimitExceededException;
 import dev.apigw.protocol.errors.NotFoundException;
+import dev.apigw.protocol.tags.TagChange;
 import dev.apigw.protocol.v2.Api;
 import dev.apigw.protocol.v2.Authorizer;
 import dev.apigw.protocol.v2.Definition;
@@ -128,15 +129,12 @@ public final class ApiEntity
       Route routeChanges, Instant at, String by, ActorRef<StatusReply<Api>> replyTo) implements Command {}
 
   /**
-   * Replace the tags of the API ({@code stageName} null) or of one of its stages with {@code tags} (TagResource,
-   * UntagResource); nothing else changes, managed stages included.
+   * Change the tags of the API ({@code stageName} null) or of one of its stages (TagResource, UntagResource); the
+   * change is applied to the current tags here, so concurrent calls never undo each other. Nothing else changes,
+   * managed stages included.
    */
-  public record Retag(String stageName, Map<String, String> tags, Instant at, String by,
-      ActorRef<StatusReply<Done>> replyTo) implements Command {
-    public Retag {
-      tags = Map.copyOf(tags);
-    }
-  }
+  public record Retag(String stageName, TagChange change, Instant at, String by,
+      ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   /** Delete the API; its id is never reused. */
   public record DeleteApi(Instant at, String by, ActorRef<StatusReply<Done>> replyTo) implements Command {}
@@ -575,10 +573,13 @@ public final class ApiEntity
           }
           return events;
         }, Active::api))
-        .onCommand(Retag.class, (state, cmd) -> change(state, cmd.replyTo(), () -> cmd.stageName() == null
-            ? List.of(new ApiUpdated(state.api().withTags(cmd.tags()), cmd.at(), cmd.by()))
-            : List.of(new StageUpdated(state.stage(cmd.stageName()).withTags(cmd.tags()), cmd.at(), cmd.by())),
-            s -> Done.getInstance()))
+        .onCommand(Retag.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
+          if (cmd.stageName() == null) {
+            return List.of(new ApiUpdated(state.api().withTags(cmd.change().applyTo(state.api().tags())), cmd.at(), cmd.by()));
+          }
+          Stage stage = state.stage(cmd.stageName());
+          return List.of(new StageUpdated(stage.withTags(cmd.change().applyTo(stage.tags())), cmd.at(), cmd.by()));
+        }, s -> Done.getInstance()))
         .onCommand(ReplaceDefinition.class, (state, cmd) -> change(state, cmd.replyTo(), () -> {
           if (!state.api().isHttp()) {
             throw new BadRequestException("ReimportApi is supported only for HTTP APIs");

@@ -9,6 +9,7 @@ import dev.apigw.protocol.account.ClientCertificate;
 import dev.apigw.protocol.account.VpcLink;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.NotFoundException;
+import dev.apigw.protocol.tags.TagChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -71,5 +72,47 @@ class AccountEntityTest {
     kit.<StatusReply<Done>>runCommand(r -> new AccountEntity.DeleteClientCertificate("abc123", r));
     assertThat(kit.<StatusReply<AccountEntity.State>>runCommand(AccountEntity.Get::new).reply().getValue()
         .clientCertificates()).isEmpty();
+  }
+
+  @Test
+  void retagsCertificatesAndLinksInPlace() {
+    var cert = new ClientCertificate("abc123", "d", "PEM", "KEY", T0, T0.plusSeconds(60), Map.of("team", "core"));
+    kit.<StatusReply<ClientCertificate>>runCommand(r -> new AccountEntity.PutClientCertificate(cert, true, r));
+    var link = new VpcLink("v1", "link", null, List.of("arn:nlb"), VpcLink.PENDING, "", Map.of());
+    kit.<StatusReply<VpcLink>>runCommand(r -> new AccountEntity.PutVpcLink(link, true, r));
+    // Each change names only what it changes: neither other tag calls nor provisioning are undone.
+    retagCertificate("abc123", TagChange.tag(Map.of("a", "1")));
+    retagCertificate("abc123", TagChange.untag(List.of("team")));
+    retagLink("v1", TagChange.tag(Map.of("a", "1")));
+    kit.runCommand(new AccountEntity.FinishVpcLink("v1"));
+    retagLink("v1", TagChange.tag(Map.of("b", "2")));
+    // An update made from an older read changes only its own fields.
+    kit.<StatusReply<VpcLink>>runCommand(r -> new AccountEntity.PutVpcLink(
+        link.with("renamed", "d", Map.of()), false, r));
+    kit.<StatusReply<ClientCertificate>>runCommand(r -> new AccountEntity.PutClientCertificate(
+        cert.withDescription("changed"), false, r));
+    kit.restart();
+    var state = kit.<StatusReply<AccountEntity.State>>runCommand(AccountEntity.Get::new).reply().getValue();
+    assertThat(state.clientCertificate("abc123")).isEqualTo(cert.withTags(Map.of("a", "1")).withDescription("changed"));
+    assertThat(state.vpcLink("v1").tags()).isEqualTo(Map.of("a", "1", "b", "2"));
+    assertThat(state.vpcLink("v1").status()).isEqualTo(VpcLink.AVAILABLE);
+    assertThat(state.vpcLink("v1").name()).isEqualTo("renamed");
+    assertThat(retagLink("nope", TagChange.tag(Map.of("a", "1"))).getError()).isInstanceOf(NotFoundException.class);
+    assertThat(retagCertificate("nope", TagChange.tag(Map.of("a", "1"))).getError())
+        .isInstanceOf(NotFoundException.class);
+    Map<String, String> many = new java.util.HashMap<>();
+    for (int i = 0; i < 50; i++) {
+      many.put("k" + i, "v");
+    }
+    assertThat(retagLink("v1", TagChange.tag(many)).getError()).isInstanceOf(BadRequestException.class)
+        .hasMessage("Too many tags: 52 (expected: at most 50)");
+  }
+
+  private StatusReply<Done> retagCertificate(String id, TagChange change) {
+    return kit.<StatusReply<Done>>runCommand(r -> new AccountEntity.RetagClientCertificate(id, change, r)).reply();
+  }
+
+  private StatusReply<Done> retagLink(String id, TagChange change) {
+    return kit.<StatusReply<Done>>runCommand(r -> new AccountEntity.RetagVpcLink(id, change, r)).reply();
   }
 }

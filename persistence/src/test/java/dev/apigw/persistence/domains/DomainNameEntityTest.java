@@ -7,6 +7,7 @@ import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
 import dev.apigw.protocol.errors.ConflictException;
 import dev.apigw.protocol.errors.NotFoundException;
+import dev.apigw.protocol.tags.TagChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,24 @@ class DomainNameEntityTest {
     assertThat(createMapping(ROOT).getError()).isInstanceOf(NotFoundException.class);
     assertThat(updateMapping(ROOT, ROOT).getError()).isInstanceOf(NotFoundException.class);
     assertThat(deleteMapping(ROOT.basePath()).getError()).isInstanceOf(NotFoundException.class);
+    assertThat(retag(TagChange.tag(Map.of("a", "1"))).getError()).isInstanceOf(NotFoundException.class);
+  }
+
+  private StatusReply<Done> retag(TagChange change) {
+    return kit.<StatusReply<Done>>runCommand(r -> new DomainNameEntity.Retag(change, r)).reply();
+  }
+
+  @Test
+  void retagAppliesEachChangeToTheCurrentTags() {
+    create();
+    createMapping(ROOT);
+    assertThat(retag(TagChange.tag(Map.of("a", "1"))).isSuccess()).isTrue();
+    assertThat(retag(TagChange.tag(Map.of("b", "2"))).isSuccess()).isTrue();
+    assertThat(retag(TagChange.untag(List.of("env"))).isSuccess()).isTrue();
+    assertThat(get().getValue()).isEqualTo(new DomainNameEntity.Active(DOMAIN.withTags(Map.of("a", "1", "b", "2")),
+        List.of(ROOT)));
+    kit.restart();
+    assertThat(get().getValue().domain().tags()).isEqualTo(Map.of("a", "1", "b", "2"));
   }
 
   @Test

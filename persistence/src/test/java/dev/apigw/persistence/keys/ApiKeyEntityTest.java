@@ -7,6 +7,7 @@ import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.keys.ApiKey;
+import dev.apigw.protocol.tags.TagChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,32 @@ class ApiKeyEntityTest {
 
   private StatusReply<Done> delete() {
     return kit.<StatusReply<Done>>runCommand(r -> new ApiKeyEntity.Delete(CREATED, r)).reply();
+  }
+
+  private StatusReply<Done> retag(TagChange change) {
+    return kit.<StatusReply<Done>>runCommand(r -> new ApiKeyEntity.Retag(change, CREATED.plusSeconds(60), r)).reply();
+  }
+
+  @Test
+  void retagAppliesEachChangeToTheCurrentTags() {
+    assertThat(retag(TagChange.tag(Map.of("a", "1"))).getError()).isInstanceOf(NotFoundException.class);
+    create();
+    // Each change names only what it changes, so concurrent tag calls cannot undo each other.
+    assertThat(retag(TagChange.tag(Map.of("a", "1"))).isSuccess()).isTrue();
+    assertThat(retag(TagChange.tag(Map.of("b", "2"))).isSuccess()).isTrue();
+    assertThat(retag(TagChange.untag(List.of("team", "absent"))).isSuccess()).isTrue();
+    assertThat(get().getValue().tags()).isEqualTo(Map.of("a", "1", "b", "2"));
+    assertThat(get().getValue().lastUpdatedDate()).isEqualTo(CREATED.plusSeconds(60));
+    Map<String, String> many = new java.util.HashMap<>();
+    for (int i = 0; i < 49; i++) {
+      many.put("k" + i, "v");
+    }
+    assertThat(retag(TagChange.tag(many)).getError()).isInstanceOf(BadRequestException.class)
+        .hasMessage("Too many tags: 51 (expected: at most 50)");
+    kit.restart();
+    assertThat(get().getValue().tags()).isEqualTo(Map.of("a", "1", "b", "2"));
+    delete();
+    assertThat(retag(TagChange.tag(Map.of("a", "1"))).getError()).isInstanceOf(NotFoundException.class);
   }
 
   @Test

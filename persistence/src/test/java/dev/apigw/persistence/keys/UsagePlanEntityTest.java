@@ -10,6 +10,7 @@ import dev.apigw.protocol.keys.ApiStage;
 import dev.apigw.protocol.keys.QuotaSettings;
 import dev.apigw.protocol.keys.ThrottleSettings;
 import dev.apigw.protocol.keys.UsagePlan;
+import dev.apigw.protocol.tags.TagChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,24 @@ class UsagePlanEntityTest {
     assertThat(addKey("k1").getError()).isInstanceOf(NotFoundException.class);
     assertThat(removeKey("k1").getError()).isInstanceOf(NotFoundException.class);
     assertThat(delete().getError()).isInstanceOf(NotFoundException.class);
+  }
+
+  private StatusReply<Done> retag(TagChange change) {
+    return kit.<StatusReply<Done>>runCommand(r -> new UsagePlanEntity.Retag(change, r)).reply();
+  }
+
+  @Test
+  void retagAppliesEachChangeToTheCurrentTags() {
+    assertThat(retag(TagChange.tag(Map.of("a", "1"))).getError()).isInstanceOf(NotFoundException.class);
+    create(plan(STAGES));
+    addKey("k1");
+    assertThat(retag(TagChange.tag(Map.of("a", "1"))).isSuccess()).isTrue();
+    assertThat(retag(TagChange.tag(Map.of("b", "2"))).isSuccess()).isTrue();
+    assertThat(retag(TagChange.untag(List.of("tier"))).isSuccess()).isTrue();
+    assertThat(get().getValue().plan()).isEqualTo(plan(STAGES).withTags(Map.of("a", "1", "b", "2")));
+    assertThat(get().getValue().keyIds()).containsExactly("k1");
+    kit.restart();
+    assertThat(get().getValue().plan().tags()).isEqualTo(Map.of("a", "1", "b", "2"));
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.apigw.protocol.restapi.Method;
 import dev.apigw.protocol.restapi.MethodResponse;
 import dev.apigw.protocol.restapi.RestApi;
 import dev.apigw.protocol.restapi.Stage;
+import dev.apigw.protocol.tags.TagChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,44 @@ class RestApiEntityTest {
     assertThat(kit.<StatusReply<RestApi>>runCommand(RestApiEntity.Get::new).reply().getError()).isInstanceOf(NotFoundException.class);
     assertThat(kit.<StatusReply<Done>>runCommand(r -> new RestApiEntity.Delete(T0, "test", r)).reply().getError())
         .isInstanceOf(NotFoundException.class);
+  }
+
+  private StatusReply<Done> retag(String stage, TagChange change) {
+    return kit.<StatusReply<Done>>runCommand(r -> new RestApiEntity.Retag(stage, change, T0, "test", r)).reply();
+  }
+
+  @Test
+  void retagAppliesEachChangeToTheCurrentTags() {
+    deployable();
+    deploy("dep0000001", "prod", T0);
+    // Each change names only what it changes; the entity merges it into what it holds, so none undoes another.
+    assertThat(retag(null, TagChange.tag(Map.of("cost", "42"))).isSuccess()).isTrue();
+    assertThat(retag(null, TagChange.tag(Map.of("env", "prod"))).isSuccess()).isTrue();
+    var removed = kit.<StatusReply<Done>>runCommand(
+        r -> new RestApiEntity.Retag(null, TagChange.untag(List.of("team", "absent")), T0, "test", r));
+    assertThat(removed.event()).isInstanceOfSatisfying(RestApiEntity.RestApiUpdated.class, e -> assertThat(e.operations())
+        .containsExactly(new PatchOperation("remove", "/tags/team", null, null)));
+    assertThat(inspect().api().tags()).isEqualTo(Map.of("cost", "42", "env", "prod"));
+    assertThat(kit.<StatusReply<Done>>runCommand(
+        r -> new RestApiEntity.Retag(null, TagChange.tag(Map.of("env", "prod")), T0, "test", r)).hasNoEvents())
+        .as("no change, no event").isTrue();
+
+    retag("prod", TagChange.tag(Map.of("a", "1")));
+    retag("prod", TagChange.tag(Map.of("b", "2")));
+    retag("prod", TagChange.untag(List.of("a")));
+    assertThat(inspect().stages().get("prod").tags()).isEqualTo(Map.of("b", "2"));
+    assertThat(retag("nope", TagChange.tag(Map.of("a", "1"))).getError()).isInstanceOf(NotFoundException.class);
+
+    Map<String, String> many = new java.util.HashMap<>();
+    for (int i = 0; i < 49; i++) {
+      many.put("k" + i, "v");
+    }
+    assertThat(retag(null, TagChange.tag(many)).getError()).as("the limit applies to the merged tags")
+        .isInstanceOf(BadRequestException.class).hasMessage("Too many tags: 51 (expected: at most 50)");
+    assertThat(inspect().api().tags()).isEqualTo(Map.of("cost", "42", "env", "prod"));
+    kit.restart();
+    assertThat(inspect().api().tags()).isEqualTo(Map.of("cost", "42", "env", "prod"));
+    assertThat(inspect().stages().get("prod").tags()).isEqualTo(Map.of("b", "2"));
   }
 
   @Test

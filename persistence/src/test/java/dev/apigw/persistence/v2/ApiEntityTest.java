@@ -8,6 +8,7 @@ import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
 import dev.apigw.protocol.errors.LimitExceededException;
 import dev.apigw.protocol.errors.NotFoundException;
+import dev.apigw.protocol.tags.TagChange;
 import dev.apigw.protocol.v2.Api;
 import dev.apigw.protocol.v2.Authorizer;
 import dev.apigw.protocol.v2.Definition;
@@ -445,12 +446,25 @@ class ApiEntityTest {
     assertThat(inspect().integration("int0001").apiGatewayManaged()).isTrue();
     assertThat(inspect().route("rte0001").routeKey()).isEqualTo("GET /pets");
 
-    var tagged = kit.<StatusReply<Done>>runCommand(r -> new ApiEntity.Retag(null, Map.of("env", "prod"), T1, null, r));
+    var tagged = kit.<StatusReply<Done>>runCommand(
+        r -> new ApiEntity.Retag(null, TagChange.tag(Map.of("env", "prod", "team", "a")), T1, null, r));
     assertThat(tagged.events()).as("tags deploy nothing").hasSize(1);
     var stageTagged = kit.<StatusReply<Done>>runCommand(
-        r -> new ApiEntity.Retag("$default", Map.of("tier", "gold"), T1, null, r));
+        r -> new ApiEntity.Retag("$default", TagChange.tag(Map.of("tier", "gold")), T1, null, r));
     assertThat(stageTagged.reply().isSuccess()).as("a managed stage can be tagged").isTrue();
-    assertThat(this.<Done>run(r -> new ApiEntity.Retag("nope", Map.of(), T1, null, r)).getError())
+    // The entity applies each change to the tags it holds: a change names only what it changes.
+    kit.<StatusReply<Done>>runCommand(r -> new ApiEntity.Retag(null, TagChange.tag(Map.of("cost", "42")), T1, null, r));
+    kit.<StatusReply<Done>>runCommand(r -> new ApiEntity.Retag(null, TagChange.untag(List.of("team", "absent")), T1, null, r));
+    assertThat(inspect().api().tags()).isEqualTo(Map.of("env", "prod", "cost", "42"));
+    assertThat(inspect().stage("$default").tags()).isEqualTo(Map.of("tier", "gold"));
+    Map<String, String> many = new java.util.HashMap<>();
+    for (int i = 0; i < 49; i++) {
+      many.put("k" + i, "v");
+    }
+    assertThat(this.<Done>run(r -> new ApiEntity.Retag(null, TagChange.tag(many), T1, null, r)).getError())
+        .as("the limit applies to the merged tags").isInstanceOf(BadRequestException.class)
+        .hasMessage("Too many tags: 51 (expected: at most 50)");
+    assertThat(this.<Done>run(r -> new ApiEntity.Retag("nope", TagChange.tag(Map.of()), T1, null, r)).getError())
         .isInstanceOf(NotFoundException.class);
 
     assertThat(this.<Done>run(r -> new ApiEntity.DeleteIntegration("int0001", T1, "AKID", r)).getError())
@@ -463,7 +477,7 @@ class ApiEntityTest {
         .isInstanceOf(BadRequestException.class).hasMessageContaining("Cannot modify the $default stage");
 
     kit.restart();
-    assertThat(inspect().api().tags()).isEqualTo(Map.of("env", "prod"));
+    assertThat(inspect().api().tags()).isEqualTo(Map.of("env", "prod", "cost", "42"));
     assertThat(inspect().api().description()).isEqualTo("moved");
     assertThat(inspect().stage("$default").tags()).isEqualTo(Map.of("tier", "gold"));
     assertThat(inspect().stage("$default").deploymentId()).isEqualTo("dep0002");

@@ -1,10 +1,11 @@
 package dev.apigw.node.controlplane.account;
 
 import dev.apigw.node.controlplane.common.PatchOperation;
-import dev.apigw.node.controlplane.common.TagRules;
 import dev.apigw.persistence.account.AccountEntity;
 import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.account.ClientCertificate;
+import dev.apigw.protocol.tags.TagChange;
+import dev.apigw.protocol.tags.TagRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -70,8 +71,9 @@ public final class ClientCertificateService {
     return get(id).thenApply(ClientCertificate::tags);
   }
 
-  public CompletionStage<Done> retag(String id, UnaryOperator<Map<String, String>> change) {
-    return change(id, c -> c.withTags(change.apply(c.tags()))).thenApply(c -> Done.getInstance());
+  /** TagResource, UntagResource: the account entity applies {@code change} to the certificate's current tags. */
+  public CompletionStage<Done> retag(String id, TagChange change) {
+    return account.ask(r -> new AccountEntity.RetagClientCertificate(id, change, r));
   }
 
   private CompletionStage<ClientCertificate> change(String id, UnaryOperator<ClientCertificate> change) {

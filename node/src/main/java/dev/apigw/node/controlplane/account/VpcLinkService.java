@@ -3,11 +3,12 @@ package dev.apigw.node.controlplane.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.node.controlplane.common.PatchOperation;
-import dev.apigw.node.controlplane.common.TagRules;
 import dev.apigw.persistence.account.AccountEntity;
 import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.account.VpcLink;
 import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.tags.TagChange;
+import dev.apigw.protocol.tags.TagRules;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -86,8 +87,9 @@ public final class VpcLinkService {
     return get(id).thenApply(VpcLink::tags);
   }
 
-  public CompletionStage<Done> retag(String id, UnaryOperator<Map<String, String>> change) {
-    return change(id, l -> l.with(l.name(), l.description(), change.apply(l.tags()))).thenApply(l -> Done.getInstance());
+  /** TagResource, UntagResource: the account entity applies {@code change} to the link's current tags. */
+  public CompletionStage<Done> retag(String id, TagChange change) {
+    return account.ask(r -> new AccountEntity.RetagVpcLink(id, change, r));
   }
 
   private CompletionStage<VpcLink> change(String id, UnaryOperator<VpcLink> change) {

@@ -12,6 +12,7 @@ import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.NotFoundException;
+import dev.apigw.protocol.tags.TagChange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -218,9 +219,10 @@ public final class DomainNameService {
     return get(name).thenApply(DomainName::tags);
   }
 
-  /** Replaces the domain's tags by {@code change} of them. */
-  public CompletionStage<Done> retag(String name, UnaryOperator<Map<String, String>> change) {
-    return change(name, d -> d.withTags(change.apply(d.tags()))).thenApply(d -> Done.getInstance());
+  /** TagResource, UntagResource: the domain's entity applies {@code change} to its current tags. */
+  public CompletionStage<Done> retag(String name, TagChange change) {
+    return active(name).thenCompose(current ->
+        domain(current.domain().domainName()).askWithStatus(r -> new DomainNameEntity.Retag(change, r), askTimeout));
   }
 
   private CompletionStage<DomainName> change(String name, UnaryOperator<DomainName> change) {

@@ -3,11 +3,11 @@ package dev.apigw.node.controlplane.domains;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.node.controlplane.common.Paging;
-import dev.apigw.node.controlplane.common.TagRules;
 import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
 import dev.apigw.protocol.domains.MutualTlsAuthentication;
 import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.tags.TagRules;
 import java.util.List;
 import java.util.function.UnaryOperator;
 

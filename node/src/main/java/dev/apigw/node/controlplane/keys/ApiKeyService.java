@@ -10,6 +10,7 @@ import dev.apigw.persistence.keys.UsagePlanEntity;
 import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.keys.ApiKey;
+import dev.apigw.protocol.tags.TagChange;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,9 +106,13 @@ public final class ApiKeyService {
     return get(keyId).thenApply(ApiKey::tags);
   }
 
-  /** Replaces the key's tags by {@code change} of them. */
-  public CompletionStage<Done> retag(String keyId, UnaryOperator<Map<String, String>> change) {
-    return change(keyId, key -> key.withTags(change.apply(key.tags()))).thenApply(k -> Done.getInstance());
+  /** TagResource, UntagResource: the key's entity applies {@code change} to its current tags. */
+  public CompletionStage<Done> retag(String keyId, TagChange change) {
+    if (!KEY_ID.matcher(keyId).matches()) {
+      return Futures.failed(new NotFoundException(ApiKeyEntity.NOT_FOUND));
+    }
+    return key(keyId).askWithStatus(
+        r -> new ApiKeyEntity.Retag(change, clock.instant().truncatedTo(ChronoUnit.SECONDS), r), askTimeout);
   }
 
   private CompletionStage<ApiKey> change(String keyId, UnaryOperator<ApiKey> change) {

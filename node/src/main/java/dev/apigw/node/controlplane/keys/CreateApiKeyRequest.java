@@ -2,8 +2,8 @@ package dev.apigw.node.controlplane.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.JsonFields;
-import dev.apigw.node.controlplane.common.TagRules;
 import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.tags.TagRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

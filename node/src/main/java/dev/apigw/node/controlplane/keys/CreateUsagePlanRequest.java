@@ -2,12 +2,12 @@ package dev.apigw.node.controlplane.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.JsonFields;
-import dev.apigw.node.controlplane.common.TagRules;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.keys.ApiStage;
 import dev.apigw.protocol.keys.QuotaSettings;
 import dev.apigw.protocol.keys.ThrottleSettings;
 import dev.apigw.protocol.keys.UsagePlan;
+import dev.apigw.protocol.tags.TagRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

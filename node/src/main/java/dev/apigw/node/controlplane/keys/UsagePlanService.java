@@ -16,6 +16,7 @@ import dev.apigw.protocol.keys.ApiKey;
 import dev.apigw.protocol.keys.ApiStage;
 import dev.apigw.protocol.keys.QuotaSettings;
 import dev.apigw.protocol.keys.UsagePlan;
+import dev.apigw.protocol.tags.TagChange;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -27,7 +28,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.pekko.Done;
@@ -249,16 +249,12 @@ public final class UsagePlanService {
     return get(planId).thenApply(UsagePlan::tags);
   }
 
-  /** Replaces the plan's tags by {@code change} of them. */
-  public CompletionStage<Done> retag(String planId, UnaryOperator<Map<String, String>> change) {
-    return active(planId)
-        .thenCompose(
-            current ->
-                plan(planId)
-                    .<UsagePlan>askWithStatus(
-                        r -> new UsagePlanEntity.Update(current.plan(), current.plan().withTags(change.apply(current.plan().tags())), r),
-                        askTimeout))
-        .thenApply(p -> Done.getInstance());
+  /** TagResource, UntagResource: the plan's entity applies {@code change} to its current tags. */
+  public CompletionStage<Done> retag(String planId, TagChange change) {
+    if (!PLAN_ID.matcher(planId).matches()) {
+      return Futures.failed(new NotFoundException(UsagePlanEntity.NOT_FOUND));
+    }
+    return plan(planId).askWithStatus(r -> new UsagePlanEntity.Retag(change, r), askTimeout);
   }
 
   private CompletionStage<UsagePlanEntity.Active> active(String planId) {

@@ -11,6 +11,7 @@ import dev.apigw.protocol.restapi.ApiDefinition;
 import dev.apigw.protocol.restapi.DefinitionChange;
 import dev.apigw.protocol.restapi.Model;
 import dev.apigw.protocol.restapi.RestApi;
+import dev.apigw.protocol.tags.TagChange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -163,12 +164,12 @@ public final class RestApiService {
     });
   }
 
-  /** Replaces the API's (or with {@code stageName}, that stage's) tags by {@code change} of them (TagResource, UntagResource). */
-  public CompletionStage<Done> retag(String apiId, java.util.function.UnaryOperator<java.util.Map<String, String>> change,
-      String stageName) {
-    var current = stageName == null ? tags(apiId) : stageTags(apiId, stageName);
-    return current.thenCompose(tags -> apis.<Done>ask(apiId,
-        r -> new RestApiEntity.Retag(stageName, change.apply(tags), clock.instant(), null, r)));
+  /**
+   * TagResource, UntagResource on the API (or with {@code stageName}, that stage): the API's entity applies
+   * {@code change} to the current tags.
+   */
+  public CompletionStage<Done> retag(String apiId, TagChange change, String stageName) {
+    return apis.<Done>ask(apiId, r -> new RestApiEntity.Retag(stageName, change, clock.instant(), null, r));
   }
 
   /** Deletes the API, then drops its id from the directory. */

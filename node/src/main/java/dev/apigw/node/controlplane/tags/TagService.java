@@ -1,9 +1,9 @@
 package dev.apigw.node.controlplane.tags;
 
 import dev.apigw.node.controlplane.common.Futures;
-import dev.apigw.node.controlplane.common.TagRules;
 import dev.apigw.protocol.errors.BadRequestException;
-import java.util.HashMap;
+import dev.apigw.protocol.tags.TagChange;
+import dev.apigw.protocol.tags.TagRules;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -23,19 +23,11 @@ public final class TagService {
     return store(resource).read().apply(resource.id());
   }
 
-  /** Adds or overwrites {@code tags}; the result must still follow AWS's tag rules. */
+  /** Adds or overwrites {@code tags}; the entity checks that the result still follows AWS's tag rules. */
   public CompletionStage<Done> tag(String arn, Map<String, String> tags) {
     ResourceArn resource = ResourceArn.parse(arn);
     TagRules.check(tags);
-    return store(resource)
-        .write()
-        .apply(
-            resource.id(),
-            current -> {
-              Map<String, String> next = new HashMap<>(current);
-              next.putAll(tags);
-              return TagRules.check(next);
-            });
+    return store(resource).write().apply(resource.id(), TagChange.tag(tags));
   }
 
   /** Removes {@code keys}; absent keys are ignored, as in AWS. */
@@ -44,15 +36,7 @@ public final class TagService {
     if (keys.isEmpty()) {
       return Futures.failed(new BadRequestException("tagKeys is required"));
     }
-    return store(resource)
-        .write()
-        .apply(
-            resource.id(),
-            current -> {
-              Map<String, String> next = new HashMap<>(current);
-              keys.forEach(next::remove);
-              return next;
-            });
+    return store(resource).write().apply(resource.id(), TagChange.untag(keys));
   }
 
   private TagStore store(ResourceArn resource) {

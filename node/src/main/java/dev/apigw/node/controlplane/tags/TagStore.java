@@ -1,10 +1,10 @@
 package dev.apigw.node.controlplane.tags;
 
+import dev.apigw.protocol.tags.TagChange;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import org.apache.pekko.Done;
 
 /**
@@ -12,8 +12,9 @@ import org.apache.pekko.Done;
  * so tags stay inside the resource's entity.
  *
  * @param read the tags of the resource with this id
- * @param write replaces the tags of the resource with this id by a function of them
+ * @param write hands a {@link TagChange} to the entity of the resource with this id, which applies it to the
+ *     current tags itself: a read here and a write there could lose a concurrent change
  */
 public record TagStore(
     Function<String, CompletionStage<Map<String, String>>> read,
-    BiFunction<String, UnaryOperator<Map<String, String>>, CompletionStage<Done>> write) {}
+    BiFunction<String, TagChange, CompletionStage<Done>> write) {}

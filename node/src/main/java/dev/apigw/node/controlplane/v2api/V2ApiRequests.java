@@ -2,9 +2,9 @@ package dev.apigw.node.controlplane.v2api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.JsonFields;
-import dev.apigw.node.controlplane.common.TagRules;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.restapi.StagePatch;
+import dev.apigw.protocol.tags.TagRules;
 import dev.apigw.protocol.v2.Api;
 import dev.apigw.protocol.v2.Authorizer;
 import dev.apigw.protocol.v2.Integration;

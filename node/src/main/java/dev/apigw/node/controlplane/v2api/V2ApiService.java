@@ -9,6 +9,7 @@ import dev.apigw.persistence.v2.ApiEntity;
 import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.NotFoundException;
+import dev.apigw.protocol.tags.TagChange;
 import dev.apigw.protocol.v2.Api;
 import dev.apigw.protocol.v2.Authorizer;
 import dev.apigw.protocol.v2.Definition;
@@ -29,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -163,11 +163,12 @@ public final class V2ApiService {
     return stage(apiId, stageName).thenApply(s -> s.tags() == null ? Map.of() : s.tags());
   }
 
-  /** Replaces the tags of the API ({@code stageName} null) or of its stage by {@code change} of them. */
-  public CompletionStage<Done> retag(String apiId, String stageName, UnaryOperator<Map<String, String>> change) {
-    CompletionStage<Map<String, String>> current = stageName == null ? tags(apiId) : stageTags(apiId, stageName);
-    return current.thenCompose(tags -> ask(apiId,
-        (ActorRef<StatusReply<Done>> r) -> new ApiEntity.Retag(stageName, change.apply(tags), now(), null, r)));
+  /**
+   * TagResource, UntagResource on the API ({@code stageName} null) or its stage: the API's entity applies
+   * {@code change} to the current tags.
+   */
+  public CompletionStage<Done> retag(String apiId, String stageName, TagChange change) {
+    return ask(apiId, (ActorRef<StatusReply<Done>> r) -> new ApiEntity.Retag(stageName, change, now(), null, r));
   }
 
   /** DeleteCorsConfiguration of an HTTP API. */

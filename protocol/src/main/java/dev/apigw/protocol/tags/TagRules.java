@@ -1,4 +1,4 @@
-package dev.apigw.node.controlplane.common;
+package dev.apigw.protocol.tags;
 
 import dev.apigw.protocol.errors.BadRequestException;
 import java.util.Map;
