@@ -43,6 +43,164 @@ class TerraformTest {
   private static final Path PROVIDER = MIRROR.resolve("registry.terraform.io/hashicorp/aws");
   private static final long COMMAND_TIMEOUT_SECONDS = 120;
 
+  /** A REST API with a MOCK integration, a deployment without a stage name, a stage, and a usage plan with a key. */
+  private static final String REST_TF = """
+      resource "aws_api_gateway_rest_api" "pets" {
+        name        = "tf-pets"
+        description = "managed by terraform"
+      }
+      resource "aws_api_gateway_resource" "items" {
+        rest_api_id = aws_api_gateway_rest_api.pets.id
+        parent_id   = aws_api_gateway_rest_api.pets.root_resource_id
+        path_part   = "items"
+      }
+      resource "aws_api_gateway_method" "get" {
+        rest_api_id   = aws_api_gateway_rest_api.pets.id
+        resource_id   = aws_api_gateway_resource.items.id
+        http_method   = "GET"
+        authorization = "NONE"
+      }
+      resource "aws_api_gateway_integration" "mock" {
+        rest_api_id       = aws_api_gateway_rest_api.pets.id
+        resource_id       = aws_api_gateway_resource.items.id
+        http_method       = aws_api_gateway_method.get.http_method
+        type              = "MOCK"
+        request_templates = { "application/json" = "{\\"statusCode\\": 200}" }
+      }
+      resource "aws_api_gateway_method_response" "ok" {
+        rest_api_id     = aws_api_gateway_rest_api.pets.id
+        resource_id     = aws_api_gateway_resource.items.id
+        http_method     = aws_api_gateway_method.get.http_method
+        status_code     = "200"
+        response_models = { "application/json" = "Empty" }
+      }
+      resource "aws_api_gateway_integration_response" "ok" {
+        rest_api_id        = aws_api_gateway_rest_api.pets.id
+        resource_id        = aws_api_gateway_resource.items.id
+        http_method        = aws_api_gateway_method.get.http_method
+        status_code        = aws_api_gateway_method_response.ok.status_code
+        response_templates = { "application/json" = "{\\"items\\": [\\"rex\\", \\"tom\\"]}" }
+        depends_on         = [aws_api_gateway_integration.mock]
+      }
+
+      # A second method that needs an API key of the usage plan below.
+      resource "aws_api_gateway_resource" "vip" {
+        rest_api_id = aws_api_gateway_rest_api.pets.id
+        parent_id   = aws_api_gateway_rest_api.pets.root_resource_id
+        path_part   = "vip"
+      }
+      resource "aws_api_gateway_method" "vip" {
+        rest_api_id      = aws_api_gateway_rest_api.pets.id
+        resource_id      = aws_api_gateway_resource.vip.id
+        http_method      = "GET"
+        authorization    = "NONE"
+        api_key_required = true
+      }
+      resource "aws_api_gateway_integration" "vip" {
+        rest_api_id       = aws_api_gateway_rest_api.pets.id
+        resource_id       = aws_api_gateway_resource.vip.id
+        http_method       = aws_api_gateway_method.vip.http_method
+        type              = "MOCK"
+        request_templates = { "application/json" = "{\\"statusCode\\": 200}" }
+      }
+      resource "aws_api_gateway_method_response" "vip" {
+        rest_api_id = aws_api_gateway_rest_api.pets.id
+        resource_id = aws_api_gateway_resource.vip.id
+        http_method = aws_api_gateway_method.vip.http_method
+        status_code = "200"
+      }
+      resource "aws_api_gateway_integration_response" "vip" {
+        rest_api_id        = aws_api_gateway_rest_api.pets.id
+        resource_id        = aws_api_gateway_resource.vip.id
+        http_method        = aws_api_gateway_method.vip.http_method
+        status_code        = aws_api_gateway_method_response.vip.status_code
+        response_templates = { "application/json" = "{\\"vip\\": true}" }
+        depends_on         = [aws_api_gateway_integration.vip]
+      }
+
+      resource "aws_api_gateway_deployment" "d" {
+        rest_api_id = aws_api_gateway_rest_api.pets.id
+        description = "first"
+        depends_on  = [aws_api_gateway_integration_response.ok, aws_api_gateway_integration_response.vip]
+        lifecycle {
+          create_before_destroy = true
+        }
+      }
+      resource "aws_api_gateway_stage" "prod" {
+        rest_api_id   = aws_api_gateway_rest_api.pets.id
+        deployment_id = aws_api_gateway_deployment.d.id
+        stage_name    = "prod"
+        variables     = { "color" = "blue" }
+      }
+
+      resource "aws_api_gateway_api_key" "k" {
+        name  = "tf-key"
+        value = "tf-key-value-0123456789"
+      }
+      resource "aws_api_gateway_usage_plan" "plan" {
+        name = "tf-plan"
+        api_stages {
+          api_id = aws_api_gateway_rest_api.pets.id
+          stage  = aws_api_gateway_stage.prod.stage_name
+        }
+        throttle_settings {
+          burst_limit = 20
+          rate_limit  = 10
+        }
+        quota_settings {
+          limit  = 1000
+          period = "DAY"
+        }
+      }
+      resource "aws_api_gateway_usage_plan_key" "pk" {
+        key_id        = aws_api_gateway_api_key.k.id
+        key_type      = "API_KEY"
+        usage_plan_id = aws_api_gateway_usage_plan.plan.id
+      }
+
+      output "rest_api_id" {
+        value = aws_api_gateway_rest_api.pets.id
+      }
+      output "usage_plan_id" {
+        value = aws_api_gateway_usage_plan.plan.id
+      }
+      output "api_key_id" {
+        value = aws_api_gateway_api_key.k.id
+      }
+      """;
+
+  /** An HTTP API proxying one route to the test's backend (its URL formatted in), with an auto-deployed $default stage. */
+  private static final String HTTP_TF = """
+      resource "aws_apigatewayv2_api" "http" {
+        name          = "tf-http"
+        protocol_type = "HTTP"
+      }
+      resource "aws_apigatewayv2_integration" "backend" {
+        api_id                 = aws_apigatewayv2_api.http.id
+        integration_type       = "HTTP_PROXY"
+        integration_method     = "ANY"
+        integration_uri        = "%s"
+        payload_format_version = "1.0"
+      }
+      resource "aws_apigatewayv2_route" "hello" {
+        api_id    = aws_apigatewayv2_api.http.id
+        route_key = "GET /hello"
+        target    = "integrations/${aws_apigatewayv2_integration.backend.id}"
+      }
+      resource "aws_apigatewayv2_stage" "default" {
+        api_id      = aws_apigatewayv2_api.http.id
+        name        = "$default"
+        auto_deploy = true
+        depends_on  = [aws_apigatewayv2_route.hello]
+      }
+      output "http_api_id" {
+        value = aws_apigatewayv2_api.http.id
+      }
+      output "api_endpoint" {
+        value = aws_apigatewayv2_api.http.api_endpoint
+      }
+      """;
+
   private static Path terraform;
   private static String providerVersion;
   private static TestNode node;
@@ -76,135 +234,35 @@ class TerraformTest {
   }
 
   @Test
-  void restApiWithMockIntegrationUsagePlanAndKeyAppliesServesPlansCleanAndDestroys() throws IOException {
-    write("rest.tf", """
-        resource "aws_api_gateway_rest_api" "pets" {
-          name        = "tf-pets"
-          description = "managed by terraform"
-        }
-        resource "aws_api_gateway_resource" "items" {
-          rest_api_id = aws_api_gateway_rest_api.pets.id
-          parent_id   = aws_api_gateway_rest_api.pets.root_resource_id
-          path_part   = "items"
-        }
-        resource "aws_api_gateway_method" "get" {
-          rest_api_id   = aws_api_gateway_rest_api.pets.id
-          resource_id   = aws_api_gateway_resource.items.id
-          http_method   = "GET"
-          authorization = "NONE"
-        }
-        resource "aws_api_gateway_integration" "mock" {
-          rest_api_id       = aws_api_gateway_rest_api.pets.id
-          resource_id       = aws_api_gateway_resource.items.id
-          http_method       = aws_api_gateway_method.get.http_method
-          type              = "MOCK"
-          request_templates = { "application/json" = "{\\"statusCode\\": 200}" }
-        }
-        resource "aws_api_gateway_method_response" "ok" {
-          rest_api_id     = aws_api_gateway_rest_api.pets.id
-          resource_id     = aws_api_gateway_resource.items.id
-          http_method     = aws_api_gateway_method.get.http_method
-          status_code     = "200"
-          response_models = { "application/json" = "Empty" }
-        }
-        resource "aws_api_gateway_integration_response" "ok" {
-          rest_api_id        = aws_api_gateway_rest_api.pets.id
-          resource_id        = aws_api_gateway_resource.items.id
-          http_method        = aws_api_gateway_method.get.http_method
-          status_code        = aws_api_gateway_method_response.ok.status_code
-          response_templates = { "application/json" = "{\\"items\\": [\\"rex\\", \\"tom\\"]}" }
-          depends_on         = [aws_api_gateway_integration.mock]
-        }
+  void restAndHttpApisApplyServePlanWithoutChangesAndDestroy() throws IOException {
+    try (TestBackend backend = TestBackend.start()) {
+      // One configuration, one apply/plan/destroy: each command starts the (large) provider a few times.
+      write("rest.tf", REST_TF);
+      write("http.tf", HTTP_TF.formatted(backend.url("/backend/hello")));
+      run(0, "init", "-input=false", "-no-color");
+      run(0, "apply", "-auto-approve", "-input=false", "-no-color");
+      JsonNode outputs = DataPlaneClient.json(run(0, "output", "-json", "-no-color"));
+      String restApiId = outputs.path("rest_api_id").path("value").asText();
+      String httpApiId = outputs.path("http_api_id").path("value").asText();
 
-        # A second method that needs an API key of the usage plan below.
-        resource "aws_api_gateway_resource" "vip" {
-          rest_api_id = aws_api_gateway_rest_api.pets.id
-          parent_id   = aws_api_gateway_rest_api.pets.root_resource_id
-          path_part   = "vip"
-        }
-        resource "aws_api_gateway_method" "vip" {
-          rest_api_id      = aws_api_gateway_rest_api.pets.id
-          resource_id      = aws_api_gateway_resource.vip.id
-          http_method      = "GET"
-          authorization    = "NONE"
-          api_key_required = true
-        }
-        resource "aws_api_gateway_integration" "vip" {
-          rest_api_id       = aws_api_gateway_rest_api.pets.id
-          resource_id       = aws_api_gateway_resource.vip.id
-          http_method       = aws_api_gateway_method.vip.http_method
-          type              = "MOCK"
-          request_templates = { "application/json" = "{\\"statusCode\\": 200}" }
-        }
-        resource "aws_api_gateway_method_response" "vip" {
-          rest_api_id = aws_api_gateway_rest_api.pets.id
-          resource_id = aws_api_gateway_resource.vip.id
-          http_method = aws_api_gateway_method.vip.http_method
-          status_code = "200"
-        }
-        resource "aws_api_gateway_integration_response" "vip" {
-          rest_api_id        = aws_api_gateway_rest_api.pets.id
-          resource_id        = aws_api_gateway_resource.vip.id
-          http_method        = aws_api_gateway_method.vip.http_method
-          status_code        = aws_api_gateway_method_response.vip.status_code
-          response_templates = { "application/json" = "{\\"vip\\": true}" }
-          depends_on         = [aws_api_gateway_integration.vip]
-        }
+      restApiServes(restApiId);
+      httpApiServes(httpApiId, outputs.path("api_endpoint").path("value").asText());
 
-        resource "aws_api_gateway_deployment" "d" {
-          rest_api_id = aws_api_gateway_rest_api.pets.id
-          description = "first"
-          depends_on  = [aws_api_gateway_integration_response.ok, aws_api_gateway_integration_response.vip]
-          lifecycle {
-            create_before_destroy = true
-          }
-        }
-        resource "aws_api_gateway_stage" "prod" {
-          rest_api_id   = aws_api_gateway_rest_api.pets.id
-          deployment_id = aws_api_gateway_deployment.d.id
-          stage_name    = "prod"
-          variables     = { "color" = "blue" }
-        }
+      // Exit status 0: no changes, i.e. every answer read back exactly as the provider wrote it (2 would be drift).
+      run(0, "plan", "-detailed-exitcode", "-input=false", "-no-color");
+      run(0, "destroy", "-auto-approve", "-input=false", "-no-color");
 
-        resource "aws_api_gateway_api_key" "k" {
-          name  = "tf-key"
-          value = "tf-key-value-0123456789"
-        }
-        resource "aws_api_gateway_usage_plan" "plan" {
-          name = "tf-plan"
-          api_stages {
-            api_id = aws_api_gateway_rest_api.pets.id
-            stage  = aws_api_gateway_stage.prod.stage_name
-          }
-          throttle_settings {
-            burst_limit = 20
-            rate_limit  = 10
-          }
-          quota_settings {
-            limit  = 1000
-            period = "DAY"
-          }
-        }
-        resource "aws_api_gateway_usage_plan_key" "pk" {
-          key_id        = aws_api_gateway_api_key.k.id
-          key_type      = "API_KEY"
-          usage_plan_id = aws_api_gateway_usage_plan.plan.id
-        }
+      assertThatThrownBy(() -> client.getRestApi(r -> r.restApiId(restApiId))).isInstanceOf(NotFoundException.class);
+      String planId = outputs.path("usage_plan_id").path("value").asText();
+      assertThatThrownBy(() -> client.getUsagePlan(r -> r.usagePlanId(planId))).isInstanceOf(NotFoundException.class);
+      String keyId = outputs.path("api_key_id").path("value").asText();
+      assertThatThrownBy(() -> client.getApiKey(r -> r.apiKey(keyId))).isInstanceOf(NotFoundException.class);
+      assertThatThrownBy(() -> v2Client.getApi(r -> r.apiId(httpApiId)))
+          .isInstanceOf(software.amazon.awssdk.services.apigatewayv2.model.NotFoundException.class);
+    }
+  }
 
-        output "rest_api_id" {
-          value = aws_api_gateway_rest_api.pets.id
-        }
-        output "usage_plan_id" {
-          value = aws_api_gateway_usage_plan.plan.id
-        }
-        output "api_key_id" {
-          value = aws_api_gateway_api_key.k.id
-        }
-        """);
-    initAndApply();
-    JsonNode outputs = outputs();
-    String apiId = outputs.path("rest_api_id").path("value").asText();
-
+  private void restApiServes(String apiId) {
     HttpResponse<String> items = DataPlaneClient.await(
         () -> dataPlane.call("GET", apiId, "/prod/items", null, Map.of()), r -> r.statusCode() == 200);
     assertThat(items.statusCode()).as(items::body).isEqualTo(200);
@@ -216,67 +274,17 @@ class TerraformTest {
     assertThat(vip.body()).isEqualTo("{\"vip\": true}");
     HttpResponse<String> noKey = dataPlane.call("GET", apiId, "/prod/vip", null, Map.of());
     assertThat(noKey.statusCode()).as(noKey::body).isEqualTo(403);
-
-    planShowsNoChanges();
-    destroy();
-    assertThatThrownBy(() -> client.getRestApi(r -> r.restApiId(apiId))).isInstanceOf(NotFoundException.class);
-    String planId = outputs.path("usage_plan_id").path("value").asText();
-    assertThatThrownBy(() -> client.getUsagePlan(r -> r.usagePlanId(planId))).isInstanceOf(NotFoundException.class);
-    String keyId = outputs.path("api_key_id").path("value").asText();
-    assertThatThrownBy(() -> client.getApiKey(r -> r.apiKey(keyId))).isInstanceOf(NotFoundException.class);
   }
 
-  @Test
-  void httpApiWithProxyRouteAndAutoDeployedStageAppliesServesPlansCleanAndDestroys() throws IOException {
-    try (TestBackend backend = TestBackend.start()) {
-      write("http.tf", """
-          resource "aws_apigatewayv2_api" "http" {
-            name          = "tf-http"
-            protocol_type = "HTTP"
-          }
-          resource "aws_apigatewayv2_integration" "backend" {
-            api_id                 = aws_apigatewayv2_api.http.id
-            integration_type       = "HTTP_PROXY"
-            integration_method     = "ANY"
-            integration_uri        = "%s"
-            payload_format_version = "1.0"
-          }
-          resource "aws_apigatewayv2_route" "hello" {
-            api_id    = aws_apigatewayv2_api.http.id
-            route_key = "GET /hello"
-            target    = "integrations/${aws_apigatewayv2_integration.backend.id}"
-          }
-          resource "aws_apigatewayv2_stage" "default" {
-            api_id      = aws_apigatewayv2_api.http.id
-            name        = "$default"
-            auto_deploy = true
-            depends_on  = [aws_apigatewayv2_route.hello]
-          }
-          output "http_api_id" {
-            value = aws_apigatewayv2_api.http.id
-          }
-          output "api_endpoint" {
-            value = aws_apigatewayv2_api.http.api_endpoint
-          }
-          """.formatted(backend.url("/backend/hello")));
-      initAndApply();
-      JsonNode outputs = outputs();
-      String apiId = outputs.path("http_api_id").path("value").asText();
-      assertThat(outputs.path("api_endpoint").path("value").asText())
-          .isEqualTo("http://" + apiId + ".execute-api.localhost:" + node.dataPlanePort());
-
-      HttpResponse<String> hello = DataPlaneClient.await(
-          () -> dataPlane.call("GET", apiId, "/hello?name=tf", null, Map.of()), r -> r.statusCode() == 200);
-      assertThat(hello.statusCode()).as(hello::body).isEqualTo(200);
-      JsonNode echoed = DataPlaneClient.json(hello.body());
-      assertThat(echoed.path("method").asText()).as(hello::body).isEqualTo("GET");
-      assertThat(echoed.path("path").asText()).as(hello::body).isEqualTo("/backend/hello?name=tf");
-
-      planShowsNoChanges();
-      destroy();
-      assertThatThrownBy(() -> v2Client.getApi(r -> r.apiId(apiId)))
-          .isInstanceOf(software.amazon.awssdk.services.apigatewayv2.model.NotFoundException.class);
-    }
+  private void httpApiServes(String apiId, String apiEndpoint) {
+    assertThat(apiEndpoint).isEqualTo("http://" + apiId + ".execute-api.localhost:" + node.dataPlanePort());
+    HttpResponse<String> hello = DataPlaneClient.await(
+        () -> dataPlane.call("GET", apiId, "/hello?name=tf", null, Map.of()), r -> r.statusCode() == 200);
+    assertThat(hello.statusCode()).as(hello::body).isEqualTo(200);
+    JsonNode echoed = DataPlaneClient.json(hello.body());
+    assertThat(echoed.path("method").asText()).as(hello::body).isEqualTo("GET");
+    // The backend echoes the request target as received: the integration's path with the caller's query.
+    assertThat(echoed.path("path").asText()).as(hello::body).isEqualTo("/backend/hello?name=tf");
   }
 
   private void write(String file, String resources) throws IOException {
@@ -315,24 +323,6 @@ class TerraformTest {
         """.formatted(MIRROR));
   }
 
-  private void initAndApply() {
-    run(0, "init", "-input=false", "-no-color");
-    run(0, "apply", "-auto-approve", "-input=false", "-no-color");
-  }
-
-  private JsonNode outputs() {
-    return DataPlaneClient.json(run(0, "output", "-json", "-no-color"));
-  }
-
-  /** {@code plan -detailed-exitcode} exits 0 only when the gateway reads back exactly what was applied. */
-  private void planShowsNoChanges() {
-    run(0, "plan", "-detailed-exitcode", "-input=false", "-no-color");
-  }
-
-  private void destroy() {
-    run(0, "destroy", "-auto-approve", "-input=false", "-no-color");
-  }
-
   /** Runs {@code terraform args} in the test's folder, bounded in time; its output when it exits with {@code expected}. */
   private String run(int expected, String... args) {
     List<String> command = new ArrayList<>();
@@ -360,8 +350,8 @@ class TerraformTest {
             + COMMAND_TIMEOUT_SECONDS + " s:\n" + Files.readString(log, StandardCharsets.UTF_8));
       }
       String output = Files.readString(log, StandardCharsets.UTF_8);
-      System.out.printf("terraform %s: exit %d after %d ms%n%s%n", String.join(" ", args), process.exitValue(),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), output);
+      System.out.printf("terraform %s: exit %d after %d ms%n", String.join(" ", args), process.exitValue(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       assertThat(process.exitValue()).as(() -> "terraform " + String.join(" ", args) + " exit status; output:\n" + output)
           .isEqualTo(expected);
       return output;
