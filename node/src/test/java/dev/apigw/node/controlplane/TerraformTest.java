@@ -46,8 +46,13 @@ class TerraformTest {
   /** A REST API with a MOCK integration, a deployment without a stage name, a stage, and a usage plan with a key. */
   private static final String REST_TF = """
       resource "aws_api_gateway_rest_api" "pets" {
-        name        = "tf-pets"
-        description = "managed by terraform"
+        name               = "tf-pets"
+        description        = "managed by terraform"
+        binary_media_types = ["image/png"]
+        endpoint_configuration {
+          types = ["REGIONAL"]
+        }
+        tags = { team = "pets" }
       }
       resource "aws_api_gateway_resource" "items" {
         rest_api_id = aws_api_gateway_rest_api.pets.id
@@ -59,13 +64,15 @@ class TerraformTest {
         resource_id   = aws_api_gateway_resource.items.id
         http_method   = "GET"
         authorization = "NONE"
+        request_parameters = { "method.request.querystring.color" = false }
       }
       resource "aws_api_gateway_integration" "mock" {
         rest_api_id       = aws_api_gateway_rest_api.pets.id
         resource_id       = aws_api_gateway_resource.items.id
         http_method       = aws_api_gateway_method.get.http_method
-        type              = "MOCK"
-        request_templates = { "application/json" = "{\\"statusCode\\": 200}" }
+        type                 = "MOCK"
+        passthrough_behavior = "WHEN_NO_TEMPLATES"
+        request_templates    = { "application/json" = "{\\"statusCode\\": 200}" }
       }
       resource "aws_api_gateway_method_response" "ok" {
         rest_api_id     = aws_api_gateway_rest_api.pets.id
@@ -131,6 +138,18 @@ class TerraformTest {
         deployment_id = aws_api_gateway_deployment.d.id
         stage_name    = "prod"
         variables     = { "color" = "blue" }
+        description   = "production"
+        tags          = { env = "prod" }
+      }
+      resource "aws_api_gateway_method_settings" "all" {
+        rest_api_id = aws_api_gateway_rest_api.pets.id
+        stage_name  = aws_api_gateway_stage.prod.stage_name
+        method_path = "*/*"
+        settings {
+          metrics_enabled        = true
+          throttling_burst_limit = 50
+          throttling_rate_limit  = 100
+        }
       }
 
       resource "aws_api_gateway_api_key" "k" {
@@ -174,6 +193,12 @@ class TerraformTest {
       resource "aws_apigatewayv2_api" "http" {
         name          = "tf-http"
         protocol_type = "HTTP"
+        cors_configuration {
+          allow_origins = ["https://app.example"]
+          allow_methods = ["GET"]
+          max_age       = 300
+        }
+        tags = { team = "http" }
       }
       resource "aws_apigatewayv2_integration" "backend" {
         api_id                 = aws_apigatewayv2_api.http.id
@@ -191,6 +216,10 @@ class TerraformTest {
         api_id      = aws_apigatewayv2_api.http.id
         name        = "$default"
         auto_deploy = true
+        default_route_settings {
+          throttling_burst_limit = 10
+          throttling_rate_limit  = 20
+        }
         depends_on  = [aws_apigatewayv2_route.hello]
       }
       output "http_api_id" {
@@ -245,6 +274,12 @@ class TerraformTest {
       String restApiId = outputs.path("rest_api_id").path("value").asText();
       String httpApiId = outputs.path("http_api_id").path("value").asText();
 
+      // What the provider sent arrived as such (the plan below checks what it reads back).
+      var stage = client.getStage(r -> r.restApiId(restApiId).stageName("prod"));
+      assertThat(stage.variables()).containsEntry("color", "blue");
+      assertThat(stage.methodSettings().get("*/*").throttlingBurstLimit()).isEqualTo(50);
+      assertThat(v2Client.getApi(r -> r.apiId(httpApiId)).corsConfiguration().allowOrigins())
+          .containsExactly("https://app.example");
       restApiServes(restApiId);
       httpApiServes(httpApiId, outputs.path("api_endpoint").path("value").asText());
 
