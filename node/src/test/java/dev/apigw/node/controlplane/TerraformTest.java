@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -240,17 +241,33 @@ class TerraformTest {
   @TempDir
   Path work;
 
+  /** Why the test cannot run here, or null: without terraform or the provider mirror it is skipped, never failed. */
+  private static String missing;
+
   @BeforeAll
   static void start() {
     terraform = onPath("terraform").orElse(null);
-    assumeTrue(terraform != null, "No terraform on the PATH: install the Terraform CLI to run the Terraform test");
     providerVersion = mirroredVersion().orElse(null);
-    assumeTrue(providerVersion != null, "No hashicorp/aws provider in the filesystem mirror " + PROVIDER
-        + " (set -Dapigw.test.terraform.mirror=<folder>): the Terraform test needs it offline");
-    node = TestNode.start();
-    client = node.client();
-    v2Client = node.v2Client();
-    dataPlane = new DataPlaneClient(node.dataPlaneUri());
+    if (terraform == null) {
+      missing = "No terraform on the PATH: install the Terraform CLI to run the Terraform test";
+    } else if (providerVersion == null) {
+      missing = "No hashicorp/aws provider in the filesystem mirror " + PROVIDER
+          + " (set -Dapigw.test.terraform.mirror=<folder>): the Terraform test needs it offline";
+    }
+    if (missing != null) {
+      System.out.println("TerraformTest skipped: " + missing);
+    } else {
+      node = TestNode.start();
+      client = node.client();
+      v2Client = node.v2Client();
+      dataPlane = new DataPlaneClient(node.dataPlaneUri());
+    }
+  }
+
+  /** Per test rather than per class, so that the runner reports the test as skipped, with the reason. */
+  @BeforeEach
+  void needsTerraformAndTheProvider() {
+    assumeTrue(missing == null, missing);
   }
 
   @AfterAll
