@@ -153,6 +153,30 @@ class TerraformTest {
         }
       }
 
+      resource "aws_api_gateway_model" "pet" {
+        rest_api_id  = aws_api_gateway_rest_api.pets.id
+        name         = "Pet"
+        content_type = "application/json"
+        schema       = jsonencode({ type = "object", properties = { name = { type = "string" } } })
+      }
+      resource "aws_api_gateway_request_validator" "body" {
+        rest_api_id           = aws_api_gateway_rest_api.pets.id
+        name                  = "body"
+        validate_request_body = true
+      }
+      resource "aws_api_gateway_gateway_response" "missing_key" {
+        rest_api_id        = aws_api_gateway_rest_api.pets.id
+        response_type      = "API_CONFIGURATION_ERROR"
+        status_code        = "500"
+        response_templates = { "application/json" = "{\\"oops\\": true}" }
+      }
+      resource "aws_api_gateway_authorizer" "tokens" {
+        rest_api_id    = aws_api_gateway_rest_api.pets.id
+        name           = "tokens"
+        type           = "TOKEN"
+        authorizer_uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:auth/invocations"
+      }
+
       resource "aws_api_gateway_api_key" "k" {
         name  = "tf-key"
         value = "tf-key-value-0123456789"
@@ -213,6 +237,17 @@ class TerraformTest {
         route_key = "GET /hello"
         target    = "integrations/${aws_apigatewayv2_integration.backend.id}"
       }
+      resource "aws_apigatewayv2_authorizer" "jwt" {
+        api_id           = aws_apigatewayv2_api.http.id
+        name             = "jwt"
+        authorizer_type  = "JWT"
+        identity_sources = ["$request.header.Authorization"]
+        jwt_configuration {
+          audience = ["pets"]
+          issuer   = "https://issuer.example"
+        }
+      }
+
       resource "aws_apigatewayv2_stage" "default" {
         api_id      = aws_apigatewayv2_api.http.id
         name        = "$default"
