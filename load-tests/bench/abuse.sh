@@ -138,7 +138,7 @@ for _ in $(seq 1 100); do
   [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $HOST" "http://127.0.0.1:$GATEWAY_DATA_PORT/bench/t")" == 200 ]] && break
   sleep 0.2
 done
-# The template bomb: GET /t of a second API whose integration response template loops without end.
+# The template bomb: GET /t of a second API whose integration response template would loop 10^9 times.
 BOMB_API="$(create_mock_api abuse-bomb false)"
 BOMB_RID="$(mgmt GET "/restapis/$BOMB_API/resources" | jq -r '(.items // .item // [])[] | select(.path=="/t") | .id')"
 mgmt PUT "/restapis/$BOMB_API/resources/$BOMB_RID/methods/GET/integration/responses/200" "$(jq -cn \
