@@ -100,12 +100,15 @@ trap 'exit 130' INT TERM
 source "$ROOT/load-tests/bench/lib.sh"
 mgmt() { mgmt_at "$MGMT" "$@"; }
 
-# Live heap after a full GC, in KB (G1's "used" line of GC.heap_info).
-live_heap_kb() {
-  local pid; pid="$(node_pid "$1")"
-  jcmd "$pid" GC.run >/dev/null
+# Live heap after a full GC, in KB: the sum of GC.heap_info's "total ..., used NK" lines, i.e. G1's one heap line
+# or every generation of Serial/Parallel (their first line is the young generation alone); Metaspace lines have no
+# "total" and are left out.
+live_heap_kb() { pid_live_heap_kb "$(node_pid "$1")"; }
+pid_live_heap_kb() {
+  jcmd "$1" GC.run >/dev/null
   sleep 1
-  jcmd "$pid" GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+'
+  jcmd "$1" GC.heap_info | awk '/total [0-9]+K, used [0-9]+K/ && !/[Mm]etaspace|class space/ {
+    match($0, /used [0-9]+K/); sum += substr($0, RSTART + 5, RLENGTH - 6) } END { print sum + 0 }'
 }
 
 wait_for() { # file pattern seconds
@@ -274,8 +277,7 @@ java -Xmx"$NODE_HEAP" -cp "$(cat "$ROOT/node/target/runtime-classpath.txt")" "$R
   "$REFERENCE_HOST" 8090 >"$WORK/naive.txt" 2>&1 &
 NAIVE_PID=$!
 for i in $(seq 1 150); do curl -s -o /dev/null "http://$REFERENCE_HOST:8090/" && break; sleep 0.2; done
-jcmd "$NAIVE_PID" GC.run >/dev/null; sleep 1
-NBASE="$(jcmd "$NAIVE_PID" GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+')"
+NBASE="$(pid_live_heap_kb "$NAIVE_PID")"
 rm -f "$WORK/stop"
 java -Xmx2g -XX:+UseSerialGC "$ROOT/load-tests/bench/WsBench.java" hold --target "$REFERENCE_HOST:8090" --host reference \
   --stage "$STAGE" --count "$OPEN" --rate "$CONNECT_RATE" --in-flight 200 --sources "$REFERENCE_SOURCES" --seconds 600 \
@@ -283,8 +285,7 @@ java -Xmx2g -XX:+UseSerialGC "$ROOT/load-tests/bench/WsBench.java" hold --target
 HOLDER_PID=$!
 wait_for "$WORK/naive-holder.txt" '^CONNECTED' $((OPEN / CONNECT_RATE + 120))
 sleep 5
-jcmd "$NAIVE_PID" GC.run >/dev/null; sleep 1
-NHEAP="$(jcmd "$NAIVE_PID" GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+')"
+NHEAP="$(pid_live_heap_kb "$NAIVE_PID")"
 NOPEN="$(grep '^CONNECTED' "$WORK/naive-holder.txt" | grep -oE 'open=[0-9]+' | cut -d= -f2)"
 touch "$WORK/stop"; wait "$HOLDER_PID" || true; HOLDER_PID=""
 kill "$NAIVE_PID"; wait "$NAIVE_PID" 2>/dev/null || true
