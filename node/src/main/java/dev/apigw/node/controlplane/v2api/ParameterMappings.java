@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -51,7 +52,7 @@ final class ParameterMappings {
   static void checkSubtype(Map<String, String> mappings, IntegrationSubtypes.Subtype subtype) {
     Set<String> known = subtype.parameters();
     // In key order, so that the first parameter named in a refusal does not depend on the map's hashing.
-    new java.util.TreeMap<>(mappings).forEach((key, value) -> {
+    new TreeMap<>(mappings).forEach((key, value) -> {
       if (!known.contains(key)) {
         throw new BadRequestException("Invalid request parameter " + key + " for integrationSubtype "
             + subtype.name() + " (expected: one of " + known + ")");

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * An HTTP API AWS service integration's action as the service's API takes it: the subtype's parameters (already
@@ -32,6 +33,7 @@ public final class ServiceActions {
   private static final Set<String> SQS_MAPS = Set.of("MessageAttributes", "MessageSystemAttributes");
   /** SQS parameters that are lists (a JSON array or comma-separated). */
   private static final Set<String> SQS_LISTS = Set.of("AttributeNames", "MessageAttributeNames");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+");
 
   private ServiceActions() {}
 
@@ -43,7 +45,7 @@ public final class ServiceActions {
   public static AwsServiceRequest request(IntegrationSubtypes.Subtype subtype, Map<String, String> values,
       String defaultRegion, String roleArn, Duration timeout) {
     String region = values.getOrDefault(IntegrationSubtypes.REGION, defaultRegion);
-    if (!region.matches("[a-z]{2}(-[a-z0-9]+)+")) {
+    if (!REGION.matcher(region).matches()) {
       throw unresolved(IntegrationSubtypes.REGION, region, "a region such as us-east-1");
     }
     return switch (subtype.service()) {
