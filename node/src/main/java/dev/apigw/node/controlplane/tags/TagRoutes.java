@@ -5,6 +5,7 @@ import dev.apigw.node.controlplane.common.ControlPlaneDirectives;
 import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.node.http.Json;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -25,19 +26,14 @@ public final class TagRoutes extends ControlPlaneDirectives {
     return pathPrefix(
         "tags",
         () ->
-            path(
-                PathMatchers.segment(),
+            byArn(
                 arn ->
-                    concat(
-                        get(() -> respondJson(service.get(arn), StatusCodes.OK, TagRoutes::render)),
-                        put(
-                            () ->
-                                jsonBody(
-                                    body -> respondEmpty(service.tag(arn, JsonFields.stringMap(body, "tags")), StatusCodes.NO_CONTENT))),
-                        delete(
-                            () ->
-                                parameterList(
-                                    "tagKeys", keys -> respondEmpty(service.untag(arn, keys), StatusCodes.NO_CONTENT))))));
+                    put(
+                        () ->
+                            jsonBody(
+                                body ->
+                                    respondEmpty(
+                                        service.tag(arn, JsonFields.stringMap(body, "tags")), StatusCodes.NO_CONTENT)))));
   }
 
   /** apigatewayv2's {@code /v2/tags/{resource-arn}}. */
@@ -48,24 +44,30 @@ public final class TagRoutes extends ControlPlaneDirectives {
             pathPrefix(
                 "tags",
                 () ->
-                    path(
-                        PathMatchers.segment(),
+                    byArn(
                         arn ->
-                            concat(
-                                get(() -> respondJson(service.get(arn), StatusCodes.OK, TagRoutes::render)),
-                                post(
-                                    () ->
-                                        jsonBody(
-                                            body ->
-                                                respondJson(
-                                                    service.tag(arn, JsonFields.stringMap(body, "tags")),
-                                                    StatusCodes.CREATED,
-                                                    done -> Json.object()))),
-                                delete(
-                                    () ->
-                                        parameterList(
-                                            "tagKeys",
-                                            keys -> respondEmpty(service.untag(arn, keys), StatusCodes.NO_CONTENT)))))));
+                            post(
+                                () ->
+                                    jsonBody(
+                                        body ->
+                                            respondJson(
+                                                service.tag(arn, JsonFields.stringMap(body, "tags")),
+                                                StatusCodes.CREATED,
+                                                done -> Json.object()))))));
+  }
+
+  /** The ARN segment: GET and DELETE ({@code tagKeys}) alike in both APIs, {@code tag} the one that differs. */
+  private Route byArn(Function<String, Route> tag) {
+    return path(
+        PathMatchers.segment(),
+        arn ->
+            concat(
+                get(() -> respondJson(service.get(arn), StatusCodes.OK, TagRoutes::render)),
+                tag.apply(arn),
+                delete(
+                    () ->
+                        parameterList(
+                            "tagKeys", keys -> respondEmpty(service.untag(arn, keys), StatusCodes.NO_CONTENT)))));
   }
 
   private static ObjectNode render(Map<String, String> tags) {
