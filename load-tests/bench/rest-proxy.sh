@@ -528,12 +528,20 @@ if "gw-http" in sat:
             ratio = sat["gw-http"][0] / sat[ref][0]
             print(f"HTTP API HTTP_PROXY / {labels[ref]} = {ratio:.2f}x"
                   + (f" (target >= {goal}x: {'MET' if ratio >= goal else 'NOT MET'})" if goal else ""))
-if "nginx" in sat:
-    # per-round ratios show the spread
-    for prefix in sorted({r["mode"] for r in rows if r["mode"].startswith("sat-")}):
-        rr = {r["target"]: float(r["rps"]) for r in rows if r["mode"] == prefix}
-        if "nginx" in rr and "gw-proxy" in rr:
-            print(f"  {prefix}: gateway HTTP_PROXY / nginx proxy = {rr['gw-proxy']/rr['nginx']:.2f}x")
+# Paired ratios: each round's two targets ran back to back, so their ratio is less exposed to the machine's
+# speed drifting over minutes (shared host: the same target moves 2x between rounds) than the ratio of medians.
+pairs = [(a, b) for a, b in (("gw-proxy", "nginx"), ("gw-proxy", "pekko"), ("gw-proxy", "scg"),
+                             ("gw-http", "gw-proxy"), ("gw-http", "pekko"), ("gw-http", "scg")) if a in sat and b in sat]
+if pairs:
+    print("paired per-round ratios (median of the rounds' ratios; each round in brackets):")
+    rounds = sorted({r["mode"] for r in rows if r["mode"].startswith("sat-")})
+    for a, b in pairs:
+        rs = []
+        for prefix in rounds:
+            rr = {r["target"]: float(r["rps"]) for r in rows if r["mode"] == prefix}
+            if a in rr and b in rr and rr[b] > 0:
+                rs.append(rr[a] / rr[b])
+        print(f"  {labels[a]} / {labels[b]} = {med(rs):.2f}x  [" + ", ".join(f"{x:.2f}" for x in rs) + "]")
 paced = [r for r in rows if r["mode"].startswith("paced-")]
 if paced:
     print()
