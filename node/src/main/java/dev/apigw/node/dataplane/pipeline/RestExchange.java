@@ -115,7 +115,7 @@ public final class RestExchange {
   /** What integrations and authorizers read. */
   Invocation invocation() {
     return new Invocation(requestId, address, api.api(), stageVariables, resource, request, http,
-        new LazyMap<>(this::context));
+        new LazyMap<>(this::context), stage == null ? null : stage.stage().clientCertificateId());
   }
 
   CompletedRequest view(int status, OptionalLong responseLength) {
