@@ -60,6 +60,8 @@ class PrivateBackendsTest {
           NLB + "=127.0.0.1:" + URI.create(g.backend().url("/")).getPort()));
 
   private static HttpsServer tlsBackend;
+  /** A backend whose certificate the gateway's truststore does not know. */
+  private static HttpsServer untrustedBackend;
   private static String apiId;
   private static String certificateSubject;
   private static String linkId;
@@ -71,7 +73,8 @@ class PrivateBackendsTest {
     X509Certificate stageCertificate = (X509Certificate) CertificateFactory.getInstance("X.509")
         .generateCertificate(new ByteArrayInputStream(certificate.pemEncodedCertificate().getBytes(StandardCharsets.US_ASCII)));
     certificateSubject = stageCertificate.getSubjectX500Principal().getName();
-    tlsBackend = startTlsBackend(stageCertificate);
+    tlsBackend = startTlsBackend(SERVER, stageCertificate);
+    untrustedBackend = startTlsBackend(TestCertificates.issue(TestCertificates.authority("unknown CA"), "localhost"), null);
 
     linkId = client.createVpcLink(r -> r.name("orders").targetArns(NLB)).id();
     String unmappedLink = client.createVpcLink(r -> r.name("elsewhere").targetArns(UNMAPPED_NLB)).id();
@@ -85,6 +88,8 @@ class PrivateBackendsTest {
     apiId = api.id();
     proxy(client, api.rootResourceId(), "who", "https://localhost:" + tlsBackend.getAddress().getPort() + "/who",
         null, null);
+    proxy(client, api.rootResourceId(), "untrusted",
+        "https://localhost:" + untrustedBackend.getAddress().getPort() + "/who", null, null);
     proxy(client, api.rootResourceId(), "private", "http://orders.internal.example:8080/orders/items",
         ConnectionType.VPC_LINK, "${stageVariables.link}");
     proxy(client, api.rootResourceId(), "nolink", "http://orders.internal.example/x", ConnectionType.VPC_LINK, "nosuch");
@@ -107,8 +112,10 @@ class PrivateBackendsTest {
 
   @AfterAll
   static void tearDown() {
-    if (tlsBackend != null) {
-      tlsBackend.stop(0);
+    for (HttpsServer server : new HttpsServer[] {tlsBackend, untrustedBackend}) {
+      if (server != null) {
+        server.stop(0);
+      }
     }
   }
 
@@ -135,6 +142,13 @@ class PrivateBackendsTest {
   }
 
   @Test
+  void aBackendCertificateOutsideTheTruststoreIsAwsConfigurationError() {
+    var response = DataPlaneClient.await(() -> get("/unsigned/untrusted"), r -> r.statusCode() >= 500);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+    assertThat(DataPlaneClient.json(response.body()).path("message").asText()).isEqualTo("Internal server error");
+  }
+
+  @Test
   void aVpcLinkIntegrationReachesTheLoadBalancerWithTheUrisHost() {
     var response = DataPlaneClient.await(() -> get("/signed/private"), r -> r.statusCode() == 200);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -155,17 +169,20 @@ class PrivateBackendsTest {
     assertThat(get("/unsigned/private").statusCode()).isEqualTo(500);
   }
 
-  /** An HTTPS server (certificate from the gateway's backend truststore) that requires the stage's certificate. */
-  private static HttpsServer startTlsBackend(X509Certificate trusted) throws Exception {
+  /** An HTTPS server with {@code certificate} that requires a client certificate {@code trusted} verifies (if any). */
+  private static HttpsServer startTlsBackend(TestCertificates.Issued certificate, X509Certificate trusted)
+      throws Exception {
     KeyStore identity = KeyStore.getInstance("PKCS12");
     identity.load(null, null);
-    identity.setKeyEntry("server", SERVER.keys().getPrivate(), "x".toCharArray(),
-        new X509Certificate[] {SERVER.certificate(), CA.certificate()});
+    identity.setKeyEntry("server", certificate.keys().getPrivate(), "x".toCharArray(),
+        new X509Certificate[] {certificate.certificate(), certificate.issuer().certificate()});
     var keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keys.init(identity, "x".toCharArray());
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
-    trust.setCertificateEntry("stage", trusted);
+    if (trusted != null) {
+      trust.setCertificateEntry("stage", trusted);
+    }
     var trustManagers = TrustManagerFactory.getInstance("PKIX");
     trustManagers.init(trust);
     SSLContext ssl = SSLContext.getInstance("TLS");
@@ -175,7 +192,7 @@ class PrivateBackendsTest {
       @Override
       public void configure(HttpsParameters params) {
         var parameters = ssl.getDefaultSSLParameters();
-        parameters.setNeedClientAuth(true);
+        parameters.setNeedClientAuth(trusted != null);
         params.setSSLParameters(parameters);
       }
     });
