@@ -64,6 +64,8 @@ class PrivateBackendsTest {
   private static HttpsServer untrustedBackend;
   private static String apiId;
   private static String certificateSubject;
+  private static String certificateId;
+  private static String whoResource;
   private static String linkId;
 
   @BeforeAll
@@ -73,6 +75,7 @@ class PrivateBackendsTest {
     X509Certificate stageCertificate = (X509Certificate) CertificateFactory.getInstance("X.509")
         .generateCertificate(new ByteArrayInputStream(certificate.pemEncodedCertificate().getBytes(StandardCharsets.US_ASCII)));
     certificateSubject = stageCertificate.getSubjectX500Principal().getName();
+    certificateId = certificate.clientCertificateId();
     tlsBackend = startTlsBackend(SERVER, stageCertificate);
     untrustedBackend = startTlsBackend(TestCertificates.issue(TestCertificates.authority("unknown CA"), "localhost"), null);
 
@@ -86,7 +89,7 @@ class PrivateBackendsTest {
 
     var api = client.createRestApi(r -> r.name("private backends"));
     apiId = api.id();
-    proxy(client, api.rootResourceId(), "who", "https://localhost:" + tlsBackend.getAddress().getPort() + "/who",
+    whoResource = proxy(client, api.rootResourceId(), "who", "https://localhost:" + tlsBackend.getAddress().getPort() + "/who",
         null, null);
     proxy(client, api.rootResourceId(), "untrusted",
         "https://localhost:" + untrustedBackend.getAddress().getPort() + "/who", null, null);
@@ -102,12 +105,13 @@ class PrivateBackendsTest {
     client.createStage(r -> r.restApiId(apiId).stageName("unsigned").deploymentId(deployment.id()));
   }
 
-  private static void proxy(ApiGatewayClient client, String parent, String pathPart, String uri,
+  private static String proxy(ApiGatewayClient client, String parent, String pathPart, String uri,
       ConnectionType connectionType, String connectionId) {
     String resource = client.createResource(r -> r.restApiId(apiId).parentId(parent).pathPart(pathPart)).id();
     client.putMethod(r -> r.restApiId(apiId).resourceId(resource).httpMethod("GET").authorizationType("NONE"));
     client.putIntegration(r -> r.restApiId(apiId).resourceId(resource).httpMethod("GET").type(IntegrationType.HTTP_PROXY)
         .integrationHttpMethod("GET").uri(uri).connectionType(connectionType).connectionId(connectionId));
+    return resource;
   }
 
   @AfterAll
@@ -139,6 +143,14 @@ class PrivateBackendsTest {
     // finish first and the backend closes the connection on the request (the backend failed: 502).
     assertThat(response.statusCode()).as(response.body()).isIn(500, 502);
     assertThat(DataPlaneClient.json(response.body()).path("message").asText()).isEqualTo("Internal server error");
+  }
+
+  @Test
+  void testInvokeMethodPresentsTheCertificateItNames() {
+    var result = gateway.client().testInvokeMethod(r -> r.restApiId(apiId).resourceId(whoResource).httpMethod("GET")
+        .clientCertificateId(certificateId));
+    assertThat(result.status()).as(result.body()).isEqualTo(200);
+    assertThat(result.body()).isEqualTo("client: " + certificateSubject);
   }
 
   @Test
