@@ -5,6 +5,7 @@ import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.http.PekkoFutures;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
@@ -53,9 +54,9 @@ public final class Backend {
   /**
    * The backend's response head (the body may still stream). Fails with INTEGRATION_TIMEOUT
    * when no response arrives within {@code timeout}, with a 413 when the request's streamed body went over its size
-   * limit on the way (the backend request is then aborted), with a 502 when the backend cannot be reached (or refuses
-   * the TLS handshake), and with AWS's 500 for a broken configuration (an unknown or unavailable VPC link, a missing
-   * client certificate).
+   * limit on the way (the backend request is then aborted), with a 502 when the backend cannot be reached, and with
+   * AWS's 500 for what AWS calls a configuration error: a failed TLS handshake (untrusted certificate, wrong host
+   * name, client certificate refused), an unknown or unavailable VPC link, a missing client certificate.
    */
   public CompletionStage<HttpResponse> send(HttpRequest request, Duration timeout, Connection connection) {
     CompletableFuture<HttpResponse> result = new CompletableFuture<>();
@@ -63,12 +64,13 @@ public final class Backend {
         () -> result.completeExceptionally(
             new GatewayError(ResponseTypes.INTEGRATION_TIMEOUT, ResponseTypes.defaultMessage(ResponseTypes.INTEGRATION_TIMEOUT))),
         system.executionContext());
-    connections.prepare(request, connection).thenCompose(prepared -> prepared.context() == null
-        ? PekkoFutures.plain(http.singleRequest(prepared.request()))
-        : PekkoFutures.plain(http.singleRequest(prepared.request(), prepared.context())))
-        .whenComplete((response, failure) -> {
+    CompletionStage<HttpResponse> sent = connections.prepare(request, connection).thenCompose(prepared ->
+        prepared.context() == null
+            ? PekkoFutures.plain(http.singleRequest(prepared.request()))
+            : PekkoFutures.plain(http.singleRequest(prepared.request(), prepared.context())));
+    sent.whenComplete((response, failure) -> {
       timer.cancel();
-      Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
       if (cause instanceof GatewayError configuration) {
         result.completeExceptionally(configuration);

@@ -40,6 +40,8 @@ final class BackendConnections {
     if (connection.vpcLinkId() == null && (connection.clientCertificateId() == null || !https)) {
       return CompletableFuture.completedFuture(new Prepared(request, https ? tls.context(null, null) : null));
     }
+    // The account's state is node-local after the first request; a certificate's TLS context is built (CPU only: the
+    // key parsed from memory, no I/O) on its first request and kept.
     return account.state().thenApply(state -> {
       ClientCertificate certificate = https ? certificate(state, connection.clientCertificateId()) : null;
       if (connection.vpcLinkId() == null) {
