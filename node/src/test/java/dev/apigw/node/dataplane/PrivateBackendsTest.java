@@ -42,11 +42,15 @@ import software.amazon.awssdk.services.apigateway.model.VpcLinkStatus;
  */
 class PrivateBackendsTest {
   private static final String NLB = "arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/net/orders/0123456789abcdef";
+  private static final String TLS_NLB = "arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/net/tls/0a1b2c3d4e5f6a7b";
   private static final String UNMAPPED_NLB =
       "arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/net/elsewhere/fedcba9876543210";
   private static final Path DIR = tempDir();
   private static final TestCertificates.Issued CA = TestCertificates.authority("backend test CA");
   private static final TestCertificates.Issued SERVER = TestCertificates.issue(CA, "localhost");
+
+  /** Bound before the node starts (its port goes into the node's VPC link targets), started once configured. */
+  private static final HttpsServer tlsBackend = bind();
 
   static {
     CA.writeCertificate(DIR.resolve("backend-ca.pem"));
@@ -57,9 +61,9 @@ class PrivateBackendsTest {
       .withConfig(g -> Map.of(
           "gateway.data-plane.backends.truststore", DIR.resolve("backend-ca.pem").toString(),
           "gateway.data-plane.backends.vpc-link-targets",
-          NLB + "=127.0.0.1:" + URI.create(g.backend().url("/")).getPort()));
+          NLB + "=127.0.0.1:" + URI.create(g.backend().url("/")).getPort()
+              + "," + TLS_NLB + "=127.0.0.1:" + tlsBackend.getAddress().getPort()));
 
-  private static HttpsServer tlsBackend;
   /** A backend whose certificate the gateway's truststore does not know. */
   private static HttpsServer untrustedBackend;
   private static String apiId;
@@ -76,13 +80,16 @@ class PrivateBackendsTest {
         .generateCertificate(new ByteArrayInputStream(certificate.pemEncodedCertificate().getBytes(StandardCharsets.US_ASCII)));
     certificateSubject = stageCertificate.getSubjectX500Principal().getName();
     certificateId = certificate.clientCertificateId();
-    tlsBackend = startTlsBackend(SERVER, stageCertificate);
-    untrustedBackend = startTlsBackend(TestCertificates.issue(TestCertificates.authority("unknown CA"), "localhost"), null);
+    startTlsBackend(tlsBackend, SERVER, stageCertificate);
+    untrustedBackend = startTlsBackend(bind(), TestCertificates.issue(TestCertificates.authority("unknown CA"), "localhost"),
+        null);
 
     linkId = client.createVpcLink(r -> r.name("orders").targetArns(NLB)).id();
     String unmappedLink = client.createVpcLink(r -> r.name("elsewhere").targetArns(UNMAPPED_NLB)).id();
+    String tlsLink = client.createVpcLink(r -> r.name("tls").targetArns(TLS_NLB)).id();
     long deadline = System.currentTimeMillis() + 10_000;
-    while (client.getVpcLink(r -> r.vpcLinkId(linkId)).status() != VpcLinkStatus.AVAILABLE
+    while ((client.getVpcLink(r -> r.vpcLinkId(linkId)).status() != VpcLinkStatus.AVAILABLE
+        || client.getVpcLink(r -> r.vpcLinkId(tlsLink)).status() != VpcLinkStatus.AVAILABLE)
         && System.currentTimeMillis() < deadline) {
       Thread.sleep(100);
     }
@@ -95,6 +102,9 @@ class PrivateBackendsTest {
         "https://localhost:" + untrustedBackend.getAddress().getPort() + "/who", null, null);
     proxy(client, api.rootResourceId(), "private", "http://orders.internal.example:8080/orders/items",
         ConnectionType.VPC_LINK, "${stageVariables.link}");
+    // The uri names the backend's certificate host (and a port the load balancer ignores); the link's address is
+    // 127.0.0.1, which the certificate does not name: only a check against the uri's host passes.
+    proxy(client, api.rootResourceId(), "privatetls", "https://localhost:8443/who", ConnectionType.VPC_LINK, tlsLink);
     proxy(client, api.rootResourceId(), "nolink", "http://orders.internal.example/x", ConnectionType.VPC_LINK, "nosuch");
     proxy(client, api.rootResourceId(), "unmapped", "http://elsewhere.internal.example/x", ConnectionType.VPC_LINK,
         unmappedLink);
@@ -170,6 +180,13 @@ class PrivateBackendsTest {
   }
 
   @Test
+  void anHttpsVpcLinkIntegrationVerifiesTheUrisHostAndPresentsTheStagesCertificate() {
+    var response = DataPlaneClient.await(() -> get("/signed/privatetls"), r -> r.statusCode() == 200);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("client: " + certificateSubject);
+  }
+
+  @Test
   void anUnknownOrUnmappedVpcLinkAnswersAwsConfigurationError() {
     DataPlaneClient.await(() -> get("/signed/private"), r -> r.statusCode() == 200);
     for (String path : new String[] {"/signed/nolink", "/signed/unmapped"}) {
@@ -181,9 +198,17 @@ class PrivateBackendsTest {
     assertThat(get("/unsigned/private").statusCode()).isEqualTo(500);
   }
 
-  /** An HTTPS server with {@code certificate} that requires a client certificate {@code trusted} verifies (if any). */
-  private static HttpsServer startTlsBackend(TestCertificates.Issued certificate, X509Certificate trusted)
-      throws Exception {
+  private static HttpsServer bind() {
+    try {
+      return HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts {@code server} with {@code certificate}, requiring a client certificate {@code trusted} verifies (if any). */
+  private static HttpsServer startTlsBackend(HttpsServer server, TestCertificates.Issued certificate,
+      X509Certificate trusted) throws Exception {
     KeyStore identity = KeyStore.getInstance("PKCS12");
     identity.load(null, null);
     identity.setKeyEntry("server", certificate.keys().getPrivate(), "x".toCharArray(),
@@ -199,7 +224,6 @@ class PrivateBackendsTest {
     trustManagers.init(trust);
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(keys.getKeyManagers(), trustManagers.getTrustManagers(), null);
-    HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(ssl) {
       @Override
       public void configure(HttpsParameters params) {
