@@ -14,6 +14,7 @@ import dev.apigw.node.dataplane.http.JwtAuthorizer;
 import dev.apigw.node.dataplane.http.OidcKeys;
 import dev.apigw.node.dataplane.httpapi.HttpPipeline;
 import dev.apigw.node.dataplane.integration.Backend;
+import dev.apigw.node.dataplane.integration.BackendSettings;
 import dev.apigw.node.dataplane.integration.HttpApiProxy;
 import dev.apigw.node.dataplane.integration.IntegrationFactory;
 import dev.apigw.node.dataplane.integration.aws.AwsServiceClient;
@@ -101,7 +102,7 @@ public record DataPlane(DataPlaneRouter router, CertificateStore certificates, M
     var aws = new AwsServiceClient(system, awsSettings,
         GatewayCredentials.from(awsSettings, system.dispatchers().lookup(DispatcherSelector.blocking())));
     var lambda = new LambdaInvoker(system, LambdaSettings.from(system.settings().config()));
-    var backend = new Backend(system);
+    var backend = new Backend(system, BackendSettings.from(system.settings().config()), accountId, settings.askTimeout());
     var integrations = new IntegrationFactory(system, backend, lambda, aws, settings.maxBodyBytes(),
         TemplateSettings.from(system.settings().config()));
     var apis = new RestApis(sharding, settings.askTimeout(), accountId);

@@ -29,10 +29,11 @@ public interface MethodTester {
    * @param headers single-value headers (may be empty)
    * @param multiValueHeaders multi-value headers (may be empty)
    * @param stageVariables the stage variables the request sees (may be empty)
+   * @param clientCertificateId the client certificate presented to HTTPS backends, or null
    */
   record Request(RestApi api, ApiDefinition definition, String resourceId, String httpMethod,
       String pathWithQueryString, String body, Map<String, String> headers, Map<String, List<String>> multiValueHeaders,
-      Map<String, String> stageVariables) {}
+      Map<String, String> stageVariables, String clientCertificateId) {}
 
   /**
    * AWS's {@code TestInvokeMethodResponse}.

@@ -18,7 +18,8 @@ import org.apache.pekko.Done;
 
 /**
  * REST API VPC links: their configuration is stored with AWS's lifecycle ({@code PENDING}, then {@code AVAILABLE});
- * integrations with {@code connectionType VPC_LINK} are not served by this gateway's data plane.
+ * the data plane sends the requests of {@code connectionType VPC_LINK} integrations to the address its node settings
+ * give the link's load balancer.
  */
 public final class VpcLinkService {
   private static final Pattern NLB_ARN =

@@ -16,7 +16,15 @@ final class IntegrationSupport {
   static Optional<String> unsupported(Integration integration) {
     String uri = integration.uri();
     if ("VPC_LINK".equals(integration.connectionType())) {
-      return Optional.of("VPC_LINK connections are not supported by this gateway");
+      // Served: the data plane sends such requests to the address configured for the link's load balancer.
+      if (!"HTTP".equals(integration.type()) && !"HTTP_PROXY".equals(integration.type())) {
+        return Optional.of("connectionType VPC_LINK is for HTTP and HTTP_PROXY integrations (this one is "
+            + integration.type() + ")");
+      }
+      if (integration.connectionId() == null || integration.connectionId().isBlank()) {
+        return Optional.of("connectionType VPC_LINK needs a connectionId (a VPC link id or ${stageVariables.name})");
+      }
+      return Optional.empty();
     }
     boolean lambda = uri != null && uri.contains(":lambda:path/");
     if ("AWS_PROXY".equals(integration.type()) && !lambda) {

@@ -45,11 +45,11 @@ public final class TestInvokeService {
     Map<String, String> headers = strings(body, "headers");
     Map<String, List<String>> multiValueHeaders = lists(body, "multiValueHeaders");
     Map<String, String> stageVariables = strings(body, "stageVariables");
-    text(body, "clientCertificateId");
+    String clientCertificateId = text(body, "clientCertificateId");
     return apis.inspect(apiId).thenCompose(state -> {
       state.definition().method(resourceId, httpMethod);
       return tester.test(new MethodTester.Request(state.api(), state.definition(), resourceId, httpMethod, path,
-          requestBody, headers, multiValueHeaders, stageVariables));
+          requestBody, headers, multiValueHeaders, stageVariables, clientCertificateId));
     });
   }
 

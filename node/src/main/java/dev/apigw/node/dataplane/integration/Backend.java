@@ -5,6 +5,7 @@ import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.http.PekkoFutures;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
@@ -18,46 +19,90 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends integration requests to HTTP backends over Pekko HTTP's pooled, keep-alive host
  * connection pools, with the integration's timeout. A response that arrives after the timeout is
- * drained so its connection returns to the pool.
+ * drained so its connection returns to the pool. A request of a stage with a client certificate presents it to HTTPS
+ * backends; a request through a VPC link goes to the address that stands for the link's load balancer.
  */
 public final class Backend {
   private static final Logger log = LoggerFactory.getLogger(Backend.class);
 
+  /**
+   * How a request reaches its backend.
+   *
+   * @param clientCertificateId the stage's client certificate, presented to HTTPS backends, or null
+   * @param vpcLinkId the VPC link the request goes through, or null for the uri's own host
+   */
+  public record Connection(String clientCertificateId, String vpcLinkId) {
+    /** To the uri's host, presenting no certificate. */
+    public static final Connection DIRECT = new Connection(null, null);
+  }
+
   private final ActorSystem<?> system;
   private final Http http;
+  private final BackendConnections connections;
 
-  public Backend(ActorSystem<?> system) {
+  public Backend(ActorSystem<?> system, BackendSettings settings, String accountId, Duration askTimeout) {
     this.system = system;
     this.http = Http.get(system);
+    this.connections = new BackendConnections(settings, new AccountView(system, accountId, askTimeout));
+  }
+
+  /** {@link #send(HttpRequest, Duration, Connection)} straight to the uri's host, with no client certificate. */
+  public CompletionStage<HttpResponse> send(HttpRequest request, Duration timeout) {
+    return send(request, timeout, Connection.DIRECT);
   }
 
   /**
    * The backend's response head (the body may still stream). Fails with INTEGRATION_TIMEOUT
    * when no response arrives within {@code timeout}, with a 413 when the request's streamed body went over its size
-   * limit on the way (the backend request is then aborted), and with a 502 when the backend cannot be reached.
+   * limit on the way (the backend request is then aborted), with a 502 when the backend cannot be reached, and with
+   * AWS's 500 for what AWS calls a configuration error: a failed TLS handshake (untrusted certificate, wrong host
+   * name, client certificate refused), an unknown or unavailable VPC link, a missing client certificate.
    */
-  public CompletionStage<HttpResponse> send(HttpRequest request, Duration timeout) {
+  public CompletionStage<HttpResponse> send(HttpRequest request, Duration timeout, Connection connection) {
     CompletableFuture<HttpResponse> result = new CompletableFuture<>();
     var timer = system.scheduler().scheduleOnce(timeout,
         () -> result.completeExceptionally(
             new GatewayError(ResponseTypes.INTEGRATION_TIMEOUT, ResponseTypes.defaultMessage(ResponseTypes.INTEGRATION_TIMEOUT))),
         system.executionContext());
-    PekkoFutures.plain(http.singleRequest(request)).whenComplete((response, failure) -> {
+    CompletionStage<HttpResponse> sent = connections.prepare(request, connection).thenCompose(prepared ->
+        prepared.context() == null
+            ? PekkoFutures.plain(http.singleRequest(prepared.request()))
+            : PekkoFutures.plain(http.singleRequest(prepared.request(), prepared.context())));
+    sent.whenComplete((response, failure) -> {
       timer.cancel();
-      if (failure != null && overLimit(failure)) {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (cause instanceof GatewayError configuration) {
+        result.completeExceptionally(configuration);
+      } else if (failure != null && overLimit(failure)) {
         // The client's streamed body went over the payload limit while it was forwarded: the backend request was
         // aborted half way (its body never ended), and the client is told why.
         log.info("Integration request to {} aborted: the request body went over the limit", loggable(request.getUri()));
         result.completeExceptionally(new GatewayError(ResponseTypes.REQUEST_TOO_LARGE,
             ResponseTypes.defaultMessage(ResponseTypes.REQUEST_TOO_LARGE)));
+      } else if (failure != null && tlsFailure(failure)) {
+        // AWS: "Execution failed due to configuration error" (an untrusted certificate, a host name it does not
+        // name, a client certificate the backend refuses), answered 500.
+        log.warn("Integration request to {} failed in the TLS handshake: {}", loggable(request.getUri()), cause.toString());
+        result.completeExceptionally(new GatewayError(ResponseTypes.API_CONFIGURATION_ERROR,
+            ResponseTypes.INTERNAL_SERVER_ERROR));
       } else if (failure != null) {
-        log.info("Integration request to {} failed: {}", loggable(request.getUri()), failure.toString());
+        log.info("Integration request to {} failed: {}", loggable(request.getUri()), cause.toString());
         result.completeExceptionally(unreachable());
       } else if (!result.complete(response)) {
         response.discardEntityBytes(system);
       }
     });
     return result;
+  }
+
+  private static boolean tlsFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean overLimit(Throwable failure) {

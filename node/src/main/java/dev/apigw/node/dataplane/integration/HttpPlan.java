@@ -29,6 +29,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 final class HttpPlan implements IntegrationPlan {
   private final ActorSystem<?> system;
   private final Backend backend;
+  private final ConnectionTemplate connection;
   private final UriTemplate uri;
   private final PathParameters pathParameters;
   private final String httpMethod;
@@ -41,6 +42,7 @@ final class HttpPlan implements IntegrationPlan {
       TemplateSettings templates) {
     this.system = system;
     this.backend = backend;
+    this.connection = ConnectionTemplate.of(integration);
     this.uri = new UriTemplate(integration.uri());
     this.pathParameters = new PathParameters(integration.requestParameters());
     this.httpMethod = integration.httpMethod();
@@ -53,14 +55,16 @@ final class HttpPlan implements IntegrationPlan {
   @Override
   public CompletionStage<HttpResponse> invoke(Invocation inv) {
     HttpRequest outgoing;
+    Backend.Connection via;
     try {
       outgoing = outgoing(inv, request.apply(inv));
+      via = connection.resolve(inv);
     } catch (UriTemplate.DotSegmentException e) {
       return CompletableFuture.failedFuture(PathParameters.refused());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return backend.send(outgoing, timeout).thenCompose(r ->
+    return backend.send(outgoing, timeout, via).thenCompose(r ->
         PekkoFutures.plain(r.entity().toStrict(timeout.toMillis(), maxBodyBytes, system))
             .exceptionally(e -> {
               throw new GatewayError(ResponseTypes.INTEGRATION_FAILURE, 502, ResponseTypes.INTERNAL_SERVER_ERROR, null);

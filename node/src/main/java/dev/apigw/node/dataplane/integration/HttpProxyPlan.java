@@ -27,6 +27,7 @@ import org.apache.pekko.http.javadsl.model.Uri;
  */
 final class HttpProxyPlan implements IntegrationPlan {
   private final Backend backend;
+  private final ConnectionTemplate connection;
   private final UriTemplate uri;
   private final String httpMethod;
   private final Duration timeout;
@@ -36,6 +37,7 @@ final class HttpProxyPlan implements IntegrationPlan {
 
   HttpProxyPlan(Backend backend, Integration integration, Duration timeout, long maxBodyBytes) {
     this.backend = backend;
+    this.connection = ConnectionTemplate.of(integration);
     this.uri = new UriTemplate(integration.uri());
     this.httpMethod = integration.httpMethod();
     this.timeout = timeout;
@@ -52,14 +54,16 @@ final class HttpProxyPlan implements IntegrationPlan {
   @Override
   public CompletionStage<HttpResponse> invoke(Invocation inv) {
     HttpRequest outgoing;
+    Backend.Connection via;
     try {
       outgoing = outgoing(inv);
+      via = connection.resolve(inv);
     } catch (UriTemplate.DotSegmentException e) {
       return CompletableFuture.failedFuture(PathParameters.refused());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return backend.send(outgoing, timeout).thenApply(HttpProxyPlan::strip);
+    return backend.send(outgoing, timeout, via).thenApply(HttpProxyPlan::strip);
   }
 
   private HttpRequest outgoing(Invocation inv) {

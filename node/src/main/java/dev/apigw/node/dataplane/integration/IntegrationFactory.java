@@ -48,8 +48,9 @@ public final class IntegrationFactory {
     if (integration == null) {
       return broken(method.httpMethod() + " " + resource.path() + " has no integration");
     }
-    if ("VPC_LINK".equals(integration.connectionType())) {
-      return broken("VPC_LINK connections are not supported by this gateway");
+    if ("VPC_LINK".equals(integration.connectionType()) && !isHttp(integration)) {
+      return broken("connectionType VPC_LINK is for HTTP and HTTP_PROXY integrations (this one is "
+          + integration.type() + ")");
     }
     Duration timeout = IntegrationTimeouts.of(integration.timeoutInMillis());
     return switch (integration.type()) {
@@ -80,6 +81,10 @@ public final class IntegrationFactory {
     } catch (IllegalArgumentException e) {
       return broken(e.getMessage());
     }
+  }
+
+  private static boolean isHttp(Integration integration) {
+    return "HTTP".equals(integration.type()) || "HTTP_PROXY".equals(integration.type());
   }
 
   /** The credentials value that asks API Gateway to call the service as the caller (IAM-signed requests). */

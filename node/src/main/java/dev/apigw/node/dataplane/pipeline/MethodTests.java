@@ -92,6 +92,7 @@ public final class MethodTests implements MethodTester {
     ex.api = new LiveApi(test.api(), Map.of());
     ex.deployment = compiled;
     ex.stageVariables = Map.copyOf(test.stageVariables());
+    ex.clientCertificateId = test.clientCertificateId();
     ex.request = MatchMethod.methodRequest(http, path).withPathParameters(pathParameters);
     ex.resource = resource;
     ex.method = target;

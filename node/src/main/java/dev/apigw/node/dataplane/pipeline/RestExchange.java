@@ -46,6 +46,8 @@ public final class RestExchange {
   CompiledDeployment deployment;
   boolean canary;
   Map<String, String> stageVariables;
+  /** TestInvokeMethod's client certificate (a stage's own comes with the stage). */
+  String clientCertificateId;
   MethodRequest request;
   Resource resource;
   CompiledMethod method;
@@ -115,7 +117,7 @@ public final class RestExchange {
   /** What integrations and authorizers read. */
   Invocation invocation() {
     return new Invocation(requestId, address, api.api(), stageVariables, resource, request, http,
-        new LazyMap<>(this::context));
+        new LazyMap<>(this::context), stage == null ? clientCertificateId : stage.stage().clientCertificateId());
   }
 
   CompletedRequest view(int status, OptionalLong responseLength) {

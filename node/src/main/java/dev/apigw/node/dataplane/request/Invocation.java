@@ -17,6 +17,7 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
  * @param request the method request
  * @param httpRequest the request as received; its entity is consumed only by streaming integrations
  * @param context the {@code $context} tree templates and logs read
+ * @param clientCertificateId the stage's client certificate, presented to HTTPS backends, or null
  */
 public record Invocation(
     String requestId,
@@ -26,15 +27,17 @@ public record Invocation(
     Resource resource,
     MethodRequest request,
     HttpRequest httpRequest,
-    Map<String, Object> context) {
+    Map<String, Object> context,
+    String clientCertificateId) {
 
   /** The same invocation with {@code http} as the request received (e.g. its entity read into memory). */
   public Invocation withHttpRequest(HttpRequest http) {
-    return new Invocation(requestId, address, api, stageVariables, resource, request, http, context);
+    return new Invocation(requestId, address, api, stageVariables, resource, request, http, context, clientCertificateId);
   }
 
   /** The same invocation with the body read. */
   public Invocation withBody(byte[] body) {
-    return new Invocation(requestId, address, api, stageVariables, resource, request.withBody(body), httpRequest, context);
+    return new Invocation(requestId, address, api, stageVariables, resource, request.withBody(body), httpRequest, context,
+        clientCertificateId);
   }
 }
