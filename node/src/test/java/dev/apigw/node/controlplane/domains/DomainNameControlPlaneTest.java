@@ -198,6 +198,9 @@ class DomainNameControlPlaneTest {
         + created.domainNameId();
     assertThat(created.domainNameArn()).isEqualTo(domainArn);
     assertThat(created.policy()).isEqualTo("{\"Version\":\"2012-10-17\"}");
+    var updated = client.updateDomainName(r -> r.domainName("private.example.com")
+        .patchOperations(replace("/policy", "{\"Version\":\"2012-10-17\",\"Statement\":[]}")));
+    assertThat(updated.policy()).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[]}");
 
     var association = client.createDomainNameAccessAssociation(r -> r.domainNameArn(domainArn)
         .accessAssociationSourceType("VPCE").accessAssociationSource("vpce-0123456789abcdef0").tags(Map.of("k", "v")));
