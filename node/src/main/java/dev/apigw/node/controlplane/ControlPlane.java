@@ -4,6 +4,8 @@ import dev.apigw.node.controlplane.console.ClusterView;
 import dev.apigw.node.controlplane.console.ConsoleApiRoutes;
 import dev.apigw.node.controlplane.console.ConsoleFiles;
 import dev.apigw.node.controlplane.console.LiveMetrics;
+import dev.apigw.node.controlplane.domains.AccessAssociationRoutes;
+import dev.apigw.node.controlplane.domains.AccessAssociationService;
 import dev.apigw.node.controlplane.domains.DomainNameRoutes;
 import dev.apigw.node.controlplane.domains.DomainNameService;
 import dev.apigw.node.controlplane.domains.V2DomainNameRoutes;
@@ -154,7 +156,9 @@ public final class ControlPlane {
     Route apiKeyImportRoutes = new ApiKeyImportRoutes(new ApiKeyImport(apiKeys, usagePlans)).route();
     Route apiKeyRoutes = new ApiKeyRoutes(apiKeys).route();
     Route usagePlanRoutes = new UsagePlanRoutes(usagePlans).route();
-    Route domainRoutes = new DomainNameRoutes(domains).route();
+    Route domainRoutes = new DomainNameRoutes(domains, settings.region(), account).route();
+    Route accessAssociationRoutes = new AccessAssociationRoutes(
+        new AccessAssociationService(sharding, askTimeout, account, settings.region())).route();
     Route v2DomainRoutes = new V2DomainNameRoutes(domains, settings.region()).route();
     var tagRouting = new TagRoutes(tags);
     Route tagRoutes = tagRouting.route().orElse(tagRouting.v2Route());
@@ -170,7 +174,6 @@ public final class ControlPlane {
         RestApiEntity.ENTITY_KEY, ApiEntity.ENTITY_KEY, ApiKeyEntity.ENTITY_KEY, ApiKeyValueIndex.ENTITY_KEY,
         UsagePlanEntity.ENTITY_KEY, UsageCounter.ENTITY_KEY, DomainNameEntity.ENTITY_KEY, AccountDirectory.ENTITY_KEY,
         AccountEntity.ENTITY_KEY), askTimeout), clock).route();
-    Route notServed = new NotServedRoutes().route();
     List<Function<SigV4Result.Accepted, Route>> resources = List.of(
         caller -> openApi.route(caller.accessKeyId()),
         caller -> sdks,
@@ -191,8 +194,8 @@ public final class ControlPlane {
         caller -> accountRoutes.route(caller.accessKeyId()),
         caller -> accountResourceRoutes,
         caller -> tagRoutes,
-        caller -> console,
-        caller -> notServed);
+        caller -> accessAssociationRoutes,
+        caller -> console);
     // The console's files need no signature (they hold no data); everything they call is signed.
     return new ConsoleFiles().route().orElse(new ManagementRoutes(auth, resources, journal::available).route());
   }

@@ -389,6 +389,13 @@ class OpenApiImportExportTest {
         .exportType("swagger").parameters(Map.of("extensions", "integrations,documentation"))
         .accepts("application/json")).body().asUtf8String());
     assertThat(swagger.get("x-amazon-apigateway-documentation").get("documentationParts")).hasSize(4);
+    // The parts' OpenAPI properties also document the exported operations, parameters and responses, as in AWS.
+    for (JsonNode export : List.of(exported, swagger)) {
+      JsonNode get = export.get("paths").get("/pets").get("get");
+      assertThat(get.get("description").asText()).isEqualTo("Lists the pets.");
+      assertThat(get.get("parameters").get(0).get("description").asText()).isEqualTo("At most this many");
+      assertThat(get.get("responses").get("200").get("description").asText()).isEqualTo("The pets");
+    }
     JsonNode integrationsOnly = JSON.readTree(client.getExport(r -> r.restApiId(api.id()).stageName("docs")
         .exportType("oas30").parameters(Map.of("extensions", "integrations")).accepts("application/json"))
         .body().asUtf8String());

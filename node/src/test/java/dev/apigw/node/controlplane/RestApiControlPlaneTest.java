@@ -111,9 +111,9 @@ class RestApiControlPlaneTest {
     assertError(RawHttp.signed("POST", restapis, "{\"name\": "), 400, "BadRequestException", "Could not parse request body into json");
     assertError(RawHttp.signed("POST", restapis, "{}"), 400, "BadRequestException", "Invalid REST API name specified");
     assertError(RawHttp.signed("POST", restapis, "[1,2]"), 400, "BadRequestException", "expected a JSON object");
-    assertError(RawHttp.signed("POST", restapis, "{\"name\":\"x\",\"apiKeySource\":\"NOPE\"}"), 400, "BadRequestException", "Invalid API Key Source");
+    assertError(RawHttp.signed("POST", restapis, "{\"name\":\"x\",\"apiKeySource\":\"NOPE\"}"), 400, "ValidationException", "'createRestApiInput.apiKeySource'");
     assertError(RawHttp.signed("POST", restapis, "{\"name\":\"x\",\"minimumCompressionSize\":-1}"), 400, "BadRequestException", "compression");
-    assertError(RawHttp.signed("POST", restapis, "{\"name\":\"x\",\"endpointConfiguration\":{\"types\":[\"EDGE\",\"REGIONAL\"]}}"), 400, "BadRequestException", "endpoint configuration");
+    assertError(RawHttp.signed("POST", restapis, "{\"name\":\"x\",\"endpointConfiguration\":{\"types\":[\"EDGE\",\"REGIONAL\"]}}"), 400, "BadRequestException", "multiple Endpoint Types");
     assertError(RawHttp.signed("POST", restapis, "{\"name\":42}"), 400, "BadRequestException", "name");
     String huge = "{\"name\":\"big\",\"description\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}";
     assertError(RawHttp.signed("POST", restapis, huge), 413, "PayloadTooLargeException", "larger than the limit of 10485760 bytes");

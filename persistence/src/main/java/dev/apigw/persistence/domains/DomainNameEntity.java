@@ -1,10 +1,12 @@
 package dev.apigw.persistence.domains;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.apigw.persistence.changes.ConfigChanges;
 import dev.apigw.persistence.health.JournalFailures;
 import dev.apigw.protocol.CborSerializable;
 import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
+import dev.apigw.protocol.domains.DomainNameAccessAssociation;
 import dev.apigw.protocol.errors.ApiGatewayException;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
@@ -51,6 +53,9 @@ public final class DomainNameEntity
   /** AWS's message for an unknown domain name. */
   public static final String NOT_FOUND = "Invalid domain name identifier specified";
 
+  /** The message for an unknown domain name access association (ours: no recorded AWS answer found). */
+  public static final String ASSOCIATION_NOT_FOUND = "Invalid domain name access association identifier specified";
+
   /** AWS's message for an unknown base path. */
   public static final String MAPPING_NOT_FOUND = "Invalid base path mapping identifier specified";
 
@@ -88,6 +93,21 @@ public final class DomainNameEntity
   /** Remove the mapping at {@code basePath}; {@link NotFoundException} if there is none. */
   public record DeleteMapping(String basePath, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
+  /**
+   * CreateDomainNameAccessAssociation: {@link BadRequestException} unless the domain is private,
+   * {@link ConflictException} if the same source is already associated.
+   */
+  public record CreateAccessAssociation(
+      DomainNameAccessAssociation association, ActorRef<StatusReply<DomainNameAccessAssociation>> replyTo)
+      implements Command {}
+
+  /**
+   * DeleteDomainNameAccessAssociation (the consumer's side) or RejectDomainNameAccessAssociation (the domain owner's);
+   * {@link NotFoundException} if there is no association with this ARN.
+   */
+  public record RemoveAccessAssociation(String arn, boolean rejected, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
   /** Events, past tense. Part of the journal's schema. */
   public sealed interface Event extends CborSerializable {}
 
@@ -109,6 +129,15 @@ public final class DomainNameEntity
   /** The mapping at {@code basePath} was removed. */
   public record MappingDeleted(String basePath) implements Event {}
 
+  /** A domain name access association was created. */
+  public record AccessAssociationCreated(DomainNameAccessAssociation association) implements Event {}
+
+  /** The association with this ARN was deleted by its owner. */
+  public record AccessAssociationDeleted(String arn) implements Event {}
+
+  /** The association with this ARN was rejected by the domain name's owner. */
+  public record AccessAssociationRejected(String arn) implements Event {}
+
   /** The entity's lifecycle. */
   public sealed interface State extends CborSerializable {}
 
@@ -119,10 +148,36 @@ public final class DomainNameEntity
    * The domain name exists.
    *
    * @param mappings in creation order; never mutated
+   * @param associations the private domain's access associations, in creation order; added later: null in
+   *     snapshots written before
    */
-  public record Active(DomainName domain, List<BasePathMapping> mappings) implements State {
+  public record Active(DomainName domain, List<BasePathMapping> mappings,
+      List<DomainNameAccessAssociation> associations) implements State {
+    @JsonCreator
     public Active {
       mappings = List.copyOf(mappings);
+      associations = associations == null ? List.of() : List.copyOf(associations);
+    }
+
+    /** A domain without access associations. */
+    public Active(DomainName domain, List<BasePathMapping> mappings) {
+      this(domain, mappings, List.of());
+    }
+
+    /** The association with this ARN, if any. */
+    public Optional<DomainNameAccessAssociation> association(String arn) {
+      return associations.stream().filter(a -> a.domainNameAccessAssociationArn().equals(arn)).findFirst();
+    }
+
+    Active withAssociation(DomainNameAccessAssociation association) {
+      var next = new ArrayList<>(associations);
+      next.add(association);
+      return new Active(domain, mappings, next);
+    }
+
+    Active withoutAssociation(String arn) {
+      return new Active(domain, mappings,
+          associations.stream().filter(a -> !a.domainNameAccessAssociationArn().equals(arn)).toList());
     }
 
     /** The mapping at {@code basePath}, if any. */
@@ -131,21 +186,22 @@ public final class DomainNameEntity
     }
 
     Active withDomain(DomainName domain) {
-      return new Active(domain, mappings);
+      return new Active(domain, mappings, associations);
     }
 
     Active withMapping(BasePathMapping mapping) {
       var next = new ArrayList<>(mappings);
       next.add(mapping);
-      return new Active(domain, next);
+      return new Active(domain, next, associations);
     }
 
     Active replacingMapping(String basePath, BasePathMapping mapping) {
-      return new Active(domain, mappings.stream().map(m -> m.basePath().equals(basePath) ? mapping : m).toList());
+      return new Active(domain, mappings.stream().map(m -> m.basePath().equals(basePath) ? mapping : m).toList(),
+          associations);
     }
 
     Active withoutMapping(String basePath) {
-      return new Active(domain, mappings.stream().filter(m -> !m.basePath().equals(basePath)).toList());
+      return new Active(domain, mappings.stream().filter(m -> !m.basePath().equals(basePath)).toList(), associations);
     }
   }
 
@@ -215,7 +271,9 @@ public final class DomainNameEntity
         .thenReply(cmd.replyTo(), s -> StatusReply.ack()))
         .onCommand(CreateMapping.class, this::createMapping)
         .onCommand(UpdateMapping.class, this::updateMapping)
-        .onCommand(DeleteMapping.class, this::deleteMapping);
+        .onCommand(DeleteMapping.class, this::deleteMapping)
+        .onCommand(CreateAccessAssociation.class, this::createAssociation)
+        .onCommand(RemoveAccessAssociation.class, this::removeAssociation);
     // Empty and Removed answer alike: nothing exists, and Create starts afresh.
     builder
         .forAnyState()
@@ -226,7 +284,10 @@ public final class DomainNameEntity
         .onCommand(Delete.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(CreateMapping.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
         .onCommand(UpdateMapping.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
-        .onCommand(DeleteMapping.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()));
+        .onCommand(DeleteMapping.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
+        .onCommand(CreateAccessAssociation.class, (state, cmd) -> Effect().reply(cmd.replyTo(), missing()))
+        .onCommand(RemoveAccessAssociation.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+            StatusReply.error(new NotFoundException(ASSOCIATION_NOT_FOUND))));
     return builder.build();
   }
 
@@ -295,6 +356,29 @@ public final class DomainNameEntity
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
+  private ReplyEffect<Event, State> createAssociation(Active state, CreateAccessAssociation cmd) {
+    DomainNameAccessAssociation a = cmd.association();
+    if (!state.domain().isPrivate()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(new BadRequestException(
+          "Domain name access associations can only be created for private custom domain names (endpoint type "
+              + "PRIVATE); " + domainName + " is " + state.domain().endpointType())));
+    }
+    if (state.association(a.domainNameAccessAssociationArn()).isPresent()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(new ConflictException(
+          "A domain name access association already exists for this domain name and access association source")));
+    }
+    return Effect().persist(new AccessAssociationCreated(a)).thenRun(this::announce)
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(a));
+  }
+
+  private ReplyEffect<Event, State> removeAssociation(Active state, RemoveAccessAssociation cmd) {
+    if (state.association(cmd.arn()).isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(new NotFoundException(ASSOCIATION_NOT_FOUND)));
+    }
+    Event event = cmd.rejected() ? new AccessAssociationRejected(cmd.arn()) : new AccessAssociationDeleted(cmd.arn());
+    return Effect().persist(event).thenRun(this::announce).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
   private <T> StatusReply<T> wrongName(DomainName domain) {
     return StatusReply.error(
         new BadRequestException("domainName: " + domain.domainName() + " (expected: " + domainName + ")"));
@@ -323,6 +407,12 @@ public final class DomainNameEntity
         .forStateType(Active.class)
         .onEvent(MappingUpdated.class, (state, e) -> state.replacingMapping(e.basePath(), e.mapping()));
     builder.forStateType(Active.class).onEvent(MappingDeleted.class, (state, e) -> state.withoutMapping(e.basePath()));
+    builder.forStateType(Active.class)
+        .onEvent(AccessAssociationCreated.class, (state, e) -> state.withAssociation(e.association()));
+    builder.forStateType(Active.class)
+        .onEvent(AccessAssociationDeleted.class, (state, e) -> state.withoutAssociation(e.arn()));
+    builder.forStateType(Active.class)
+        .onEvent(AccessAssociationRejected.class, (state, e) -> state.withoutAssociation(e.arn()));
     builder.forAnyState().onEvent(Deleted.class, (state, e) -> new Removed(e.domainName(), e.at()));
     return builder.build();
   }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.apigw.persistence.testing.EntityTestKits;
 import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
+import dev.apigw.protocol.domains.DomainNameAccessAssociation;
+import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ConflictException;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.tags.TagChange;
@@ -92,6 +94,48 @@ class DomainNameEntityTest {
         List.of(ROOT)));
     kit.restart();
     assertThat(get().getValue().domain().tags()).isEqualTo(Map.of("a", "1", "b", "2"));
+  }
+
+  @Test
+  void privateDomainsHoldAccessAssociationsAcrossRestarts() {
+    String arn = "arn:aws:apigateway:us-east-1:000000000000:/domainnameaccessassociations/domainname/" + NAME
+        + "+abcd123456/vpcesource/vpce-1";
+    var association = new DomainNameAccessAssociation(arn,
+        "arn:aws:apigateway:us-east-1:000000000000:/domainnames/" + NAME + "+abcd123456", "VPCE", "vpce-1", Map.of());
+    assertThat(removeAssociation(arn, false).getError()).isInstanceOf(NotFoundException.class)
+        .hasMessage(DomainNameEntity.ASSOCIATION_NOT_FOUND);
+    create();
+    assertThat(createAssociation(association).getError()).isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("private custom domain names");
+
+    kit = EventSourcedBehaviorTestKit.create(testKit.system(), DomainNameEntity.create(NAME));
+    DomainName privateDomain = new DomainName(NAME, "PRIVATE", null, "arn:aws:acm:us-east-1:000000000000:certificate/1",
+        null, null, null, null, "TLS_1_2", AT, Map.of(), null, "abcd123456", "{\"Version\":\"2012-10-17\"}");
+    kit.<StatusReply<DomainName>>runCommand(r -> new DomainNameEntity.Create(privateDomain, r));
+    var created = kit.<StatusReply<DomainNameAccessAssociation>>runCommand(
+        r -> new DomainNameEntity.CreateAccessAssociation(association, r));
+    assertThat(created.event()).isEqualTo(new DomainNameEntity.AccessAssociationCreated(association));
+    assertThat(createAssociation(association).getError()).isInstanceOf(ConflictException.class);
+    kit.restart();
+    assertThat(get().getValue().associations()).containsExactly(association);
+    assertThat(get().getValue().domain()).isEqualTo(privateDomain);
+
+    var rejected = kit.<StatusReply<Done>>runCommand(r -> new DomainNameEntity.RemoveAccessAssociation(arn, true, r));
+    assertThat(rejected.event()).isEqualTo(new DomainNameEntity.AccessAssociationRejected(arn));
+    assertThat(removeAssociation(arn, false).getError()).isInstanceOf(NotFoundException.class);
+    assertThat(createAssociation(association).isSuccess()).isTrue();
+    assertThat(removeAssociation(arn, false).isSuccess()).isTrue();
+    kit.restart();
+    assertThat(get().getValue().associations()).isEmpty();
+  }
+
+  private StatusReply<DomainNameAccessAssociation> createAssociation(DomainNameAccessAssociation a) {
+    return kit.<StatusReply<DomainNameAccessAssociation>>runCommand(
+        r -> new DomainNameEntity.CreateAccessAssociation(a, r)).reply();
+  }
+
+  private StatusReply<Done> removeAssociation(String arn, boolean rejected) {
+    return kit.<StatusReply<Done>>runCommand(r -> new DomainNameEntity.RemoveAccessAssociation(arn, rejected, r)).reply();
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.apigw.protocol.restapi;
 
 import dev.apigw.protocol.CborSerializable;
 import dev.apigw.protocol.errors.BadRequestException;
-import dev.apigw.protocol.errors.ValidationException;
+import dev.apigw.protocol.errors.ValidationErrors;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -56,10 +56,10 @@ public record Documentation(Map<String, Part> parts, Map<String, Version> versio
     /** Checks and normalises a location as AWS does. */
     public static Location of(String type, String path, String method, String statusCode, String name) {
       if (type == null || !TYPES.contains(type)) {
-        throw new ValidationException("1 validation error detected: Value '" + type
-            + "' at 'createDocumentationPartInput.location.type' failed to satisfy constraint: Member must satisfy "
-            + "enum value set: [RESPONSE_BODY, RESPONSE, METHOD, MODEL, AUTHORIZER, RESPONSE_HEADER, RESOURCE, "
-            + "PATH_PARAMETER, REQUEST_BODY, QUERY_PARAMETER, API, REQUEST_HEADER]");
+        // AWS lists the types in this order, and answers an unknown type this way even when absent.
+        ValidationErrors.of("CreateDocumentationPart").oneOf("location.type", String.valueOf(type), List.of(
+            "RESPONSE_BODY", "RESPONSE", "METHOD", "MODEL", "AUTHORIZER", "RESPONSE_HEADER", "RESOURCE",
+            "PATH_PARAMETER", "REQUEST_BODY", "QUERY_PARAMETER", "API", "REQUEST_HEADER")).throwIfAny();
       }
       if (NAMED.contains(type) && (name == null || name.isBlank())) {
         throw new BadRequestException("Invalid documentation part location: name is required for type " + type);

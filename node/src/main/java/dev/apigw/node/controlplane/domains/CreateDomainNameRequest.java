@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.protocol.domains.MutualTlsAuthentication;
 import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.errors.ValidationErrors;
 import dev.apigw.protocol.tags.TagRules;
 import java.util.List;
 import java.util.Locale;
@@ -18,14 +19,15 @@ import java.util.regex.Pattern;
  * never taken in a request ({@code certificatePrivateKey} is refused), so it never reaches the journal.
  *
  * @param domainName lowercased host name
- * @param endpointType EDGE (default) or REGIONAL
+ * @param endpointType EDGE (default), REGIONAL or PRIVATE
  * @param certificateName EDGE certificate name, optional
- * @param certificateArn required for EDGE
+ * @param certificateArn required for EDGE and PRIVATE
  * @param regionalCertificateName optional
  * @param regionalCertificateArn required for REGIONAL
  * @param securityPolicy TLS_1_0 or TLS_1_2 (default)
  * @param tags optional, at most 50
  * @param mutualTlsAuthentication optional; its truststore a PEM file on the nodes
+ * @param policy a PRIVATE domain name's resource policy (JSON text), optional
  */
 public record CreateDomainNameRequest(
     String domainName,
@@ -36,7 +38,16 @@ public record CreateDomainNameRequest(
     String regionalCertificateArn,
     String securityPolicy,
     Map<String, String> tags,
-    MutualTlsAuthentication mutualTlsAuthentication) {
+    MutualTlsAuthentication mutualTlsAuthentication,
+    String policy) {
+
+  /** A public domain name's request. */
+  public CreateDomainNameRequest(String domainName, String endpointType, String certificateName, String certificateArn,
+      String regionalCertificateName, String regionalCertificateArn, String securityPolicy, Map<String, String> tags,
+      MutualTlsAuthentication mutualTlsAuthentication) {
+    this(domainName, endpointType, certificateName, certificateArn, regionalCertificateName, regionalCertificateArn,
+        securityPolicy, tags, mutualTlsAuthentication, null);
+  }
 
   static final Set<String> SECURITY_POLICIES = Set.of("TLS_1_0", "TLS_1_2");
   private static final Pattern HOST =
@@ -44,12 +55,24 @@ public record CreateDomainNameRequest(
 
   /** Reads and checks the body; every problem is a 400 that names the field. */
   public static CreateDomainNameRequest parse(JsonNode body) {
+    JsonNode config = body.get("endpointConfiguration");
+    // AWS's model constraints first (its ValidationException); endpoint types in AWS's recorded order.
+    ValidationErrors.of("CreateDomainName")
+        .notNull("domainName", JsonFields.string(body, "domainName"))
+        .eachOneOf("endpointConfiguration.types", config != null && config.isObject()
+            ? JsonFields.stringList(config, "types") : null, List.of("PRIVATE", "EDGE", "REGIONAL"))
+        .oneOf("securityPolicy", JsonFields.string(body, "securityPolicy"), List.of("TLS_1_0", "TLS_1_2"))
+        .throwIfAny();
     String name = normalize(JsonFields.string(body, "domainName"));
     String type = endpointType(body.get("endpointConfiguration"));
     String certificateArn = JsonFields.string(body, "certificateArn");
     String regionalCertificateArn = JsonFields.string(body, "regionalCertificateArn");
-    if (type.equals("EDGE") && certificateArn == null) {
-      throw new BadRequestException("A certificateArn is required for an EDGE domain name");
+    if (!type.equals("REGIONAL") && certificateArn == null) {
+      throw new BadRequestException("A certificateArn is required for an " + type + " domain name");
+    }
+    String policy = JsonFields.string(body, "policy");
+    if (policy != null && !type.equals("PRIVATE")) {
+      throw new BadRequestException("A policy is only supported for PRIVATE domain names");
     }
     if (type.equals("REGIONAL") && regionalCertificateArn == null) {
       throw new BadRequestException("A regionalCertificateArn is required for a REGIONAL domain name");
@@ -62,7 +85,7 @@ public record CreateDomainNameRequest(
     }
     certificateArn(certificateArn);
     certificateArn(regionalCertificateArn);
-    String policy = JsonFields.string(body, "securityPolicy");
+    String securityPolicy = JsonFields.string(body, "securityPolicy");
     return new CreateDomainNameRequest(
         name,
         type,
@@ -70,9 +93,10 @@ public record CreateDomainNameRequest(
         certificateArn,
         JsonFields.string(body, "regionalCertificateName"),
         regionalCertificateArn,
-        securityPolicy(policy == null ? "TLS_1_2" : policy),
+        securityPolicy(securityPolicy == null ? "TLS_1_2" : securityPolicy),
         TagRules.check(JsonFields.stringMap(body, "tags")),
-        mutualTls(body.get("mutualTlsAuthentication")));
+        mutualTls(body.get("mutualTlsAuthentication")),
+        policy);
   }
 
   private static MutualTlsAuthentication mutualTls(JsonNode node) {
@@ -140,9 +164,9 @@ public record CreateDomainNameRequest(
     if (types.isEmpty()) {
       return "EDGE";
     }
-    if (types.size() != 1 || !(types.get(0).equals("EDGE") || types.get(0).equals("REGIONAL"))) {
+    if (types.size() != 1) {
       throw new BadRequestException(
-          "Invalid endpoint configuration types: " + types + " (expected: exactly one of EDGE, REGIONAL)");
+          "Invalid endpoint configuration types: " + types + " (expected: exactly one of EDGE, REGIONAL, PRIVATE)");
     }
     return types.get(0);
   }

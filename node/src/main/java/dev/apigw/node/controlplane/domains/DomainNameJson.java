@@ -5,6 +5,7 @@ import dev.apigw.node.controlplane.common.Paging;
 import dev.apigw.node.http.Json;
 import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
+import dev.apigw.protocol.domains.DomainNameAccessAssociation;
 
 /** Renders domain names and base path mappings in AWS's wire shape. */
 final class DomainNameJson {
@@ -13,9 +14,11 @@ final class DomainNameJson {
 
   private DomainNameJson() {}
 
-  static ObjectNode render(DomainName d) {
+  static ObjectNode render(DomainName d, String region, String account) {
     ObjectNode out = Json.object();
     out.put("domainName", d.domainName());
+    putIfPresent(out, "domainNameId", d.domainNameId());
+    out.put("domainNameArn", DomainNameArns.domain(region, account, d));
     putIfPresent(out, "certificateName", d.certificateName());
     putIfPresent(out, "certificateArn", d.certificateArn());
     putIfPresent(out, "regionalCertificateName", d.regionalCertificateName());
@@ -24,10 +27,13 @@ final class DomainNameJson {
       out.put("certificateUploadDate", d.createdDate().getEpochSecond());
       out.put("distributionDomainName", d.distributionDomainName());
       out.put("distributionHostedZoneId", CLOUDFRONT_ZONE);
+    } else if (d.isPrivate()) {
+      out.put("certificateUploadDate", d.createdDate().getEpochSecond());
     } else {
       out.put("regionalDomainName", d.regionalDomainName());
     }
     out.putObject("endpointConfiguration").putArray("types").add(d.endpointType());
+    putIfPresent(out, "policy", d.policy());
     out.put("domainNameStatus", "AVAILABLE");
     out.put("securityPolicy", d.securityPolicy());
     var mtls = d.mutualTlsAuthentication();
@@ -43,10 +49,10 @@ final class DomainNameJson {
     return out;
   }
 
-  static ObjectNode renderPage(Paging.Page<DomainName> page) {
+  static ObjectNode renderPage(Paging.Page<DomainName> page, String region, String account) {
     ObjectNode out = Json.object();
     var items = out.putArray("item");
-    page.items().forEach(d -> items.add(render(d)));
+    page.items().forEach(d -> items.add(render(d, region, account)));
     putIfPresent(out, "position", page.position());
     return out;
   }
@@ -63,6 +69,27 @@ final class DomainNameJson {
     ObjectNode out = Json.object();
     var items = out.putArray("item");
     page.items().forEach(m -> items.add(render(m)));
+    putIfPresent(out, "position", page.position());
+    return out;
+  }
+
+  static ObjectNode render(DomainNameAccessAssociation a) {
+    ObjectNode out = Json.object();
+    out.put("domainNameAccessAssociationArn", a.domainNameAccessAssociationArn());
+    out.put("domainNameArn", a.domainNameArn());
+    out.put("accessAssociationSourceType", a.accessAssociationSourceType());
+    out.put("accessAssociationSource", a.accessAssociationSource());
+    if (!a.tags().isEmpty()) {
+      var tags = out.putObject("tags");
+      a.tags().forEach(tags::put);
+    }
+    return out;
+  }
+
+  static ObjectNode renderAssociations(Paging.Page<DomainNameAccessAssociation> page) {
+    ObjectNode out = Json.object();
+    var items = out.putArray("item");
+    page.items().forEach(a -> items.add(render(a)));
     putIfPresent(out, "position", page.position());
     return out;
   }

@@ -5,13 +5,14 @@ import dev.apigw.node.controlplane.common.PatchOperation;
 import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
 import dev.apigw.protocol.domains.MutualTlsAuthentication;
+import dev.apigw.protocol.errors.BadRequestException;
 import java.util.List;
 
 /** Applies {@code UpdateDomainName} and {@code UpdateBasePathMapping} patch operations. */
 final class DomainNamePatch {
   static final List<String> DOMAIN_PATHS =
       List.of("/certificateName", "/certificateArn", "/regionalCertificateName", "/regionalCertificateArn", "/securityPolicy",
-          "/mutualTlsAuthentication/truststoreUri", "/mutualTlsAuthentication/truststoreVersion");
+          "/mutualTlsAuthentication/truststoreUri", "/mutualTlsAuthentication/truststoreVersion", "/policy");
   static final List<String> MAPPING_PATHS = List.of("/basePath", "/restapiId", "/stage");
 
   private DomainNamePatch() {}
@@ -34,6 +35,12 @@ final class DomainNamePatch {
                     : mutualTls(out).withTruststoreUri(CreateDomainNameRequest.truststoreUri(op.value())));
             case "/mutualTlsAuthentication/truststoreVersion" ->
                 out.withMutualTlsAuthentication(mutualTls(out).withTruststoreVersion(op.value()));
+            case "/policy" -> {
+              if (!out.isPrivate()) {
+                throw new BadRequestException("A policy is only supported for PRIVATE domain names");
+              }
+              yield out.withPolicy(op.value());
+            }
             default -> throw op.unsupported(DOMAIN_PATHS);
           };
     }

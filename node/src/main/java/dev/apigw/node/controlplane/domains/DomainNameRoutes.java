@@ -12,9 +12,13 @@ import org.apache.pekko.http.javadsl.server.Route;
 /** {@code /domainnames[/{name}]} and {@code /domainnames/{name}/basepathmappings[/{basePath}]}. Directives only. */
 public final class DomainNameRoutes extends ControlPlaneDirectives {
   private final DomainNameService service;
+  private final String region;
+  private final String account;
 
-  public DomainNameRoutes(DomainNameService service) {
+  public DomainNameRoutes(DomainNameService service, String region, String account) {
     this.service = service;
+    this.region = region;
+    this.account = account;
   }
 
   public Route route() {
@@ -32,7 +36,7 @@ public final class DomainNameRoutes extends ControlPlaneDirectives {
                                             respondJson(
                                                 service.create(CreateDomainNameRequest.parse(body)),
                                                 StatusCodes.CREATED,
-                                                DomainNameJson::render))),
+                                                d -> DomainNameJson.render(d, region, account)))),
                             get(
                                 () ->
                                     parameterMap(
@@ -40,7 +44,7 @@ public final class DomainNameRoutes extends ControlPlaneDirectives {
                                             respondJson(
                                                 service.list(params.get("position"), limit(params)),
                                                 StatusCodes.OK,
-                                                DomainNameJson::renderPage))))),
+                                                page -> DomainNameJson.renderPage(page, region, account)))))),
                 pathPrefix(PathMatchers.segment(), name -> concat(domain(name), mappings(name)))));
   }
 
@@ -48,13 +52,13 @@ public final class DomainNameRoutes extends ControlPlaneDirectives {
     return pathEndOrSingleSlash(
         () ->
             concat(
-                get(() -> respondJson(service.get(name), StatusCodes.OK, DomainNameJson::render)),
+                get(() -> respondJson(service.get(name), StatusCodes.OK, d -> DomainNameJson.render(d, region, account))),
                 patch(
                     () ->
                         jsonBody(
                             body ->
                                 respondJson(
-                                    service.update(name, PatchOperations.parse(body)), StatusCodes.OK, DomainNameJson::render))),
+                                    service.update(name, PatchOperations.parse(body)), StatusCodes.OK, d -> DomainNameJson.render(d, region, account)))),
                 delete(() -> respondEmpty(service.delete(name), StatusCodes.ACCEPTED))));
   }
 

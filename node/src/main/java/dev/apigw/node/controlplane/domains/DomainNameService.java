@@ -40,6 +40,9 @@ public final class DomainNameService {
   /** apigatewayv2's message for an unknown API mapping id. */
   static final String API_MAPPING_NOT_FOUND = "Invalid API mapping identifier specified ";
 
+  /** Generated ids of private domain names (the {@code +id} of their ARN): 10 lowercase alphanumerics. */
+  static final int DOMAIN_NAME_ID_LENGTH = 10;
+
   /** Generated API mapping ids: 10 lowercase alphanumerics. */
   static final int API_MAPPING_ID_LENGTH = 10;
 
@@ -61,6 +64,7 @@ public final class DomainNameService {
   /** Registers the name, then creates the domain with generated (informational) target host names. */
   public CompletionStage<DomainName> create(CreateDomainNameRequest request) {
     boolean edge = request.endpointType().equals("EDGE");
+    boolean isPrivate = request.endpointType().equals("PRIVATE");
     DomainName domain =
         new DomainName(
             request.domainName(),
@@ -70,11 +74,13 @@ public final class DomainNameService {
             request.regionalCertificateName(),
             request.regionalCertificateArn(),
             edge ? "d" + Ids.random(13) + ".cloudfront.net" : null,
-            edge ? null : "d-" + Ids.random(10) + ".execute-api." + region + ".amazonaws.com",
+            edge || isPrivate ? null : "d-" + Ids.random(10) + ".execute-api." + region + ".amazonaws.com",
             request.securityPolicy(),
             clock.instant().truncatedTo(ChronoUnit.SECONDS),
             request.tags(),
-            request.mutualTlsAuthentication());
+            request.mutualTlsAuthentication(),
+            isPrivate ? Ids.random(DOMAIN_NAME_ID_LENGTH) : null,
+            isPrivate ? request.policy() : null);
     return directory()
         .<Done>askWithStatus(r -> new AccountDirectory.Register(domain.domainName(), r), askTimeout)
         .thenCompose(done -> domain(domain.domainName()).askWithStatus(r -> new DomainNameEntity.Create(domain, r), askTimeout));

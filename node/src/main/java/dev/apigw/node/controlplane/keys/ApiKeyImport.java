@@ -1,6 +1,7 @@
 package dev.apigw.node.controlplane.keys;
 
 import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.errors.ValidationErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,9 +35,7 @@ public final class ApiKeyImport {
   private record Row(CreateApiKeyRequest request, List<String> planIds) {}
 
   public CompletionStage<Imported> importCsv(byte[] body, String format, boolean failOnWarnings) {
-    if (!"csv".equals(format)) {
-      throw new BadRequestException("Invalid format: " + format + " (expected: csv)");
-    }
+    ValidationErrors.of("ImportApiKeys").requiredOneOf("format", format, List.of("csv")).throwIfAny();
     List<String> lines = new String(body, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
     if (lines.isEmpty()) {
       throw new BadRequestException("The API key file is empty (expected: a header row and one row per key)");

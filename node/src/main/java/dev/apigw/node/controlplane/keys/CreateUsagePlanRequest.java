@@ -3,6 +3,7 @@ package dev.apigw.node.controlplane.keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.errors.ValidationErrors;
 import dev.apigw.protocol.keys.ApiStage;
 import dev.apigw.protocol.keys.QuotaSettings;
 import dev.apigw.protocol.keys.ThrottleSettings;
@@ -91,6 +92,9 @@ public record CreateUsagePlanRequest(UsagePlan plan) {
       throw new BadRequestException("quota.limit is required");
     }
     Integer offset = JsonFields.integer(node, "offset");
-    return new QuotaSettings(limit, offset == null ? 0 : offset, JsonFields.string(node, "period"));
+    String period = JsonFields.string(node, "period");
+    // The model's order; AWS's recorded order for this enum was not found.
+    ValidationErrors.of("CreateUsagePlan").oneOf("quota.period", period, List.of("DAY", "WEEK", "MONTH")).throwIfAny();
+    return new QuotaSettings(limit, offset == null ? 0 : offset, period);
   }
 }

@@ -26,6 +26,11 @@ record ExportSource(RestApi api, Deployment deployment, String stageName, String
     return ext.documentation() && documentation != null ? DocumentationRequests.exported(documentation) : null;
   }
 
+  /** The published documentation's properties for the exported paths (whatever the extensions). */
+  ExportDocumentation docs() {
+    return ExportDocumentation.of(documentation);
+  }
+
   /** AWS's execute-api host name of the API. */
   String host() {
     return api.id() + ".execute-api." + region + ".amazonaws.com";

@@ -9,6 +9,7 @@ import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.PatchOperation;
 import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.errors.ValidationErrors;
 import dev.apigw.protocol.restapi.ApiDefinition;
 import dev.apigw.protocol.restapi.DefinitionChange;
 import dev.apigw.protocol.restapi.RestApi;
@@ -55,9 +56,7 @@ public final class ImportService {
   /** PutRestApi: {@code mode=overwrite} replaces the definition (keeping the root id), {@code merge} (default) adds to it. */
   public CompletionStage<Imported> putApi(String apiId, byte[] document, Map<String, String> query, String by) {
     String mode = query.getOrDefault("mode", "merge");
-    if (!mode.equals("merge") && !mode.equals("overwrite")) {
-      throw new BadRequestException("Invalid mode: " + mode + " (expected: merge or overwrite)");
-    }
+    ValidationErrors.of("PutRestApi").oneOf("mode", mode, List.of("merge", "overwrite")).throwIfAny();
     ImportOptions options = ImportOptions.from(query);
     OpenApiDocument doc = OpenApiDocument.parse(document);
     return apis.inspect(apiId).thenCompose(active -> {

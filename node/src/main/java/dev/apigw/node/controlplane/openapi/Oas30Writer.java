@@ -52,6 +52,7 @@ final class Oas30Writer {
       PathItem item = new PathItem();
       for (String httpMethod : ExportExtensions.methodOrder(r.methods())) {
         Operation op = operation(d, r.methods().get(httpMethod), ext, components);
+        document(op, source.docs(), r.path(), httpMethod);
         if (httpMethod.equals("ANY")) {
           item.addExtension(OpenApiDocument.ANY_METHOD, op);
         } else {
@@ -130,6 +131,30 @@ final class Oas30Writer {
       op.addExtension(OperationReader.INTEGRATION, ExportExtensions.integration(m.integration()));
     }
     return op;
+  }
+
+  /** Copies the published documentation into the operation, its parameters and responses, as AWS's export does. */
+  private static void document(Operation op, ExportDocumentation docs, String path, String httpMethod) {
+    docs.method(path, httpMethod).ifPresent(p -> {
+      if (p.summary() != null) {
+        op.summary(p.summary());
+      }
+      if (p.description() != null) {
+        op.description(p.description());
+      }
+      if (!p.tags().isEmpty()) {
+        op.tags(p.tags());
+      }
+      p.extensions().forEach(op::addExtension);
+    });
+    if (op.getParameters() != null) {
+      op.getParameters().forEach(param -> docs.parameter(param.getIn(), path, httpMethod, param.getName())
+          .map(ExportDocumentation.Props::description).ifPresent(param::description));
+    }
+    if (op.getResponses() != null) {
+      op.getResponses().forEach((status, response) -> docs.response(path, httpMethod, status)
+          .map(ExportDocumentation.Props::description).ifPresent(response::description));
+    }
   }
 
   private static MediaType media(String model) {

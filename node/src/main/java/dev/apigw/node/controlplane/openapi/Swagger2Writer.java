@@ -47,6 +47,7 @@ final class Swagger2Writer {
       Path path = new Path();
       for (String httpMethod : ExportExtensions.methodOrder(r.methods())) {
         Operation op = operation(d, r.methods().get(httpMethod), ext, doc);
+        document(op, source.docs(), r.path(), httpMethod);
         if (httpMethod.equals("ANY")) {
           path.setVendorExtension(OpenApiDocument.ANY_METHOD, op);
         } else {
@@ -77,6 +78,30 @@ final class Swagger2Writer {
       doc.setVendorExtension(OpenApiReader.DOCUMENTATION, documentation);
     }
     return doc;
+  }
+
+  /** Copies the published documentation into the operation, its parameters and responses, as AWS's export does. */
+  private static void document(Operation op, ExportDocumentation docs, String path, String httpMethod) {
+    docs.method(path, httpMethod).ifPresent(p -> {
+      if (p.summary() != null) {
+        op.setSummary(p.summary());
+      }
+      if (p.description() != null) {
+        op.setDescription(p.description());
+      }
+      if (!p.tags().isEmpty()) {
+        op.setTags(p.tags());
+      }
+      p.extensions().forEach(op::setVendorExtension);
+    });
+    if (op.getParameters() != null) {
+      op.getParameters().forEach(param -> docs.parameter(param.getIn(), path, httpMethod, param.getName())
+          .map(ExportDocumentation.Props::description).ifPresent(param::setDescription));
+    }
+    if (op.getResponses() != null) {
+      op.getResponses().forEach((status, response) -> docs.response(path, httpMethod, status)
+          .map(ExportDocumentation.Props::description).ifPresent(response::setDescription));
+    }
   }
 
   private static Operation operation(ApiDefinition d, Method m, ExportExtensions ext, Swagger doc) {

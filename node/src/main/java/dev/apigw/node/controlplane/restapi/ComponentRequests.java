@@ -7,6 +7,7 @@ import dev.apigw.node.http.Json;
 import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.PatchOperation;
 import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.errors.ValidationErrors;
 import dev.apigw.protocol.restapi.Authorizer;
 import dev.apigw.protocol.restapi.GatewayResponse;
 import dev.apigw.protocol.restapi.Model;
@@ -17,6 +18,14 @@ import java.util.Set;
 /** Reads and patches models, request validators, authorizers and gateway responses. */
 final class ComponentRequests {
   static final Set<String> AUTHORIZER_TYPES = Set.of("TOKEN", "REQUEST", "COGNITO_USER_POOLS");
+  // The orders AWS's ValidationException lists them in: authorizer types as recorded, gateway response types in the
+  // model's order (no recorded answer found).
+  private static final List<String> AUTHORIZER_TYPE_ENUM = List.of("TOKEN", "REQUEST", "COGNITO_USER_POOLS");
+  private static final List<String> GATEWAY_RESPONSE_TYPE_ENUM = List.of("DEFAULT_4XX", "DEFAULT_5XX",
+      "RESOURCE_NOT_FOUND", "UNAUTHORIZED", "INVALID_API_KEY", "ACCESS_DENIED", "AUTHORIZER_FAILURE",
+      "AUTHORIZER_CONFIGURATION_ERROR", "INVALID_SIGNATURE", "EXPIRED_TOKEN", "MISSING_AUTHENTICATION_TOKEN",
+      "INTEGRATION_FAILURE", "INTEGRATION_TIMEOUT", "API_CONFIGURATION_ERROR", "UNSUPPORTED_MEDIA_TYPE",
+      "BAD_REQUEST_PARAMETERS", "BAD_REQUEST_BODY", "REQUEST_TOO_LARGE", "THROTTLED", "QUOTA_EXCEEDED", "WAF_FILTERED");
 
   private ComponentRequests() {}
 
@@ -67,6 +76,10 @@ final class ComponentRequests {
   }
 
   static Authorizer authorizer(JsonNode body) {
+    ValidationErrors.of("CreateAuthorizer")
+        .notNull("name", JsonFields.string(body, "name"))
+        .requiredOneOf("type", JsonFields.string(body, "type"), AUTHORIZER_TYPE_ENUM)
+        .throwIfAny();
     return checked(new Authorizer(Ids.newId(), JsonFields.string(body, "name"), JsonFields.string(body, "type"),
         JsonFields.string(body, "authorizerUri"), JsonFields.string(body, "authorizerCredentials"),
         JsonFields.string(body, "identitySource"), JsonFields.string(body, "identityValidationExpression"),
@@ -97,6 +110,7 @@ final class ComponentRequests {
   }
 
   static GatewayResponse gatewayResponse(String type, JsonNode body) {
+    ValidationErrors.of("PutGatewayResponse").oneOf("responseType", type, GATEWAY_RESPONSE_TYPE_ENUM).throwIfAny();
     return new GatewayResponse(type, JsonFields.string(body, "statusCode"), JsonFields.stringMap(body, "responseParameters"),
         JsonFields.stringMap(body, "responseTemplates"));
   }

@@ -3,9 +3,9 @@ package dev.apigw.node.controlplane.restapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.errors.ValidationErrors;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A checked {@code CreateRestApi} request body.
@@ -43,13 +43,25 @@ public record CreateRestApiRequest(
         disableExecuteApiEndpoint, policy, tags, null);
   }
 
-  static final Set<String> API_KEY_SOURCES = Set.of("HEADER", "AUTHORIZER");
-  static final Set<String> ENDPOINT_TYPES = Set.of("EDGE", "REGIONAL", "PRIVATE");
+  // In the order AWS lists them in its ValidationException messages (recorded answers, not the model's order).
+  static final List<String> API_KEY_SOURCES = List.of("AUTHORIZER", "HEADER");
+  static final List<String> ENDPOINT_TYPES = List.of("PRIVATE", "EDGE", "REGIONAL");
   static final int MAX_COMPRESSION_SIZE = 10 * 1024 * 1024;
   static final int MAX_TAGS = 50;
 
   /** Reads and checks the body; every problem is a 400 that names the field. */
   public static CreateRestApiRequest parse(JsonNode body) {
+    String apiKeySource = JsonFields.string(body, "apiKeySource");
+    JsonNode config = body.get("endpointConfiguration");
+    if (config != null && !config.isNull() && !config.isObject()) {
+      throw new BadRequestException("endpointConfiguration: expected an object");
+    }
+    List<String> types = config == null || config.isNull() ? List.of() : JsonFields.stringList(config, "types");
+    // AWS checks its model constraints before anything else.
+    ValidationErrors.of("CreateRestApi")
+        .oneOf("apiKeySource", apiKeySource, API_KEY_SOURCES)
+        .eachOneOf("endpointConfiguration.types", types, ENDPOINT_TYPES)
+        .throwIfAny();
     String name = JsonFields.string(body, "name");
     if (name == null || name.isBlank() || name.length() > 1024) {
       throw new BadRequestException("Invalid REST API name specified: name is required (1-1024 characters)");
@@ -58,12 +70,6 @@ public record CreateRestApiRequest(
     if (compression != null && (compression < 0 || compression > MAX_COMPRESSION_SIZE)) {
       throw new BadRequestException(
           "Invalid minimum compression size, must be between 0 and " + MAX_COMPRESSION_SIZE + " bytes: " + compression);
-    }
-    String apiKeySource = JsonFields.string(body, "apiKeySource");
-    if (apiKeySource == null) {
-      apiKeySource = "HEADER";
-    } else if (!API_KEY_SOURCES.contains(apiKeySource)) {
-      throw new BadRequestException("Invalid API Key Source specified: " + apiKeySource + " (expected: HEADER or AUTHORIZER)");
     }
     Map<String, String> tags = JsonFields.stringMap(body, "tags");
     if (tags.size() > MAX_TAGS) {
@@ -75,28 +81,20 @@ public record CreateRestApiRequest(
         JsonFields.string(body, "version"),
         JsonFields.stringList(body, "binaryMediaTypes"),
         compression,
-        apiKeySource,
-        endpointType(body.get("endpointConfiguration")),
+        apiKeySource == null ? "HEADER" : apiKeySource,
+        endpointType(types),
         JsonFields.bool(body, "disableExecuteApiEndpoint", false),
         JsonFields.string(body, "policy"),
         tags,
         JsonFields.string(body, "cloneFrom"));
   }
 
-  private static String endpointType(JsonNode config) {
-    if (config == null || config.isNull()) {
-      return "EDGE";
-    }
-    if (!config.isObject()) {
-      throw new BadRequestException("endpointConfiguration: expected an object");
-    }
-    List<String> types = JsonFields.stringList(config, "types");
+  private static String endpointType(List<String> types) {
     if (types.isEmpty()) {
       return "EDGE";
     }
-    if (types.size() != 1 || !ENDPOINT_TYPES.contains(types.get(0))) {
-      throw new BadRequestException(
-          "Invalid endpoint configuration types: " + types + " (expected: exactly one of EDGE, REGIONAL, PRIVATE)");
+    if (types.size() > 1) {
+      throw new BadRequestException("Cannot create an api with multiple Endpoint Types.");
     }
     return types.get(0);
   }

@@ -3,11 +3,13 @@ package dev.apigw.node.controlplane.restapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.errors.ValidationErrors;
 import dev.apigw.protocol.restapi.Integration;
 import dev.apigw.protocol.restapi.IntegrationResponse;
 import dev.apigw.protocol.restapi.Method;
 import dev.apigw.protocol.restapi.MethodResponse;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -22,6 +24,11 @@ public final class DefinitionRequests {
   static final Set<String> INTEGRATION_TYPES = Set.of("HTTP", "HTTP_PROXY", "MOCK", "AWS", "AWS_PROXY");
   static final Set<String> PASSTHROUGH = Set.of("WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER");
   static final Set<String> CONTENT_HANDLING = Set.of("CONVERT_TO_BINARY", "CONVERT_TO_TEXT");
+  // AWS's ValidationException lists: integration types in the order AWS's recorded answer lists them, the others
+  // in the model's order (no recorded answer found).
+  private static final List<String> INTEGRATION_TYPE_ENUM = List.of("HTTP", "MOCK", "AWS_PROXY", "HTTP_PROXY", "AWS");
+  private static final List<String> CONNECTION_TYPE_ENUM = List.of("INTERNET", "VPC_LINK");
+  private static final List<String> CONTENT_HANDLING_ENUM = List.of("CONVERT_TO_BINARY", "CONVERT_TO_TEXT");
   private static final Pattern STATUS_CODE = Pattern.compile("[1-5]\\d\\d");
 
   private DefinitionRequests() {}
@@ -64,6 +71,16 @@ public final class DefinitionRequests {
         JsonFields.stringMap(body, "responseModels"));
   }
 
+  /** PutIntegration's body: AWS's model constraints first (its ValidationException), then its own checks. */
+  static Integration putIntegration(JsonNode body) {
+    ValidationErrors.of("PutIntegration")
+        .requiredOneOf("type", JsonFields.string(body, "type"), INTEGRATION_TYPE_ENUM)
+        .oneOf("connectionType", JsonFields.string(body, "connectionType"), CONNECTION_TYPE_ENUM)
+        .oneOf("contentHandling", JsonFields.string(body, "contentHandling"), CONTENT_HANDLING_ENUM)
+        .throwIfAny();
+    return integration(body);
+  }
+
   public static Integration integration(JsonNode body) {
     Integer timeout = JsonFields.integer(body, "timeoutInMillis");
     String passthrough = JsonFields.string(body, "passthroughBehavior");
@@ -103,6 +120,14 @@ public final class DefinitionRequests {
     }
     checkContentHandling(i.contentHandling());
     return i;
+  }
+
+  /** PutIntegrationResponse's body, its model constraints first. */
+  static IntegrationResponse putIntegrationResponse(String statusCode, JsonNode body) {
+    ValidationErrors.of("PutIntegrationResponse")
+        .oneOf("contentHandling", JsonFields.string(body, "contentHandling"), CONTENT_HANDLING_ENUM)
+        .throwIfAny();
+    return integrationResponse(statusCode, body);
   }
 
   public static IntegrationResponse integrationResponse(String statusCode, JsonNode body) {

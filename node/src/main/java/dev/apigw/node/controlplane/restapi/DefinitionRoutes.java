@@ -97,7 +97,7 @@ public final class DefinitionRoutes extends ControlPlaneDirectives {
                 get(() -> respondJson(service.definition(apiId), StatusCodes.OK,
                     d -> DefinitionJson.integration(d.integration(resourceId, httpMethod)))),
                 put(() -> jsonBody(body -> respondJson(
-                    service.putIntegration(apiId, resourceId, httpMethod, DefinitionRequests.integration(body), by),
+                    service.putIntegration(apiId, resourceId, httpMethod, DefinitionRequests.putIntegration(body), by),
                     StatusCodes.CREATED, DefinitionJson::integration))),
                 patch(() -> jsonBody(body -> respondJson(
                     service.updateMethod(apiId, resourceId, httpMethod,
@@ -117,7 +117,7 @@ public final class DefinitionRoutes extends ControlPlaneDirectives {
                   })),
                   put(() -> jsonBody(body -> respondJson(
                       service.putIntegrationResponse(apiId, resourceId, httpMethod,
-                          DefinitionRequests.integrationResponse(code, body), by),
+                          DefinitionRequests.putIntegrationResponse(code, body), by),
                       StatusCodes.CREATED, DefinitionJson::integrationResponse))),
                   patch(() -> jsonBody(body -> respondJson(
                       service.updateMethod(apiId, resourceId, httpMethod,

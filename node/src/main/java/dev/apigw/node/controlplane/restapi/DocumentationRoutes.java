@@ -8,6 +8,7 @@ import dev.apigw.node.controlplane.common.PatchOperation;
 import dev.apigw.node.controlplane.common.PatchOperations;
 import dev.apigw.node.http.Json;
 import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.errors.ValidationErrors;
 import dev.apigw.protocol.restapi.DefinitionChange;
 import dev.apigw.protocol.restapi.Documentation;
 import java.time.Clock;
@@ -143,9 +144,7 @@ public final class DocumentationRoutes extends ControlPlaneDirectives {
 
   private static boolean checkedMode(Optional<String> mode) {
     String m = mode.orElse("merge");
-    if (!m.equals("merge") && !m.equals("overwrite")) {
-      throw new BadRequestException("Invalid mode: " + m + " (expected: merge or overwrite)");
-    }
+    ValidationErrors.of("ImportDocumentationParts").oneOf("mode", m, List.of("merge", "overwrite")).throwIfAny();
     return m.equals("overwrite");
   }
 }

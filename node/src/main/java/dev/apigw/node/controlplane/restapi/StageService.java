@@ -8,6 +8,7 @@ import dev.apigw.persistence.restapi.RestApis;
 import dev.apigw.protocol.Ids;
 import dev.apigw.protocol.PatchOperation;
 import dev.apigw.protocol.errors.BadRequestException;
+import dev.apigw.protocol.errors.ValidationErrors;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.restapi.CanarySettings;
 import dev.apigw.protocol.restapi.Deployment;
@@ -130,6 +131,9 @@ public final class StageService {
     if (name == null || deploymentId == null) {
       throw new BadRequestException("Stage name and deployment id are required");
     }
+    // The model's order; AWS's recorded order for this enum was not found.
+    ValidationErrors.of("CreateStage").oneOf("cacheClusterSize", JsonFields.string(body, "cacheClusterSize"),
+        List.of("0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237")).throwIfAny();
     Instant at = now();
     CanarySettings canary = null;
     JsonNode c = body.get("canarySettings");

@@ -190,18 +190,78 @@ class DomainNameControlPlaneTest {
   }
 
   @Test
+  void privateDomainNamesTakeAccessAssociations() {
+    var created = client.createDomainName(r -> r.domainName("private.example.com").certificateArn(CERT)
+        .endpointConfiguration(e -> e.types(EndpointType.PRIVATE)).policy("{\"Version\":\"2012-10-17\"}"));
+    assertThat(created.domainNameId()).matches("[a-z0-9]{10}");
+    String domainArn = "arn:aws:apigateway:us-east-1:000000000000:/domainnames/private.example.com+"
+        + created.domainNameId();
+    assertThat(created.domainNameArn()).isEqualTo(domainArn);
+    assertThat(created.policy()).isEqualTo("{\"Version\":\"2012-10-17\"}");
+    var updated = client.updateDomainName(r -> r.domainName("private.example.com")
+        .patchOperations(replace("/policy", "{\"Version\":\"2012-10-17\",\"Statement\":[]}")));
+    assertThat(updated.policy()).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[]}");
+
+    var association = client.createDomainNameAccessAssociation(r -> r.domainNameArn(domainArn)
+        .accessAssociationSourceType("VPCE").accessAssociationSource("vpce-0123456789abcdef0").tags(Map.of("k", "v")));
+    String arn = "arn:aws:apigateway:us-east-1:000000000000:/domainnameaccessassociations/domainname/private.example.com+"
+        + created.domainNameId() + "/vpcesource/vpce-0123456789abcdef0";
+    assertThat(association.domainNameAccessAssociationArn()).isEqualTo(arn);
+    assertThat(association.domainNameArn()).isEqualTo(domainArn);
+    assertThat(association.accessAssociationSourceTypeAsString()).isEqualTo("VPCE");
+    assertThat(association.tags()).containsEntry("k", "v");
+    assertThat(client.getDomainNameAccessAssociations(r -> r.resourceOwner("SELF")).items())
+        .extracting(a -> a.domainNameAccessAssociationArn()).containsExactly(arn);
+    assertThat(client.getDomainNameAccessAssociations(r -> {}).items()).hasSize(1);
+    assertThat(client.getDomainNameAccessAssociations(r -> r.resourceOwner("OTHER_ACCOUNTS")).items()).isEmpty();
+
+    assertThatThrownBy(() -> client.createDomainNameAccessAssociation(r -> r.domainNameArn(domainArn)
+        .accessAssociationSourceType("VPCE").accessAssociationSource("vpce-0123456789abcdef0")))
+        .isInstanceOf(ConflictException.class);
+    String publicArn = "arn:aws:apigateway:us-east-1::/domainnames/" + regional("public.example.com").domainName();
+    assertThatThrownBy(() -> client.createDomainNameAccessAssociation(r -> r.domainNameArn(publicArn)
+        .accessAssociationSourceType("VPCE").accessAssociationSource("vpce-1")))
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("only be created for private custom domain names");
+    assertThatThrownBy(() -> client.createDomainNameAccessAssociation(r -> r.domainNameArn(domainArn + "x")
+        .accessAssociationSourceType("VPCE").accessAssociationSource("vpce-1")))
+        .isInstanceOf(NotFoundException.class).hasMessageContaining("Invalid domain name identifier specified");
+    var invalid = org.assertj.core.api.Assertions.catchThrowableOfType(
+        software.amazon.awssdk.services.apigateway.model.ApiGatewayException.class,
+        () -> client.createDomainNameAccessAssociation(r -> r.domainNameArn(domainArn)
+            .accessAssociationSourceType("VPC").accessAssociationSource("vpce-1")));
+    assertThat(invalid.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+    assertThat(invalid.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value 'VPC' at "
+        + "'createDomainNameAccessAssociationInput.accessAssociationSourceType' failed to satisfy constraint: Member "
+        + "must satisfy enum value set: [VPCE]");
+
+    client.rejectDomainNameAccessAssociation(r -> r.domainNameAccessAssociationArn(arn).domainNameArn(domainArn));
+    assertThat(client.getDomainNameAccessAssociations(r -> {}).items()).isEmpty();
+    assertThatThrownBy(() -> client.deleteDomainNameAccessAssociation(r -> r.domainNameAccessAssociationArn(arn)))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("Invalid domain name access association identifier specified");
+    client.createDomainNameAccessAssociation(r -> r.domainNameArn(domainArn)
+        .accessAssociationSourceType("VPCE").accessAssociationSource("vpce-0123456789abcdef0"));
+    client.deleteDomainNameAccessAssociation(r -> r.domainNameAccessAssociationArn(arn));
+    assertThat(client.getDomainNameAccessAssociations(r -> {}).items()).isEmpty();
+  }
+
+  @Test
   void badBodiesGetBadRequest() {
     URI domains = node.managementUri().resolve("/domainnames");
     assertError(RawHttp.signed("POST", domains, "{\"domainName\":"), 400, "Could not parse request body into json");
-    assertError(RawHttp.signed("POST", domains, "{}"), 400, "domainName is required");
+    assertError(RawHttp.signed("POST", domains, "{}"), 400, "ValidationException", "1 validation error detected: Value "
+        + "null at 'createDomainNameInput.domainName' failed to satisfy constraint: Member must not be null");
     assertError(RawHttp.signed("POST", domains, "{\"domainName\":\"not a host\",\"certificateArn\":\"a\"}"), 400, "Invalid domain name");
     assertError(RawHttp.signed("POST", domains, "{\"domainName\":\"nocert.example.com\"}"), 400, "certificateArn is required");
     assertError(RawHttp.signed("POST", domains,
         "{\"domainName\":\"x.example.com\",\"endpointConfiguration\":{\"types\":[\"REGIONAL\"]}}"), 400, "regionalCertificateArn is required");
     assertError(RawHttp.signed("POST", domains,
-        "{\"domainName\":\"x.example.com\",\"certificateArn\":\"a\",\"securityPolicy\":\"SSL3\"}"), 400, "securityPolicy");
+        "{\"domainName\":\"x.example.com\",\"certificateArn\":\"a\",\"securityPolicy\":\"SSL3\"}"), 400,
+        "ValidationException", "Value 'SSL3' at 'createDomainNameInput.securityPolicy' failed to satisfy constraint: "
+            + "Member must satisfy enum value set: [TLS_1_0, TLS_1_2]");
     assertError(RawHttp.signed("POST", domains,
-        "{\"domainName\":\"x.example.com\",\"certificateArn\":\"a\",\"endpointConfiguration\":{\"types\":[\"PRIVATE\"]}}"), 400, "endpoint");
+        "{\"domainName\":\"x.example.com\",\"certificateArn\":\"a\",\"endpointConfiguration\":{\"types\":[\"FOO\"]}}"), 400,
+        "ValidationException", "Value '[FOO]' at 'createDomainNameInput.endpointConfiguration.types'");
     // Key material never comes through the API (it would land in the journal): files on the nodes instead.
     assertError(RawHttp.signed("POST", domains, "{\"domainName\":\"x.example.com\",\"certificateArn\":\"a\","
         + "\"certificatePrivateKey\":\"-----BEGIN PRIVATE KEY-----\"}"), 400, "certificatePrivateKey is not supported");
@@ -216,8 +276,12 @@ class DomainNameControlPlaneTest {
   }
 
   private static void assertError(HttpResponse<String> response, int status, String messagePart) {
+    assertError(response, status, "BadRequestException", messagePart);
+  }
+
+  private static void assertError(HttpResponse<String> response, int status, String type, String messagePart) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("BadRequestException");
+    assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue(type);
     assertThat(response.body()).startsWith("{\"message\":").contains(messagePart);
   }
 }

@@ -129,7 +129,10 @@ class UsagePlanControlPlaneTest {
 
     URI plans = node.managementUri().resolve("/usageplans");
     assertError(RawHttp.signed("POST", plans, "{}"), 400, "name is required");
-    assertError(RawHttp.signed("POST", plans, "{\"name\":\"x\",\"quota\":{\"limit\":1,\"period\":\"YEAR\"}}"), 400, "quota.period");
+    var badPeriod = RawHttp.signed("POST", plans, "{\"name\":\"x\",\"quota\":{\"limit\":1,\"period\":\"YEAR\"}}");
+    assertThat(badPeriod.statusCode()).isEqualTo(400);
+    assertThat(badPeriod.headers().firstValue("x-amzn-ErrorType")).hasValue("ValidationException");
+    assertThat(badPeriod.body()).contains("'createUsagePlanInput.quota.period'");
     assertError(RawHttp.signed("POST", plans, "{\"name\":\"x\",\"throttle\":{\"burstLimit\":1.5}}"), 400, "burstLimit");
     assertError(RawHttp.signed("POST", plans, "{\"name\":\"x\",\"throttle\":{\"rateLimit\":\"fast\"}}"), 400, "rateLimit");
     assertError(RawHttp.signed("POST", plans,

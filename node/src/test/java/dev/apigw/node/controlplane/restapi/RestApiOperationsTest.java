@@ -192,13 +192,6 @@ class RestApiOperationsTest {
   }
 
   @Test
-  void operationsNotServedYetSaySo() {
-    failure(ApiGatewayException.class, () -> client.getDomainNameAccessAssociations(r -> {}), 404,
-        "UnknownOperationException", "GetDomainNameAccessAssociations is not served by this gateway yet (see the README:"
-            + " apigateway operations not served yet)");
-  }
-
-  @Test
   void modelTemplatesFollowTheSchema() {
     var api = client.createRestApi(r -> r.name("templates"));
     client.createModel(r -> r.restApiId(api.id()).name("Pet").contentType("application/json").schema(
