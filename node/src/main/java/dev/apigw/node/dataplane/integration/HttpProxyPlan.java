@@ -59,7 +59,11 @@ final class HttpProxyPlan implements IntegrationPlan {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return backend.send(outgoing, timeout).thenApply(HttpProxyPlan::strip);
+    inv.trace().endpointRequest(outgoing);
+    return backend.send(outgoing, timeout).thenApply(r -> {
+      inv.trace().endpointResponse(r, null);
+      return strip(r);
+    });
   }
 
   private HttpRequest outgoing(Invocation inv) {

@@ -45,11 +45,16 @@ final class LambdaProxyPlan implements IntegrationPlan {
     } catch (UriTemplate.DotSegmentException e) {
       return CompletableFuture.failedFuture(PathParameters.refused());
     }
-    return lambda.invoke(target, ProxyEvent.toJson(event), timeout)
+    byte[] payload = ProxyEvent.toJson(event);
+    if (inv.trace().enabled()) {
+      inv.trace().endpointRequest(LambdaPlan.awsUrl(target), payload);
+    }
+    return lambda.invoke(target, payload, timeout)
         .handle((result, failure) -> {
           if (failure != null) {
             throw LambdaFailures.map(failure, target);
           }
+          inv.trace().endpointResponse(result.status(), result.payload());
           if (result.isFunctionError()) {
             throw LambdaFailures.malformed();
           }

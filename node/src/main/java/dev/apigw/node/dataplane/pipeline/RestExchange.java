@@ -58,6 +58,8 @@ public final class RestExchange {
   long integrationStartNanos;
   long integrationEndNanos;
   GatewayError error;
+  /** The execution log; {@link StageExecutionLog#OFF} unless the stage logs the method. */
+  StageExecutionLog executionLog = StageExecutionLog.OFF;
   private Map<String, Object> context;
   private final List<Function<HttpResponse, CompletionStage<HttpResponse>>> onResponse = new ArrayList<>(1);
 
@@ -115,7 +117,7 @@ public final class RestExchange {
   /** What integrations and authorizers read. */
   Invocation invocation() {
     return new Invocation(requestId, address, api.api(), stageVariables, resource, request, http,
-        new LazyMap<>(this::context));
+        new LazyMap<>(this::context), executionLog);
   }
 
   CompletedRequest view(int status, OptionalLong responseLength) {

@@ -17,6 +17,7 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
  * @param request the method request
  * @param httpRequest the request as received; its entity is consumed only by streaming integrations
  * @param context the {@code $context} tree templates and logs read
+ * @param trace the request's execution log ({@link ExecutionTrace#OFF} when the method logs nothing)
  */
 public record Invocation(
     String requestId,
@@ -26,15 +27,22 @@ public record Invocation(
     Resource resource,
     MethodRequest request,
     HttpRequest httpRequest,
-    Map<String, Object> context) {
+    Map<String, Object> context,
+    ExecutionTrace trace) {
+
+  /** An invocation that writes no execution log. */
+  public Invocation(String requestId, ApiAddress address, RestApi api, Map<String, String> stageVariables,
+      Resource resource, MethodRequest request, HttpRequest httpRequest, Map<String, Object> context) {
+    this(requestId, address, api, stageVariables, resource, request, httpRequest, context, ExecutionTrace.OFF);
+  }
 
   /** The same invocation with {@code http} as the request received (e.g. its entity read into memory). */
   public Invocation withHttpRequest(HttpRequest http) {
-    return new Invocation(requestId, address, api, stageVariables, resource, request, http, context);
+    return new Invocation(requestId, address, api, stageVariables, resource, request, http, context, trace);
   }
 
   /** The same invocation with the body read. */
   public Invocation withBody(byte[] body) {
-    return new Invocation(requestId, address, api, stageVariables, resource, request.withBody(body), httpRequest, context);
+    return new Invocation(requestId, address, api, stageVariables, resource, request.withBody(body), httpRequest, context, trace);
   }
 }
