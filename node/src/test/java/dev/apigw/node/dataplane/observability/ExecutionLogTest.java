@@ -26,6 +26,9 @@ import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 class ExecutionLogTest {
   private static final Path LOGS = tempDir();
 
+  /** A backend that takes each connection and closes it at once: every request to it fails, quickly. */
+  private static final int CLOSING_PORT = closingServer();
+
   @RegisterExtension
   static final GatewayExtension gateway = GatewayExtension.oneNode().withBackend()
       .withConfig(Map.of("gateway.data-plane.execution-logs.directory", LOGS.toString()));
@@ -126,7 +129,7 @@ class ExecutionLogTest {
 
   // --- helpers
 
-  /** An API with GET /mock (MOCK), GET and POST /pets (HTTP to the backend's echo) and GET /down (nothing there). */
+  /** An API with GET /mock (MOCK), GET and POST /pets (HTTP to the backend's echo) and GET /down (a failing backend). */
   private static String api(String name) {
     ApiGatewayClient c = gateway.client();
     var api = c.createRestApi(r -> r.name(name));
@@ -146,7 +149,7 @@ class ExecutionLogTest {
     String down = resource(c, api.id(), api.rootResourceId(), "down");
     method(c, api.id(), down, "GET");
     c.putIntegration(r -> r.restApiId(api.id()).resourceId(down).httpMethod("GET").type(IntegrationType.HTTP_PROXY)
-        .integrationHttpMethod("GET").uri("http://127.0.0.1:1/nothing"));
+        .integrationHttpMethod("GET").uri("http://127.0.0.1:" + CLOSING_PORT + "/nothing"));
     c.createDeployment(r -> r.restApiId(api.id()).stageName("prod"));
     return api.id();
   }
@@ -237,6 +240,26 @@ class ExecutionLogTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static int closingServer() {
+    try {
+      var server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+      Thread accept = new Thread(() -> {
+        while (true) {
+          try {
+            server.accept().close();
+          } catch (IOException e) {
+            return;
+          }
+        }
+      }, "closing-backend");
+      accept.setDaemon(true);
+      accept.start();
+      return server.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
