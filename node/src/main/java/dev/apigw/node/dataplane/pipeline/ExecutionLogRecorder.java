@@ -6,15 +6,20 @@ import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.dataplane.snapshot.StageLogging;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 
 /**
  * The execution log of one request on a method whose level is INFO or ERROR, in AWS's wording, one line per event:
@@ -28,6 +33,9 @@ final class ExecutionLogRecorder extends StageExecutionLog {
   static final int MAX_EVENT = 1024;
   private static final Set<String> SECRET = Set.of("authorization", "proxy-authorization", "x-api-key", "cookie",
       "set-cookie", "x-amz-security-token");
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final String prefix;
   private final boolean info;
@@ -89,7 +97,7 @@ final class ExecutionLogRecorder extends StageExecutionLog {
   @Override
   public void endpointRequest(HttpRequest outgoing) {
     byte[] body = outgoing.entity() instanceof HttpEntity.Strict strict ? strict.getData().toArray() : null;
-    endpointRequest(outgoing.getUri().toString(), outgoing.getHeaders(), body);
+    endpointRequest(outgoing.getUri().toString(), withContentType(outgoing.getHeaders(), outgoing.entity()), body);
   }
 
   @Override
@@ -116,7 +124,7 @@ final class ExecutionLogRecorder extends StageExecutionLog {
 
   @Override
   public void endpointResponse(HttpResponse response, byte[] body) {
-    endpointResponse(response.status().intValue(), response.getHeaders(), body);
+    endpointResponse(response.status().intValue(), withContentType(response.getHeaders(), response.entity()), body);
   }
 
   @Override
@@ -170,7 +178,7 @@ final class ExecutionLogRecorder extends StageExecutionLog {
         if (response.entity() instanceof HttpEntity.Strict strict) {
           info("Method response body after transformations: " + body(strict.getData().toArray()));
         }
-        info("Method response headers: " + headers(response.getHeaders()));
+        info("Method response headers: " + headers(withContentType(response.getHeaders(), response.entity())));
       }
       info("Successfully completed execution");
     }
@@ -193,7 +201,7 @@ final class ExecutionLogRecorder extends StageExecutionLog {
       return;
     }
     String text = event.length() <= MAX_EVENT ? event : event.substring(0, MAX_EVENT) + " [TRUNCATED]";
-    lines.append(Instant.now()).append(prefix);
+    lines.append(TIME.format(Instant.now())).append(prefix);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '\n') {
@@ -226,6 +234,17 @@ final class ExecutionLogRecorder extends StageExecutionLog {
       shown.merge(h.name(), masked(h.name(), h.value()), (a, b) -> a + "," + b);
     }
     return shown;
+  }
+
+  /** The headers as sent: Pekko keeps the entity's Content-Type apart from them. */
+  private static Iterable<HttpHeader> withContentType(Iterable<HttpHeader> headers, HttpEntity entity) {
+    if (entity.getContentType().equals(ContentTypes.NO_CONTENT_TYPE)) {
+      return headers;
+    }
+    List<HttpHeader> all = new ArrayList<>();
+    all.add(RawHeader.create("Content-Type", entity.getContentType().toString()));
+    headers.forEach(all::add);
+    return all;
   }
 
   private static String masked(String name, String value) {

@@ -3,6 +3,8 @@ package dev.apigw.node.dataplane.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apigw.node.testing.GatewayExtension;
+import dev.apigw.node.testing.LambdaReply;
+import dev.apigw.node.testing.LambdaTestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -31,6 +33,7 @@ class ExecutionLogTest {
 
   @RegisterExtension
   static final GatewayExtension gateway = GatewayExtension.oneNode().withBackend()
+      .withLambdaServer(lambda -> lambda.register("hello", event -> LambdaReply.proxy(200, Map.of(), "hi")))
       .withConfig(Map.of("gateway.data-plane.execution-logs.directory", LOGS.toString()));
 
   @Test
@@ -67,8 +70,18 @@ class ExecutionLogTest {
         http.get(10),
         "Successfully completed execution",
         "Method completed with status: 200");
+
+    // Lambda: the Invoke URL as AWS shows it.
+    List<String> fn = logged(() -> call(api, "GET", "/fn", null, Map.of()));
+    String invoke = "https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/"
+        + "arn:aws:lambda:us-east-1:123456789012:function:hello/invocations";
+    assertThat(fn.subList(8, fn.size())).hasSize(5).startsWith("Endpoint request URI: " + invoke,
+        "Sending request to " + invoke).endsWith("Successfully completed execution", "Method completed with status: 200");
+    assertThat(fn.get(10)).matches("Received response\\. Status: 200, Integration latency: \\d+ ms");
+
     // Without a data trace: no headers and no bodies.
-    assertThat(String.join("\n", mock) + String.join("\n", http)).doesNotContain("headers", "body");
+    assertThat(String.join("\n", mock) + String.join("\n", http) + String.join("\n", fn))
+        .doesNotContain("headers", "body");
   }
 
   @Test
@@ -88,7 +101,7 @@ class ExecutionLogTest {
     assertThat(lines).anyMatch(l -> l.startsWith("Endpoint response headers: {") && l.contains("X-Backend=echo"));
     assertThat(lines).anyMatch(l -> l.startsWith("Endpoint response body before transformations: {\"method\":\"POST\""));
     assertThat(lines).anyMatch(l -> l.startsWith("Method response body after transformations: {\"method\":\"POST\""));
-    assertThat(lines).anyMatch(l -> l.startsWith("Method response headers: {"));
+    assertThat(lines).anyMatch(l -> l.startsWith("Method response headers: {Content-Type=application/json"));
     assertThat(lines).endsWith("Successfully completed execution", "Method completed with status: 200");
 
     // A body over AWS's 1 KB event limit is cut, one line per event whatever the body holds.
@@ -150,6 +163,10 @@ class ExecutionLogTest {
     method(c, api.id(), down, "GET");
     c.putIntegration(r -> r.restApiId(api.id()).resourceId(down).httpMethod("GET").type(IntegrationType.HTTP_PROXY)
         .integrationHttpMethod("GET").uri("http://127.0.0.1:" + CLOSING_PORT + "/nothing"));
+    String fn = resource(c, api.id(), api.rootResourceId(), "fn");
+    method(c, api.id(), fn, "GET");
+    c.putIntegration(r -> r.restApiId(api.id()).resourceId(fn).httpMethod("GET").type(IntegrationType.AWS_PROXY)
+        .integrationHttpMethod("POST").uri(LambdaTestServer.integrationUri("hello")));
     c.createDeployment(r -> r.restApiId(api.id()).stageName("prod"));
     return api.id();
   }
