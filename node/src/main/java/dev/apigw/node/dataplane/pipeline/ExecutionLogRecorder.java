@@ -65,6 +65,16 @@ final class ExecutionLogRecorder extends StageExecutionLog {
   }
 
   @Override
+  void authorizerStarted(RestExchange ex, String authorizerId) {
+    info("Starting authorizer: " + authorizerId + " for request: " + ex.requestId);
+  }
+
+  @Override
+  void authorizerSucceeded() {
+    info("Successfully completed authorizer execution");
+  }
+
+  @Override
   void methodRequest(RestExchange ex) {
     if (!info) {
       return;
@@ -166,6 +176,9 @@ final class ExecutionLogRecorder extends StageExecutionLog {
       }
       error("Gateway response type: " + error.responseType() + " with status code: " + error.status());
     } else {
+      if (ResponseTypes.UNAUTHORIZED.equals(error.responseType())) {
+        info("Unauthorized request: " + ex.requestId);
+      }
       info("Gateway response type: " + error.responseType() + " with status code: " + error.status());
     }
   }

@@ -27,6 +27,12 @@ class StageExecutionLog implements ExecutionTrace {
     return method.level() == StageLogging.Level.OFF ? OFF : new ExecutionLogRecorder(ex, method, writer);
   }
 
+  /** The method's Lambda or Cognito authorizer {@code authorizerId} is about to run. */
+  void authorizerStarted(RestExchange ex, String authorizerId) {}
+
+  /** The authorizer allowed the request. */
+  void authorizerSucceeded() {}
+
   /** The usage plan check and the method request, once the request is admitted and its body read. */
   void methodRequest(RestExchange ex) {}
 

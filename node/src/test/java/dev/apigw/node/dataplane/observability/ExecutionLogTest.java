@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.AuthorizerType;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigateway.model.Op;
 import software.amazon.awssdk.services.apigateway.model.PatchOperation;
@@ -33,7 +34,7 @@ class ExecutionLogTest {
 
   @RegisterExtension
   static final GatewayExtension gateway = GatewayExtension.oneNode().withBackend()
-      .withLambdaServer(lambda -> lambda.register("hello", event -> LambdaReply.proxy(200, Map.of(), "hi")))
+      .withLambdaServer(ExecutionLogTest::functions)
       .withConfig(Map.of("gateway.data-plane.execution-logs.directory", LOGS.toString()));
 
   @Test
@@ -140,7 +141,51 @@ class ExecutionLogTest {
     assertThat(read()).doesNotContain("(" + quiet + ")");
   }
 
+  @Test
+  void aLambdaAuthorizerLogsItsStartAndOutcome() {
+    ApiGatewayClient c = gateway.client();
+    String api = api("authorized");
+    var authorizer = c.createAuthorizer(r -> r.restApiId(api).name("gate").type(AuthorizerType.TOKEN)
+        .authorizerUri(LambdaTestServer.integrationUri("gate")).identitySource("method.request.header.Authorization")
+        .authorizerResultTtlInSeconds(0));
+    String mock = c.getResources(r -> r.restApiId(api)).items().stream().filter(res -> "/mock".equals(res.path()))
+        .findFirst().orElseThrow().id();
+    c.updateMethod(r -> r.restApiId(api).resourceId(mock).httpMethod("GET").patchOperations(
+        op("/authorizationType", "CUSTOM"), op("/authorizerId", authorizer.id())));
+    c.createDeployment(r -> r.restApiId(api).stageName("prod"));
+    logging(api, op("/*/*/logging/loglevel", "INFO"));
+
+    List<String> allowed = logged(() -> call(api, "GET", "/mock", null, Map.of("Authorization", "allow-0123456789")));
+    assertThat(allowed.subList(1, 3)).containsExactly(
+        "Starting authorizer: " + authorizer.id() + " for request: " + rid(allowed),
+        "Successfully completed authorizer execution");
+    assertThat(allowed).endsWith("Method completed with status: 200");
+
+    List<String> refused = logged(() -> call(api, "GET", "/mock", null, Map.of("Authorization", "nope-0123456789")));
+    assertThat(refused.subList(1, refused.size())).containsExactly(
+        "Starting authorizer: " + authorizer.id() + " for request: " + refused.get(1).substring(
+            refused.get(1).lastIndexOf(' ') + 1),
+        "Unauthorized request: " + refused.get(1).substring(refused.get(1).lastIndexOf(' ') + 1),
+        "Gateway response type: UNAUTHORIZED with status code: 401",
+        "Method completed with status: 401");
+    assertThat(read()).doesNotContain("allow-0123456789", "nope-0123456789");
+  }
+
   // --- helpers
+
+  private static void functions(LambdaTestServer lambda) {
+    lambda.register("hello", event -> LambdaReply.proxy(200, Map.of(), "hi"));
+    // A TOKEN authorizer: "allow-..." may call anything, any other token is Unauthorized.
+    lambda.register("gate", event -> {
+      if (!event.get("authorizationToken").asText().startsWith("allow-")) {
+        return LambdaReply.unhandled("Error", "Unauthorized");
+      }
+      var out = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("principalId", "me");
+      out.putObject("policyDocument").put("Version", "2012-10-17").putArray("Statement").addObject()
+          .put("Action", "execute-api:Invoke").put("Effect", "Allow").put("Resource", "*");
+      return LambdaReply.result(out);
+    });
+  }
 
   /** An API with GET /mock (MOCK), GET and POST /pets (HTTP to the backend's echo) and GET /down (a failing backend). */
   private static String api(String name) {
