@@ -49,7 +49,8 @@ final class ExecutionLogRecorder extends StageExecutionLog {
     this.prefix = " API-Gateway-Execution-Logs_" + ex.address.apiId() + "/" + ex.address.stage() + " ("
         + ex.requestId + ") ";
     this.info = method.level() == StageLogging.Level.INFO;
-    this.dataTrace = method.dataTrace();
+    // ERROR level logs no headers or bodies: a data trace there would only make ReadBody buffer for nothing.
+    this.dataTrace = info && method.dataTrace();
     this.writer = writer;
     info("Extended Request Id: " + ex.extendedId);
   }
