@@ -154,7 +154,7 @@ public record DataPlane(DataPlaneRouter router, CertificateStore certificates, M
     var resolver = new AddressResolver(settings.domain(), domains);
     var webSockets = new WebSocketGateway(system, WebSocketSettings.from(system.settings().config()), backend, lambda,
         executeApiVerifier, invokePermissions, throttler, settings.maxBodyBytes(), lambdaAuthorizers, region, accountId,
-        usage, apiKeyCheck);
+        usage, apiKeyCheck, executionLogs);
     var cognitoAuthorizers = new CognitoAuthorizers(system, authorizers, Clock.systemUTC());
     var rest = new RestPipeline(system, accountId, request -> {
       metrics.completed(request);

@@ -48,7 +48,7 @@ final class LambdaPlan implements IntegrationPlan {
     }
     byte[] payload = mapped.body() == null || mapped.body().length == 0 ? "{}".getBytes() : mapped.body();
     if (inv.trace().enabled()) {
-      inv.trace().endpointRequest(LambdaPlan.awsUrl(target), payload);
+      inv.trace().endpointRequest(LambdaFunctionUri.invokeUrl(target), payload);
     }
     return lambda.invoke(target, payload, timeout)
         .handle((result, failure) -> {
@@ -59,15 +59,5 @@ final class LambdaPlan implements IntegrationPlan {
           return response.respond(inv, LambdaErrors.selectionSubject(result), 200, Map.of(), result.payload(),
               "application/json");
         });
-  }
-
-  /** The function's Invoke URL as AWS's execution log shows it (the integration uri when it names no function). */
-  static String awsUrl(String integrationUri) {
-    try {
-      LambdaFunctionUri function = LambdaFunctionUri.parse(integrationUri);
-      return "https://lambda." + function.region() + ".amazonaws.com" + function.invocationsPath();
-    } catch (IllegalArgumentException e) {
-      return integrationUri;
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.integration;
 
+import dev.apigw.node.dataplane.integration.lambda.LambdaFunctionUri;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.integration.lambda.MalformedLambdaResponseException;
 import dev.apigw.node.dataplane.integration.lambda.ProxyEvent;
@@ -47,7 +48,7 @@ final class LambdaProxyPlan implements IntegrationPlan {
     }
     byte[] payload = ProxyEvent.toJson(event);
     if (inv.trace().enabled()) {
-      inv.trace().endpointRequest(LambdaPlan.awsUrl(target), payload);
+      inv.trace().endpointRequest(LambdaFunctionUri.invokeUrl(target), payload);
     }
     return lambda.invoke(target, payload, timeout)
         .handle((result, failure) -> {

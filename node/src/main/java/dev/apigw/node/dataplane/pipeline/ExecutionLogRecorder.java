@@ -1,10 +1,10 @@
 package dev.apigw.node.dataplane.pipeline;
 
+import dev.apigw.node.dataplane.observability.ExecutionLogLines;
 import dev.apigw.node.dataplane.observability.ExecutionLogWriter;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.dataplane.snapshot.StageLogging;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
@@ -22,37 +21,71 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 
 /**
- * The execution log of one request on a method whose level is INFO or ERROR, in AWS's wording, one line per event:
- * {@code <time> API-Gateway-Execution-Logs_{apiId}/{stage} ({requestId}) <event>}. INFO keeps every event; ERROR keeps
- * only a failed (5xx) request's failure lines. Headers and bodies only with {@code dataTrace}; credentials are masked
- * ({@code ****} and the value's last 4 characters, as AWS shows them), every event is cut at AWS's 1 KB with
- * {@code [TRUNCATED]}, and line breaks are escaped so that one event stays one line.
+ * The execution log of one REST request, in AWS's wording, one line per event, built into {@link ExecutionLogLines}
+ * (which cuts, escapes and masks): for a stage whose method logs at INFO or ERROR, written to the node's execution
+ * log file; for a TestInvokeMethod, its {@code log} ({@code Execution log for request ...}, then
+ * {@code <date> : <event>}), as at INFO with data trace. INFO keeps every event; ERROR keeps only a failed (5xx)
+ * request's failure lines. Headers and bodies only with {@code dataTrace}.
  */
 final class ExecutionLogRecorder extends StageExecutionLog {
-  /** AWS truncates execution log events at 1 KB. */
-  static final int MAX_EVENT = 1024;
-  private static final Set<String> SECRET = Set.of("authorization", "proxy-authorization", "x-api-key", "cookie",
-      "set-cookie", "x-amz-security-token");
+  private static final DateTimeFormatter TEST_TIME =
+      DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss 'UTC' yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  /** A TestInvokeMethod's {@code log}: {@code Execution log for request ...}, then {@code <date> : <event>} lines. */
+  static final class TestInvokeSink implements ExecutionLogLines.Sink {
+    private final String requestId;
+    private String text;
 
-  private final String prefix;
+    TestInvokeSink(String requestId) {
+      this.requestId = requestId;
+    }
+
+    @Override
+    public void startLine(StringBuilder lines, Instant now) {
+      lines.append(TEST_TIME.format(now)).append(" : ");
+    }
+
+    @Override
+    public void finished(String lines) {
+      text = "Execution log for request " + requestId + "\n" + lines;
+    }
+
+    /** The log, once the test's response is complete. */
+    String text() {
+      return text;
+    }
+  }
+
+  private final ExecutionLogLines lines;
+  /** TestInvokeMethod's log: no Extended Request Id or usage plan lines (the test skips API keys), as at AWS. */
+  private final boolean testInvoke;
   private final boolean info;
   private final boolean dataTrace;
-  private final ExecutionLogWriter writer;
-  private final StringBuilder lines = new StringBuilder(1024);
   private long sentNanos;
   private boolean failed;
 
-  ExecutionLogRecorder(RestExchange ex, StageLogging.Method method, ExecutionLogWriter writer) {
-    this.prefix = " API-Gateway-Execution-Logs_" + ex.address.apiId() + "/" + ex.address.stage() + " ("
-        + ex.requestId + ") ";
+  private ExecutionLogRecorder(RestExchange ex, StageLogging.Method method, ExecutionLogLines lines,
+      boolean testInvoke) {
+    this.lines = lines;
+    this.testInvoke = testInvoke;
     this.info = method.level() == StageLogging.Level.INFO;
     // ERROR level logs no headers or bodies: a data trace there would only make ReadBody buffer for nothing.
     this.dataTrace = info && method.dataTrace();
-    this.writer = writer;
-    info("Extended Request Id: " + ex.extendedId);
+    if (!testInvoke) {
+      info("Extended Request Id: " + ex.extendedId);
+    }
+  }
+
+  /** The stage's log of {@code ex} at {@code method}'s level, written to the node's execution log file. */
+  static ExecutionLogRecorder stage(RestExchange ex, StageLogging.Method method, ExecutionLogWriter writer) {
+    return new ExecutionLogRecorder(ex, method,
+        ExecutionLogLines.stage(ex.address.apiId(), ex.address.stage(), ex.requestId, writer), false);
+  }
+
+  /** A TestInvokeMethod's log: every event with headers and bodies, as AWS's test log shows them. */
+  static ExecutionLogRecorder testInvoke(RestExchange ex, TestInvokeSink sink) {
+    return new ExecutionLogRecorder(ex, new StageLogging.Method(StageLogging.Level.INFO, true),
+        new ExecutionLogLines(sink), true);
   }
 
   @Override
@@ -80,17 +113,8 @@ final class ExecutionLogRecorder extends StageExecutionLog {
     if (!info) {
       return;
     }
-    String stage = ex.address.apiId() + "/" + ex.address.stage();
-    String method = "'" + ex.method.method().httpMethod() + " " + ex.resource.path() + "'";
-    String key = ex.apiKey == null ? "" : masked(ex.apiKey.key().value());
-    info("Verifying Usage Plan for request: " + ex.requestId + ". API Key: " + key + " API Stage: " + stage);
-    if (ex.apiKey == null) {
-      info("API Key authorized because method " + method
-          + " does not require API Key. Request will not contribute to throttle or quota limits");
-      info("Usage Plan check succeeded for API Key and API Stage " + stage);
-    } else {
-      info("API Key " + key + " authorized because method " + method + " requires API Key");
-      info("Usage Plan check succeeded for API Key " + key + " and API Stage " + stage);
+    if (!testInvoke) {
+      usagePlan(ex);
     }
     info("Starting execution for request: " + ex.requestId);
     info("HTTP Method: " + ex.request.httpMethod() + ", Resource Path: " + ex.request.path());
@@ -99,9 +123,24 @@ final class ExecutionLogRecorder extends StageExecutionLog {
     ex.request.query().forEach((k, v) -> query.put(k, String.join(",", v)));
     info("Method request query string: " + query);
     if (dataTrace) {
-      info("Method request headers: " + headers(ex.request.headers()));
+      info("Method request headers: " + ExecutionLogLines.headers(ex.request.headers()));
       byte[] body = ex.request.body();
-      info("Method request body before transformations: " + (body == null ? "" : body(body)));
+      info("Method request body before transformations: " + (body == null ? "" : ExecutionLogLines.body(body)));
+    }
+  }
+
+  private void usagePlan(RestExchange ex) {
+    String stage = ex.address.apiId() + "/" + ex.address.stage();
+    String method = "'" + ex.method.method().httpMethod() + " " + ex.resource.path() + "'";
+    String key = ex.apiKey == null ? "" : ExecutionLogLines.masked(ex.apiKey.key().value());
+    info("Verifying Usage Plan for request: " + ex.requestId + ". API Key: " + key + " API Stage: " + stage);
+    if (ex.apiKey == null) {
+      info("API Key authorized because method " + method
+          + " does not require API Key. Request will not contribute to throttle or quota limits");
+      info("Usage Plan check succeeded for API Key and API Stage " + stage);
+    } else {
+      info("API Key " + key + " authorized because method " + method + " requires API Key");
+      info("Usage Plan check succeeded for API Key " + key + " and API Stage " + stage);
     }
   }
 
@@ -123,10 +162,10 @@ final class ExecutionLogRecorder extends StageExecutionLog {
     info("Endpoint request URI: " + uri);
     if (dataTrace) {
       if (headers != null) {
-        info("Endpoint request headers: " + headers(headers));
+        info("Endpoint request headers: " + ExecutionLogLines.headers(headers));
       }
       if (body != null) {
-        info("Endpoint request body after transformations: " + body(body));
+        info("Endpoint request body after transformations: " + ExecutionLogLines.body(body));
       }
     }
     info("Sending request to " + uri);
@@ -151,10 +190,10 @@ final class ExecutionLogRecorder extends StageExecutionLog {
     info("Received response. Status: " + status + ", Integration latency: " + latency + " ms");
     if (dataTrace) {
       if (headers != null) {
-        info("Endpoint response headers: " + headers(headers));
+        info("Endpoint response headers: " + ExecutionLogLines.headers(headers));
       }
       if (body != null) {
-        info("Endpoint response body before transformations: " + body(body));
+        info("Endpoint response body before transformations: " + ExecutionLogLines.body(body));
       }
     }
   }
@@ -190,64 +229,27 @@ final class ExecutionLogRecorder extends StageExecutionLog {
     if (ex.error == null && info) {
       if (dataTrace) {
         if (response.entity() instanceof HttpEntity.Strict strict) {
-          info("Method response body after transformations: " + body(strict.getData().toArray()));
+          info("Method response body after transformations: " + ExecutionLogLines.body(strict.getData().toArray()));
         }
-        info("Method response headers: " + headers(withContentType(response.getHeaders(), response.entity())));
+        info("Method response headers: "
+            + ExecutionLogLines.headers(withContentType(response.getHeaders(), response.entity())));
       }
       info("Successfully completed execution");
     }
     if (info || failed) {
-      lines(true, "Method completed with status: " + status);
-      writer.offer(lines.toString());
+      lines.add("Method completed with status: " + status);
+      lines.finish();
     }
   }
 
   private void info(String event) {
-    lines(info, event);
+    if (info) {
+      lines.add(event);
+    }
   }
 
   private void error(String event) {
-    lines(true, event);
-  }
-
-  private void lines(boolean keep, String event) {
-    if (!keep) {
-      return;
-    }
-    String text = event.length() <= MAX_EVENT ? event : event.substring(0, MAX_EVENT) + " [TRUNCATED]";
-    lines.append(TIME.format(Instant.now())).append(prefix);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n') {
-        lines.append("\\n");
-      } else if (c == '\r') {
-        lines.append("\\r");
-      } else {
-        lines.append(c);
-      }
-    }
-    lines.append('\n');
-  }
-
-  private static String body(byte[] body) {
-    if (body.length <= MAX_EVENT) {
-      return new String(body, StandardCharsets.UTF_8);
-    }
-    return new String(body, 0, MAX_EVENT, StandardCharsets.UTF_8) + " [TRUNCATED]";
-  }
-
-  private static Map<String, String> headers(Map<String, List<String>> headers) {
-    Map<String, String> shown = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.forEach((k, v) -> shown.put(k, masked(k, String.join(",", v))));
-    return shown;
-  }
-
-  private static Map<String, String> headers(Iterable<HttpHeader> headers) {
-    Map<String, String> shown = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (HttpHeader h : headers) {
-      shown.merge(h.name(), masked(h.name(), h.value()), (a, b) -> a + "," + b);
-    }
-    return shown;
+    lines.add(event);
   }
 
   /** The headers as sent: Pekko keeps the entity's Content-Type apart from them. */
@@ -259,14 +261,5 @@ final class ExecutionLogRecorder extends StageExecutionLog {
     all.add(RawHeader.create("Content-Type", entity.getContentType().toString()));
     headers.forEach(all::add);
     return all;
-  }
-
-  private static String masked(String name, String value) {
-    return SECRET.contains(name.toLowerCase(Locale.ROOT)) ? masked(value) : value;
-  }
-
-  /** A credential as AWS logs one: never the value, at most its last 4 characters (none of a short value). */
-  static String masked(String value) {
-    return value == null || value.length() < 12 ? "****" : "****" + value.substring(value.length() - 4);
   }
 }

@@ -79,6 +79,7 @@ public final class RestPipeline {
     this.testSteps = List.of(
         new RefuseOversizedBody(parts.maxBodyBytes()),
         new ReadBody(body),
+        new LogMethodRequest(),
         new Validate(),
         new Integrate());
   }

@@ -24,7 +24,7 @@ class StageExecutionLog implements ExecutionTrace {
       return OFF;
     }
     StageLogging.Method method = logging.method(ex.resource.path(), ex.method.method().httpMethod());
-    return method.level() == StageLogging.Level.OFF ? OFF : new ExecutionLogRecorder(ex, method, writer);
+    return method.level() == StageLogging.Level.OFF ? OFF : ExecutionLogRecorder.stage(ex, method, writer);
   }
 
   /** The method's Lambda or Cognito authorizer {@code authorizerId} is about to run. */
