@@ -131,7 +131,9 @@ final class WebSocketIntegrations {
           .thenCompose(response -> PekkoFutures.plain(
                   response.entity().toStrict(timeout.toMillis(), maxResponseBytes, system))
               .thenApply(strict -> {
-                trace.endpointResponse(response, strict.getData().toArray());
+                if (trace.enabled()) {
+                  trace.endpointResponse(response, strict.getData().toArray());
+                }
                 String text = strict.getData().utf8String();
                 int status = response.status().intValue();
                 return proxy ? new Result(status, text) : respond(responses, event, status, text);
@@ -145,7 +147,9 @@ final class WebSocketIntegrations {
     return (event, trace) -> {
       byte[] payload = lambdaEvent(event).toString().getBytes(StandardCharsets.UTF_8);
       String target = uri.fill(Map.of(), event.stageVariables());
-      trace.endpointRequest(LambdaFunctionUri.invokeUrl(target), payload);
+      if (trace.enabled()) {
+        trace.endpointRequest(LambdaFunctionUri.invokeUrl(target), payload);
+      }
       return lambda.invoke(target, payload, timeout).thenApply(result -> {
         trace.endpointResponse(result.status(), result.payload());
         if (result.isFunctionError()) {
