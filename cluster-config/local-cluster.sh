@@ -121,7 +121,9 @@ start_node() {
   mkdir -p "$dir"
   # Kamon's status page follows GATEWAY_BIND_HOST like every server, so the nodes' pages do not clash.
   # shellcheck disable=SC2086
+  # Each node writes its own access and execution logs, in its folder.
   GATEWAY_BIND_HOST="$host" GATEWAY_SEED_NODES="$seeds" \
+    GATEWAY_ACCESS_LOG="$dir/access.log" GATEWAY_EXECUTION_LOG_DIR="$dir" \
     GATEWAY_CASSANDRA_CONTACT_POINTS="127.0.0.1:$CASSANDRA_PORT" \
     setsid nohup java -Dconfig.resource=gateway/local-cluster.conf -Djdk.attach.allowAttachSelf=true \
       -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 $(node_gc_flags) -Xms"${GATEWAY_NODE_HEAP:-512m}" \

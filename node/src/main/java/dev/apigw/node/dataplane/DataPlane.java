@@ -24,6 +24,8 @@ import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.integration.lambda.LambdaSettings;
 import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.observability.AccessLog;
+import dev.apigw.node.dataplane.observability.ExecutionLogSettings;
+import dev.apigw.node.dataplane.observability.ExecutionLogWriter;
 import dev.apigw.node.dataplane.observability.DataPlaneMetrics;
 import dev.apigw.node.dataplane.observability.HttpApiMetrics;
 import dev.apigw.node.dataplane.pipeline.AuthorizerTests;
@@ -148,17 +150,20 @@ public record DataPlane(DataPlaneRouter router, CertificateStore certificates, M
     }), "stage-cache-flushes", Props.empty());
     var metrics = new DataPlaneMetrics();
     var accessLog = new AccessLog();
+    var executionLogs = new ExecutionLogWriter(ExecutionLogSettings.from(system.settings().config()));
+    system.getWhenTerminated().thenRun(executionLogs::close);
     var resolver = new AddressResolver(settings.domain(), domains);
     var webSockets = new WebSocketGateway(system, WebSocketSettings.from(system.settings().config()), backend, lambda,
         executeApiVerifier, invokePermissions, throttler, settings.maxBodyBytes(), lambdaAuthorizers, region, accountId,
-        usage, apiKeyCheck);
+        usage, apiKeyCheck, executionLogs);
     var cognitoAuthorizers = new CognitoAuthorizers(system, authorizers, Clock.systemUTC());
     var rest = new RestPipeline(system, accountId, request -> {
       metrics.completed(request);
       accessLog.completed(request);
     }, new RestPipeline.Parts(snapshot::api,
         new Authorizers(lambdaAuthorizers, cognitoAuthorizers),
-        new IamAuthorization(executeApiVerifier, invokePermissions, region), apiKeyCheck::admit, usage::check, stageCache, settings.maxBodyBytes(),
+        new IamAuthorization(executeApiVerifier, invokePermissions, region), apiKeyCheck::admit, usage::check, stageCache, executionLogs,
+        settings.maxBodyBytes(),
         settings.bodyReadTimeout().toMillis()));
     var http = new HttpPipeline(system, accountId, region, new HttpApiMetrics(), accessLog, new HttpPipeline.Parts(
         new JwtAuthorizer(new OidcKeys(authorizers.timeout(), authorizers.jwksMinRefresh(), authorizers.jwksRefresh()),

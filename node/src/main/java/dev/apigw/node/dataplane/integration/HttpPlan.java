@@ -64,13 +64,18 @@ final class HttpPlan implements IntegrationPlan {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+    inv.trace().endpointRequest(outgoing);
     return backend.send(outgoing, timeout, via).thenCompose(r ->
         PekkoFutures.plain(r.entity().toStrict(timeout.toMillis(), maxBodyBytes, system))
             .exceptionally(e -> {
               throw new GatewayError(ResponseTypes.INTEGRATION_FAILURE, 502, ResponseTypes.INTERNAL_SERVER_ERROR, null);
             })
-            .thenApply(strict -> response.respond(inv, Integer.toString(r.status().intValue()), r.status().intValue(),
-                headersOf(r), strict.getData().toArray(), r.entity().getContentType().toString())));
+            .thenApply(strict -> {
+              byte[] body = strict.getData().toArray();
+              inv.trace().endpointResponse(r, body);
+              return response.respond(inv, Integer.toString(r.status().intValue()), r.status().intValue(),
+                  headersOf(r), body, r.entity().getContentType().toString());
+            }));
   }
 
   private HttpRequest outgoing(Invocation inv, RequestMapping.Mapped mapped) {

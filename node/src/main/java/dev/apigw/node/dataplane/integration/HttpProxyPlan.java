@@ -63,7 +63,11 @@ final class HttpProxyPlan implements IntegrationPlan {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return backend.send(outgoing, timeout, via).thenApply(HttpProxyPlan::strip);
+    inv.trace().endpointRequest(outgoing);
+    return backend.send(outgoing, timeout, via).thenApply(r -> {
+      inv.trace().endpointResponse(r, null);
+      return strip(r);
+    });
   }
 
   private HttpRequest outgoing(Invocation inv) {

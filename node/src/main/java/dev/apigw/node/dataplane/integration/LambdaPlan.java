@@ -1,6 +1,7 @@
 package dev.apigw.node.dataplane.integration;
 
 import dev.apigw.node.dataplane.integration.lambda.LambdaErrors;
+import dev.apigw.node.dataplane.integration.lambda.LambdaFunctionUri;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.mapping.TemplateSettings;
 import dev.apigw.node.dataplane.request.Invocation;
@@ -46,11 +47,15 @@ final class LambdaPlan implements IntegrationPlan {
       return CompletableFuture.failedFuture(PathParameters.refused());
     }
     byte[] payload = mapped.body() == null || mapped.body().length == 0 ? "{}".getBytes() : mapped.body();
+    if (inv.trace().enabled()) {
+      inv.trace().endpointRequest(LambdaFunctionUri.invokeUrl(target), payload);
+    }
     return lambda.invoke(target, payload, timeout)
         .handle((result, failure) -> {
           if (failure != null) {
             throw LambdaFailures.map(failure, target);
           }
+          inv.trace().endpointResponse(result.status(), result.payload());
           return response.respond(inv, LambdaErrors.selectionSubject(result), 200, Map.of(), result.payload(),
               "application/json");
         });

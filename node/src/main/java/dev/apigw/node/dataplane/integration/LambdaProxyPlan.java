@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.integration;
 
+import dev.apigw.node.dataplane.integration.lambda.LambdaFunctionUri;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.integration.lambda.MalformedLambdaResponseException;
 import dev.apigw.node.dataplane.integration.lambda.ProxyEvent;
@@ -45,11 +46,16 @@ final class LambdaProxyPlan implements IntegrationPlan {
     } catch (UriTemplate.DotSegmentException e) {
       return CompletableFuture.failedFuture(PathParameters.refused());
     }
-    return lambda.invoke(target, ProxyEvent.toJson(event), timeout)
+    byte[] payload = ProxyEvent.toJson(event);
+    if (inv.trace().enabled()) {
+      inv.trace().endpointRequest(LambdaFunctionUri.invokeUrl(target), payload);
+    }
+    return lambda.invoke(target, payload, timeout)
         .handle((result, failure) -> {
           if (failure != null) {
             throw LambdaFailures.map(failure, target);
           }
+          inv.trace().endpointResponse(result.status(), result.payload());
           if (result.isFunctionError()) {
             throw LambdaFailures.malformed();
           }

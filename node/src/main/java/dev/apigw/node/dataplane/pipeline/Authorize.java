@@ -41,9 +41,11 @@ final class Authorize implements RestStep {
       });
     }
     if (method.authorizer() != null) {
+      ex.executionLog.authorizerStarted(ex, method.authorizer().authorizer().id());
       return authorizers.authorize(method.authorizer(), ex.invocation(), ex.deployment.id(),
           method.method().authorizationScopes()).thenApply(allowed -> {
             ex.authorizedBy(allowed);
+            ex.executionLog.authorizerSucceeded();
             return null;
           });
     }

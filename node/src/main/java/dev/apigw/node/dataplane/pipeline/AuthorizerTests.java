@@ -138,7 +138,7 @@ public final class AuthorizerTests implements AuthorizerTester {
     Map<String, Object> context = new HashMap<>(inv.context());
     context.putAll(additional);
     return new Invocation(inv.requestId(), inv.address(), inv.api(), inv.stageVariables(), inv.resource(),
-        inv.request(), inv.httpRequest(), context, inv.clientCertificateId());
+        inv.request(), inv.httpRequest(), context, inv.clientCertificateId(), inv.trace());
   }
 
   /** The identity sources and their values as the log shows them: masked, as AWS masks them. */

@@ -96,14 +96,16 @@ public final class MethodTests implements MethodTester {
     ex.request = MatchMethod.methodRequest(http, path).withPathParameters(pathParameters);
     ex.resource = resource;
     ex.method = target;
-    var log = new ExecutionLog(ex.requestId);
-    log.methodRequest(ex, test.body());
+    // The same log as a stage's at INFO with data trace, in the test's own line format.
+    var log = new ExecutionLogRecorder.TestInvokeSink(ex.requestId);
+    ex.executionLog = ExecutionLogRecorder.testInvoke(ex, log);
     return pipeline.test(ex)
         .thenCompose(response -> PekkoFutures.plain(response.entity().toStrict(readTimeoutMillis, maxBodyBytes, system))
             .thenApply(strict -> result(ex, response, strict, log)));
   }
 
-  private Result result(RestExchange ex, HttpResponse response, HttpEntity.Strict entity, ExecutionLog log) {
+  private Result result(RestExchange ex, HttpResponse response, HttpEntity.Strict entity,
+      ExecutionLogRecorder.TestInvokeSink log) {
     Map<String, List<String>> multi = new LinkedHashMap<>();
     if (!entity.getContentType().equals(ContentTypes.NO_CONTENT_TYPE)) {
       multi.put("Content-Type", new ArrayList<>(List.of(entity.getContentType().toString())));
@@ -116,8 +118,8 @@ public final class MethodTests implements MethodTester {
     String body = entity.getData().utf8String();
     int status = response.status().intValue();
     long latency = (System.nanoTime() - ex.startNanos) / 1_000_000;
-    String text = log.completed(ex, status, body, single, latency);
-    return new Result(status, body, single, multi, text, latency);
+    ex.executionLog.completed(ex, response.withEntity(entity));
+    return new Result(status, body, single, multi, log.text(), latency);
   }
 
   private static HttpRequest httpRequest(Request test, String pathAndQuery) {

@@ -17,7 +17,9 @@ final class ReadBody implements RestStep {
 
   @Override
   public CompletionStage<HttpResponse> apply(RestExchange ex) {
-    if (ex.method.integration().streamsRequestBody() && ex.method.validation().isEmpty()) {
+    // A data trace logs the body, so it is read then (bounded like any other).
+    if (ex.method.integration().streamsRequestBody() && ex.method.validation().isEmpty()
+        && !ex.executionLog.dataTrace()) {
       return CONTINUE;
     }
     return body.read(ex.http).thenApply(strict -> {

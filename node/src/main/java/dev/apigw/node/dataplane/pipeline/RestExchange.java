@@ -60,6 +60,8 @@ public final class RestExchange {
   long integrationStartNanos;
   long integrationEndNanos;
   GatewayError error;
+  /** The execution log; {@link StageExecutionLog#OFF} unless the stage logs the method. */
+  StageExecutionLog executionLog = StageExecutionLog.OFF;
   private Map<String, Object> context;
   private final List<Function<HttpResponse, CompletionStage<HttpResponse>>> onResponse = new ArrayList<>(1);
 
@@ -117,7 +119,8 @@ public final class RestExchange {
   /** What integrations and authorizers read. */
   Invocation invocation() {
     return new Invocation(requestId, address, api.api(), stageVariables, resource, request, http,
-        new LazyMap<>(this::context), stage == null ? clientCertificateId : stage.stage().clientCertificateId());
+        new LazyMap<>(this::context), stage == null ? clientCertificateId : stage.stage().clientCertificateId(),
+        executionLog);
   }
 
   CompletedRequest view(int status, OptionalLong responseLength) {

@@ -5,6 +5,7 @@ import dev.apigw.node.dataplane.authorizers.IamAuthorization;
 import dev.apigw.node.dataplane.cache.StageCache;
 import dev.apigw.node.dataplane.mapping.MappingException;
 import dev.apigw.node.dataplane.mapping.TemplateLimitException;
+import dev.apigw.node.dataplane.observability.ExecutionLogWriter;
 import dev.apigw.node.dataplane.observability.RequestObserver;
 import dev.apigw.node.dataplane.request.ClientAddress;
 import dev.apigw.node.dataplane.request.RequestIdentifiers;
@@ -53,6 +54,7 @@ public final class RestPipeline {
       KeyAdmission apiKeys,
       UsageCheck usage,
       StageCache stageCache,
+      ExecutionLogWriter executionLogs,
       long maxBodyBytes,
       long bodyReadTimeoutMillis) {}
 
@@ -64,17 +66,20 @@ public final class RestPipeline {
     this.steps = List.of(
         new ResolveStage(parts.apis(), () -> ThreadLocalRandom.current().nextDouble(100.0)),
         new MatchMethod(),
+        new StartExecutionLog(parts.executionLogs()),
         new RefuseOversizedBody(parts.maxBodyBytes()),
         new Authorize(parts.authorizers(), parts.iam(), body),
         new RequireApiKey(parts.apiKeys()),
         new ApplyUsageLimits(parts.usage()),
         new ReadBody(body),
+        new LogMethodRequest(),
         new Validate(),
         new ServeFromStageCache(parts.stageCache()),
         new Integrate());
     this.testSteps = List.of(
         new RefuseOversizedBody(parts.maxBodyBytes()),
         new ReadBody(body),
+        new LogMethodRequest(),
         new Validate(),
         new Integrate());
   }
@@ -147,6 +152,7 @@ public final class RestPipeline {
       ex.http.discardEntityBytes(system);
     }
     GatewayError error;
+    String detail = null;
     if (t instanceof GatewayError g) {
       error = g;
     } else if (t instanceof TemplateLimitException limit) {
@@ -156,12 +162,14 @@ public final class RestPipeline {
       // A template that fails (bad JSONPath, an override set twice, ...) is the API's configuration error.
       log.warn("Request {} to API {}: {}", ex.requestId, ex.address == null ? "?" : ex.address.apiId(),
           mapping.getMessage());
+      detail = "Unable to transform request or response: " + mapping.getMessage();
       error = new GatewayError(ResponseTypes.API_CONFIGURATION_ERROR, ResponseTypes.INTERNAL_SERVER_ERROR);
     } else {
       log.error("Request {} failed unexpectedly", ex.requestId, t);
       error = new GatewayError(ResponseTypes.DEFAULT_5XX, ResponseTypes.INTERNAL_SERVER_ERROR);
     }
     ex.error = error;
+    ex.executionLog.failed(ex, error, detail);
     GatewayResponses responses = ex.responses();
     Map<String, String> vars = ex.stageVariables == null ? Map.of() : ex.stageVariables;
     try {
@@ -175,6 +183,7 @@ public final class RestPipeline {
   private HttpResponse finish(HttpResponse response, RestExchange ex) {
     HttpResponse tagged = response.addHeaders(List.of(
         RawHeader.create(RequestIds.REQUEST_ID, ex.requestId), RawHeader.create(RequestIdentifiers.APIGW_ID, ex.extendedId)));
+    ex.executionLog.completed(ex, tagged);
     observer.completed(ex.view(tagged.status().intValue(), tagged.entity().getContentLengthOption()));
     return tagged;
   }

@@ -18,6 +18,7 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
  * @param httpRequest the request as received; its entity is consumed only by streaming integrations
  * @param context the {@code $context} tree templates and logs read
  * @param clientCertificateId the stage's client certificate, presented to HTTPS backends, or null
+ * @param trace the request's execution log ({@link ExecutionTrace#OFF} when the method logs nothing)
  */
 public record Invocation(
     String requestId,
@@ -28,16 +29,24 @@ public record Invocation(
     MethodRequest request,
     HttpRequest httpRequest,
     Map<String, Object> context,
-    String clientCertificateId) {
+    String clientCertificateId,
+    ExecutionTrace trace) {
+
+  /** An invocation that presents no client certificate and writes no execution log. */
+  public Invocation(String requestId, ApiAddress address, RestApi api, Map<String, String> stageVariables,
+      Resource resource, MethodRequest request, HttpRequest httpRequest, Map<String, Object> context) {
+    this(requestId, address, api, stageVariables, resource, request, httpRequest, context, null, ExecutionTrace.OFF);
+  }
 
   /** The same invocation with {@code http} as the request received (e.g. its entity read into memory). */
   public Invocation withHttpRequest(HttpRequest http) {
-    return new Invocation(requestId, address, api, stageVariables, resource, request, http, context, clientCertificateId);
+    return new Invocation(requestId, address, api, stageVariables, resource, request, http, context,
+        clientCertificateId, trace);
   }
 
   /** The same invocation with the body read. */
   public Invocation withBody(byte[] body) {
     return new Invocation(requestId, address, api, stageVariables, resource, request.withBody(body), httpRequest, context,
-        clientCertificateId);
+        clientCertificateId, trace);
   }
 }

@@ -11,8 +11,13 @@ import java.util.Map;
  * @param stage the stage's settings
  * @param deployment what the stage serves
  * @param canary what canary requests are served from, or null
+ * @param logging the stage's execution logging, decided once here rather than per request
  */
-public record LiveStage(Stage stage, CompiledDeployment deployment, CompiledDeployment canary) {
+public record LiveStage(Stage stage, CompiledDeployment deployment, CompiledDeployment canary, StageLogging logging) {
+
+  public LiveStage(Stage stage, CompiledDeployment deployment, CompiledDeployment canary) {
+    this(stage, deployment, canary, StageLogging.of(stage));
+  }
 
   /** The share of requests, 0-100, that the canary serves. */
   public double canaryPercent() {

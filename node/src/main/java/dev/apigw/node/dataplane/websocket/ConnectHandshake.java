@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.websocket;
 
+import dev.apigw.node.dataplane.observability.ExecutionLogWriter;
 import dev.apigw.node.dataplane.observability.WebSocketMetrics;
 import dev.apigw.node.dataplane.request.ClientAddress;
 import dev.apigw.node.dataplane.responses.GatewayError;
@@ -60,10 +61,11 @@ final class ConnectHandshake {
   private final ApiKeyCheck apiKeys;
   private final MessageLimits limits;
   private final OpenSockets open;
+  private final ExecutionLogWriter executionLogs;
 
   ConnectHandshake(ActorSystem<?> system, WebSocketSettings settings, WebSocketIntegrations integrations,
       ConnectAuthorization authorization, UsageGate usage, ApiKeyCheck apiKeys, MessageLimits limits,
-      OpenSockets open) {
+      OpenSockets open, ExecutionLogWriter executionLogs) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.settings = settings;
@@ -73,6 +75,7 @@ final class ConnectHandshake {
     this.apiKeys = apiKeys;
     this.limits = limits;
     this.open = open;
+    this.executionLogs = executionLogs;
   }
 
   CompletionStage<HttpResponse> connect(HttpRequest http, WebSocketUpgrade upgrade, LiveWebSocketApi api,
@@ -92,11 +95,17 @@ final class ConnectHandshake {
       return usage.checkRoute(connection.apiId(), connection.stage(), "$connect",
           RouteLimits.of(stage.stage(), "$connect"), admitted).thenApply(v -> connection);
     }).thenCompose(connection -> {
-      CompletionStage<WebSocketIntegrations.Result> connected = integration == null
-          ? CompletableFuture.completedFuture(new WebSocketIntegrations.Result(200, null))
-          : IntegrationMetrics.measure(measured, integrations.invoke(stage.deploymentId(), integration,
-              new WebSocketIntegrations.Event(connection, "$connect", "CONNECT", null, requestId, null,
-                  stage.variables())));
+      CompletionStage<WebSocketIntegrations.Result> connected;
+      if (integration == null) {
+        connected = CompletableFuture.completedFuture(new WebSocketIntegrations.Result(200, null));
+      } else {
+        var event = new WebSocketIntegrations.Event(connection, "$connect", "CONNECT", null, requestId, null,
+            stage.variables());
+        var logged = WebSocketExecutionLog.start(executionLogs, stage.stage(), event);
+        connected = IntegrationMetrics.measure(measured,
+                integrations.invoke(stage.deploymentId(), integration, event, logged))
+            .whenComplete((result, failure) -> logged.finished(result, failure));
+      }
       return connected.thenCompose(result -> {
         if (!result.ok()) {
           // AWS refuses the handshake with the integration's status.
@@ -128,7 +137,8 @@ final class ConnectHandshake {
                 connection.connectedAt(), connection.sourceIp(), connection.userAgent(), system.ignoreRef()))),
         "websocket-" + connection.connectionId(), Props.empty());
     SocketConnection served = new SocketConnection(stage, connection, socket, session,
-        RouteSelection.parse(api.api().routeSelectionExpression()), measured, integrations, usage, open);
+        RouteSelection.parse(api.api().routeSelectionExpression()), measured, integrations, usage, open,
+        executionLogs);
     Sink<Message, NotUsed> in = Flow.<Message>create()
         .mapAsync(1, m -> limits.text(m).handle((text, failure) -> {
           if (failure != null) {

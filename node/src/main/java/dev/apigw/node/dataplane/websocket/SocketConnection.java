@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.websocket;
 
+import dev.apigw.node.dataplane.observability.ExecutionLogWriter;
 import dev.apigw.node.dataplane.observability.WebSocketMetrics;
 import dev.apigw.node.dataplane.request.RequestIdentifiers;
 import dev.apigw.node.dataplane.responses.GatewayError;
@@ -36,12 +37,13 @@ final class SocketConnection implements OpenSockets.Open {
   private final WebSocketIntegrations integrations;
   private final UsageGate usage;
   private final OpenSockets open;
+  private final ExecutionLogWriter executionLogs;
   // Completes once the socket closed and its $disconnect ran.
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
   SocketConnection(LiveWebSocketStage stage, ConnectionContext connection, ActorRef<SocketActor.Command> actor,
       EntityRef<WebSocketSession.Command> session, RouteSelection selection, WebSocketMetrics.Instruments measured,
-      WebSocketIntegrations integrations, UsageGate usage, OpenSockets open) {
+      WebSocketIntegrations integrations, UsageGate usage, OpenSockets open, ExecutionLogWriter executionLogs) {
     this.stage = stage;
     this.connection = connection;
     this.actor = actor;
@@ -51,6 +53,7 @@ final class SocketConnection implements OpenSockets.Open {
     this.integrations = integrations;
     this.usage = usage;
     this.open = open;
+    this.executionLogs = executionLogs;
   }
 
   CompletionStage<Done> onMessage(String text) {
@@ -92,8 +95,10 @@ final class SocketConnection implements OpenSockets.Open {
     }
     var event = new WebSocketIntegrations.Event(connection, route.routeKey(), "MESSAGE", WebSocketIds.random(), requestId,
         text, stage.variables());
-    var invoked = integrations.invoke(stage.deploymentId(), integration, event);
+    var logged = WebSocketExecutionLog.start(executionLogs, stage.stage(), event);
+    var invoked = integrations.invoke(stage.deploymentId(), integration, event, logged);
     return IntegrationMetrics.measure(measured, invoked).handle((result, failure) -> {
+      logged.finished(result, failure);
       if (failure != null) {
         log.info("Integration of route {} failed: {}", route.routeKey(), AwsErrors.unwrap(failure).toString());
         send(errorFrame("Internal server error", requestId));
@@ -115,9 +120,12 @@ final class SocketConnection implements OpenSockets.Open {
       return;
     }
     // Best effort, as in AWS: the client is gone, so nothing waits for the answer but a node shutting down.
-    integrations.invoke(stage.deploymentId(), integration, new WebSocketIntegrations.Event(connection, "$disconnect",
-            "DISCONNECT", null, RequestIdentifiers.requestId(), null, stage.variables()))
+    var event = new WebSocketIntegrations.Event(connection, "$disconnect", "DISCONNECT", null,
+        RequestIdentifiers.requestId(), null, stage.variables());
+    var logged = WebSocketExecutionLog.start(executionLogs, stage.stage(), event);
+    integrations.invoke(stage.deploymentId(), integration, event, logged)
         .whenComplete((r, e) -> {
+          logged.finished(r, e);
           if (e != null) {
             log.info("$disconnect of {} failed: {}", connection.connectionId(), AwsErrors.unwrap(e).toString());
           }

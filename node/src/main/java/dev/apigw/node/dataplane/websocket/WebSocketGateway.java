@@ -5,6 +5,7 @@ import dev.apigw.node.dataplane.authorizers.InvokePermissions;
 import dev.apigw.node.dataplane.authorizers.LambdaAuthorizers;
 import dev.apigw.node.dataplane.integration.Backend;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
+import dev.apigw.node.dataplane.observability.ExecutionLogWriter;
 import dev.apigw.node.dataplane.observability.WebSocketMetrics;
 import dev.apigw.node.dataplane.routing.ApiAddress;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot.LiveWebSocketApi;
@@ -57,10 +58,11 @@ public final class WebSocketGateway {
    * @param usage the throttles and quotas every message and handshake goes through (the REST requests' gate: the
    *     connection's usage plan, the route, the account)
    * @param apiKeys checks the API key of a {@code $connect} route with {@code apiKeyRequired}
+   * @param executionLogs the node's execution log file, which stages' route settings write to
    */
   public WebSocketGateway(ActorSystem<?> system, WebSocketSettings settings, Backend backend, LambdaInvoker lambda,
       SigV4Verifier verifier, InvokePermissions permissions, Throttler throttler, long maxBackendResponseBytes, LambdaAuthorizers authorizers,
-      String region, String accountId, UsageGate usage, ApiKeyCheck apiKeys) {
+      String region, String accountId, UsageGate usage, ApiKeyCheck apiKeys, ExecutionLogWriter executionLogs) {
     this.settings = settings;
     this.throttler = throttler;
     this.connections = new ConnectionsApi(system, settings, verifier, permissions, region, accountId);
@@ -68,7 +70,8 @@ public final class WebSocketGateway {
         new WebSocketIntegrations(system, backend, lambda, maxBackendResponseBytes),
         new ConnectAuthorization(authorizers, new IamAuthorization(verifier, permissions, region), region,
             accountId), usage, apiKeys,
-        new MessageLimits(settings, SystemMaterializer.get(system).materializer()), new OpenSockets(system));
+        new MessageLimits(settings, SystemMaterializer.get(system).materializer()), new OpenSockets(system),
+        executionLogs);
   }
 
   /**

@@ -6,12 +6,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.apigw.node.dataplane.integration.Backend;
 import dev.apigw.node.dataplane.integration.IntegrationTimeouts;
+import dev.apigw.node.dataplane.integration.lambda.LambdaFunctionUri;
 import dev.apigw.node.dataplane.integration.UriTemplate;
 import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.mapping.MappingTemplate;
 import dev.apigw.node.dataplane.mapping.TemplateInput;
 import dev.apigw.node.dataplane.mapping.TemplateScope;
 import dev.apigw.node.dataplane.mapping.TemplateSettings;
+import dev.apigw.node.dataplane.request.ExecutionTrace;
 import dev.apigw.node.http.Json;
 import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.protocol.v2.Integration;
@@ -55,7 +57,7 @@ final class WebSocketIntegrations {
 
   /** An integration compiled for serving. */
   private interface Plan {
-    CompletionStage<Result> invoke(Event event);
+    CompletionStage<Result> invoke(Event event, ExecutionTrace trace);
   }
 
   /** An integration response: the statuses it answers ({@code /regex/} or {@code $default}) and its template. */
@@ -77,10 +79,11 @@ final class WebSocketIntegrations {
     this.limits = TemplateSettings.from(system.settings().config());
   }
 
-  /** Runs {@code integration} of deployment {@code deploymentId} for {@code event}. */
-  CompletionStage<Result> invoke(String deploymentId, Integration integration, Event event) {
+  /** Runs {@code integration} of deployment {@code deploymentId} for {@code event}, telling {@code trace}. */
+  CompletionStage<Result> invoke(String deploymentId, Integration integration, Event event, ExecutionTrace trace) {
     try {
-      return plans.get(deploymentId + "/" + integration.integrationId(), k -> compile(integration)).invoke(event);
+      return plans.get(deploymentId + "/" + integration.integrationId(), k -> compile(integration))
+          .invoke(event, trace);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -91,10 +94,10 @@ final class WebSocketIntegrations {
     MappingTemplate request = template(pick(integration.requestTemplates()));
     List<Response> responses = responses(integration);
     return switch (type) {
-      case "MOCK" -> event -> CompletableFuture.completedFuture(mock(request, responses, event));
+      case "MOCK" -> (event, trace) -> CompletableFuture.completedFuture(mock(request, responses, event));
       case "HTTP", "HTTP_PROXY" -> http(integration, "HTTP_PROXY".equals(type), request, responses);
       case "AWS_PROXY" -> lambda(integration);
-      default -> event -> CompletableFuture.failedFuture(new UnsupportedOperationException(
+      default -> (event, trace) -> CompletableFuture.failedFuture(new UnsupportedOperationException(
           "integrationType " + type + " (expected: MOCK, HTTP, HTTP_PROXY or AWS_PROXY)"));
     };
   }
@@ -118,15 +121,19 @@ final class WebSocketIntegrations {
     var method = HttpMethods.lookup(integration.integrationMethod() == null ? "POST" : integration.integrationMethod())
         .orElse(HttpMethods.POST);
     Duration timeout = IntegrationTimeouts.of(integration.timeoutInMillis());
-    return event -> {
+    return (event, trace) -> {
       String body = proxy || request == null ? event.body() : render(request, event, event.body());
       HttpRequest out = HttpRequest.create().withUri(uri.fillUri(Map.of(), Set.of(), event.stageVariables(), null))
           .withMethod(method)
           .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body == null ? "" : body));
+      trace.endpointRequest(out);
       return backend.send(out, timeout)
           .thenCompose(response -> PekkoFutures.plain(
                   response.entity().toStrict(timeout.toMillis(), maxResponseBytes, system))
               .thenApply(strict -> {
+                if (trace.enabled()) {
+                  trace.endpointResponse(response, strict.getData().toArray());
+                }
                 String text = strict.getData().utf8String();
                 int status = response.status().intValue();
                 return proxy ? new Result(status, text) : respond(responses, event, status, text);
@@ -137,9 +144,14 @@ final class WebSocketIntegrations {
   private Plan lambda(Integration integration) {
     UriTemplate uri = uriTemplate(integration);
     Duration timeout = IntegrationTimeouts.of(integration.timeoutInMillis());
-    return event -> {
+    return (event, trace) -> {
       byte[] payload = lambdaEvent(event).toString().getBytes(StandardCharsets.UTF_8);
-      return lambda.invoke(uri.fill(Map.of(), event.stageVariables()), payload, timeout).thenApply(result -> {
+      String target = uri.fill(Map.of(), event.stageVariables());
+      if (trace.enabled()) {
+        trace.endpointRequest(LambdaFunctionUri.invokeUrl(target), payload);
+      }
+      return lambda.invoke(target, payload, timeout).thenApply(result -> {
+        trace.endpointResponse(result.status(), result.payload());
         if (result.isFunctionError()) {
           return new Result(502, null);
         }

@@ -82,7 +82,20 @@ class TestInvokeMethodTest {
         .contains(" : HTTP Method: GET, Resource Path: /pets/42")
         .contains(" : Method request path: {id=42}")
         .contains(" : Method request query string: {q=small}")
-        .contains(" : Method completed with status: 200");
+        .contains(" : Method request headers: {X-Tag=t1}")
+        .contains(" : Method request body before transformations: \n")
+        .contains(" : Method response body after transformations: {\"id\": \"42\", \"q\": \"small\"")
+        .contains(" : Successfully completed execution")
+        .endsWith(" : Method completed with status: 200\n")
+        // The test skips API keys, so AWS's test log has no usage plan lines (nor the Extended Request Id).
+        .doesNotContain("Usage Plan", "Extended Request Id");
+    assertThat(line(answer, "Method response headers: ")).contains("X-Pet=fluffy", "Content-Type=application/json");
+    // AWS's test log format: a header line, then "<date> : <event>" per event, one event per line.
+    List<String> lines = answer.log().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("Execution log for request " + answer.headers().get("x-amzn-RequestId"));
+    assertThat(lines.subList(1, lines.size()))
+        .allMatch(l -> l.matches("[A-Z][a-z]{2} [A-Z][a-z]{2} \\d{2} \\d{2}:\\d{2}:\\d{2} UTC \\d{4} : .*"), "dated");
+    assertThat(lines.get(1)).endsWith(" : Starting execution for request: " + answer.headers().get("x-amzn-RequestId"));
   }
 
   @Test
@@ -116,10 +129,18 @@ class TestInvokeMethodTest {
         .contains(" : Method request path: {proxy=a/b}")
         .contains(" : Endpoint request URI: " + backend.url("/a/b?x=1"))
         .contains(" : Method request body before transformations: {\"hello\":\"world\"}")
+        .contains(" : Endpoint request body after transformations: {\"hello\":\"world\"}")
+        .contains(" : Sending request to " + backend.url("/a/b?x=1"))
+        .contains(" : Successfully completed execution")
         .contains(" : Method completed with status: 200");
-    // Credentials in the request's headers are masked in the log (the echo backend's body shows them, as it would).
-    String headersLine = answer.log().lines().filter(l -> l.contains(" : Method request headers: ")).findFirst().orElseThrow();
-    assertThat(headersLine).contains("Authorization=****").doesNotContain("secret-token");
+    assertThat(line(answer, "Received response. "))
+        .matches(".* : Received response\\. Status: 200, Integration latency: \\d+ ms");
+    assertThat(line(answer, "Method response headers: ")).contains("X-Backend=echo");
+    // Credentials in headers are masked in the log (the echo backend's body shows them, as it would): AWS's
+    // "****" and the last 4 characters.
+    for (String headers : List.of("Method request headers: ", "Endpoint request headers: ")) {
+      assertThat(line(answer, headers)).contains("Authorization=****oken").doesNotContain("secret-token");
+    }
   }
 
   @Test
@@ -131,6 +152,12 @@ class TestInvokeMethodTest {
     failure(NotFoundException.class, () -> client.testInvokeMethod(r -> r.restApiId(api.id())
         .resourceId("zzzzzzzzzz").httpMethod("GET")), 404, "NotFoundException",
         "Invalid Resource identifier specified");
+  }
+
+  /** The log's line of the event starting with {@code event}. */
+  private static String line(TestInvokeMethodResponse answer, String event) {
+    return answer.log().lines().filter(l -> l.contains(" : " + event)).findFirst()
+        .orElseThrow(() -> new AssertionError("no \"" + event + "\" in " + answer.log()));
   }
 
   private static JsonNode json(String body) {

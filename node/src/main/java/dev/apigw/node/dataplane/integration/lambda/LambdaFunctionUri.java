@@ -21,6 +21,16 @@ public record LambdaFunctionUri(String region, String functionArn) {
   private static final Pattern FUNCTION_ARN =
       Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]{1,140}(:(\\$LATEST|[A-Za-z0-9_-]{1,128}))?");
 
+  /** The function's Invoke URL as AWS's execution log shows it (the integration uri when it names no function). */
+  public static String invokeUrl(String integrationUri) {
+    try {
+      LambdaFunctionUri function = parse(integrationUri);
+      return "https://lambda." + function.region() + ".amazonaws.com" + function.invocationsPath();
+    } catch (IllegalArgumentException e) {
+      return integrationUri;
+    }
+  }
+
   /** Parses an integration's uri; the caller has already substituted stage variables. */
   public static LambdaFunctionUri parse(String integrationUri) {
     if (integrationUri == null) {
