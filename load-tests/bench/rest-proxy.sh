@@ -395,14 +395,37 @@ await_route() { # target host method body expect
 }
 
 # run_wrk target mode seconds connections [lua]
+# The JVM serving target $1 (started by this script), for its CPU time; empty for nginx and a reused gateway.
+target_pid() {
+  local name
+  case "$1" in
+    pekko) name=pekko-proxy ;; scg) name=scg ;; gw-*) name=gateway ;; *) return 0 ;;
+  esac
+  local entry
+  for entry in "${PIDS_TO_STOP[@]}"; do if [[ "${entry%%:*}" == "$name" ]]; then echo "${entry##*:}"; fi; done
+}
+
+# utime + stime of a process, in clock ticks.
+cpu_ticks() { if [[ -r "/proc/$1/stat" ]]; then sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; fi; }
+
 run_wrk() {
   local t="$1" mode="$2" secs="$3" conns="$4" lua="${5:-${LUA[$1]}}"
   local cmd=(taskset -c "$LOAD_CORE" wrk -t"$WRK_THREADS" -c"$conns" -d"${secs}s" --timeout 5s --latency -s "$lua" "${URL[$t]}")
+  local pid before after
+  pid="$(target_pid "$t")"
+  if [[ -n "$pid" ]]; then before="$(cpu_ticks "$pid")"; fi
   {
     echo "=== $t ($mode) $(date -u +%H:%M:%S) :: ${cmd[*]}"
     BENCH_TARGET="$t" BENCH_MODE="$mode" BENCH_MEAN_DELAY_MS="$PACED_MEAN_DELAY_MS" "${cmd[@]}" 2>&1
     echo
   } | raw >"$WORK/last.txt"
+  # CPU time the target's JVM spent per request: unlike req/s, not capped by the other side of the pinning, and
+  # the cost a request has on the core (the host's speed still moves it).
+  if [[ -n "$pid" && -n "$before" ]] && after="$(cpu_ticks "$pid")"; then
+    awk -v d="$((after - before))" -v hz="$(getconf CLK_TCK)" '/^BENCH /{ n = 0; for (i = 2; i <= NF; i++) if ($i ~ /^requests=/) n = substr($i, 10) + 0;
+      if (n > 0) $0 = $0 sprintf(" cpu_us_per_req=%.1f", d * 1e6 / hz / n) } { print }' "$WORK/last.txt" >"$WORK/last.cpu" &&
+      mv "$WORK/last.cpu" "$WORK/last.txt"
+  fi
   grep '^BENCH ' "$WORK/last.txt" >>"$WORK/bench-lines.txt" || true
   grep '^BENCH ' "$WORK/last.txt" | sed 's/^/[bench]   /' >&2 || log "$t: wrk printed no result"
 }
@@ -485,7 +508,7 @@ def med(vals): return statistics.median(vals) if vals else float("nan")
 
 def table(prefix, title):
     print(title)
-    print(f"  {'target':<30} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'p99.9 ms':>9}  runs  req/s per run             errors")
+    print(f"  {'target':<30} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'p99.9 ms':>9} {'CPU us/req':>10}  runs  req/s per run             errors")
     res = {}
     for t in targets:
         rs = [r for r in rows if r["target"] == t and r["mode"].startswith(prefix)]
@@ -495,11 +518,14 @@ def table(prefix, title):
         p99 = med([int(r["p99_us"]) for r in rs]) / 1000
         p999 = med([int(r.get("p999_us", 0)) for r in rs]) / 1000
         errs = sum(int(r["non2xx"]) for r in rs), sum(int(r["sockerr"]) for r in rs)
+        cpus = [float(r["cpu_us_per_req"]) for r in rs if "cpu_us_per_req" in r]
+        cpu = f"{med(cpus):>10.1f}" if cpus else f"{'-':>10}"
         per = ", ".join(f"{float(r['rps']):,.0f}" for r in rs)
         flag = "" if errs == (0, 0) else f"non-2xx={errs[0]} socket={errs[1]}  <-- CHECK"
-        print(f"  {labels.get(t, t):<30} {rps:>10,.0f} {p50:>8.2f} {p99:>8.2f} {p999:>9.2f}  {len(rs):>4}  {per:<24} {flag}")
+        print(f"  {labels.get(t, t):<30} {rps:>10,.0f} {p50:>8.2f} {p99:>8.2f} {p999:>9.2f} {cpu}  {len(rs):>4}  {per:<24} {flag}")
         res[t] = (rps, p50, p99, p999)
-    print("  (medians over the rounds; latency as measured by wrk, from request written to response read)")
+    print("  (medians over the rounds; latency as measured by wrk, from request written to response read;")
+    print("   CPU us/req: the target JVM's user+system CPU time over the run divided by its requests)")
     return res
 
 sat = table("sat-", "Saturation (wrk -c%s, keep-alive, closed loop):" % os.environ.get("CONNECTIONS", "?"))
@@ -542,6 +568,15 @@ if pairs:
             if a in rr and b in rr and rr[b] > 0:
                 rs.append(rr[a] / rr[b])
         print(f"  {labels[a]} / {labels[b]} = {med(rs):.2f}x  [" + ", ".join(f"{x:.2f}" for x in rs) + "]")
+    print("paired per-round CPU per request (the first target's CPU us/req over the second's; < 1: cheaper per request):")
+    for a, b in pairs:
+        cs = []
+        for prefix in rounds:
+            cc = {r["target"]: float(r["cpu_us_per_req"]) for r in rows if r["mode"] == prefix and "cpu_us_per_req" in r}
+            if a in cc and b in cc and cc[b] > 0:
+                cs.append(cc[a] / cc[b])
+        if cs:
+            print(f"  {labels[a]} / {labels[b]} = {med(cs):.2f}x  [" + ", ".join(f"{x:.2f}" for x in cs) + "]")
 paced = [r for r in rows if r["mode"].startswith("paced-")]
 if paced:
     print()
