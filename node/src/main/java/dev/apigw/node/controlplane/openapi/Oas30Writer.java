@@ -41,6 +41,8 @@ final class Oas30Writer {
     ApiDefinition d = source.definition();
     OpenAPI doc = new OpenAPI().openapi("3.0.1");
     doc.info(new Info().title(source.api().name()).description(source.api().description()).version(source.version()));
+    ExportDocumentation docs = source.docs();
+    documentApi(doc, docs);
     doc.addServersItem(new Server().url("https://" + source.host() + "/{basePath}")
         .variables(new ServerVariables().addServerVariable("basePath", new ServerVariable()._default(source.stageName()))));
     Components components = new Components();
@@ -50,9 +52,13 @@ final class Oas30Writer {
         continue;
       }
       PathItem item = new PathItem();
+      docs.resource(r.path()).ifPresent(p -> {
+        item.summary(p.summary()).description(p.description());
+        p.extensions().forEach(item::addExtension);
+      });
       for (String httpMethod : ExportExtensions.methodOrder(r.methods())) {
         Operation op = operation(d, r.methods().get(httpMethod), ext, components);
-        document(op, source.docs(), r.path(), httpMethod);
+        document(op, docs, r.path(), httpMethod);
         if (httpMethod.equals("ANY")) {
           item.addExtension(OpenApiDocument.ANY_METHOD, op);
         } else {
@@ -64,6 +70,7 @@ final class Oas30Writer {
     doc.paths(paths);
     d.models().values().stream().sorted(Comparator.comparing(Model::name)).forEach(m ->
         components.addSchemas(m.name(), Json.mapper().convertValue(ExportExtensions.schema(m, SCHEMAS), Schema.class)));
+    documentComponents(d, components, docs);
     if (ext.integrations() && !d.requestValidators().isEmpty()) {
       doc.addExtension(OpenApiReader.REQUEST_VALIDATORS, ExportExtensions.validators(d));
     }
@@ -76,6 +83,50 @@ final class Oas30Writer {
     }
     doc.components(components);
     return doc;
+  }
+
+  /** The API part's {@code info} properties and {@code x-*} extensions, as AWS propagates them. */
+  private static void documentApi(OpenAPI doc, ExportDocumentation docs) {
+    docs.api().ifPresent(api -> {
+      api.object("info").ifPresent(info -> {
+        Info i = doc.getInfo();
+        if (info.title() != null) {
+          i.title(info.title());
+        }
+        if (info.description() != null) {
+          i.description(info.description());
+        }
+        if (info.text("version") != null) {
+          i.version(info.text("version"));
+        }
+        if (info.text("termsOfService") != null) {
+          i.termsOfService(info.text("termsOfService"));
+        }
+      });
+      api.extensions().forEach(doc::addExtension);
+    });
+  }
+
+  /** MODEL parts document their schemas, AUTHORIZER parts their authorizers' security schemes. */
+  private static void documentComponents(ApiDefinition d, Components components, ExportDocumentation docs) {
+    if (components.getSchemas() != null) {
+      components.getSchemas().forEach((name, schema) -> docs.model(name).ifPresent(p -> {
+        if (p.title() != null) {
+          schema.title(p.title());
+        }
+        if (p.description() != null) {
+          schema.description(p.description());
+        }
+      }));
+    }
+    if (components.getSecuritySchemes() != null) {
+      d.authorizers().values().forEach(a -> {
+        SecurityScheme scheme = components.getSecuritySchemes().get(a.name());
+        if (scheme != null) {
+          docs.authorizer(a.name()).map(ExportDocumentation.Props::description).ifPresent(scheme::description);
+        }
+      });
+    }
   }
 
   private static void apiLevel(ExportSource source, OpenAPI doc) {
@@ -133,7 +184,7 @@ final class Oas30Writer {
     return op;
   }
 
-  /** Copies the published documentation into the operation, its parameters and responses, as AWS's export does. */
+  /** Copies the published documentation into the operation, its parameters, body, responses and their headers. */
   private static void document(Operation op, ExportDocumentation docs, String path, String httpMethod) {
     docs.method(path, httpMethod).ifPresent(p -> {
       if (p.summary() != null) {
@@ -151,9 +202,17 @@ final class Oas30Writer {
       op.getParameters().forEach(param -> docs.parameter(param.getIn(), path, httpMethod, param.getName())
           .map(ExportDocumentation.Props::description).ifPresent(param::description));
     }
+    if (op.getRequestBody() != null) {
+      docs.requestBody(path, httpMethod).map(ExportDocumentation.Props::description).ifPresent(op.getRequestBody()::description);
+    }
     if (op.getResponses() != null) {
-      op.getResponses().forEach((status, response) -> docs.response(path, httpMethod, status)
-          .map(ExportDocumentation.Props::description).ifPresent(response::description));
+      op.getResponses().forEach((status, response) -> {
+        docs.response(path, httpMethod, status).map(ExportDocumentation.Props::description).ifPresent(response::description);
+        if (response.getHeaders() != null) {
+          response.getHeaders().forEach((name, header) -> docs.responseHeader(path, httpMethod, status, name)
+              .map(ExportDocumentation.Props::description).ifPresent(header::description));
+        }
+      });
     }
   }
 

@@ -13,6 +13,7 @@ import io.swagger.models.RefModel;
 import io.swagger.models.Response;
 import io.swagger.models.Scheme;
 import io.swagger.models.Swagger;
+import io.swagger.models.auth.AbstractSecuritySchemeDefinition;
 import io.swagger.models.auth.ApiKeyAuthDefinition;
 import io.swagger.models.auth.In;
 import io.swagger.models.parameters.BodyParameter;
@@ -37,6 +38,8 @@ final class Swagger2Writer {
     ApiDefinition d = source.definition();
     Swagger doc = new Swagger();
     doc.info(new Info().title(source.api().name()).description(source.api().description()).version(source.version()));
+    ExportDocumentation docs = source.docs();
+    documentApi(doc, docs);
     doc.host(source.host());
     doc.basePath("/" + source.stageName());
     doc.scheme(Scheme.HTTPS);
@@ -45,9 +48,11 @@ final class Swagger2Writer {
         continue;
       }
       Path path = new Path();
+      // Swagger 2.0's path item has no summary or description: only a RESOURCE part's x-* properties fit.
+      docs.resource(r.path()).ifPresent(p -> p.extensions().forEach(path::setVendorExtension));
       for (String httpMethod : ExportExtensions.methodOrder(r.methods())) {
         Operation op = operation(d, r.methods().get(httpMethod), ext, doc);
-        document(op, source.docs(), r.path(), httpMethod);
+        document(op, docs, r.path(), httpMethod);
         if (httpMethod.equals("ANY")) {
           path.setVendorExtension(OpenApiDocument.ANY_METHOD, op);
         } else {
@@ -58,6 +63,7 @@ final class Swagger2Writer {
     }
     d.models().values().stream().sorted(Comparator.comparing(Model::name)).forEach(m ->
         doc.addDefinition(m.name(), Json.mapper().convertValue(ExportExtensions.schema(m, DEFINITIONS), io.swagger.models.Model.class)));
+    documentDefinitions(d, doc, docs);
     if (ext.integrations() && !d.requestValidators().isEmpty()) {
       doc.setVendorExtension(OpenApiReader.REQUEST_VALIDATORS, ExportExtensions.validators(d));
     }
@@ -80,7 +86,50 @@ final class Swagger2Writer {
     return doc;
   }
 
-  /** Copies the published documentation into the operation, its parameters and responses, as AWS's export does. */
+  /** The API part's {@code info} properties and {@code x-*} extensions, as AWS propagates them. */
+  private static void documentApi(Swagger doc, ExportDocumentation docs) {
+    docs.api().ifPresent(api -> {
+      api.object("info").ifPresent(info -> {
+        Info i = doc.getInfo();
+        if (info.title() != null) {
+          i.setTitle(info.title());
+        }
+        if (info.description() != null) {
+          i.setDescription(info.description());
+        }
+        if (info.text("version") != null) {
+          i.setVersion(info.text("version"));
+        }
+        if (info.text("termsOfService") != null) {
+          i.setTermsOfService(info.text("termsOfService"));
+        }
+      });
+      api.extensions().forEach(doc::setVendorExtension);
+    });
+  }
+
+  /** MODEL parts document their definitions, AUTHORIZER parts their authorizers' security definitions. */
+  private static void documentDefinitions(ApiDefinition d, Swagger doc, ExportDocumentation docs) {
+    if (doc.getDefinitions() != null) {
+      doc.getDefinitions().forEach((name, model) -> docs.model(name).ifPresent(p -> {
+        if (p.title() != null) {
+          model.setTitle(p.title());
+        }
+        if (p.description() != null) {
+          model.setDescription(p.description());
+        }
+      }));
+    }
+    if (doc.getSecurityDefinitions() != null) {
+      d.authorizers().values().forEach(a -> {
+        if (doc.getSecurityDefinitions().get(a.name()) instanceof AbstractSecuritySchemeDefinition scheme) {
+          docs.authorizer(a.name()).map(ExportDocumentation.Props::description).ifPresent(scheme::setDescription);
+        }
+      });
+    }
+  }
+
+  /** Copies the published documentation into the operation, its parameters, body, responses and their headers. */
   private static void document(Operation op, ExportDocumentation docs, String path, String httpMethod) {
     docs.method(path, httpMethod).ifPresent(p -> {
       if (p.summary() != null) {
@@ -95,12 +144,19 @@ final class Swagger2Writer {
       p.extensions().forEach(op::setVendorExtension);
     });
     if (op.getParameters() != null) {
-      op.getParameters().forEach(param -> docs.parameter(param.getIn(), path, httpMethod, param.getName())
+      // Swagger 2.0's request body is the "body" parameter.
+      op.getParameters().forEach(param -> (param.getIn().equals("body") ? docs.requestBody(path, httpMethod)
+              : docs.parameter(param.getIn(), path, httpMethod, param.getName()))
           .map(ExportDocumentation.Props::description).ifPresent(param::setDescription));
     }
     if (op.getResponses() != null) {
-      op.getResponses().forEach((status, response) -> docs.response(path, httpMethod, status)
-          .map(ExportDocumentation.Props::description).ifPresent(response::setDescription));
+      op.getResponses().forEach((status, response) -> {
+        docs.response(path, httpMethod, status).map(ExportDocumentation.Props::description).ifPresent(response::setDescription);
+        if (response.getHeaders() != null) {
+          response.getHeaders().forEach((name, header) -> docs.responseHeader(path, httpMethod, status, name)
+              .map(ExportDocumentation.Props::description).ifPresent(header::setDescription));
+        }
+      });
     }
   }
 
