@@ -24,10 +24,13 @@ import dev.apigw.node.dataplane.request.ClientCertificate;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.Json;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -181,7 +184,7 @@ final class IntegrateRoute implements HttpStep {
 
   private static String decoded(String rawPath) {
     try {
-      return java.net.URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+      return URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new HttpApiError(400, "Bad Request");
     }
@@ -196,7 +199,7 @@ final class IntegrateRoute implements HttpStep {
     return strictBody.apply(ex.http).thenCompose(strict -> {
       ex.http = strict;
       ex.body = ((HttpEntity.Strict) strict.entity()).getData().toArray();
-      Map<String, String> values = new java.util.LinkedHashMap<>();
+      Map<String, String> values = new LinkedHashMap<>();
       Map<String, String> parameters = route.integration().requestParameters();
       (parameters == null ? Map.<String, String>of() : parameters).forEach((name, template) -> {
         String value = ParameterMapping.render(template, ref -> References.resolve(ex, null, ref));
@@ -259,11 +262,11 @@ final class IntegrateRoute implements HttpStep {
     var r = ex.request;
     boolean binary = body.length > 0
         && !TextMediaTypes.isText(r.contentType());
-    var context = new java.util.LinkedHashMap<>(ex.requestContext());
+    var context = new LinkedHashMap<>(ex.requestContext());
     context.put("httpMethod", ex.http.method().value());
     context.put("path", ex.rawPath);
     context.put("resourcePath", ex.match.key().isDefault() ? "$default" : ex.routeKey().substring(ex.routeKey().indexOf(' ') + 1));
-    var identity = new java.util.LinkedHashMap<String, Object>();
+    var identity = new LinkedHashMap<String, Object>();
     identity.put("sourceIp", ex.sourceIp);
     identity.put("userAgent", String.valueOf(r.header("User-Agent")));
     var clientCert = ClientCertificate.variables(ex.http);
@@ -331,7 +334,7 @@ final class IntegrateRoute implements HttpStep {
       log.warn("HTTP API {} route {}: {} at {} is unreachable ({}); set GATEWAY_AWS_ENDPOINT_{} if it runs elsewhere",
           ex.address.apiId(), ex.routeKey(), u.service(), u.endpoint(),
           u.getCause() == null ? "no detail" : u.getCause().toString(),
-          u.service().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+          u.service().toUpperCase(Locale.ROOT).replace('-', '_'));
       return new HttpApiError(502, "Internal Server Error");
     }
     if (t instanceof GatewayError g) {

@@ -57,7 +57,7 @@ final class References {
    * A JSON path into the body ({@code a.b}, {@code items.0} or {@code items[0]}): text as it is, other values as JSON,
    * nothing when absent. Recursive descent and filters are not supported, as AWS's are not.
    */
-  private static String bodyValue(JsonNode root, String path) {
+  static String bodyValue(JsonNode root, String path) {
     // a.b[0].c becomes the JSON Pointer /a/b/0/c (a number indexes an array and names an object's member alike).
     StringBuilder pointer = new StringBuilder();
     for (String part : path.replace("[", ".").replace("]", "").split("\\.")) {
