@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Generates a client SDK from an OpenAPI document with openapi-generator and zips it. Generation is blocking and CPU
  * heavy: it runs on the executor given (the blocking dispatcher), one at a time per node (a second caller meanwhile
- * gets 429 {@code TooManyRequestsException}), answers 503 past {@link SdkSettings#timeout()} and refuses a zip larger
- * than {@link SdkSettings#maxBytes()}. Generated tests and docs are left out; the project files (package.json, pom.xml,
+ * gets 429 {@code TooManyRequestsException}), answers 503 past {@link SdkSettings#timeout()} and then stops the
+ * generation (its thread interrupted, the run checking between steps; its work folder deleted, its result dropped) and
+ * refuses a zip larger than {@link SdkSettings#maxBytes()}. Generated tests and docs are left out; the project files (package.json, pom.xml,
  * build.gradle) and the API and model classes are in.
  */
 public final class SdkGenerator {
@@ -51,10 +53,22 @@ public final class SdkGenerator {
   private final SdkSettings settings;
   private final Executor blocking;
   private final Semaphore slot = new Semaphore(1);
+  private final Path workRoot;
 
   public SdkGenerator(SdkSettings settings, Executor blocking) {
+    this(settings, blocking, null);
+  }
+
+  /** With the work folders under {@code workRoot} (null: the system's temporary folder). */
+  SdkGenerator(SdkSettings settings, Executor blocking, Path workRoot) {
     this.settings = settings;
     this.blocking = blocking;
+    this.workRoot = workRoot;
+  }
+
+  /** Whether a generation holds the node's slot (it is running or waiting for the executor). */
+  boolean busy() {
+    return slot.availablePermits() == 0;
   }
 
   /**
@@ -74,9 +88,10 @@ public final class SdkGenerator {
       return CompletableFuture.failedFuture(new TooManyRequestsException(
           "Another SDK is being generated on this node; retry shortly"));
     }
+    Generation generation = new Generation();
     CompletableFuture<byte[]> run;
     try {
-      run = CompletableFuture.supplyAsync(() -> run(plan, openApiJson), blocking);
+      run = CompletableFuture.supplyAsync(() -> run(plan, openApiJson, generation), blocking);
     } catch (RuntimeException e) { // the executor refused it
       slot.release();
       throw e;
@@ -86,6 +101,7 @@ public final class SdkGenerator {
     return run.copy().orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).exceptionally(failure -> {
       Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
       if (t instanceof TimeoutException) {
+        generation.stop();
         throw new ServiceUnavailableException("Generating the " + type.id() + " SDK took longer than "
             + settings.timeout().toSeconds() + " s (gateway.management.sdk.timeout); retry later");
       }
@@ -158,11 +174,13 @@ public final class SdkGenerator {
   }
 
   /** Generates into a temporary folder, zips it under {@code plan.folder()} and deletes the folder. */
-  private byte[] run(Plan plan, byte[] openApiJson) {
+  private byte[] run(Plan plan, byte[] openApiJson, Generation generation) {
     long start = System.nanoTime();
     Path work = null;
+    generation.start();
     try {
-      work = Files.createTempDirectory("apigw-sdk-");
+      work = workRoot == null ? Files.createTempDirectory("apigw-sdk-")
+          : Files.createTempDirectory(workRoot, "apigw-sdk-");
       Path spec = work.resolve("openapi.json");
       Files.write(spec, openApiJson);
       Path out = work.resolve("out");
@@ -182,20 +200,30 @@ public final class SdkGenerator {
       } finally {
         GlobalSettings.reset(); // openapi-generator keeps these per thread: leave none on a pooled thread
       }
-      byte[] zip = zip(out, plan.folder());
+      generation.check();
+      byte[] zip = zip(out, plan.folder(), generation);
+      generation.check();
       log.info("Generated a {} SDK ({} bytes) in {} ms", plan.generator(), zip.length,
           (System.nanoTime() - start) / 1_000_000);
       return zip;
     } catch (IOException e) {
+      generation.check(); // an interrupted write
       throw new UncheckedIOException("SDK generation: " + e.getMessage(), e);
     } catch (RuntimeException e) {
+      if (e instanceof CancellationException) {
+        log.info("Stopped generating a {} SDK at the timeout, after {} ms", plan.generator(),
+            (System.nanoTime() - start) / 1_000_000);
+        throw e;
+      }
       if (e instanceof BadRequestException) {
         throw e;
       }
+      generation.check(); // openapi-generator failing on the interrupt
       log.warn("openapi-generator could not generate a {} SDK: {}", plan.generator(), e.toString());
       throw new BadRequestException("The " + plan.generator() + " SDK could not be generated from this stage's API: "
           + e.getMessage());
     } finally {
+      generation.end(); // before deleting: the folder goes even when the run was stopped
       if (work != null) {
         delete(work);
       }
@@ -203,7 +231,7 @@ public final class SdkGenerator {
   }
 
   /** The folder's files in a zip, each under {@code root/}; 400 once the zip passes the size limit. */
-  private byte[] zip(Path folder, String root) throws IOException {
+  private byte[] zip(Path folder, String root, Generation generation) throws IOException {
     var bytes = new BoundedOutput(settings.maxBytes());
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
@@ -211,6 +239,7 @@ public final class SdkGenerator {
     }
     try (var zip = new ZipOutputStream(bytes)) {
       for (Path file : files) {
+        generation.check();
         zip.putNextEntry(new ZipEntry(root + "/" + folder.relativize(file).toString().replace('\\', '/')));
         try (InputStream in = Files.newInputStream(file)) {
           in.transferTo(zip);
@@ -226,6 +255,40 @@ public final class SdkGenerator {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       log.warn("Could not delete the SDK work folder {}: {}", folder, e.toString());
+    }
+  }
+
+  /**
+   * One generation, which the timeout can stop: its thread is interrupted (openapi-generator's file writes then fail)
+   * and the run checks between steps. The interrupt reaches the thread only while the run holds it, never a task that
+   * the pooled thread runs afterwards.
+   */
+  private static final class Generation {
+    private Thread thread; // guarded by this
+    private volatile boolean stopped;
+
+    synchronized void start() {
+      check(); // stopped while it waited for the executor
+      thread = Thread.currentThread();
+    }
+
+    synchronized void end() {
+      thread = null;
+      Thread.interrupted(); // clear a stop's interrupt before the thread goes back to its pool
+    }
+
+    synchronized void stop() {
+      stopped = true;
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+
+    /** Throws once stopped: nothing after the timeout is worth finishing. */
+    void check() {
+      if (stopped) {
+        throw new CancellationException("SDK generation stopped at the timeout");
+      }
     }
   }
 

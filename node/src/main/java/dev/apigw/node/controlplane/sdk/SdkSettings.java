@@ -6,8 +6,8 @@ import java.time.Duration;
 /**
  * GetSdk's bounds ({@code gateway.management.sdk}).
  *
- * @param timeout how long one generation may take before the caller gets 503 (the generation itself finishes in the
- *     background, still holding the node's one generation slot)
+ * @param timeout how long one generation may take before the caller gets 503 (the generation is then stopped; it holds
+ *     the node's one generation slot until it has)
  * @param maxBytes the largest zip answered
  */
 public record SdkSettings(Duration timeout, long maxBytes) {

@@ -28,12 +28,28 @@ public record AuthorizerOutput(String principalId, AuthorizerPolicy policy, Map<
    * @throws IllegalArgumentException when it is not JSON of that shape (AWS: 500, AuthorizerConfigurationException)
    */
   public static AuthorizerOutput parse(byte[] payload) {
-    JsonNode root;
+    return parse(json(payload));
+  }
+
+  /**
+   * The function's result as JSON, for {@link #parse(JsonNode)}.
+   *
+   * @throws IllegalArgumentException when it is not JSON
+   */
+  public static JsonNode json(byte[] payload) {
     try {
-      root = Json.MAPPER.readTree(payload);
+      return Json.MAPPER.readTree(payload);
     } catch (IOException e) {
       throw new IllegalArgumentException("authorizer result: not JSON (" + e.getMessage() + ")");
     }
+  }
+
+  /**
+   * Parses the function's result, already read as JSON ({@link #json(byte[])}).
+   *
+   * @throws IllegalArgumentException when it is not of that shape (AWS: 500, AuthorizerConfigurationException)
+   */
+  public static AuthorizerOutput parse(JsonNode root) {
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("authorizer result: " + root + " (expected: an object)");
     }

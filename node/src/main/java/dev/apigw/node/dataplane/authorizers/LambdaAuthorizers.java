@@ -1,6 +1,7 @@
 package dev.apigw.node.dataplane.authorizers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -18,6 +19,7 @@ import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,32 +170,54 @@ public final class LambdaAuthorizers {
       return CompletableFuture.completedFuture(new Tested(500, e.getMessage(), uri, null, null, null));
     }
     return call.handle((result, failure) -> {
-      if (failure != null) {
-        Throwable t = AwsErrors.unwrap(failure);
-        return new Tested(500, t instanceof TimeoutException ? "the function did not answer in time"
-            : "invoking the function failed: " + t.getMessage(), uri, null, null, null);
+      String answer = result == null ? null : new String(result.payload(), StandardCharsets.UTF_8);
+      Answer meaning = Answer.of(uri, result, failure);
+      if (meaning.output() == null) {
+        return new Tested(meaning.status(), meaning.problem(), uri, answer, null, null);
       }
-      String answer = new String(result.payload(), java.nio.charset.StandardCharsets.UTF_8);
-      if (result.isFunctionError()) {
-        String message = LambdaErrors.selectionSubject(result);
-        return UNAUTHORIZED.equals(message)
-            ? new Tested(401, "the function answered Unauthorized", uri, answer, null, null)
-            : new Tested(500, "the function failed: " + message, uri, answer, null, null);
-      }
-      AuthorizerOutput output;
       String policy;
       try {
-        output = AuthorizerOutput.parse(result.payload());
-        policy = Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(result.payload()).get("policyDocument"));
-      } catch (IllegalArgumentException | java.io.IOException e) {
+        policy = Json.MAPPER.writeValueAsString(meaning.policy());
+      } catch (JsonProcessingException e) {
         return new Tested(500, e.getMessage(), uri, answer, null, null);
       }
+      AuthorizerOutput output = meaning.output();
       return switch (output.policy().decide(methodArn)) {
         case ALLOW -> new Tested(200, null, uri, answer, output, policy);
         case EXPLICIT_DENY -> new Tested(403, EXPLICIT_DENY, uri, answer, output, policy);
         case IMPLICIT_DENY -> new Tested(403, IMPLICIT_DENY, uri, answer, output, policy);
       };
     });
+  }
+
+  /**
+   * What the function's answer means, for requests and TestInvokeAuthorizer alike: its output, the payload parsed
+   * once (its {@code policyDocument} kept as JSON for the test's report), or why there is none.
+   *
+   * @param status 200 with an output, else the client's status: 401 (the function answered Unauthorized) or 500
+   * @param problem why there is no output, or null
+   * @param output the parsed answer, or null
+   * @param policy the answer's {@code policyDocument}, or null
+   */
+  private record Answer(int status, String problem, AuthorizerOutput output, JsonNode policy) {
+    static Answer of(String uri, LambdaResult result, Throwable failure) {
+      if (failure != null) {
+        Throwable t = AwsErrors.unwrap(failure);
+        return new Answer(500, t instanceof TimeoutException ? "the function did not answer in time"
+            : "invoking " + uri + " failed: " + t.getMessage(), null, null);
+      }
+      if (result.isFunctionError()) {
+        String message = LambdaErrors.selectionSubject(result);
+        return UNAUTHORIZED.equals(message) ? new Answer(401, "the function answered Unauthorized", null, null)
+            : new Answer(500, "the function failed: " + message, null, null);
+      }
+      try {
+        JsonNode json = AuthorizerOutput.json(result.payload());
+        return new Answer(200, null, AuthorizerOutput.parse(json), json.get("policyDocument"));
+      } catch (IllegalArgumentException e) {
+        return new Answer(500, e.getMessage(), null, null);
+      }
+    }
   }
 
   /** The function's (maybe cached) answer for this identity, and the policy's decision for {@code methodArn}. */
@@ -286,23 +310,11 @@ public final class LambdaAuthorizers {
 
   private AuthorizerOutput output(CompiledAuthorizer authorizer, String uri, LambdaResult result,
       Throwable failure) {
-    if (failure != null) {
-      Throwable t = AwsErrors.unwrap(failure);
-      throw configurationError(authorizer, t instanceof TimeoutException
-          ? "the function did not answer in time" : "invoking " + uri + " failed: " + t);
+    Answer answer = Answer.of(uri, result, failure);
+    if (answer.output() != null) {
+      return answer.output();
     }
-    if (result.isFunctionError()) {
-      String message = LambdaErrors.selectionSubject(result);
-      if (UNAUTHORIZED.equals(message)) {
-        throw unauthorized();
-      }
-      throw configurationError(authorizer, "the function failed: " + message);
-    }
-    try {
-      return AuthorizerOutput.parse(result.payload());
-    } catch (IllegalArgumentException e) {
-      throw configurationError(authorizer, e.getMessage());
-    }
+    throw answer.status() == 401 ? unauthorized() : configurationError(authorizer, answer.problem());
   }
 
   private static AuthorizerOutput allowed(AuthorizerOutput output, String methodArn) {

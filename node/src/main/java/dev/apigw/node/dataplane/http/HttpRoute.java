@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.http;
 
+import dev.apigw.node.awsservice.IntegrationSubtypes;
 import dev.apigw.node.dataplane.authorizers.CompiledAuthorizer;
 import dev.apigw.node.dataplane.integration.UriTemplate;
 import dev.apigw.protocol.v2.Authorizer;
@@ -23,10 +24,12 @@ import java.util.Map;
  * @param responseMappings status code to that code's {@code responseParameters}
  * @param authorizer the route's authorizer ({@code JWT} or {@code CUSTOM}), or null
  * @param lambdaAuthorizer the compiled Lambda authorizer of a {@code CUSTOM} route, or null
+ * @param subtype the integration's {@code integrationSubtype} (an AWS service action), or null when it names none
+ *     AWS knows
  */
 public record HttpRoute(Route route, Integration integration, UriTemplate uri, Duration timeout,
     ParameterMapping requestMapping, Map<String, ParameterMapping> responseMappings, Authorizer authorizer,
-    CompiledAuthorizer lambdaAuthorizer) {
+    CompiledAuthorizer lambdaAuthorizer, IntegrationSubtypes.Subtype subtype) {
 
   /** AWS's default and maximum integration timeout for HTTP APIs. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -48,7 +51,8 @@ public record HttpRoute(Route route, Integration integration, UriTemplate uri, D
         ? CompiledAuthorizer.compile(authorizer) : null;
     return new HttpRoute(route, integration, uri, timeout,
         integration == null ? ParameterMapping.NONE : ParameterMapping.compile(integration.requestParameters()),
-        Map.copyOf(responses), authorizer, lambda);
+        Map.copyOf(responses), authorizer, lambda,
+        integration == null ? null : IntegrationSubtypes.of(integration.integrationSubtype()));
   }
 
   /** The route's authorization scopes, never null. */

@@ -1,5 +1,7 @@
 package dev.apigw.node.dataplane.httpapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.apigw.node.dataplane.http.HttpApiSnapshot.LiveHttpApi;
 import dev.apigw.node.dataplane.http.HttpApiSnapshot.LiveHttpStage;
 import dev.apigw.node.dataplane.http.HttpRoute;
@@ -9,6 +11,8 @@ import dev.apigw.node.dataplane.integration.lambda.TextMediaTypes;
 import dev.apigw.node.dataplane.request.ClientCertificate;
 import dev.apigw.node.dataplane.request.MethodRequest;
 import dev.apigw.node.dataplane.routing.ApiAddress;
+import dev.apigw.node.http.Json;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -55,7 +59,7 @@ final class HttpExchange {
   int status;
   /** The request body once read (AWS service integrations read it for {@code $request.body} references), or null. */
   byte[] body;
-  private com.fasterxml.jackson.databind.JsonNode bodyJson;
+  private JsonNode bodyJson;
   private Map<String, Object> requestContext;
 
   HttpExchange(HttpRequest http, ApiAddress address, String requestId, Instant received, long startNanos,
@@ -71,17 +75,17 @@ final class HttpExchange {
   }
 
   /** The body as JSON (a missing node when it is absent or not JSON), parsed once. */
-  com.fasterxml.jackson.databind.JsonNode bodyJson() {
+  JsonNode bodyJson() {
     if (bodyJson == null) {
-      com.fasterxml.jackson.databind.JsonNode parsed = null;
+      JsonNode parsed = null;
       if (body != null && body.length > 0) {
         try {
-          parsed = dev.apigw.node.http.Json.MAPPER.readTree(body);
-        } catch (java.io.IOException notJson) {
+          parsed = Json.MAPPER.readTree(body);
+        } catch (IOException notJson) {
           // $request.body.x of a body that is not JSON resolves to nothing, as AWS's does.
         }
       }
-      bodyJson = parsed == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : parsed;
+      bodyJson = parsed == null ? MissingNode.getInstance() : parsed;
     }
     return bodyJson;
   }

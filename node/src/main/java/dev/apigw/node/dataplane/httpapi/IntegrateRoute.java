@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.httpapi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.apigw.node.awsservice.IntegrationSubtypes;
 import dev.apigw.node.dataplane.http.HttpRoute;
 import dev.apigw.node.dataplane.http.ParameterMapping;
@@ -18,13 +19,18 @@ import dev.apigw.node.dataplane.integration.lambda.ProxyRequest;
 import dev.apigw.node.dataplane.integration.lambda.ProxyResponse;
 import dev.apigw.node.dataplane.integration.lambda.ProxyEventV2;
 import dev.apigw.node.dataplane.integration.lambda.ProxyResponseV2;
+import dev.apigw.node.dataplane.integration.lambda.TextMediaTypes;
+import dev.apigw.node.dataplane.request.ClientCertificate;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.Json;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -33,6 +39,7 @@ import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -68,8 +75,7 @@ final class IntegrateRoute implements HttpStep {
   @Override
   public CompletionStage<HttpResponse> apply(HttpExchange ex) {
     HttpRoute route = ex.match.route();
-    IntegrationSubtypes.Subtype subtype = route.integration() == null ? null
-        : IntegrationSubtypes.of(route.integration().integrationSubtype());
+    IntegrationSubtypes.Subtype subtype = route.subtype();
     if (route.integration() == null || route.uri() == null && subtype == null) {
       log.warn("HTTP API {} route {} has no integration; answering 500", ex.address.apiId(), ex.routeKey());
       throw HttpApiError.internal();
@@ -178,7 +184,7 @@ final class IntegrateRoute implements HttpStep {
 
   private static String decoded(String rawPath) {
     try {
-      return java.net.URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+      return URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new HttpApiError(400, "Bad Request");
     }
@@ -192,8 +198,8 @@ final class IntegrateRoute implements HttpStep {
   private CompletionStage<HttpResponse> awsService(HttpExchange ex, HttpRoute route, IntegrationSubtypes.Subtype subtype) {
     return strictBody.apply(ex.http).thenCompose(strict -> {
       ex.http = strict;
-      ex.body = ((org.apache.pekko.http.javadsl.model.HttpEntity.Strict) strict.entity()).getData().toArray();
-      Map<String, String> values = new java.util.LinkedHashMap<>();
+      ex.body = ((HttpEntity.Strict) strict.entity()).getData().toArray();
+      Map<String, String> values = new LinkedHashMap<>();
       Map<String, String> parameters = route.integration().requestParameters();
       (parameters == null ? Map.<String, String>of() : parameters).forEach((name, template) -> {
         String value = ParameterMapping.render(template, ref -> References.resolve(ex, null, ref));
@@ -229,7 +235,7 @@ final class IntegrateRoute implements HttpStep {
   private CompletionStage<HttpResponse> lambda(HttpExchange ex, HttpRoute route) {
     return strictBody.apply(ex.http).thenCompose(strict -> {
       ex.http = strict;
-      byte[] body = ((org.apache.pekko.http.javadsl.model.HttpEntity.Strict) strict.entity()).getData().toArray();
+      byte[] body = ((HttpEntity.Strict) strict.entity()).getData().toArray();
       boolean v1 = route.payloadV1();
       byte[] event = v1 ? eventV1(ex, body) : ProxyEventV2.toJson(ex.event(body));
       String uri = route.uri().fill(ex.match.pathParameters(), ex.stage.variables());
@@ -255,15 +261,15 @@ final class IntegrateRoute implements HttpStep {
   private static byte[] eventV1(HttpExchange ex, byte[] body) {
     var r = ex.request;
     boolean binary = body.length > 0
-        && !dev.apigw.node.dataplane.integration.lambda.TextMediaTypes.isText(r.contentType());
-    var context = new java.util.LinkedHashMap<>(ex.requestContext());
+        && !TextMediaTypes.isText(r.contentType());
+    var context = new LinkedHashMap<>(ex.requestContext());
     context.put("httpMethod", ex.http.method().value());
     context.put("path", ex.rawPath);
     context.put("resourcePath", ex.match.key().isDefault() ? "$default" : ex.routeKey().substring(ex.routeKey().indexOf(' ') + 1));
-    var identity = new java.util.LinkedHashMap<String, Object>();
+    var identity = new LinkedHashMap<String, Object>();
     identity.put("sourceIp", ex.sourceIp);
     identity.put("userAgent", String.valueOf(r.header("User-Agent")));
-    var clientCert = dev.apigw.node.dataplane.request.ClientCertificate.variables(ex.http);
+    var clientCert = ClientCertificate.variables(ex.http);
     if (clientCert != null) {
       identity.put("clientCert", clientCert); // payload 1.0 carries it where REST proxy events do
     }
@@ -275,7 +281,7 @@ final class IntegrateRoute implements HttpStep {
     event.setAll(tree);
     try {
       return Json.MAPPER.writeValueAsBytes(event);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -291,7 +297,7 @@ final class IntegrateRoute implements HttpStep {
         entry.getValue().forEach(v -> headers.add(RawHeader.create(entry.getKey(), v)));
       }
     }
-    var type = org.apache.pekko.http.javadsl.model.ContentTypes.parse(contentType == null ? "application/json" : contentType);
+    var type = ContentTypes.parse(contentType == null ? "application/json" : contentType);
     return HttpResponse.create().withStatus(p.statusCode()).addHeaders(headers)
         .withEntity(HttpEntities.create(type, p.body()));
   }
@@ -328,7 +334,7 @@ final class IntegrateRoute implements HttpStep {
       log.warn("HTTP API {} route {}: {} at {} is unreachable ({}); set GATEWAY_AWS_ENDPOINT_{} if it runs elsewhere",
           ex.address.apiId(), ex.routeKey(), u.service(), u.endpoint(),
           u.getCause() == null ? "no detail" : u.getCause().toString(),
-          u.service().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+          u.service().toUpperCase(Locale.ROOT).replace('-', '_'));
       return new HttpApiError(502, "Internal Server Error");
     }
     if (t instanceof GatewayError g) {

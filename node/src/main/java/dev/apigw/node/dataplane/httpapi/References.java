@@ -1,6 +1,9 @@
 package dev.apigw.node.dataplane.httpapi;
 
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.dataplane.request.MethodRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
@@ -32,7 +35,7 @@ final class References {
       return ex.match.pathParameters().get(ref.substring("request.path.".length()));
     }
     if (ref.equals("request.body")) {
-      return ex.body == null ? null : new String(ex.body, java.nio.charset.StandardCharsets.UTF_8);
+      return ex.body == null ? null : new String(ex.body, StandardCharsets.UTF_8);
     }
     if (ref.startsWith("request.body.")) {
       return bodyValue(ex.bodyJson(), ref.substring("request.body.".length()));
@@ -54,15 +57,15 @@ final class References {
    * A JSON path into the body ({@code a.b}, {@code items.0} or {@code items[0]}): text as it is, other values as JSON,
    * nothing when absent. Recursive descent and filters are not supported, as AWS's are not.
    */
-  private static String bodyValue(com.fasterxml.jackson.databind.JsonNode root, String path) {
-    com.fasterxml.jackson.databind.JsonNode node = root;
+  static String bodyValue(JsonNode root, String path) {
+    // a.b[0].c becomes the JSON Pointer /a/b/0/c (a number indexes an array and names an object's member alike).
+    StringBuilder pointer = new StringBuilder();
     for (String part : path.replace("[", ".").replace("]", "").split("\\.")) {
-      if (part.isEmpty()) {
-        continue;
+      if (!part.isEmpty()) {
+        pointer.append('/').append(part.replace("~", "~0").replace("/", "~1"));
       }
-      node = node.isArray() && part.length() < 10 && part.chars().allMatch(Character::isDigit) ? node.path(Integer.parseInt(part))
-          : node.path(part);
     }
+    JsonNode node = root.at(JsonPointer.compile(pointer.toString()));
     if (node.isMissingNode() || node.isNull()) {
       return null;
     }

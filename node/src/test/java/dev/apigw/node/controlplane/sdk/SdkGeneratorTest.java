@@ -7,13 +7,19 @@ import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.ServiceUnavailableException;
 import dev.apigw.protocol.errors.TooManyRequestsException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** SdkGenerator's bounds: one generation at a time, the time limit and the zip's size limit. */
 class SdkGeneratorTest {
@@ -63,6 +69,29 @@ class SdkGeneratorTest {
     assertThat(held.tasks).hasSize(1); // accepted: it waits for the executor (and times out, as nothing runs it)
     assertThat(failure(next)).isInstanceOf(ServiceUnavailableException.class);
     held.runAll();
+  }
+
+  @Test
+  void theTimeoutStopsTheRunningGenerationAndDeletesItsWorkFolder(@TempDir Path work) throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      var generator = new SdkGenerator(new SdkSettings(Duration.ofMillis(150), 10_000_000), pool, work);
+      var java = Map.of("serviceName", "Pets", "javaPackageName", "a.b");
+      assertThat(failure(generator.generate(SdkTypes.get("java"), SPEC, java)))
+          .isInstanceOf(ServiceUnavailableException.class);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (generator.busy() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(generator.busy()).isFalse();
+      try (Stream<Path> left = Files.list(work)) {
+        assertThat(left).isEmpty();
+      }
+      // The stop's interrupt does not outlive the run on the pooled thread.
+      assertThat(pool.submit(() -> Thread.currentThread().isInterrupted()).get()).isFalse();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
