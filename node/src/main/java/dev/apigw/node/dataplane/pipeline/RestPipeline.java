@@ -45,6 +45,8 @@ public final class RestPipeline {
   private final ActorSystem<?> system;
   private final String accountId;
   private final RequestObserver observer;
+  /** The most bytes of a refused request's body read (and dropped) to keep its connection usable. */
+  private final long drainLimit;
 
   /** What the steps are built from. */
   public record Parts(
@@ -62,6 +64,7 @@ public final class RestPipeline {
     this.system = system;
     this.accountId = accountId;
     this.observer = observer;
+    this.drainLimit = 2 * parts.maxBodyBytes();
     var body = new BodyReader(system, parts.maxBodyBytes(), parts.bodyReadTimeoutMillis());
     this.steps = List.of(
         new ResolveStage(parts.apis(), () -> ThreadLocalRandom.current().nextDouble(100.0)),
@@ -149,7 +152,10 @@ public final class RestPipeline {
   private HttpResponse failed(RestExchange ex, Throwable failure) {
     Throwable t = AwsErrors.unwrap(failure);
     if (!ex.http.entity().isStrict()) {
-      ex.http.discardEntityBytes(system);
+      // Read the refused body to its end (up to twice the payload limit, into nothing) so the connection stays
+      // usable: an over-limit body left unread failed its stream at once and closed the connection with the body
+      // still arriving, and the client's reset could lose the 413 on its way.
+      ex.http.entity().withSizeLimit(drainLimit).discardBytes(system);
     }
     GatewayError error;
     String detail = null;

@@ -27,6 +27,26 @@ class SdkGeneratorTest {
       + "\"paths\":{\"/pets\":{\"get\":{\"operationId\":\"listPets\",\"responses\":{\"200\":{\"description\":\"ok\"}}}}}}")
       .getBytes(StandardCharsets.UTF_8);
 
+  /**
+   * 300 operations with a model each: generating a client from it takes seconds even in a warm JVM, so a 150 ms
+   * timeout always meets the generation running (a one-operation spec can finish first).
+   */
+  private static final byte[] LARGE_SPEC = large();
+
+  private static byte[] large() {
+    var paths = new StringBuilder();
+    var schemas = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      paths.append(i == 0 ? "" : ",").append("\"/pets").append(i).append("\":{\"get\":{\"operationId\":\"listPets")
+          .append(i).append("\",\"responses\":{\"200\":{\"description\":\"ok\",\"content\":{\"application/json\":")
+          .append("{\"schema\":{\"$ref\":\"#/components/schemas/Pet").append(i).append("\"}}}}}}}");
+      schemas.append(i == 0 ? "" : ",").append("\"Pet").append(i)
+          .append("\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"}}}");
+    }
+    return ("{\"openapi\":\"3.0.1\",\"info\":{\"title\":\"t\",\"version\":\"1\"},\"paths\":{" + paths
+        + "},\"components\":{\"schemas\":{" + schemas + "}}}").getBytes(StandardCharsets.UTF_8);
+  }
+
   /** An executor that runs its tasks only when told. */
   private static final class Held implements Executor {
     final Queue<Runnable> tasks = new ArrayDeque<>();
@@ -77,7 +97,7 @@ class SdkGeneratorTest {
     try {
       var generator = new SdkGenerator(new SdkSettings(Duration.ofMillis(150), 10_000_000), pool, work);
       var java = Map.of("serviceName", "Pets", "javaPackageName", "a.b");
-      assertThat(failure(generator.generate(SdkTypes.get("java"), SPEC, java)))
+      assertThat(failure(generator.generate(SdkTypes.get("java"), LARGE_SPEC, java)))
           .isInstanceOf(ServiceUnavailableException.class);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (generator.busy() && System.nanoTime() < deadline) {
