@@ -106,7 +106,8 @@ public record DataPlane(DataPlaneRouter router, CertificateStore certificates, M
     var lambda = new LambdaInvoker(system, LambdaSettings.from(system.settings().config()));
     var backend = new Backend(system, BackendSettings.from(system.settings().config()), accountId, settings.askTimeout());
     var integrations = new IntegrationFactory(system, backend, lambda, aws, settings.maxBodyBytes(),
-        TemplateSettings.from(system.settings().config()));
+        TemplateSettings.from(system.settings().config()),
+        system.dispatchers().lookup(DispatcherSelector.fromConfig(TemplateSettings.DISPATCHER)));
     var apis = new RestApis(sharding, settings.askTimeout(), accountId);
     Duration ask = settings.askTimeout();
     Map<String, SnapshotLoader.Target<?>> targets = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -42,8 +43,10 @@ final class AwsServicePlan implements IntegrationPlan {
   private final Duration timeout;
   private final RequestMapping request;
   private final ResponseMapping response;
+  private final Executor renders;
 
-  AwsServicePlan(AwsServiceClient client, Integration integration, Duration timeout, TemplateSettings templates) {
+  AwsServicePlan(AwsServiceClient client, Integration integration, Duration timeout, TemplateSettings templates,
+      Executor renders) {
     this.client = client;
     this.uriTemplate = integration.uri();
     // Stage variables may name the region, the bucket or the action: then the uri is read per request.
@@ -54,24 +57,32 @@ final class AwsServicePlan implements IntegrationPlan {
     this.timeout = timeout;
     this.request = new RequestMapping(integration, templates);
     this.response = new ResponseMapping(integration, templates);
+    this.renders = renders;
   }
 
   @Override
   public CompletionStage<HttpResponse> invoke(Invocation inv) {
-    AwsServiceRequest outgoing;
+    // Both templates render on the template threads; the service is called from there.
+    return CompletableFuture.supplyAsync(() -> request(inv), renders).thenCompose(outgoing -> call(inv, outgoing));
+  }
+
+  private AwsServiceRequest request(Invocation inv) {
     try {
-      outgoing = outgoing(inv, request.apply(inv));
+      return outgoing(inv, request.apply(inv));
     } catch (UriTemplate.DotSegmentException e) {
-      return CompletableFuture.failedFuture(PathParameters.refused());
+      throw PathParameters.refused();
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(AwsServiceFailures.map(e, uriTemplate));
+      throw AwsServiceFailures.map(e, uriTemplate);
     }
-    return client.call(outgoing).handle((r, failure) -> {
+  }
+
+  private CompletionStage<HttpResponse> call(Invocation inv, AwsServiceRequest outgoing) {
+    return client.call(outgoing).handleAsync((r, failure) -> {
       if (failure != null) {
         throw AwsServiceFailures.map(failure, outgoing.service());
       }
       return response.respond(inv, Integer.toString(r.status()), r.status(), r.headers(), r.body(), r.contentType());
-    });
+    }, renders);
   }
 
   private AwsServiceRequest outgoing(Invocation inv, RequestMapping.Mapped mapped) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
@@ -37,9 +38,10 @@ final class HttpPlan implements IntegrationPlan {
   private final long maxBodyBytes;
   private final RequestMapping request;
   private final ResponseMapping response;
+  private final Executor renders;
 
   HttpPlan(ActorSystem<?> system, Backend backend, Integration integration, Duration timeout, long maxBodyBytes,
-      TemplateSettings templates) {
+      TemplateSettings templates, Executor renders) {
     this.system = system;
     this.backend = backend;
     this.connection = ConnectionTemplate.of(integration);
@@ -50,14 +52,20 @@ final class HttpPlan implements IntegrationPlan {
     this.maxBodyBytes = maxBodyBytes;
     this.request = new RequestMapping(integration, templates);
     this.response = new ResponseMapping(integration, templates);
+    this.renders = renders;
   }
 
   @Override
   public CompletionStage<HttpResponse> invoke(Invocation inv) {
+    // Both templates render on the template threads; the backend call goes on from there.
+    return CompletableFuture.supplyAsync(() -> request.apply(inv), renders).thenCompose(mapped -> send(inv, mapped));
+  }
+
+  private CompletionStage<HttpResponse> send(Invocation inv, RequestMapping.Mapped mapped) {
     HttpRequest outgoing;
     Backend.Connection via;
     try {
-      outgoing = outgoing(inv, request.apply(inv));
+      outgoing = outgoing(inv, mapped);
       via = connection.resolve(inv);
     } catch (UriTemplate.DotSegmentException e) {
       return CompletableFuture.failedFuture(PathParameters.refused());
@@ -70,12 +78,12 @@ final class HttpPlan implements IntegrationPlan {
             .exceptionally(e -> {
               throw new GatewayError(ResponseTypes.INTEGRATION_FAILURE, 502, ResponseTypes.INTERNAL_SERVER_ERROR, null);
             })
-            .thenApply(strict -> {
+            .thenApplyAsync(strict -> {
               byte[] body = strict.getData().toArray();
               inv.trace().endpointResponse(r, body);
               return response.respond(inv, Integer.toString(r.status().intValue()), r.status().intValue(),
                   headersOf(r), body, r.entity().getContentType().toString());
-            }));
+            }, renders));
   }
 
   private HttpRequest outgoing(Invocation inv, RequestMapping.Mapped mapped) {

@@ -12,6 +12,7 @@ import dev.apigw.protocol.restapi.Resource;
 import dev.apigw.protocol.restapi.RestApi;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +27,18 @@ public final class IntegrationFactory {
   private final AwsServiceClient aws;
   private final long maxBodyBytes;
   private final TemplateSettings templates;
+  private final Executor renders;
 
+  /** @param renders where mapping templates render ({@link TemplateSettings#DISPATCHER}) */
   public IntegrationFactory(ActorSystem<?> system, Backend backend, LambdaInvoker lambda, AwsServiceClient aws,
-      long maxBodyBytes, TemplateSettings templates) {
+      long maxBodyBytes, TemplateSettings templates, Executor renders) {
     this.system = system;
     this.backend = backend;
     this.lambda = lambda;
     this.aws = aws;
     this.maxBodyBytes = maxBodyBytes;
     this.templates = templates;
+    this.renders = renders;
   }
 
   /** The limits every mapping template of the plans renders within. */
@@ -55,13 +59,13 @@ public final class IntegrationFactory {
     Duration timeout = IntegrationTimeouts.of(integration.timeoutInMillis());
     return switch (integration.type()) {
       case "HTTP_PROXY" -> new HttpProxyPlan(backend, integration, timeout, maxBodyBytes);
-      case "HTTP" -> new HttpPlan(system, backend, integration, timeout, maxBodyBytes, templates);
-      case "MOCK" -> new MockPlan(integration, templates);
+      case "HTTP" -> new HttpPlan(system, backend, integration, timeout, maxBodyBytes, templates, renders);
+      case "MOCK" -> new MockPlan(integration, templates, renders);
       case "AWS_PROXY" -> isLambda(integration)
           ? new LambdaProxyPlan(lambda, integration, timeout)
           : broken("AWS_PROXY integrations other than Lambda are not supported by this gateway: " + integration.uri());
       case "AWS" -> isLambda(integration)
-          ? new LambdaPlan(lambda, integration, timeout, templates)
+          ? new LambdaPlan(lambda, integration, timeout, templates, renders)
           : awsService(integration, timeout);
       default -> broken("integration type " + integration.type() + " is not supported yet by this gateway");
     };
@@ -77,7 +81,7 @@ public final class IntegrationFactory {
           + " (expected: arn:aws:apigateway:{region}:{service}:action/{Action} or :path/{path})");
     }
     try {
-      return new AwsServicePlan(aws, integration, timeout, templates);
+      return new AwsServicePlan(aws, integration, timeout, templates, renders);
     } catch (IllegalArgumentException e) {
       return broken(e.getMessage());
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 
 /**
@@ -23,23 +24,25 @@ final class LambdaPlan implements IntegrationPlan {
   private final Duration timeout;
   private final RequestMapping request;
   private final ResponseMapping response;
+  private final Executor renders;
 
-  LambdaPlan(LambdaInvoker lambda, Integration integration, Duration timeout, TemplateSettings templates) {
+  LambdaPlan(LambdaInvoker lambda, Integration integration, Duration timeout, TemplateSettings templates,
+      Executor renders) {
     this.lambda = lambda;
     this.uri = new UriTemplate(integration.uri());
     this.timeout = timeout;
     this.request = new RequestMapping(integration, templates);
     this.response = new ResponseMapping(integration, templates);
+    this.renders = renders;
   }
 
   @Override
   public CompletionStage<HttpResponse> invoke(Invocation inv) {
-    RequestMapping.Mapped mapped;
-    try {
-      mapped = request.apply(inv);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    // Both templates render on the template threads; the function is called from there.
+    return CompletableFuture.supplyAsync(() -> request.apply(inv), renders).thenCompose(mapped -> call(inv, mapped));
+  }
+
+  private CompletionStage<HttpResponse> call(Invocation inv, RequestMapping.Mapped mapped) {
     String target;
     try {
       target = uri.fill(inv.request().pathParameters(), inv.stageVariables());
@@ -51,13 +54,13 @@ final class LambdaPlan implements IntegrationPlan {
       inv.trace().endpointRequest(LambdaFunctionUri.invokeUrl(target), payload);
     }
     return lambda.invoke(target, payload, timeout)
-        .handle((result, failure) -> {
+        .handleAsync((result, failure) -> {
           if (failure != null) {
             throw LambdaFailures.map(failure, target);
           }
           inv.trace().endpointResponse(result.status(), result.payload());
           return response.respond(inv, LambdaErrors.selectionSubject(result), 200, Map.of(), result.payload(),
               "application/json");
-        });
+        }, renders);
   }
 }

@@ -8,6 +8,7 @@ import dev.apigw.protocol.restapi.Integration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 
 /**
@@ -19,22 +20,22 @@ final class MockPlan implements IntegrationPlan {
 
   private final RequestMapping request;
   private final ResponseMapping response;
+  private final Executor renders;
 
-  MockPlan(Integration integration, TemplateSettings templates) {
+  MockPlan(Integration integration, TemplateSettings templates, Executor renders) {
     this.request = new RequestMapping(integration, templates);
     this.response = new ResponseMapping(integration, templates);
+    this.renders = renders;
   }
 
   @Override
   public CompletionStage<HttpResponse> invoke(Invocation inv) {
-    try {
+    // Both templates render on the template threads, one after the other.
+    return CompletableFuture.supplyAsync(() -> {
       RequestMapping.Mapped mapped = request.apply(inv);
       int status = statusCode(mapped.body());
-      return CompletableFuture.completedFuture(
-          response.respond(inv, Integer.toString(status), status, Map.of(), new byte[0], null));
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+      return response.respond(inv, Integer.toString(status), status, Map.of(), new byte[0], null);
+    }, renders);
   }
 
   private static int statusCode(byte[] body) {

@@ -13,6 +13,12 @@ import java.time.Duration;
  *     collection a template may build along the way
  */
 public record TemplateSettings(Duration timeBudget, long maxOutputChars) {
+  /**
+   * The dispatcher integration templates render on ({@code gateway.templates.dispatcher}): a render may take up to
+   * {@link #timeBudget}, so it holds one of these threads, never one of the data plane's.
+   */
+  public static final String DISPATCHER = "gateway.templates.dispatcher";
+
   /** AWS's bounds: 10 MB, the largest payload, and a second for a render. */
   public static final TemplateSettings DEFAULTS = new TemplateSettings(Duration.ofSeconds(1), 10L * 1024 * 1024);
 

@@ -29,10 +29,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpMethod;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 
@@ -68,6 +71,8 @@ final class WebSocketIntegrations {
   private final LambdaInvoker lambda;
   private final long maxResponseBytes;
   private final TemplateSettings limits;
+  /** Where the templates render ({@link TemplateSettings#DISPATCHER}), never the connection's own thread. */
+  private final Executor renders;
   // Deployments are immutable: an integration of a deployment compiles once. Bounded, since old deployments go away.
   private final Cache<String, Plan> plans = Caffeine.newBuilder().maximumSize(10_000).build();
 
@@ -77,6 +82,7 @@ final class WebSocketIntegrations {
     this.lambda = lambda;
     this.maxResponseBytes = maxResponseBytes;
     this.limits = TemplateSettings.from(system.settings().config());
+    this.renders = system.dispatchers().lookup(DispatcherSelector.fromConfig(TemplateSettings.DISPATCHER));
   }
 
   /** Runs {@code integration} of deployment {@code deploymentId} for {@code event}, telling {@code trace}. */
@@ -94,7 +100,7 @@ final class WebSocketIntegrations {
     MappingTemplate request = template(pick(integration.requestTemplates()));
     List<Response> responses = responses(integration);
     return switch (type) {
-      case "MOCK" -> (event, trace) -> CompletableFuture.completedFuture(mock(request, responses, event));
+      case "MOCK" -> (event, trace) -> CompletableFuture.supplyAsync(() -> mock(request, responses, event), renders);
       case "HTTP", "HTTP_PROXY" -> http(integration, "HTTP_PROXY".equals(type), request, responses);
       case "AWS_PROXY" -> lambda(integration);
       default -> (event, trace) -> CompletableFuture.failedFuture(new UnsupportedOperationException(
@@ -121,24 +127,29 @@ final class WebSocketIntegrations {
     var method = HttpMethods.lookup(integration.integrationMethod() == null ? "POST" : integration.integrationMethod())
         .orElse(HttpMethods.POST);
     Duration timeout = IntegrationTimeouts.of(integration.timeoutInMillis());
-    return (event, trace) -> {
-      String body = proxy || request == null ? event.body() : render(request, event, event.body());
-      HttpRequest out = HttpRequest.create().withUri(uri.fillUri(Map.of(), Set.of(), event.stageVariables(), null))
-          .withMethod(method)
-          .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body == null ? "" : body));
-      trace.endpointRequest(out);
-      return backend.send(out, timeout)
-          .thenCompose(response -> PekkoFutures.plain(
-                  response.entity().toStrict(timeout.toMillis(), maxResponseBytes, system))
-              .thenApply(strict -> {
-                if (trace.enabled()) {
-                  trace.endpointResponse(response, strict.getData().toArray());
-                }
-                String text = strict.getData().utf8String();
-                int status = response.status().intValue();
-                return proxy ? new Result(status, text) : respond(responses, event, status, text);
-              }));
-    };
+    return (event, trace) -> proxy || request == null
+        ? send(uri, method, timeout, proxy, responses, event, trace, event.body())
+        : CompletableFuture.supplyAsync(() -> render(request, event, event.body()), renders)
+            .thenCompose(body -> send(uri, method, timeout, proxy, responses, event, trace, body));
+  }
+
+  private CompletionStage<Result> send(UriTemplate uri, HttpMethod method, Duration timeout, boolean proxy,
+      List<Response> responses, Event event, ExecutionTrace trace, String body) {
+    HttpRequest out = HttpRequest.create().withUri(uri.fillUri(Map.of(), Set.of(), event.stageVariables(), null))
+        .withMethod(method)
+        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body == null ? "" : body));
+    trace.endpointRequest(out);
+    return backend.send(out, timeout)
+        .thenCompose(response -> PekkoFutures.plain(
+                response.entity().toStrict(timeout.toMillis(), maxResponseBytes, system))
+            .thenApplyAsync(strict -> {
+              if (trace.enabled()) {
+                trace.endpointResponse(response, strict.getData().toArray());
+              }
+              String text = strict.getData().utf8String();
+              int status = response.status().intValue();
+              return proxy ? new Result(status, text) : respond(responses, event, status, text);
+            }, proxy ? PekkoFutures.SAME_THREAD : renders));
   }
 
   private Plan lambda(Integration integration) {
