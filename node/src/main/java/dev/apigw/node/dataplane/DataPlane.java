@@ -63,6 +63,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -105,9 +106,9 @@ public record DataPlane(DataPlaneRouter router, CertificateStore certificates, M
         GatewayCredentials.from(awsSettings, system.dispatchers().lookup(DispatcherSelector.blocking())));
     var lambda = new LambdaInvoker(system, LambdaSettings.from(system.settings().config()));
     var backend = new Backend(system, BackendSettings.from(system.settings().config()), accountId, settings.askTimeout());
+    Executor templateRenders = system.dispatchers().lookup(DispatcherSelector.fromConfig(TemplateSettings.DISPATCHER));
     var integrations = new IntegrationFactory(system, backend, lambda, aws, settings.maxBodyBytes(),
-        TemplateSettings.from(system.settings().config()),
-        system.dispatchers().lookup(DispatcherSelector.fromConfig(TemplateSettings.DISPATCHER)));
+        TemplateSettings.from(system.settings().config()), templateRenders);
     var apis = new RestApis(sharding, settings.askTimeout(), accountId);
     Duration ask = settings.askTimeout();
     Map<String, SnapshotLoader.Target<?>> targets = new LinkedHashMap<>();
@@ -165,7 +166,7 @@ public record DataPlane(DataPlaneRouter router, CertificateStore certificates, M
         new Authorizers(lambdaAuthorizers, cognitoAuthorizers),
         new IamAuthorization(executeApiVerifier, invokePermissions, region), apiKeyCheck::admit, usage::check, stageCache, executionLogs,
         settings.maxBodyBytes(),
-        settings.bodyReadTimeout().toMillis()));
+        settings.bodyReadTimeout().toMillis(), templateRenders));
     var http = new HttpPipeline(system, accountId, region, new HttpApiMetrics(), accessLog, new HttpPipeline.Parts(
         new JwtAuthorizer(new OidcKeys(authorizers.timeout(), authorizers.jwksMinRefresh(), authorizers.jwksRefresh()),
             Clock.systemUTC()),

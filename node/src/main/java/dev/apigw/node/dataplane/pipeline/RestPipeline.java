@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -47,6 +48,8 @@ public final class RestPipeline {
   private final RequestObserver observer;
   /** The most bytes of a refused request's body read (and dropped) to keep its connection usable. */
   private final long drainLimit;
+  /** Where customised gateway response templates render ({@code gateway.templates.dispatcher}). */
+  private final Executor renders;
 
   /** What the steps are built from. */
   public record Parts(
@@ -58,13 +61,15 @@ public final class RestPipeline {
       StageCache stageCache,
       ExecutionLogWriter executionLogs,
       long maxBodyBytes,
-      long bodyReadTimeoutMillis) {}
+      long bodyReadTimeoutMillis,
+      Executor templateRenders) {}
 
   public RestPipeline(ActorSystem<?> system, String accountId, RequestObserver observer, Parts parts) {
     this.system = system;
     this.accountId = accountId;
     this.observer = observer;
     this.drainLimit = 2 * parts.maxBodyBytes();
+    this.renders = parts.templateRenders();
     var body = new BodyReader(system, parts.maxBodyBytes(), parts.bodyReadTimeoutMillis());
     this.steps = List.of(
         new ResolveStage(parts.apis(), () -> ThreadLocalRandom.current().nextDouble(100.0)),
@@ -102,7 +107,7 @@ public final class RestPipeline {
       response = CompletableFuture.failedFuture(e);
     }
     return response
-        .exceptionally(failure -> failed(ex, failure))
+        .exceptionallyCompose(failure -> failed(ex, failure))
         .thenApply(r -> finish(r, ex));
   }
 
@@ -136,7 +141,7 @@ public final class RestPipeline {
       response = CompletableFuture.failedFuture(e);
     }
     return response
-        .exceptionally(failure -> failed(ex, failure))
+        .exceptionallyCompose(failure -> failed(ex, failure))
         .thenApply(r -> r.addHeaders(List.of(RawHeader.create(RequestIds.REQUEST_ID, ex.requestId),
             RawHeader.create(RequestIdentifiers.APIGW_ID, ex.extendedId))));
   }
@@ -149,7 +154,8 @@ public final class RestPipeline {
     return result;
   }
 
-  private HttpResponse failed(RestExchange ex, Throwable failure) {
+  /** The refusal's response; a customised gateway response template renders on the template threads. */
+  private CompletionStage<HttpResponse> failed(RestExchange ex, Throwable failure) {
     Throwable t = AwsErrors.unwrap(failure);
     if (!ex.http.entity().isStrict()) {
       // Read the refused body to its end (up to twice the payload limit, into nothing) so the connection stays
@@ -177,6 +183,13 @@ public final class RestPipeline {
     ex.error = error;
     ex.executionLog.failed(ex, error, detail);
     GatewayResponses responses = ex.responses();
+    GatewayError refusal = error;
+    return responses.rendersTemplate(error)
+        ? CompletableFuture.supplyAsync(() -> render(ex, responses, refusal), renders)
+        : CompletableFuture.completedFuture(render(ex, responses, refusal));
+  }
+
+  private static HttpResponse render(RestExchange ex, GatewayResponses responses, GatewayError error) {
     Map<String, String> vars = ex.stageVariables == null ? Map.of() : ex.stageVariables;
     try {
       return responses.render(error, ex.request, ex.context(), vars);

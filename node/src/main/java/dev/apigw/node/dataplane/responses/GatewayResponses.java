@@ -71,8 +71,7 @@ public final class GatewayResponses {
     String type = error.responseType();
     Compiled own = custom.get(type);
     int defaultStatus = error.status();
-    Compiled fallback = custom.get(defaultStatus >= 500 ? ResponseTypes.DEFAULT_5XX : ResponseTypes.DEFAULT_4XX);
-    Compiled chosen = own != null ? own : fallback;
+    Compiled chosen = chosen(error);
     int status = chosen != null && chosen.status() != null && own != null ? chosen.status() : defaultStatus;
 
     List<HttpHeader> headers = new ArrayList<>();
@@ -105,6 +104,22 @@ public final class GatewayResponses {
         .withStatus(status)
         .addHeaders(headers)
         .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body));
+  }
+
+  /**
+   * Whether {@code error}'s body comes from a template the API customised (a render that may run up to its budget),
+   * rather than AWS's default body.
+   */
+  public boolean rendersTemplate(GatewayError error) {
+    Compiled chosen = chosen(error);
+    return chosen != null && !chosen.defaultTemplate() && !chosen.templates().isEmpty();
+  }
+
+  /** The API's response for {@code error}'s type, else its DEFAULT_4XX/DEFAULT_5XX one, else null (AWS's default). */
+  private Compiled chosen(GatewayError error) {
+    Compiled own = custom.get(error.responseType());
+    return own != null ? own
+        : custom.get(error.status() >= 500 ? ResponseTypes.DEFAULT_5XX : ResponseTypes.DEFAULT_4XX);
   }
 
   private static byte[] defaultBody(String field, String message) {

@@ -48,7 +48,8 @@ class RestPipelineTest {
                 ? CompletableFuture.failedFuture(new GatewayError("THROTTLED", "Too Many Requests"))
                 : CompletableFuture.completedFuture(null);
           },
-          new StageCache(kit.system(), new StageCacheSettings(1_000_000), 1000, 1_000_000), null, 1024, 1000));
+          new StageCache(kit.system(), new StageCacheSettings(1_000_000), 1000, 1_000_000), null, 1024, 1000,
+          Runnable::run));
 
   @AfterAll
   static void stop() {
