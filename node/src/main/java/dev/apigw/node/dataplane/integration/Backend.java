@@ -2,6 +2,7 @@ package dev.apigw.node.dataplane.integration;
 
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
+import dev.apigw.node.http.Deadlines;
 import dev.apigw.node.http.PekkoFutures;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -39,11 +40,13 @@ public final class Backend {
   private final ActorSystem<?> system;
   private final Http http;
   private final BackendConnections connections;
+  private final Deadlines deadlines;
 
   public Backend(ActorSystem<?> system, BackendSettings settings, String accountId, Duration askTimeout) {
     this.system = system;
     this.http = Http.get(system);
     this.connections = new BackendConnections(settings, new AccountView(system, accountId, askTimeout));
+    this.deadlines = new Deadlines(system);
   }
 
   /** {@link #send(HttpRequest, Duration, Connection)} straight to the uri's host, with no client certificate. */
@@ -60,16 +63,14 @@ public final class Backend {
    */
   public CompletionStage<HttpResponse> send(HttpRequest request, Duration timeout, Connection connection) {
     CompletableFuture<HttpResponse> result = new CompletableFuture<>();
-    var timer = system.scheduler().scheduleOnce(timeout,
-        () -> result.completeExceptionally(
-            new GatewayError(ResponseTypes.INTEGRATION_TIMEOUT, ResponseTypes.defaultMessage(ResponseTypes.INTEGRATION_TIMEOUT))),
-        system.executionContext());
+    var timer = deadlines.after(timeout, () -> result.completeExceptionally(
+        new GatewayError(ResponseTypes.INTEGRATION_TIMEOUT, ResponseTypes.defaultMessage(ResponseTypes.INTEGRATION_TIMEOUT))));
     CompletionStage<HttpResponse> sent = connections.prepare(request, connection).thenCompose(prepared ->
         prepared.context() == null
             ? PekkoFutures.plain(http.singleRequest(prepared.request()))
             : PekkoFutures.plain(http.singleRequest(prepared.request(), prepared.context())));
     sent.whenComplete((response, failure) -> {
-      timer.cancel();
+      timer.cancel(false);
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
       if (cause instanceof GatewayError configuration) {

@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.integration.aws;
 
+import dev.apigw.node.http.Deadlines;
 import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.node.sigv4.SigV4Crypto;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.ContentType;
@@ -46,6 +46,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  */
 public final class AwsServiceClient {
   private final ActorSystem<?> system;
+  private final Deadlines deadlines;
   private final Http http;
   private final Materializer materializer;
   private final AwsSettings settings;
@@ -63,6 +64,7 @@ public final class AwsServiceClient {
   /** A client whose signatures carry {@code clock}'s time. */
   public AwsServiceClient(ActorSystem<?> system, AwsSettings settings, GatewayCredentials credentials, Clock clock) {
     this.system = system;
+    this.deadlines = new Deadlines(system);
     this.http = Http.get(system.classicSystem());
     this.materializer = SystemMaterializer.get(system).materializer();
     this.settings = settings;
@@ -166,16 +168,14 @@ public final class AwsServiceClient {
 
   private CompletionStage<AwsServiceResponse> exchange(AwsServiceRequest r, URI base, HttpRequest outgoing) {
     CompletableFuture<AwsServiceResponse> result = new CompletableFuture<>();
-    Cancellable timer = system.scheduler().scheduleOnce(r.timeout(),
-        () -> result.completeExceptionally(new TimeoutException(
-            r.service() + " at " + base + " did not answer within " + r.timeout().toMillis() + " ms")),
-        system.executionContext());
+    var timer = deadlines.after(r.timeout(), () -> result.completeExceptionally(new TimeoutException(
+        r.service() + " at " + base + " did not answer within " + r.timeout().toMillis() + " ms")));
     PekkoFutures.plain(http.singleRequest(outgoing, http.defaultClientHttpsContext(), pool, system.classicSystem().log()))
         .thenCompose(response -> PekkoFutures.plain(
                 response.entity().toStrict(r.timeout().toMillis(), settings.maxResponseBytes(), materializer))
             .thenApply(strict -> toResponse(response, strict.getData().toArray())))
         .whenComplete((value, failure) -> {
-          timer.cancel();
+          timer.cancel(false);
           if (failure == null) {
             result.complete(value);
           } else {

@@ -1,6 +1,7 @@
 package dev.apigw.node.dataplane.integration.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apigw.node.http.Deadlines;
 import dev.apigw.node.http.Json;
 import dev.apigw.node.http.PekkoFutures;
 import dev.apigw.node.sigv4.SigV4Signer;
@@ -17,7 +18,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -56,6 +56,7 @@ public final class LambdaInvoker {
   private final com.github.benmanes.caffeine.cache.Cache<String, Target> targetByArn =
       com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
   private final ConnectionPoolSettings pool;
+  private final Deadlines deadlines;
 
   /** Where one function's invocations go: the endpoint, and the Host header exactly as signed. */
   private record Target(URI endpoint, String hostHeader, Host host, String exactPath) {
@@ -83,6 +84,7 @@ public final class LambdaInvoker {
   /** An invoker whose signatures carry {@code clock}'s time. */
   public LambdaInvoker(ActorSystem<?> system, LambdaSettings settings, Clock clock) {
     this.system = system;
+    this.deadlines = new Deadlines(system);
     this.http = Http.get(system.classicSystem());
     this.materializer = SystemMaterializer.get(system).materializer();
     this.settings = settings;
@@ -125,18 +127,14 @@ public final class LambdaInvoker {
     HttpRequest request = request(target, target.path(function, target != defaultTarget), payload);
 
     CompletableFuture<LambdaResult> result = new CompletableFuture<>();
-    Cancellable timer =
-        system.scheduler().scheduleOnce(
-            timeout,
-            () -> result.completeExceptionally(new TimeoutException(
-                "Lambda function " + function.functionArn() + " did not answer within " + timeout.toMillis() + " ms")),
-            system.executionContext());
+    var timer = deadlines.after(timeout, () -> result.completeExceptionally(new TimeoutException(
+        "Lambda function " + function.functionArn() + " did not answer within " + timeout.toMillis() + " ms")));
     PekkoFutures.plain(http.singleRequest(request, http.defaultClientHttpsContext(), pool, system.classicSystem().log()))
         .thenCompose(response -> PekkoFutures.plain(response.entity().toStrict(timeout.toMillis(), materializer))
             .thenApply(strict -> toResult(response, strict.getData().toArray())))
         .whenComplete(
             (value, failure) -> {
-              timer.cancel();
+              timer.cancel(false);
               if (failure == null) {
                 result.complete(value);
               } else {
