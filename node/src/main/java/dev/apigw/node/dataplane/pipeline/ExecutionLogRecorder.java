@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.pipeline;
 
+import dev.apigw.node.dataplane.observability.EndpointLines;
 import dev.apigw.node.dataplane.observability.ExecutionLogLines;
 import dev.apigw.node.dataplane.observability.ExecutionLogWriter;
 import dev.apigw.node.dataplane.responses.GatewayError;
@@ -61,7 +62,7 @@ final class ExecutionLogRecorder extends StageExecutionLog {
   private final boolean testInvoke;
   private final boolean info;
   private final boolean dataTrace;
-  private long sentNanos;
+  private final EndpointLines endpoint;
   private boolean failed;
 
   private ExecutionLogRecorder(RestExchange ex, StageLogging.Method method, ExecutionLogLines lines,
@@ -71,6 +72,7 @@ final class ExecutionLogRecorder extends StageExecutionLog {
     this.info = method.level() == StageLogging.Level.INFO;
     // ERROR level logs no headers or bodies: a data trace there would only make ReadBody buffer for nothing.
     this.dataTrace = info && method.dataTrace();
+    this.endpoint = new EndpointLines(lines, info, dataTrace);
     if (!testInvoke) {
       info("Extended Request Id: " + ex.extendedId);
     }
@@ -147,55 +149,22 @@ final class ExecutionLogRecorder extends StageExecutionLog {
   @Override
   public void endpointRequest(HttpRequest outgoing) {
     byte[] body = outgoing.entity() instanceof HttpEntity.Strict strict ? strict.getData().toArray() : null;
-    endpointRequest(outgoing.getUri().toString(), withContentType(outgoing.getHeaders(), outgoing.entity()), body);
+    endpoint.request(outgoing.getUri().toString(), withContentType(outgoing.getHeaders(), outgoing.entity()), body);
   }
 
   @Override
   public void endpointRequest(String uri, byte[] body) {
-    endpointRequest(uri, null, body);
-  }
-
-  private void endpointRequest(String uri, Iterable<HttpHeader> headers, byte[] body) {
-    if (!info) {
-      return;
-    }
-    info("Endpoint request URI: " + uri);
-    if (dataTrace) {
-      if (headers != null) {
-        info("Endpoint request headers: " + ExecutionLogLines.headers(headers));
-      }
-      if (body != null) {
-        info("Endpoint request body after transformations: " + ExecutionLogLines.body(body));
-      }
-    }
-    info("Sending request to " + uri);
-    sentNanos = System.nanoTime();
+    endpoint.request(uri, null, body);
   }
 
   @Override
   public void endpointResponse(HttpResponse response, byte[] body) {
-    endpointResponse(response.status().intValue(), withContentType(response.getHeaders(), response.entity()), body);
+    endpoint.response(response.status().intValue(), withContentType(response.getHeaders(), response.entity()), body);
   }
 
   @Override
   public void endpointResponse(int status, byte[] body) {
-    endpointResponse(status, null, body);
-  }
-
-  private void endpointResponse(int status, Iterable<HttpHeader> headers, byte[] body) {
-    if (!info) {
-      return;
-    }
-    long latency = sentNanos == 0 ? 0 : (System.nanoTime() - sentNanos) / 1_000_000;
-    info("Received response. Status: " + status + ", Integration latency: " + latency + " ms");
-    if (dataTrace) {
-      if (headers != null) {
-        info("Endpoint response headers: " + ExecutionLogLines.headers(headers));
-      }
-      if (body != null) {
-        info("Endpoint response body before transformations: " + ExecutionLogLines.body(body));
-      }
-    }
+    endpoint.response(status, null, body);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane.websocket;
 
+import dev.apigw.node.dataplane.observability.EndpointLines;
 import dev.apigw.node.dataplane.observability.ExecutionLogLines;
 import dev.apigw.node.dataplane.observability.ExecutionLogWriter;
 import dev.apigw.node.dataplane.request.ExecutionTrace;
@@ -57,7 +58,7 @@ class WebSocketExecutionLog implements ExecutionTrace {
     private final WebSocketIntegrations.Event event;
     private final boolean info;
     private final boolean dataTrace;
-    private long sentNanos;
+    private final EndpointLines endpoint;
 
     Recorder(ExecutionLogWriter writer, WebSocketIntegrations.Event event, boolean info, boolean dataTrace) {
       ConnectionContext c = event.connection();
@@ -65,6 +66,7 @@ class WebSocketExecutionLog implements ExecutionTrace {
       this.event = event;
       this.info = info;
       this.dataTrace = info && dataTrace;
+      this.endpoint = new EndpointLines(lines, info, dataTrace);
       info("Extended Request Id: " + event.requestId());
       info("Starting execution for request: " + event.requestId());
       info("WebSocket Request Route: [" + event.routeKey() + "]");
@@ -96,20 +98,12 @@ class WebSocketExecutionLog implements ExecutionTrace {
 
     @Override
     public void endpointRequest(String uri, byte[] body) {
-      if (!info) {
-        return;
-      }
-      info("Endpoint request URI: " + uri);
-      if (dataTrace && body != null) {
-        info("Endpoint request body after transformations: " + ExecutionLogLines.body(body));
-      }
-      info("Sending request to " + uri);
-      sentNanos = System.nanoTime();
+      endpoint.request(uri, null, body);
     }
 
     @Override
     public void endpointResponse(HttpResponse response, byte[] body) {
-      endpointResponse(response.status().intValue(), body);
+      endpoint.response(response.status().intValue(), null, body);
       if (dataTrace) {
         info("Endpoint response headers: " + ExecutionLogLines.headers(response.getHeaders()));
       }
@@ -117,14 +111,7 @@ class WebSocketExecutionLog implements ExecutionTrace {
 
     @Override
     public void endpointResponse(int status, byte[] body) {
-      if (!info) {
-        return;
-      }
-      long latency = sentNanos == 0 ? 0 : (System.nanoTime() - sentNanos) / 1_000_000;
-      info("Received response. Status: " + status + ", Integration latency: " + latency + " ms");
-      if (dataTrace && body != null) {
-        info("Endpoint response body before transformations: " + ExecutionLogLines.body(body));
-      }
+      endpoint.response(status, null, body);
     }
 
     @Override

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.apigw.node.testing.GatewayExtension;
 import dev.apigw.node.testing.LambdaReply;
 import dev.apigw.node.testing.LambdaTestServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.apigw.node.testing.TestNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +25,10 @@ import software.amazon.awssdk.services.apigateway.model.PatchOperation;
  * called by a real HTTP client, read back from the node's {@code execution.log}.
  */
 class ExecutionLogTest {
-  private static final Path LOGS = tempDir();
+  private static final Path LOGS = ExecutionLogFiles.directory("execution-logs");
 
   /** A backend that takes each connection and closes it at once: every request to it fails, quickly. */
-  private static final int CLOSING_PORT = closingServer();
+  private static final int CLOSING_PORT = ExecutionLogFiles.closingServer();
 
   @RegisterExtension
   static final GatewayExtension gateway = GatewayExtension.oneNode().withBackend()
@@ -266,7 +264,7 @@ class ExecutionLogTest {
         if (events.stream().anyMatch(e -> e.startsWith("Method completed with status: "))) {
           return events;
         }
-        sleep(100);
+        TestNode.sleep(100);
       }
       if (System.nanoTime() > deadline) {
         throw new AssertionError("no execution log for " + id + " in:\n" + read());
@@ -288,48 +286,6 @@ class ExecutionLogTest {
   }
 
   private static String read() {
-    Path file = LOGS.resolve("execution.log");
-    try {
-      return Files.exists(file) ? Files.readString(file) : "";
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static int closingServer() {
-    try {
-      var server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-      Thread accept = new Thread(() -> {
-        while (true) {
-          try {
-            server.accept().close();
-          } catch (IOException e) {
-            return;
-          }
-        }
-      }, "closing-backend");
-      accept.setDaemon(true);
-      accept.start();
-      return server.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("execution-logs");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ExecutionLogFiles.read(LOGS);
   }
 }

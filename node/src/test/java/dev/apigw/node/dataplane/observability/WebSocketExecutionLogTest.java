@@ -3,10 +3,8 @@ package dev.apigw.node.dataplane.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apigw.node.testing.GatewayExtension;
+import dev.apigw.node.testing.TestNode;
 import dev.apigw.node.testing.WebSocketTestClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,12 +25,12 @@ import software.amazon.awssdk.services.apigatewayv2.model.RouteSettings;
  * {@code execution.log}, the REST stages' file.
  */
 class WebSocketExecutionLogTest {
-  private static final Path LOGS = tempDir();
+  private static final Path LOGS = ExecutionLogFiles.directory("ws-execution-logs");
   private static final Pattern LINE =
       Pattern.compile("\\S+Z API-Gateway-Execution-Logs_([a-z0-9]{10})/prod \\(([^)]+)\\) (.*)");
 
   /** A backend that takes each connection and closes it at once: every request to it fails, quickly. */
-  private static final int CLOSING_PORT = closingServer();
+  private static final int CLOSING_PORT = ExecutionLogFiles.closingServer();
 
   @RegisterExtension
   static final GatewayExtension gateway = GatewayExtension.oneNode().withBackend()
@@ -169,7 +167,7 @@ class WebSocketExecutionLogTest {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("no execution log of " + api + " in:\n" + read());
       }
-      sleep(100);
+      TestNode.sleep(100);
     }
   }
 
@@ -180,48 +178,6 @@ class WebSocketExecutionLogTest {
   }
 
   private static String read() {
-    Path file = LOGS.resolve("execution.log");
-    try {
-      return Files.exists(file) ? Files.readString(file) : "";
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static int closingServer() {
-    try {
-      var server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-      Thread accept = new Thread(() -> {
-        while (true) {
-          try {
-            server.accept().close();
-          } catch (IOException e) {
-            return;
-          }
-        }
-      }, "closing-backend");
-      accept.setDaemon(true);
-      accept.start();
-      return server.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("ws-execution-logs");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ExecutionLogFiles.read(LOGS);
   }
 }
