@@ -6,6 +6,8 @@ import dev.apigw.node.http.Json;
 import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
 import dev.apigw.protocol.domains.DomainNameAccessAssociation;
+import java.util.Map;
+import java.util.function.Function;
 
 /** Renders domain names and base path mappings in AWS's wire shape. */
 final class DomainNameJson {
@@ -42,19 +44,12 @@ final class DomainNameJson {
       node.put("truststoreUri", mtls.truststoreUri());
       putIfPresent(node, "truststoreVersion", mtls.truststoreVersion());
     }
-    if (!d.tags().isEmpty()) {
-      var tags = out.putObject("tags");
-      d.tags().forEach(tags::put);
-    }
+    putTags(out, d.tags());
     return out;
   }
 
   static ObjectNode renderPage(Paging.Page<DomainName> page, String region, String account) {
-    ObjectNode out = Json.object();
-    var items = out.putArray("item");
-    page.items().forEach(d -> items.add(render(d, region, account)));
-    putIfPresent(out, "position", page.position());
-    return out;
+    return page(page, d -> render(d, region, account));
   }
 
   static ObjectNode render(BasePathMapping m) {
@@ -66,11 +61,7 @@ final class DomainNameJson {
   }
 
   static ObjectNode renderMappings(Paging.Page<BasePathMapping> page) {
-    ObjectNode out = Json.object();
-    var items = out.putArray("item");
-    page.items().forEach(m -> items.add(render(m)));
-    putIfPresent(out, "position", page.position());
-    return out;
+    return page(page, DomainNameJson::render);
   }
 
   static ObjectNode render(DomainNameAccessAssociation a) {
@@ -79,19 +70,28 @@ final class DomainNameJson {
     out.put("domainNameArn", a.domainNameArn());
     out.put("accessAssociationSourceType", a.accessAssociationSourceType());
     out.put("accessAssociationSource", a.accessAssociationSource());
-    if (!a.tags().isEmpty()) {
-      var tags = out.putObject("tags");
-      a.tags().forEach(tags::put);
-    }
+    putTags(out, a.tags());
     return out;
   }
 
   static ObjectNode renderAssociations(Paging.Page<DomainNameAccessAssociation> page) {
+    return page(page, DomainNameJson::render);
+  }
+
+  /** A v1 list page: {@code {"item": [...], "position": ...}}. */
+  private static <T> ObjectNode page(Paging.Page<T> page, Function<T, ObjectNode> render) {
     ObjectNode out = Json.object();
     var items = out.putArray("item");
-    page.items().forEach(a -> items.add(render(a)));
+    page.items().forEach(item -> items.add(render.apply(item)));
     putIfPresent(out, "position", page.position());
     return out;
+  }
+
+  private static void putTags(ObjectNode out, Map<String, String> tags) {
+    if (!tags.isEmpty()) {
+      var node = out.putObject("tags");
+      tags.forEach(node::put);
+    }
   }
 
   private static void putIfPresent(ObjectNode out, String field, String value) {
