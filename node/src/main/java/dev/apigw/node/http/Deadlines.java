@@ -6,22 +6,35 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
 
 /**
- * Per-request timeouts of integration calls. Pekko's scheduler keeps a cancelled task in its wheel until the wheel
+ * Per-request deadlines: integration calls' timeouts and the data plane's whole-request backstop. Pekko's scheduler keeps a cancelled task in its wheel until the wheel
  * comes round to it (seconds): with one timer per request, at thousands of requests a second, megabytes of cancelled
  * timers survived every young collection and lengthened every pause. Here a cancelled timer leaves its queue at once.
- * Its one timer thread only hands an expired deadline to the actor system's dispatcher.
+ * One per actor system (an extension), whose one timer thread only hands an expired deadline to the dispatcher.
  */
-public final class Deadlines {
+public final class Deadlines implements Extension {
+  private static final ExtensionId<Deadlines> ID = new ExtensionId<>() {
+    @Override
+    public Deadlines createExtension(ActorSystem<?> system) {
+      return new Deadlines(system);
+    }
+  };
+
   private final ScheduledThreadPoolExecutor timer;
   private final Executor dispatcher;
 
-  /** A timer thread for {@code system}'s lifetime. */
-  public Deadlines(ActorSystem<?> system) {
+  /** The node's deadlines: one timer thread for {@code system}'s lifetime. */
+  public static Deadlines get(ActorSystem<?> system) {
+    return ID.apply(system);
+  }
+
+  Deadlines(ActorSystem<?> system) {
     this.dispatcher = system.executionContext();
     this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "apigw-integration-deadlines");
+      Thread t = new Thread(r, "apigw-deadlines");
       t.setDaemon(true);
       return t;
     });

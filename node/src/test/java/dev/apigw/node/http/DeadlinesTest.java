@@ -36,7 +36,7 @@ class DeadlinesTest {
   void anExpiredDeadlineRunsOnTheDispatcher() throws Exception {
     CompletableFuture<String> ran = new CompletableFuture<>();
     deadlines.after(Duration.ofMillis(50), () -> ran.complete(Thread.currentThread().getName()));
-    assertThat(ran.get(5, TimeUnit.SECONDS)).doesNotContain("apigw-integration-deadlines");
+    assertThat(ran.get(5, TimeUnit.SECONDS)).doesNotContain("apigw-deadlines");
     assertThat(deadlines.pending()).isZero();
   }
 }

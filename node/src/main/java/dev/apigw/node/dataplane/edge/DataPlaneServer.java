@@ -2,8 +2,10 @@ package dev.apigw.node.dataplane.edge;
 
 import dev.apigw.node.dataplane.request.RequestIdentifiers;
 import dev.apigw.node.http.AwsErrors;
+import dev.apigw.node.http.Deadlines;
 import dev.apigw.node.http.RequestIds;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -50,6 +52,10 @@ import scala.runtime.BoxedUnit;
  * stage exists: a refused connection is closed at once, so one source reconnecting as fast as it can costs
  * the node little per connection and the accept queue keeps moving for everyone else. Only an admitted connection
  * gets a stream with Pekko HTTP's server layer (and the TLS stage).
+ *
+ * <p>The server settings' request-timeout is kept here, on {@link Deadlines}, not by Pekko HTTP: Pekko's scheduler
+ * keeps every request's cancelled timeout in its wheel for seconds, megabytes of garbage that survived every young
+ * collection under load and lengthened its pause (load-tests/README.md, "Where the tail goes").
  */
 public final class DataPlaneServer {
   private static final Logger log = LoggerFactory.getLogger(DataPlaneServer.class);
@@ -63,6 +69,9 @@ public final class DataPlaneServer {
   private final org.apache.pekko.http.scaladsl.settings.ServerSettings scalaServer;
   private final int pipeliningLimit;
   private final Function<HttpRequest, CompletionStage<HttpResponse>> handler;
+  /** The whole-request backstop (server request-timeout); null when that is infinite. */
+  private final Duration requestTimeout;
+  private final Deadlines deadlines;
   private final ConnectionGate gate;
   private final org.apache.pekko.http.scaladsl.HttpExt http;
   private final LoggingAdapter httpLog;
@@ -76,7 +85,12 @@ public final class DataPlaneServer {
     this.system = system;
     this.edge = edge;
     this.server = server;
-    this.scalaServer = (org.apache.pekko.http.scaladsl.settings.ServerSettings) server;
+    var settings = (org.apache.pekko.http.scaladsl.settings.ServerSettings) server;
+    var timeouts = settings.timeouts();
+    this.requestTimeout = timeouts.requestTimeout() instanceof FiniteDuration finite
+        ? Duration.ofNanos(finite.toNanos()) : null;
+    this.scalaServer = settings.withTimeouts(timeouts.withRequestTimeout(scala.concurrent.duration.Duration.Inf()));
+    this.deadlines = Deadlines.get(system);
     this.pipeliningLimit = server.getPipeliningLimit();
     this.handler = handler;
     this.gate = new ConnectionGate(edge.maxConnections(), edge.maxConnectionsPerClient());
@@ -193,11 +207,34 @@ public final class DataPlaneServer {
     } catch (Exception e) {
       response = CompletableFuture.failedFuture(e);
     }
-    return response.exceptionally(failure -> {
+    var answered = response.exceptionally(failure -> {
       log.error("The data plane failed a request", failure);
       return AwsErrors.error(500, "InternalServerErrorException", "Internal server error")
           .addHeader(RawHeader.create(RequestIds.REQUEST_ID, RequestIdentifiers.requestId()));
     });
+    return requestTimeout == null ? answered : withinRequestTimeout(answered);
+  }
+
+  /**
+   * The answer, or a 503 when none came within the request timeout (longer than any integration's timeout, so only
+   * a step stuck inside the node meets it); a late answer's body is discarded so its backend connection is freed.
+   */
+  private CompletionStage<HttpResponse> withinRequestTimeout(CompletionStage<HttpResponse> answered) {
+    var result = new CompletableFuture<HttpResponse>();
+    var deadline = deadlines.after(requestTimeout, () -> {
+      if (result.complete(AwsErrors.error(503, "ServiceUnavailableException", "Service Unavailable")
+          .addHeader(RawHeader.create(RequestIds.REQUEST_ID, RequestIdentifiers.requestId())))) {
+        log.warn("A data-plane request got no answer within the request timeout of {} s: answered 503",
+            requestTimeout.toSeconds());
+      }
+    });
+    answered.thenAccept(response -> {
+      deadline.cancel(false);
+      if (!result.complete(response)) {
+        response.discardEntityBytes(system);
+      }
+    });
+    return result;
   }
 
   /** Logs a summary of refusals at most every 10 s, never one line per connection. */

@@ -46,7 +46,7 @@ public final class Backend {
     this.system = system;
     this.http = Http.get(system);
     this.connections = new BackendConnections(settings, new AccountView(system, accountId, askTimeout));
-    this.deadlines = new Deadlines(system);
+    this.deadlines = Deadlines.get(system);
   }
 
   /** {@link #send(HttpRequest, Duration, Connection)} straight to the uri's host, with no client certificate. */

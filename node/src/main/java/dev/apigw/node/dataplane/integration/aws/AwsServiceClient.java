@@ -64,7 +64,7 @@ public final class AwsServiceClient {
   /** A client whose signatures carry {@code clock}'s time. */
   public AwsServiceClient(ActorSystem<?> system, AwsSettings settings, GatewayCredentials credentials, Clock clock) {
     this.system = system;
-    this.deadlines = new Deadlines(system);
+    this.deadlines = Deadlines.get(system);
     this.http = Http.get(system.classicSystem());
     this.materializer = SystemMaterializer.get(system).materializer();
     this.settings = settings;

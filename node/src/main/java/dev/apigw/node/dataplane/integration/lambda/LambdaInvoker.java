@@ -84,7 +84,7 @@ public final class LambdaInvoker {
   /** An invoker whose signatures carry {@code clock}'s time. */
   public LambdaInvoker(ActorSystem<?> system, LambdaSettings settings, Clock clock) {
     this.system = system;
-    this.deadlines = new Deadlines(system);
+    this.deadlines = Deadlines.get(system);
     this.http = Http.get(system.classicSystem());
     this.materializer = SystemMaterializer.get(system).materializer();
     this.settings = settings;
