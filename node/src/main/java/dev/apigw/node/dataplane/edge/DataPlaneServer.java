@@ -229,7 +229,7 @@ public final class DataPlaneServer {
       }
     });
     answered.thenAccept(response -> {
-      deadline.cancel(false);
+      deadline.cancel();
       if (!result.complete(response)) {
         response.discardEntityBytes(system);
       }

@@ -70,7 +70,7 @@ public final class Backend {
             ? PekkoFutures.plain(http.singleRequest(prepared.request()))
             : PekkoFutures.plain(http.singleRequest(prepared.request(), prepared.context())));
     sent.whenComplete((response, failure) -> {
-      timer.cancel(false);
+      timer.cancel();
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
       if (cause instanceof GatewayError configuration) {

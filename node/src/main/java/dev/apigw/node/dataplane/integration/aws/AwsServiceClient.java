@@ -175,7 +175,7 @@ public final class AwsServiceClient {
                 response.entity().toStrict(r.timeout().toMillis(), settings.maxResponseBytes(), materializer))
             .thenApply(strict -> toResponse(response, strict.getData().toArray())))
         .whenComplete((value, failure) -> {
-          timer.cancel(false);
+          timer.cancel();
           if (failure == null) {
             result.complete(value);
           } else {

@@ -134,7 +134,7 @@ public final class LambdaInvoker {
             .thenApply(strict -> toResult(response, strict.getData().toArray())))
         .whenComplete(
             (value, failure) -> {
-              timer.cancel(false);
+              timer.cancel();
               if (failure == null) {
                 result.complete(value);
               } else {
