@@ -39,7 +39,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * One account's REST-service-wide state, sharded by account id: the {@code Account} settings, its client
- * certificates and its VPC links. All three are few per account (AWS's quotas bound them), so one entity holds
+ * certificates and its VPC links (REST API ones and HTTP API, V2, ones, each with its own quota). All three are few per
+ * account (AWS's quotas bound them), so one entity holds
  * them and checks those quotas atomically. A new VPC link is {@code PENDING} until the entity marks it
  * {@code AVAILABLE} a moment later (nothing needs provisioning here; the delay keeps AWS's observable states).
  */

@@ -10,6 +10,7 @@ import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.tags.TagRules;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.apache.pekko.Done;
@@ -63,7 +64,7 @@ public final class V2VpcLinkService {
   /** UpdateVpcLink: a new {@code name} (the only field AWS lets change). */
   public CompletionStage<VpcLink> update(String id, JsonNode body) {
     String name = body.has("name") ? name(JsonFields.string(body, "name")) : null;
-    return get(id).thenCompose(link -> name == null ? java.util.concurrent.CompletableFuture.completedFuture(link)
+    return get(id).thenCompose(link -> name == null ? CompletableFuture.completedFuture(link)
         : account.<VpcLink>ask(r -> new AccountEntity.PutVpcLink(link.with(name, null, link.tags()), false, r)));
   }
 

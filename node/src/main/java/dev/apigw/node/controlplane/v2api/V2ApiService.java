@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -348,12 +349,12 @@ public final class V2ApiService {
     }
     return vpcLinks.apply(integration.connectionId()).handle((link, failure) -> {
       if (failure != null) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause() : failure;
         if (cause instanceof NotFoundException) {
           throw new BadRequestException(AccountEntity.VPC_LINK_NOT_FOUND);
         }
-        throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
+        throw failure instanceof RuntimeException r ? r : new CompletionException(failure);
       }
       return Done.getInstance();
     });
