@@ -51,6 +51,8 @@ import dev.apigw.node.controlplane.account.AccountRoutes;
 import dev.apigw.node.controlplane.account.AccountResourceRoutes;
 import dev.apigw.node.controlplane.account.AccountService;
 import dev.apigw.node.controlplane.account.ClientCertificateService;
+import dev.apigw.node.controlplane.account.V2VpcLinkRoutes;
+import dev.apigw.node.controlplane.account.V2VpcLinkService;
 import dev.apigw.node.controlplane.account.VpcLinkService;
 import dev.apigw.persistence.account.AccountEntity;
 import dev.apigw.persistence.changes.CacheFlushes;
@@ -129,7 +131,8 @@ public final class ControlPlane {
     var history = new HistoryRoutes(new HistoryService(
         journalHistory, apis, clock));
     var apiKeys = new ApiKeyService(sharding, askTimeout, account, clock);
-    var webSocketApiService = new V2ApiService(sharding, askTimeout, account, clock);
+    var v2VpcLinks = new V2VpcLinkService(accountService);
+    var webSocketApiService = new V2ApiService(sharding, askTimeout, account, clock, v2VpcLinks::get);
     var usagePlans = new UsagePlanService(sharding, askTimeout, account, apiKeys, restApiService,
         webSocketApiService::getApi, clock);
     var domains = new DomainNameService(sharding, askTimeout, account, settings.region(), restApiService,
@@ -137,6 +140,7 @@ public final class ControlPlane {
     var accountRoutes = new AccountRoutes(accountService, settings.accountRateLimit(), settings.accountBurstLimit());
     var vpcLinks = new VpcLinkService(accountService);
     Route accountResourceRoutes = new AccountResourceRoutes(certificates, vpcLinks).route();
+    Route v2VpcLinkRoutes = new V2VpcLinkRoutes(v2VpcLinks).route();
     var tags =
         new TagService(
             Map.of(
@@ -189,6 +193,7 @@ public final class ControlPlane {
         caller -> usagePlanRoutes,
         caller -> domainRoutes,
         caller -> v2DomainRoutes,
+        caller -> v2VpcLinkRoutes,
         caller -> v2History.route(caller.accessKeyId()),
         caller -> webSocketApis.route(caller.accessKeyId()),
         caller -> accountRoutes.route(caller.accessKeyId()),

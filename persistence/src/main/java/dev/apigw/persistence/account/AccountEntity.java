@@ -39,7 +39,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * One account's REST-service-wide state, sharded by account id: the {@code Account} settings, its client
- * certificates and its VPC links. All three are few per account (AWS's quotas bound them), so one entity holds
+ * certificates and its VPC links (REST API ones and HTTP API, V2, ones, each with its own quota). All three are few per
+ * account (AWS's quotas bound them), so one entity holds
  * them and checks those quotas atomically. A new VPC link is {@code PENDING} until the entity marks it
  * {@code AVAILABLE} a moment later (nothing needs provisioning here; the delay keeps AWS's observable states).
  */
@@ -55,8 +56,11 @@ public final class AccountEntity
   /** AWS's default quota of client certificates per account and region. */
   public static final int MAX_CLIENT_CERTIFICATES = 60;
 
-  /** AWS's default quota of VPC links per account and region. */
+  /** AWS's default quota of REST API VPC links per account and region. */
   public static final int MAX_VPC_LINKS = 20;
+
+  /** AWS's default quota of HTTP API (V2) VPC links per account and region. */
+  public static final int MAX_V2_VPC_LINKS = 10;
 
   /** How long a new VPC link stays PENDING. */
   public static final Duration VPC_LINK_PROVISIONING = Duration.ofSeconds(1);
@@ -156,10 +160,19 @@ public final class AccountEntity
       return c;
     }
 
-    /** The VPC link, or AWS's 404. */
+    /** The VPC link of either version (tags address both alike), or AWS's 404. */
     public VpcLink vpcLink(String id) {
       VpcLink v = vpcLinks.get(id);
       if (v == null) {
+        throw new NotFoundException(VPC_LINK_NOT_FOUND);
+      }
+      return v;
+    }
+
+    /** The VPC link if it is of the version asked for (each API sees only its own), or AWS's 404. */
+    public VpcLink vpcLink(String id, boolean v2) {
+      VpcLink v = vpcLinks.get(id);
+      if (v == null || v.isV2() != v2) {
         throw new NotFoundException(VPC_LINK_NOT_FOUND);
       }
       return v;
@@ -171,9 +184,15 @@ public final class AccountEntity
           .sorted(Comparator.comparing(ClientCertificate::createdDate).thenComparing(ClientCertificate::id)).toList();
     }
 
-    /** VPC links by name, then id. */
+    /** REST API (V1) VPC links by name, then id. */
     public List<VpcLink> vpcLinksByName() {
-      return vpcLinks.values().stream().sorted(Comparator.comparing(VpcLink::name).thenComparing(VpcLink::id)).toList();
+      return vpcLinksByName(false);
+    }
+
+    /** The VPC links of one version by name, then id. */
+    public List<VpcLink> vpcLinksByName(boolean v2) {
+      return vpcLinks.values().stream().filter(l -> l.isV2() == v2)
+          .sorted(Comparator.comparing(VpcLink::name).thenComparing(VpcLink::id)).toList();
     }
 
     State apply(Event event) {
@@ -293,8 +312,8 @@ public final class AccountEntity
           if (link == null || !VpcLink.PENDING.equals(link.status())) {
             return Effect().noReply();
           }
-          return Effect().persist(new VpcLinkPut(link.withStatus(VpcLink.AVAILABLE, "Your vpc link is ready for use")))
-              .thenNoReply();
+          return Effect().persist(new VpcLinkPut(link.withStatus(VpcLink.AVAILABLE,
+              link.isV2() ? "VPC link is ready to route traffic" : "Your vpc link is ready for use"))).thenNoReply();
         })
         .build();
   }
@@ -340,9 +359,11 @@ public final class AccountEntity
     if (!cmd.created() && !state.vpcLinks().containsKey(id)) {
       return Effect().reply(cmd.replyTo(), StatusReply.error(new NotFoundException(VPC_LINK_NOT_FOUND)));
     }
-    if (cmd.created() && state.vpcLinks().size() >= MAX_VPC_LINKS) {
+    boolean v2 = cmd.link().isV2();
+    int max = v2 ? MAX_V2_VPC_LINKS : MAX_VPC_LINKS;
+    if (cmd.created() && state.vpcLinksByName(v2).size() >= max) {
       return Effect().reply(cmd.replyTo(), StatusReply.error(new LimitExceededException(
-          "Cannot create more than " + MAX_VPC_LINKS + " VPC links in an account")));
+          "Cannot create more than " + max + (v2 ? " HTTP API" : "") + " VPC links in an account")));
     }
     VpcLink current = state.vpcLinks().get(id);
     VpcLink stored = cmd.created() ? cmd.link() : current.with(cmd.link().name(), cmd.link().description(), current.tags());

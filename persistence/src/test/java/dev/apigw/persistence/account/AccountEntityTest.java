@@ -75,6 +75,41 @@ class AccountEntityTest {
   }
 
   @Test
+  void storesHttpApiLinksApartFromRestOnesWithTheirOwnQuota() {
+    var rest = new VpcLink("v1", "link", null, List.of("arn:nlb"), VpcLink.PENDING, "", Map.of());
+    kit.<StatusReply<VpcLink>>runCommand(r -> new AccountEntity.PutVpcLink(rest, true, r));
+    var link = VpcLink.v2("abc1234", "http", List.of("subnet-1"), List.of("sg-1"), Map.of("t", "1"), T0,
+        VpcLink.PENDING, "VPC link is provisioning ENIs");
+    kit.<StatusReply<VpcLink>>runCommand(r -> new AccountEntity.PutVpcLink(link, true, r));
+    kit.runCommand(new AccountEntity.FinishVpcLink("abc1234"));
+    kit.<StatusReply<VpcLink>>runCommand(r -> new AccountEntity.PutVpcLink(link.with("renamed", null, Map.of()), false, r));
+    kit.restart();
+    var state = kit.<StatusReply<AccountEntity.State>>runCommand(AccountEntity.Get::new).reply().getValue();
+    VpcLink stored = state.vpcLink("abc1234", true);
+    assertThat(stored.status()).isEqualTo(VpcLink.AVAILABLE);
+    assertThat(stored.statusMessage()).isEqualTo("VPC link is ready to route traffic");
+    assertThat(stored.name()).isEqualTo("renamed");
+    assertThat(stored.subnetIds()).containsExactly("subnet-1");
+    assertThat(stored.securityGroupIds()).containsExactly("sg-1");
+    assertThat(stored.createdDate()).isEqualTo(T0);
+    assertThat(stored.tags()).isEqualTo(Map.of("t", "1"));
+    assertThat(state.vpcLinksByName(true)).extracting(VpcLink::id).containsExactly("abc1234");
+    assertThat(state.vpcLinksByName()).extracting(VpcLink::id).containsExactly("v1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> state.vpcLink("v1", true))
+        .isInstanceOf(NotFoundException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> state.vpcLink("abc1234", false))
+        .isInstanceOf(NotFoundException.class);
+    for (int i = 1; i < AccountEntity.MAX_V2_VPC_LINKS; i++) {
+      var more = VpcLink.v2("more00" + i, "m", List.of("subnet-1"), List.of(), Map.of(), T0, VpcLink.PENDING, "");
+      assertThat(kit.<StatusReply<VpcLink>>runCommand(r -> new AccountEntity.PutVpcLink(more, true, r)).reply()
+          .isSuccess()).isTrue();
+    }
+    var over = VpcLink.v2("overfl1", "m", List.of("subnet-1"), List.of(), Map.of(), T0, VpcLink.PENDING, "");
+    assertThat(kit.<StatusReply<VpcLink>>runCommand(r -> new AccountEntity.PutVpcLink(over, true, r)).reply().getError())
+        .isInstanceOf(dev.apigw.protocol.errors.LimitExceededException.class);
+  }
+
+  @Test
   void retagsCertificatesAndLinksInPlace() {
     var cert = new ClientCertificate("abc123", "d", "PEM", "KEY", T0, T0.plusSeconds(60), Map.of("team", "core"));
     kit.<StatusReply<ClientCertificate>>runCommand(r -> new AccountEntity.PutClientCertificate(cert, true, r));

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param integrationType AWS, AWS_PROXY, HTTP, HTTP_PROXY or MOCK
  * @param integrationUri the backend's URI (none for MOCK)
  * @param integrationMethod the HTTP method towards the backend
- * @param connectionType INTERNET
+ * @param connectionType INTERNET, or VPC_LINK (an HTTP API's private integration)
  * @param credentialsArn optional
  * @param description optional
  * @param requestParameters target to source; for HTTP APIs parameter mapping keys such as {@code append:header.x},
@@ -32,6 +32,7 @@ import java.util.Map;
  *     (incl. {@code overwrite:statuscode}), or null
  * @param apiGatewayManaged whether quick create made it, or null
  * @param tlsConfig TLS settings towards the backend, or null
+ * @param connectionId the HTTP API VPC link of a {@code VPC_LINK} connection, or null
  */
 public record Integration(
     String integrationId,
@@ -53,7 +54,8 @@ public record Integration(
     String integrationSubtype,
     Map<String, Map<String, String>> responseParameters,
     Boolean apiGatewayManaged,
-    TlsConfig tlsConfig)
+    TlsConfig tlsConfig,
+    String connectionId)
     implements CborSerializable {
   @JsonCreator
   public Integration {
@@ -62,6 +64,19 @@ public record Integration(
     // Never null: a stored route or integration always has its (possibly empty) responses.
     responses = Maps.copy(responses);
     responseParameters = deepCopy(responseParameters);
+  }
+
+  /** An integration without a VPC link. */
+  public Integration(String integrationId, String integrationType, String integrationUri, String integrationMethod,
+      String connectionType, String credentialsArn, String description, Map<String, String> requestParameters,
+      Map<String, String> requestTemplates, String templateSelectionExpression, String passthroughBehavior,
+      Integer timeoutInMillis, String contentHandlingStrategy, String integrationResponseSelectionExpression,
+      Map<String, IntegrationResponse> responses, String payloadFormatVersion, String integrationSubtype,
+      Map<String, Map<String, String>> responseParameters, Boolean apiGatewayManaged, TlsConfig tlsConfig) {
+    this(integrationId, integrationType, integrationUri, integrationMethod, connectionType, credentialsArn, description,
+        requestParameters, requestTemplates, templateSelectionExpression, passthroughBehavior, timeoutInMillis,
+        contentHandlingStrategy, integrationResponseSelectionExpression, responses, payloadFormatVersion,
+        integrationSubtype, responseParameters, apiGatewayManaged, tlsConfig, null);
   }
 
   /** An integration without the HTTP-only fields (every WebSocket integration). */
@@ -106,7 +121,8 @@ public record Integration(
         Maps.pick(changes.integrationSubtype(), integrationSubtype),
         Maps.pick(changes.responseParameters(), responseParameters),
         Maps.pick(changes.apiGatewayManaged(), apiGatewayManaged),
-        Maps.pick(changes.tlsConfig(), tlsConfig));
+        Maps.pick(changes.tlsConfig(), tlsConfig),
+        Maps.pick(changes.connectionId(), connectionId));
   }
 
   /** This integration with {@code response} added or replaced. */
@@ -123,6 +139,6 @@ public record Integration(
     return new Integration(integrationId, integrationType, integrationUri, integrationMethod, connectionType,
         credentialsArn, description, requestParameters, requestTemplates, templateSelectionExpression,
         passthroughBehavior, timeoutInMillis, contentHandlingStrategy, integrationResponseSelectionExpression, next,
-        payloadFormatVersion, integrationSubtype, responseParameters, apiGatewayManaged, tlsConfig);
+        payloadFormatVersion, integrationSubtype, responseParameters, apiGatewayManaged, tlsConfig, connectionId);
   }
 }

@@ -57,7 +57,7 @@ public final class VpcLinkService {
   }
 
   public CompletionStage<VpcLink> get(String id) {
-    return account.state().thenApply(s -> s.vpcLink(id));
+    return account.state().thenApply(s -> s.vpcLink(id, false));
   }
 
   /** UpdateVpcLink: {@code replace} of {@code /name} and {@code /description}. */
@@ -81,14 +81,18 @@ public final class VpcLinkService {
   }
 
   public CompletionStage<Done> delete(String id) {
-    return account.ask(r -> new AccountEntity.DeleteVpcLink(id, r));
+    return get(id).thenCompose(l -> account.ask(r -> new AccountEntity.DeleteVpcLink(id, r)));
   }
 
+  /** GetTags of a VPC link of either version: both have the same ARN form, {@code /vpclinks/{id}}. */
   public CompletionStage<Map<String, String>> tags(String id) {
-    return get(id).thenApply(VpcLink::tags);
+    return account.state().thenApply(s -> s.vpcLink(id).tags());
   }
 
-  /** TagResource, UntagResource: the account entity applies {@code change} to the link's current tags. */
+  /**
+   * TagResource, UntagResource on a VPC link of either version: the account entity applies {@code change} to the link's
+   * current tags.
+   */
   public CompletionStage<Done> retag(String id, TagChange change) {
     return account.ask(r -> new AccountEntity.RetagVpcLink(id, change, r));
   }

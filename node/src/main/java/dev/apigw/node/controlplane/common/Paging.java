@@ -31,6 +31,22 @@ public final class Paging {
     throw new BadRequestException("Invalid limit: " + raw.get() + " (expected: an integer from 1 to " + MAX_LIMIT + ")");
   }
 
+  /** apigatewayv2's {@code maxResults}: default 25, 1-500. */
+  public static int maxResults(String raw) {
+    if (raw == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(raw.trim());
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the 400 below
+    }
+    throw new BadRequestException("Invalid maxResults: " + raw + " (expected: an integer from 1 to " + MAX_LIMIT + ")");
+  }
+
   /**
    * The page of {@code items} that starts at the item whose id is {@code position} (null: the
    * start); the next position is the id of the first item after the page.

@@ -99,18 +99,7 @@ final class V2DomainNameRequests {
 
   /** apigatewayv2's {@code maxResults}: default 25, 1-500. */
   static int maxResults(String raw) {
-    if (raw == null) {
-      return Paging.DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(raw.trim());
-      if (limit >= 1 && limit <= Paging.MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the 400 below
-    }
-    throw new BadRequestException("Invalid maxResults: " + raw + " (expected: an integer from 1 to " + Paging.MAX_LIMIT + ")");
+    return Paging.maxResults(raw);
   }
 
   private static JsonNode configuration(JsonNode body) {

@@ -177,6 +177,9 @@ final class HttpApiExport {
       out.put("uri", i.integrationUri());
     }
     out.put("connectionType", i.connectionType());
+    if (i.connectionId() != null) {
+      out.put("connectionId", i.connectionId());
+    }
     if (i.credentialsArn() != null) {
       out.put("credentials", i.credentialsArn());
     }

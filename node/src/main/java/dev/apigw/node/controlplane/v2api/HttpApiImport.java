@@ -226,6 +226,7 @@ record HttpApiImport(Api api, Definition definition, List<String> warnings) {
     copyText(ext, "uri", body, "integrationUri");
     copyText(ext, "httpMethod", body, "integrationMethod");
     copyText(ext, "connectionType", body, "connectionType");
+    copyText(ext, "connectionId", body, "connectionId");
     copyText(ext, "credentials", body, "credentialsArn");
     copyText(ext, "integrationSubtype", body, "integrationSubtype");
     copyText(ext, "description", body, "description");

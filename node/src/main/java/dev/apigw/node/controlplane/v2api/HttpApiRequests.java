@@ -48,6 +48,11 @@ final class HttpApiRequests {
   private static final Pattern LAMBDA_ARN = Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[^/\\s]+");
   private static final Pattern LAMBDA_INVOCATION = Pattern.compile(
       "arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path/2015-03-31/functions/(arn:[^/\\s]+)/invocations");
+  /** A private integration's target: an ALB or NLB listener, or a Cloud Map service. */
+  static final Pattern PRIVATE_TARGET = Pattern.compile("arn:aws[a-z-]*:(elasticloadbalancing:[a-z0-9-]+:\\d{12}:"
+      + "listener/(app|net)/[A-Za-z0-9-]{1,32}/[0-9a-f]{1,32}/[0-9a-f]{1,32}"
+      + "|servicediscovery:[a-z0-9-]+:\\d{12}:service/srv-[a-z0-9]{1,64})");
+  static final Set<String> CONNECTION_TYPES = Set.of("INTERNET", "VPC_LINK");
   private static final List<String> IDENTITY_SOURCE_PREFIXES =
       List.of("$request.header.", "$request.querystring.", "$context.", "$stageVariables.");
   private static final List<String> WEBSOCKET_ROUTE_FIELDS =
@@ -232,13 +237,14 @@ final class HttpApiRequests {
       throw new BadRequestException("integrationMethod is required for integrationType HTTP_PROXY");
     }
     Integration created = new Integration(integrationId, type, i.integrationUri(),
-        method == null && i.integrationSubtype() == null ? "POST" : method, "INTERNET", i.credentialsArn(),
+        method == null && i.integrationSubtype() == null ? "POST" : method,
+        i.connectionType() == null ? "INTERNET" : i.connectionType(), i.credentialsArn(),
         i.description(), orEmpty(i.requestParameters()), Map.of(), null, null,
         i.timeoutInMillis() == null ? MAX_TIMEOUT : i.timeoutInMillis(), null, null, Map.of(),
         i.payloadFormatVersion() == null && (type.equals("HTTP_PROXY") || i.integrationSubtype() != null)
             ? "1.0" : i.payloadFormatVersion(),
         i.integrationSubtype(), i.responseParameters() == null ? Map.of() : i.responseParameters(), null,
-        i.tlsConfig());
+        i.tlsConfig(), i.connectionId());
     checkIntegration(created);
     return created;
   }
@@ -257,9 +263,12 @@ final class HttpApiRequests {
           + IntegrationSubtypes.names() + ")");
     }
     String connectionType = JsonFields.string(body, "connectionType");
-    if (connectionType != null && !connectionType.equals("INTERNET")) {
-      throw new BadRequestException(
-          "connectionType " + connectionType + " is not supported by this gateway yet (expected: INTERNET)");
+    if (connectionType != null && !CONNECTION_TYPES.contains(connectionType)) {
+      throw new BadRequestException("Invalid connectionType: " + connectionType + " (expected: INTERNET or VPC_LINK)");
+    }
+    String connectionId = JsonFields.string(body, "connectionId");
+    if (connectionId != null && (connectionId.isBlank() || connectionId.length() > 64)) {
+      throw new BadRequestException("Invalid connectionId: '" + connectionId + "' (expected: a VPC link id)");
     }
     Integer timeout = JsonFields.integer(body, "timeoutInMillis");
     if (timeout != null && (timeout < V2ApiRequests.MIN_TIMEOUT || timeout > MAX_TIMEOUT)) {
@@ -286,7 +295,7 @@ final class HttpApiRequests {
     return new Integration(null, type, JsonFields.string(body, "integrationUri"), method, connectionType,
         JsonFields.string(body, "credentialsArn"), JsonFields.string(body, "description"),
         body.hasNonNull("requestParameters") ? JsonFields.stringMap(body, "requestParameters") : null, null, null, null,
-        timeout, null, null, null, version, subtype, responseParameters(body), null, tlsConfig);
+        timeout, null, null, null, version, subtype, responseParameters(body), null, tlsConfig, connectionId);
   }
 
   /** The checks of a whole HTTP API integration: its URI fits its type, and its parameter mapping. */
@@ -310,6 +319,18 @@ final class HttpApiRequests {
       if (uri == null || !(LAMBDA_ARN.matcher(uri).matches() || LAMBDA_INVOCATION.matcher(uri).matches())) {
         throw new BadRequestException("Invalid integrationUri: " + uri + " for integrationType AWS_PROXY (expected: a"
             + " Lambda function ARN or arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{arn}/invocations)");
+      }
+    } else if ("VPC_LINK".equals(i.connectionType())) {
+      if (!"HTTP_PROXY".equals(i.integrationType())) {
+        throw new BadRequestException("connectionType VPC_LINK is supported only for integrationType HTTP_PROXY");
+      }
+      if (i.connectionId() == null) {
+        throw new BadRequestException("connectionId is required for connectionType VPC_LINK (expected: a VPC link id)");
+      }
+      if (uri == null || !PRIVATE_TARGET.matcher(uri).matches()) {
+        throw new BadRequestException("Invalid integrationUri: " + uri + " for connectionType VPC_LINK (expected: the"
+            + " ARN of a load balancer listener, arn:aws:elasticloadbalancing:{region}:{account}:listener/{app|net}/..."
+            + ", or of a Cloud Map service, arn:aws:servicediscovery:{region}:{account}:service/srv-...)");
       }
     } else if (uri == null || !(uri.startsWith("http://") || uri.startsWith("https://")) || uri.length() > 2048) {
       throw new BadRequestException(

@@ -102,6 +102,7 @@ final class V2ApiJson {
   static ObjectNode integration(Integration i) {
     ObjectNode out = Json.object();
     putTrue(out, "apiGatewayManaged", i.apiGatewayManaged());
+    putIfPresent(out, "connectionId", i.connectionId());
     out.put("connectionType", i.connectionType());
     putIfPresent(out, "contentHandlingStrategy", i.contentHandlingStrategy());
     putIfPresent(out, "credentialsArn", i.credentialsArn());

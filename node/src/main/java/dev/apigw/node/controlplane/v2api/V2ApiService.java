@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.Futures;
 import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.node.controlplane.common.Paging;
+import dev.apigw.persistence.account.AccountEntity;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.v2.ApiEntity;
 import dev.apigw.protocol.Ids;
+import dev.apigw.protocol.account.VpcLink;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.NotFoundException;
 import dev.apigw.protocol.tags.TagChange;
@@ -27,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -53,12 +56,16 @@ public final class V2ApiService {
   private final Duration askTimeout;
   private final String accountId;
   private final Clock clock;
+  private final Function<String, CompletionStage<VpcLink>> vpcLinks;
 
-  public V2ApiService(ClusterSharding sharding, Duration askTimeout, String accountId, Clock clock) {
+  /** @param vpcLinks the account's HTTP API VPC link of an id, or a failed stage (404) for an unknown one */
+  public V2ApiService(ClusterSharding sharding, Duration askTimeout, String accountId, Clock clock,
+      Function<String, CompletionStage<VpcLink>> vpcLinks) {
     this.sharding = sharding;
     this.askTimeout = askTimeout;
     this.accountId = accountId;
     this.clock = clock;
+    this.vpcLinks = vpcLinks;
   }
 
   // ---------------------------------------------------------------- APIs
@@ -303,7 +310,8 @@ public final class V2ApiService {
     return withApi(apiId, state -> {
       Integration integration = state.api().isHttp()
           ? HttpApiRequests.createIntegration(body, childId()) : V2ApiRequests.createIntegration(body, childId());
-      return ask(apiId, r -> new ApiEntity.CreateIntegration(integration, now(), by, r));
+      return linkExists(integration).thenCompose(ok ->
+          ask(apiId, r -> new ApiEntity.CreateIntegration(integration, now(), by, r)));
     });
   }
 
@@ -318,13 +326,37 @@ public final class V2ApiService {
   public CompletionStage<Integration> updateIntegration(String apiId, String integrationId, JsonNode body, String by) {
     return withApi(apiId, state -> {
       Integration changes;
+      CompletionStage<Done> checked = CompletableFuture.completedFuture(Done.getInstance());
       if (state.api().isHttp()) {
         changes = HttpApiRequests.integrationChanges(body);
-        HttpApiRequests.checkIntegration(state.integration(integrationId).withChanges(changes));
+        Integration merged = state.integration(integrationId).withChanges(changes);
+        HttpApiRequests.checkIntegration(merged);
+        if (changes.connectionType() != null || changes.connectionId() != null) {
+          checked = linkExists(merged);
+        }
       } else {
         changes = V2ApiRequests.integrationChanges(body);
       }
-      return ask(apiId, r -> new ApiEntity.UpdateIntegration(integrationId, changes, now(), by, r));
+      return checked.thenCompose(ok ->
+          ask(apiId, r -> new ApiEntity.UpdateIntegration(integrationId, changes, now(), by, r)));
+    });
+  }
+
+  /** A VPC_LINK integration's link must exist (AWS's 400 otherwise); any other integration passes. */
+  private CompletionStage<Done> linkExists(Integration integration) {
+    if (!"VPC_LINK".equals(integration.connectionType())) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    return vpcLinks.apply(integration.connectionId()).handle((link, failure) -> {
+      if (failure != null) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        if (cause instanceof NotFoundException) {
+          throw new BadRequestException(AccountEntity.VPC_LINK_NOT_FOUND);
+        }
+        throw failure instanceof RuntimeException r ? r : new CompletionException(failure);
+      }
+      return Done.getInstance();
     });
   }
 
@@ -445,18 +477,7 @@ public final class V2ApiService {
 
   /** apigatewayv2's {@code maxResults}: default 25, 1-500. */
   static int maxResults(String raw) {
-    if (raw == null) {
-      return Paging.DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(raw.trim());
-      if (limit >= 1 && limit <= Paging.MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the 400 below
-    }
-    throw new BadRequestException("Invalid maxResults: " + raw + " (expected: an integer from 1 to " + Paging.MAX_LIMIT + ")");
+    return Paging.maxResults(raw);
   }
 
   <T> CompletionStage<T> ask(String apiId, Function<ActorRef<StatusReply<T>>, ApiEntity.Command> command) {

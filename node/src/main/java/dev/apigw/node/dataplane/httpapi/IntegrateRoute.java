@@ -24,6 +24,8 @@ import dev.apigw.node.dataplane.request.ClientCertificate;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.Json;
+import dev.apigw.protocol.v2.Integration;
+import dev.apigw.protocol.v2.TlsConfig;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +108,11 @@ final class IntegrateRoute implements HttpStep {
   private CompletionStage<HttpResponse> proxy(HttpExchange ex, HttpRoute route) {
     ParameterMapping.Parameters out = new ParameterMapping.Parameters(headers(ex), query(ex), null, null);
     route.requestMapping().apply(out, ref -> References.resolve(ex, null, ref));
-    String template = route.integration().integrationUri();
+    Integration integration = route.integration();
+    if ("VPC_LINK".equals(integration.connectionType())) {
+      return privateIntegration(ex, route, out);
+    }
+    String template = integration.integrationUri();
     boolean appendPath = (ex.match.key().isDefault() || ex.match.key().isGreedy()) && template.indexOf('{') < 0;
     Uri target;
     try {
@@ -125,6 +131,31 @@ final class IntegrateRoute implements HttpStep {
     List<HttpHeader> headers = new ArrayList<>();
     out.headers.forEach(h -> headers.add(HttpApiProxy.header(h.getKey(), h.getValue())));
     return proxy.send(ex.http, route.integration().integrationMethod(), target, headers, route.timeout());
+  }
+
+  /**
+   * A private integration (connectionType VPC_LINK): as AWS does, the request's path (or the mapped one) and query go
+   * to the load balancer listener or Cloud Map service the integration uri names, through the VPC link; over HTTPS
+   * when the integration has a tlsConfig (its serverNameToVerify is then the host named and verified), else HTTP.
+   */
+  private CompletionStage<HttpResponse> privateIntegration(HttpExchange ex, HttpRoute route,
+      ParameterMapping.Parameters out) {
+    Integration integration = route.integration();
+    TlsConfig tls = integration.tlsConfig();
+    String serverName = tls == null ? null : tls.serverNameToVerify();
+    // The host is replaced by the link's address; over HTTP it is only a placeholder.
+    String base = (tls == null ? "http://" : "https://") + (serverName == null ? "vpc-link.internal" : serverName);
+    Uri target;
+    try {
+      String path = out.path != null ? out.path : decoded(ex.path);
+      target = withPath(base, UriTemplate.encodePath(path), ex, rawQuery(ex, route, out.query));
+    } catch (IllegalArgumentException e) { // a dot segment, or a serverNameToVerify that is no host
+      throw new HttpApiError(400, "Bad Request");
+    }
+    List<HttpHeader> headers = new ArrayList<>();
+    out.headers.forEach(h -> headers.add(HttpApiProxy.header(h.getKey(), h.getValue())));
+    return proxy.sendPrivate(ex.http, integration.integrationMethod(), target, headers, route.timeout(),
+        integration.connectionId(), integration.integrationUri());
   }
 
   /** The uri's scheme, host and base path with {@code encodedPath} appended, stage variables filled. */

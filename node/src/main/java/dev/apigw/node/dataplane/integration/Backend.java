@@ -31,10 +31,22 @@ public final class Backend {
    *
    * @param clientCertificateId the stage's client certificate, presented to HTTPS backends, or null
    * @param vpcLinkId the VPC link the request goes through, or null for the uri's own host
+   * @param privateTarget through an HTTP API (V2) link: the integration's load balancer listener or Cloud Map service
+   *     ARN; null through a REST API link (its own load balancer is the target) or none
    */
-  public record Connection(String clientCertificateId, String vpcLinkId) {
+  public record Connection(String clientCertificateId, String vpcLinkId, String privateTarget) {
     /** To the uri's host, presenting no certificate. */
-    public static final Connection DIRECT = new Connection(null, null);
+    public static final Connection DIRECT = new Connection(null, null, null);
+
+    /** Direct, or through a REST API VPC link. */
+    public Connection(String clientCertificateId, String vpcLinkId) {
+      this(clientCertificateId, vpcLinkId, null);
+    }
+
+    /** Through the HTTP API VPC link {@code vpcLinkId} to {@code privateTarget}. */
+    public static Connection privateIntegration(String vpcLinkId, String privateTarget) {
+      return new Connection(null, vpcLinkId, privateTarget);
+    }
   }
 
   private final ActorSystem<?> system;

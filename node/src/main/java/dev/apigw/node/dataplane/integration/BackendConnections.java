@@ -48,12 +48,16 @@ final class BackendConnections {
         return new Prepared(request, tls.context(certificate, null));
       }
       Uri uri = request.getUri();
-      BackendSettings.Address target = target(state, connection.vpcLinkId(), uri);
+      boolean v2 = connection.privateTarget() != null;
+      BackendSettings.Address target = v2 ? privateTarget(state, connection, uri)
+          : target(state, connection.vpcLinkId(), uri);
       HttpRequest viaLink = request.withUri(uri.host(target.host()).port(target.port()));
       if (request.getHeader(Host.class).isEmpty()) {
-        // As AWS sends it through the link: the load balancer receives the integration uri's host.
-        viaLink = viaLink.addHeader(uri.port() > 0 ? Host.create(uri.host().address(), uri.port())
-            : Host.create(uri.host().address()));
+        // As AWS sends it through the link: the load balancer receives the integration uri's host (an HTTP API's
+        // private integration has no host in its uri: its tlsConfig's serverNameToVerify over HTTPS, else the
+        // address standing for the listener).
+        viaLink = viaLink.addHeader(v2 && !https ? Host.create(target.host(), target.port())
+            : uri.port() > 0 ? Host.create(uri.host().address(), uri.port()) : Host.create(uri.host().address()));
       }
       return new Prepared(viaLink, https ? tls.context(certificate, uri.host().address()) : null);
     });
@@ -71,13 +75,7 @@ final class BackendConnections {
   }
 
   private BackendSettings.Address target(AccountEntity.State state, String id, Uri uri) {
-    VpcLink link = state.vpcLinks().get(id);
-    if (link == null) {
-      throw broken("VPC link " + id + " does not exist (integration uri host " + uri.host().address() + ")");
-    }
-    if (!VpcLink.AVAILABLE.equals(link.status())) {
-      throw broken("VPC link " + id + " is " + link.status() + " (expected: AVAILABLE)");
-    }
+    VpcLink link = available(state, id, false, "integration uri host " + uri.host().address());
     String loadBalancer = link.targetArns().isEmpty() ? null : link.targetArns().get(0);
     BackendSettings.Address address = loadBalancer == null ? null : settings.vpcLinkTargets().get(loadBalancer);
     if (address == null) {
@@ -85,6 +83,52 @@ final class BackendConnections {
           + " {load balancer ARN}={host}:{port} in " + BackendSettings.PATH + ".vpc-link-targets, GATEWAY_VPC_LINK_TARGETS)");
     }
     return address;
+  }
+
+  /**
+   * An HTTP API private integration's address: the one the node's VPC link targets give its listener (or Cloud Map
+   * service) ARN, else, for a listener, the one they give its load balancer (the ARN a REST link would name).
+   */
+  private BackendSettings.Address privateTarget(AccountEntity.State state, Backend.Connection connection, Uri uri) {
+    String id = connection.vpcLinkId();
+    String arn = connection.privateTarget();
+    available(state, id, true, "integration uri " + arn);
+    BackendSettings.Address address = settings.vpcLinkTargets().get(arn);
+    String loadBalancer = loadBalancerOf(arn);
+    if (address == null && loadBalancer != null) {
+      address = settings.vpcLinkTargets().get(loadBalancer);
+    }
+    if (address == null) {
+      throw broken("VPC link " + id + ": no address for " + arn + (loadBalancer == null ? "" : " nor its load balancer "
+          + loadBalancer) + " (expected: an entry {ARN}={host}:{port} in " + BackendSettings.PATH
+          + ".vpc-link-targets, GATEWAY_VPC_LINK_TARGETS)");
+    }
+    return address;
+  }
+
+  /** A listener's load balancer: {@code ...:listener/app/name/lb-id/listener-id} -> {@code ...:loadbalancer/app/name/lb-id}. */
+  static String loadBalancerOf(String arn) {
+    int listener = arn.indexOf(":listener/");
+    int last = arn.lastIndexOf('/');
+    if (listener < 0 || last <= listener + ":listener/".length()) {
+      return null;
+    }
+    return arn.substring(0, listener) + ":loadbalancer/" + arn.substring(listener + ":listener/".length(), last);
+  }
+
+  private static VpcLink available(AccountEntity.State state, String id, boolean v2, String what) {
+    VpcLink link = state.vpcLinks().get(id);
+    if (link == null) {
+      throw broken("VPC link " + id + " does not exist (" + what + ")");
+    }
+    if (link.isV2() != v2) {
+      throw broken("VPC link " + id + " is a " + (link.isV2() ? "HTTP API (V2)" : "REST API (V1)") + " link (expected: a "
+          + (v2 ? "V2 link for an HTTP API" : "V1 link for a REST API") + " integration)");
+    }
+    if (!VpcLink.AVAILABLE.equals(link.status())) {
+      throw broken("VPC link " + id + " is " + link.status() + " (expected: AVAILABLE)");
+    }
+    return link;
   }
 
   /** AWS's answer to an integration it cannot call (500 Internal server error); the reason goes to the log. */

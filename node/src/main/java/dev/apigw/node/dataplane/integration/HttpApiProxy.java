@@ -48,6 +48,21 @@ public final class HttpApiProxy {
    */
   public CompletionStage<HttpResponse> send(HttpRequest received, String method, Uri target, List<HttpHeader> headers,
       Duration timeout) {
+    return send(received, method, target, headers, timeout, Backend.Connection.DIRECT);
+  }
+
+  /**
+   * {@link #send(HttpRequest, String, Uri, List, Duration)} through an HTTP API VPC link: {@code target}'s path and
+   * query go to the address that stands for {@code privateTarget} (a listener or Cloud Map service ARN); an unknown,
+   * unavailable or unmapped link fails with AWS's 500 configuration error.
+   */
+  public CompletionStage<HttpResponse> sendPrivate(HttpRequest received, String method, Uri target,
+      List<HttpHeader> headers, Duration timeout, String vpcLinkId, String privateTarget) {
+    return send(received, method, target, headers, timeout, Backend.Connection.privateIntegration(vpcLinkId, privateTarget));
+  }
+
+  private CompletionStage<HttpResponse> send(HttpRequest received, String method, Uri target, List<HttpHeader> headers,
+      Duration timeout, Backend.Connection connection) {
     HttpRequest outgoing;
     try {
       String verb = method == null || "ANY".equals(method) ? received.method().value() : method;
@@ -58,7 +73,7 @@ public final class HttpApiProxy {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return backend.send(outgoing, timeout).thenApply(HttpApiProxy::strip);
+    return backend.send(outgoing, timeout, connection).thenApply(HttpApiProxy::strip);
   }
 
   private static HttpResponse strip(HttpResponse response) {
