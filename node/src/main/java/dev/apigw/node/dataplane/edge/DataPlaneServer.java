@@ -55,7 +55,7 @@ import scala.runtime.BoxedUnit;
  *
  * <p>The server settings' request-timeout is kept here, on {@link Deadlines}, not by Pekko HTTP: Pekko's scheduler
  * keeps every request's cancelled timeout in its wheel for seconds, megabytes of garbage that survived every young
- * collection under load and lengthened its pause (load-tests/README.md, "Where the tail goes").
+ * collection under load and lengthened its pause (load-tests/README.md, "Timers and thread hand-offs").
  */
 public final class DataPlaneServer {
   private static final Logger log = LoggerFactory.getLogger(DataPlaneServer.class);
