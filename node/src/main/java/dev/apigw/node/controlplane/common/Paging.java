@@ -17,34 +17,28 @@ public final class Paging {
 
   /** AWS's page size: default 25, at most 500. */
   public static int limit(Optional<String> raw) {
-    if (raw.isEmpty()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(raw.get());
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the 400 below
-    }
-    throw new BadRequestException("Invalid limit: " + raw.get() + " (expected: an integer from 1 to " + MAX_LIMIT + ")");
+    return pageSize("limit", raw.orElse(null));
   }
 
   /** apigatewayv2's {@code maxResults}: default 25, 1-500. */
   public static int maxResults(String raw) {
+    return pageSize("maxResults", raw == null ? null : raw.trim());
+  }
+
+  private static int pageSize(String parameter, String raw) {
     if (raw == null) {
       return DEFAULT_LIMIT;
     }
     try {
-      int limit = Integer.parseInt(raw.trim());
+      int limit = Integer.parseInt(raw);
       if (limit >= 1 && limit <= MAX_LIMIT) {
         return limit;
       }
     } catch (NumberFormatException e) {
       // falls through to the 400 below
     }
-    throw new BadRequestException("Invalid maxResults: " + raw + " (expected: an integer from 1 to " + MAX_LIMIT + ")");
+    throw new BadRequestException("Invalid " + parameter + ": " + raw + " (expected: an integer from 1 to " + MAX_LIMIT
+        + ")");
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.apigw.node.controlplane.restapi;
 
 import dev.apigw.node.controlplane.common.ControlPlaneDirectives;
+import dev.apigw.node.controlplane.common.Paging;
 import dev.apigw.node.controlplane.common.PatchOperations;
 import dev.apigw.protocol.errors.BadRequestException;
 import dev.apigw.protocol.errors.NotFoundException;
@@ -44,7 +45,7 @@ public final class DefinitionRoutes extends ControlPlaneDirectives {
         respondJson(service.definition(apiId), StatusCodes.OK, d -> {
           List<Resource> all = d.resourcesByPath();
           int from = position.map(p -> indexOf(all, p)).orElse(0);
-          int to = Math.min(all.size(), from + RestApiRoutes.limit(limit));
+          int to = Math.min(all.size(), from + Paging.limit(limit));
           String next = to < all.size() ? all.get(to).id() : null;
           return DefinitionJson.resources(all.subList(from, to), embed.map(e -> e.contains("methods")).orElse(false), next);
         }))));

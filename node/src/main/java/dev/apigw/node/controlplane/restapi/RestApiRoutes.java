@@ -1,8 +1,8 @@
 package dev.apigw.node.controlplane.restapi;
 
 import dev.apigw.node.controlplane.common.ControlPlaneDirectives;
+import dev.apigw.node.controlplane.common.Paging;
 import dev.apigw.node.controlplane.common.PatchOperations;
-import dev.apigw.protocol.errors.BadRequestException;
 import java.util.Optional;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
@@ -10,8 +10,6 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** {@code /restapis} and {@code /restapis/{id}}: create, list, get, delete. Directives only. */
 public final class RestApiRoutes extends ControlPlaneDirectives {
-  static final int DEFAULT_LIMIT = 25;
-  static final int MAX_LIMIT = 500;
 
   private final RestApiService service;
 
@@ -44,7 +42,7 @@ public final class RestApiRoutes extends ControlPlaneDirectives {
                                                 "limit",
                                                 limit ->
                                                     respondJson(
-                                                        service.list(position.orElse(null), limit(limit)),
+                                                        service.list(position.orElse(null), Paging.limit(limit)),
                                                         StatusCodes.OK,
                                                         page -> RestApiJson.renderPage(page.apis(), page.position()))))))),
                 path(
@@ -57,19 +55,4 @@ public final class RestApiRoutes extends ControlPlaneDirectives {
                             delete(() -> respondEmpty(service.delete(apiId, by), StatusCodes.ACCEPTED))))));
   }
 
-  /** AWS's page size: default 25, at most 500. */
-  static int limit(Optional<String> raw) {
-    if (raw.isEmpty()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(raw.get());
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the 400 below
-    }
-    throw new BadRequestException("Invalid limit: " + raw.get() + " (expected: an integer from 1 to " + MAX_LIMIT + ")");
-  }
 }

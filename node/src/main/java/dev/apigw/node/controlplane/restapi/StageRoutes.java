@@ -1,6 +1,7 @@
 package dev.apigw.node.controlplane.restapi;
 
 import dev.apigw.node.controlplane.common.ControlPlaneDirectives;
+import dev.apigw.node.controlplane.common.Paging;
 import dev.apigw.node.controlplane.common.PatchOperations;
 import dev.apigw.persistence.changes.CacheFlushes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -22,7 +23,7 @@ public final class StageRoutes extends ControlPlaneDirectives {
                 post(() -> jsonBody(body -> respondJson(service.createDeployment(apiId, body, by), StatusCodes.CREATED,
                     StageJson::deployment))),
                 get(() -> parameterOptional("limit", limit -> {
-                  int max = RestApiRoutes.limit(limit);
+                  int max = Paging.limit(limit);
                   return respondJson(service.deployments(apiId), StatusCodes.OK,
                       all -> StageJson.deployments(all.subList(0, Math.min(max, all.size())), null));
                 })))),
