@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apigw.node.testing.DataPlaneClient;
 import dev.apigw.node.testing.GatewayExtension;
+import dev.apigw.node.testing.TestNode;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -74,7 +75,7 @@ class HttpApiVpcLinkTest {
     long deadline = System.currentTimeMillis() + 10_000;
     while (gateway.v2Client().getVpcLink(r -> r.vpcLinkId(id)).vpcLinkStatus() != VpcLinkStatus.AVAILABLE
         && System.currentTimeMillis() < deadline) {
-      sleep(100);
+      TestNode.sleep(100);
     }
   }
 
@@ -173,8 +174,9 @@ class HttpApiVpcLinkTest {
     assertThat(echo.path("headers").path("host").asText())
         .isEqualTo("127.0.0.1:" + URI.create(gateway.backend().url("/")).getPort());
     // A listener with no address of its own goes to its load balancer's; a Cloud Map service to its own.
-    assertThat(get("/nlb").statusCode()).isEqualTo(200);
-    assertThat(DataPlaneClient.json(get("/nlb").body()).path("path").asText()).isEqualTo("/nlb");
+    var nlb = get("/nlb");
+    assertThat(nlb.statusCode()).isEqualTo(200);
+    assertThat(DataPlaneClient.json(nlb.body()).path("path").asText()).isEqualTo("/nlb");
     assertThat(get("/cloudmap").statusCode()).isEqualTo(200);
   }
 
@@ -206,14 +208,5 @@ class HttpApiVpcLinkTest {
       return e;
     }
     throw new AssertionError("expected a BadRequestException");
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

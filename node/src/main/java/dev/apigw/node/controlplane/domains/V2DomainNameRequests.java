@@ -2,7 +2,6 @@ package dev.apigw.node.controlplane.domains;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.JsonFields;
-import dev.apigw.node.controlplane.common.Paging;
 import dev.apigw.protocol.domains.BasePathMapping;
 import dev.apigw.protocol.domains.DomainName;
 import dev.apigw.protocol.domains.MutualTlsAuthentication;
@@ -95,11 +94,6 @@ final class V2DomainNameRequests {
       }
       return stage == null ? out : out.withStage(stage);
     };
-  }
-
-  /** apigatewayv2's {@code maxResults}: default 25, 1-500. */
-  static int maxResults(String raw) {
-    return Paging.maxResults(raw);
   }
 
   private static JsonNode configuration(JsonNode body) {

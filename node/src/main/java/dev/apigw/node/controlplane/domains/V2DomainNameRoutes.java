@@ -1,6 +1,7 @@
 package dev.apigw.node.controlplane.domains;
 
 import dev.apigw.node.controlplane.common.ControlPlaneDirectives;
+import dev.apigw.node.controlplane.common.Paging;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -25,7 +26,7 @@ public final class V2DomainNameRoutes extends ControlPlaneDirectives {
             post(() -> jsonBody(body -> respondJson(service.create(V2DomainNameRequests.createDomainName(body)),
                 StatusCodes.CREATED, d -> V2DomainNameJson.render(d, region)))),
             get(() -> parameterOptional("nextToken", token -> parameterOptional("maxResults", max -> respondJson(
-                service.list(token.orElse(null), V2DomainNameRequests.maxResults(max.orElse(null))), StatusCodes.OK,
+                service.list(token.orElse(null), Paging.maxResults(max.orElse(null))), StatusCodes.OK,
                 page -> V2DomainNameJson.renderPage(page, region))))))),
         pathPrefix(PathMatchers.segment(), name -> concat(
             pathEndOrSingleSlash(() -> concat(
@@ -39,7 +40,7 @@ public final class V2DomainNameRoutes extends ControlPlaneDirectives {
                         service.createApiMapping(name, V2DomainNameRequests.createApiMapping(body)), StatusCodes.CREATED,
                         V2DomainNameJson::render))),
                     get(() -> parameterOptional("nextToken", token -> parameterOptional("maxResults", max -> respondJson(
-                        service.apiMappings(name, token.orElse(null), V2DomainNameRequests.maxResults(max.orElse(null))),
+                        service.apiMappings(name, token.orElse(null), Paging.maxResults(max.orElse(null))),
                         StatusCodes.OK, V2DomainNameJson::renderMappings)))))),
                 path(PathMatchers.segment(), id -> concat(
                     get(() -> respondJson(service.apiMapping(name, id), StatusCodes.OK, V2DomainNameJson::render)),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apigw.node.controlplane.common.Futures;
 import dev.apigw.node.controlplane.common.JsonFields;
 import dev.apigw.node.controlplane.common.Paging;
+import dev.apigw.node.http.AwsErrors;
 import dev.apigw.persistence.account.AccountEntity;
 import dev.apigw.persistence.directory.AccountDirectory;
 import dev.apigw.persistence.v2.ApiEntity;
@@ -102,7 +103,7 @@ public final class V2ApiService {
   /** GetApis: the account's WebSocket APIs in creation order; ids whose API is gone are skipped. */
   public CompletionStage<Paging.Page<Api>> listApis(String nextToken, String maxResults) {
     return attempt(() -> {
-      int limit = maxResults(maxResults);
+      int limit = Paging.maxResults(maxResults);
       return directory()
           .<AccountDirectory.Page>askWithStatus(r -> new AccountDirectory.ListIds(nextToken, limit, r), askTimeout)
           .thenCompose(page -> Futures.present(page.ids(), this::getApi).thenApply(apis -> new Paging.Page<>(apis, page.next())));
@@ -349,9 +350,7 @@ public final class V2ApiService {
     }
     return vpcLinks.apply(integration.connectionId()).handle((link, failure) -> {
       if (failure != null) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause() : failure;
-        if (cause instanceof NotFoundException) {
+        if (AwsErrors.unwrap(failure) instanceof NotFoundException) {
           throw new BadRequestException(AccountEntity.VPC_LINK_NOT_FOUND);
         }
         throw failure instanceof RuntimeException r ? r : new CompletionException(failure);
@@ -475,11 +474,6 @@ public final class V2ApiService {
 
   // ---------------------------------------------------------------- helpers
 
-  /** apigatewayv2's {@code maxResults}: default 25, 1-500. */
-  static int maxResults(String raw) {
-    return Paging.maxResults(raw);
-  }
-
   <T> CompletionStage<T> ask(String apiId, Function<ActorRef<StatusReply<T>>, ApiEntity.Command> command) {
     if (!API_ID.matcher(apiId).matches()) {
       // Ids that cannot be API ids never spawn an entity.
@@ -507,7 +501,7 @@ public final class V2ApiService {
   private <T> CompletionStage<Paging.Page<T>> page(String apiId, Function<ApiEntity.Active, List<T>> items,
       Function<T, String> id, String nextToken, String maxResults) {
     return attempt(() -> {
-      int limit = maxResults(maxResults);
+      int limit = Paging.maxResults(maxResults);
       return read(apiId, a -> Paging.page(items.apply(a), id, nextToken, limit));
     });
   }
