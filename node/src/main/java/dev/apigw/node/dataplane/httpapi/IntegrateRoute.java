@@ -128,9 +128,7 @@ final class IntegrateRoute implements HttpStep {
     } catch (UriTemplate.DotSegmentException e) {
       throw new HttpApiError(400, "Bad Request");
     }
-    List<HttpHeader> headers = new ArrayList<>();
-    out.headers.forEach(h -> headers.add(HttpApiProxy.header(h.getKey(), h.getValue())));
-    return proxy.send(ex.http, route.integration().integrationMethod(), target, headers, route.timeout());
+    return proxy.send(ex.http, route.integration().integrationMethod(), target, outgoingHeaders(out), route.timeout());
   }
 
   /**
@@ -152,10 +150,15 @@ final class IntegrateRoute implements HttpStep {
     } catch (IllegalArgumentException e) { // a dot segment, or a serverNameToVerify that is no host
       throw new HttpApiError(400, "Bad Request");
     }
+    return proxy.sendPrivate(ex.http, integration.integrationMethod(), target, outgoingHeaders(out), route.timeout(),
+        integration.connectionId(), integration.integrationUri());
+  }
+
+  /** The headers sent to the backend: the request's, after parameter mapping. */
+  private static List<HttpHeader> outgoingHeaders(ParameterMapping.Parameters out) {
     List<HttpHeader> headers = new ArrayList<>();
     out.headers.forEach(h -> headers.add(HttpApiProxy.header(h.getKey(), h.getValue())));
-    return proxy.sendPrivate(ex.http, integration.integrationMethod(), target, headers, route.timeout(),
-        integration.connectionId(), integration.integrationUri());
+    return headers;
   }
 
   /** The uri's scheme, host and base path with {@code encodedPath} appended, stage variables filled. */
