@@ -56,8 +56,11 @@ final class BackendConnections {
         // As AWS sends it through the link: the load balancer receives the integration uri's host (an HTTP API's
         // private integration has no host in its uri: its tlsConfig's serverNameToVerify over HTTPS, else the
         // address standing for the listener).
+        // The uri's own port only (Uri.port() is the scheme's default when it names none): "orders.example", as a
+        // client writes it, not "orders.example:80".
+        int port = uri.asScala().authority().port();
         viaLink = viaLink.addHeader(v2 && !https ? Host.create(target.host(), target.port())
-            : uri.port() > 0 ? Host.create(uri.host().address(), uri.port()) : Host.create(uri.host().address()));
+            : port > 0 ? Host.create(uri.host().address(), port) : Host.create(uri.host().address()));
       }
       return new Prepared(viaLink, https ? tls.context(certificate, uri.host().address()) : null);
     });
