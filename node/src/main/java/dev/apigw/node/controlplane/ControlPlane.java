@@ -132,7 +132,9 @@ public final class ControlPlane {
         journalHistory, apis, clock));
     var apiKeys = new ApiKeyService(sharding, askTimeout, account, clock);
     var v2VpcLinks = new V2VpcLinkService(accountService);
-    var webSocketApiService = new V2ApiService(sharding, askTimeout, account, clock, v2VpcLinks::get);
+    // Integrations name links of either version: HTTP APIs V2 ones, WebSocket APIs REST (V1) ones.
+    var webSocketApiService = new V2ApiService(sharding, askTimeout, account, clock,
+        id -> accountService.state().thenApply(state -> state.vpcLink(id)));
     var usagePlans = new UsagePlanService(sharding, askTimeout, account, apiKeys, restApiService,
         webSocketApiService::getApi, clock);
     var domains = new DomainNameService(sharding, askTimeout, account, settings.region(), restApiService,

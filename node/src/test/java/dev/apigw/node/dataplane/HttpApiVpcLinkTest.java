@@ -165,6 +165,52 @@ class HttpApiVpcLinkTest {
     assertThat(switched.connectionId()).isEqualTo(linkId);
   }
 
+  /** An OpenAPI 3 document with one private integration through {@code link}. */
+  private static String privateDocument(String title, String path, String link) {
+    return String.join("\n",
+        "openapi: 3.0.1",
+        "info: {title: " + title + ", version: '1'}",
+        "paths:",
+        "  " + path + ":",
+        "    get:",
+        "      x-amazon-apigateway-integration:",
+        "        type: http_proxy",
+        "        httpMethod: GET",
+        "        uri: " + ALB_LISTENER,
+        "        connectionType: VPC_LINK",
+        "        connectionId: " + link,
+        "        payloadFormatVersion: '1.0'");
+  }
+
+  @Test
+  void importAndReimportCheckTheLinksOfPrivateIntegrations() {
+    ApiGatewayV2Client v2 = gateway.v2Client();
+    // As create-integration does: an unknown link, or a REST API (V1) link, is AWS's 400 and nothing is created.
+    int apis = v2.getApis(r -> {}).items().size();
+    var unknown = badRequest(() -> v2.importApi(r -> r.body(privateDocument("unknown", "/orders", "nosuch1"))));
+    assertThat(unknown.awsErrorDetails().errorMessage()).isEqualTo(NOT_FOUND);
+    String restLink = gateway.client().createVpcLink(r -> r.name("rest-for-import").targetArns(NLB)).id();
+    var rest = badRequest(() -> v2.importApi(r -> r.body(privateDocument("rest", "/orders", restLink))));
+    assertThat(rest.awsErrorDetails().errorMessage()).isEqualTo(NOT_FOUND);
+    assertThat(v2.getApis(r -> {}).items()).hasSize(apis);
+
+    String imported = v2.importApi(r -> r.body(privateDocument("imported", "/orders", linkId))).apiId();
+    var integration = v2.getIntegrations(r -> r.apiId(imported)).items().get(0);
+    assertThat(integration.connectionType()).isEqualTo(ConnectionType.VPC_LINK);
+    assertThat(integration.connectionId()).isEqualTo(linkId);
+    assertThat(integration.integrationUri()).isEqualTo(ALB_LISTENER);
+
+    // A reimport naming an unknown link changes nothing; one naming a link replaces the definition.
+    var reimport = badRequest(() -> v2.reimportApi(r -> r.apiId(imported)
+        .body(privateDocument("imported", "/other", "nosuch1"))));
+    assertThat(reimport.awsErrorDetails().errorMessage()).isEqualTo(NOT_FOUND);
+    assertThat(v2.getRoutes(r -> r.apiId(imported)).items()).extracting(r -> r.routeKey()).containsExactly("GET /orders");
+    v2.reimportApi(r -> r.apiId(imported).body(privateDocument("imported", "/other", linkId)));
+    assertThat(v2.getRoutes(r -> r.apiId(imported)).items()).extracting(r -> r.routeKey()).containsExactly("GET /other");
+    assertThat(v2.getIntegrations(r -> r.apiId(imported)).items()).extracting(i -> i.connectionId())
+        .containsExactly(linkId);
+  }
+
   @Test
   void aPrivateIntegrationReachesTheAddressOfItsListenerOrService() {
     var alb = DataPlaneClient.await(() -> get("/alb/items/7?color=red"), r -> r.statusCode() == 200);

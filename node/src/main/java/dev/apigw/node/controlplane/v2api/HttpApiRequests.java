@@ -52,7 +52,6 @@ final class HttpApiRequests {
   static final Pattern PRIVATE_TARGET = Pattern.compile("arn:aws[a-z-]*:(elasticloadbalancing:[a-z0-9-]+:\\d{12}:"
       + "listener/(app|net)/[A-Za-z0-9-]{1,32}/[0-9a-f]{1,32}/[0-9a-f]{1,32}"
       + "|servicediscovery:[a-z0-9-]+:\\d{12}:service/srv-[a-z0-9]{1,64})");
-  static final Set<String> CONNECTION_TYPES = Set.of("INTERNET", "VPC_LINK");
   private static final List<String> IDENTITY_SOURCE_PREFIXES =
       List.of("$request.header.", "$request.querystring.", "$context.", "$stageVariables.");
   private static final List<String> WEBSOCKET_ROUTE_FIELDS =
@@ -262,14 +261,8 @@ final class HttpApiRequests {
       throw new BadRequestException("Invalid integrationSubtype: " + subtype + " (expected: one of "
           + IntegrationSubtypes.names() + ")");
     }
-    String connectionType = JsonFields.string(body, "connectionType");
-    if (connectionType != null && !CONNECTION_TYPES.contains(connectionType)) {
-      throw new BadRequestException("Invalid connectionType: " + connectionType + " (expected: INTERNET or VPC_LINK)");
-    }
-    String connectionId = JsonFields.string(body, "connectionId");
-    if (connectionId != null && (connectionId.isBlank() || connectionId.length() > 64)) {
-      throw new BadRequestException("Invalid connectionId: '" + connectionId + "' (expected: a VPC link id)");
-    }
+    String connectionType = V2ApiRequests.connectionType(body);
+    String connectionId = V2ApiRequests.connectionId(body);
     Integer timeout = JsonFields.integer(body, "timeoutInMillis");
     if (timeout != null && (timeout < V2ApiRequests.MIN_TIMEOUT || timeout > MAX_TIMEOUT)) {
       throw new BadRequestException(

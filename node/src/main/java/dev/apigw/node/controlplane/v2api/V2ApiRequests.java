@@ -31,6 +31,7 @@ final class V2ApiRequests {
   static final Set<String> API_KEY_SELECTIONS = Set.of(DEFAULT_API_KEY_SELECTION, "$context.authorizer.usageIdentifierKey");
   static final Set<String> AUTHORIZATION_TYPES = Set.of("NONE", "AWS_IAM", "CUSTOM");
   static final Set<String> INTEGRATION_TYPES = Set.of("AWS", "AWS_PROXY", "HTTP", "HTTP_PROXY", "MOCK");
+  static final Set<String> CONNECTION_TYPES = Set.of("INTERNET", "VPC_LINK");
   static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY");
   static final Set<String> PASSTHROUGH = Set.of("WHEN_NO_MATCH", "NEVER", "WHEN_NO_TEMPLATES");
   static final Set<String> CONTENT_HANDLING = Set.of("CONVERT_TO_BINARY", "CONVERT_TO_TEXT");
@@ -177,11 +178,37 @@ final class V2ApiRequests {
     if (method == null && type.startsWith("AWS")) {
       method = "POST";
     }
-    return new Integration(integrationId, type, i.integrationUri(), method, "INTERNET", i.credentialsArn(),
+    Integration created = new Integration(integrationId, type, i.integrationUri(), method,
+        i.connectionType() == null ? "INTERNET" : i.connectionType(), i.credentialsArn(),
         i.description(), orEmpty(i.requestParameters()), orEmpty(i.requestTemplates()), i.templateSelectionExpression(),
         i.passthroughBehavior() == null ? "WHEN_NO_MATCH" : i.passthroughBehavior(),
         i.timeoutInMillis() == null ? MAX_TIMEOUT : i.timeoutInMillis(), i.contentHandlingStrategy(),
-        i.integrationResponseSelectionExpression(), Map.of());
+        i.integrationResponseSelectionExpression(), Map.of(), null, null, null, null, null, i.connectionId());
+    checkIntegration(created);
+    return created;
+  }
+
+  /**
+   * The checks of a whole WebSocket integration: a private one ({@code connectionType VPC_LINK}, through a REST API VPC
+   * link, as AWS's WebSocket APIs use) is an HTTP or HTTP_PROXY integration with a {@code connectionId} and a URL.
+   */
+  static void checkIntegration(Integration i) {
+    if (!"VPC_LINK".equals(i.connectionType())) {
+      return;
+    }
+    if (!"HTTP".equals(i.integrationType()) && !"HTTP_PROXY".equals(i.integrationType())) {
+      throw new BadRequestException("connectionType VPC_LINK is supported only for integrationType HTTP or HTTP_PROXY"
+          + " (this one is " + i.integrationType() + ")");
+    }
+    if (i.connectionId() == null) {
+      throw new BadRequestException(
+          "connectionId is required for connectionType VPC_LINK (expected: the id of a REST API VPC link)");
+    }
+    String uri = i.integrationUri();
+    if (uri == null || !(uri.startsWith("http://") || uri.startsWith("https://"))) {
+      throw new BadRequestException("Invalid integrationUri: " + uri + " for connectionType VPC_LINK (expected: an"
+          + " http(s) URL; its host is sent in Host and verified over HTTPS, the VPC link's load balancer is called)");
+    }
   }
 
   /** UpdateIntegration: the fields to change. */
@@ -195,11 +222,8 @@ final class V2ApiRequests {
     if (uri != null && !uri.startsWith("http://") && !uri.startsWith("https://") && !uri.startsWith("arn:")) {
       throw new BadRequestException("Invalid integrationUri: " + uri + " (expected: an http(s) URL or an arn)");
     }
-    String connectionType = JsonFields.string(body, "connectionType");
-    if (connectionType != null && !connectionType.equals("INTERNET")) {
-      throw new BadRequestException(
-          "connectionType " + connectionType + " is not supported by this gateway yet (expected: INTERNET)");
-    }
+    String connectionType = connectionType(body);
+    String connectionId = connectionId(body);
     Integer timeout = JsonFields.integer(body, "timeoutInMillis");
     if (timeout != null && (timeout < MIN_TIMEOUT || timeout > MAX_TIMEOUT)) {
       throw new BadRequestException(
@@ -211,7 +235,26 @@ final class V2ApiRequests {
         nullIfAbsent(body, "requestTemplates", JsonFields.stringMap(body, "requestTemplates")),
         JsonFields.string(body, "templateSelectionExpression"), oneOf(body, "passthroughBehavior", PASSTHROUGH), timeout,
         oneOf(body, "contentHandlingStrategy", CONTENT_HANDLING),
-        JsonFields.string(body, "integrationResponseSelectionExpression"), null);
+        JsonFields.string(body, "integrationResponseSelectionExpression"), null, null, null, null, null, null,
+        connectionId);
+  }
+
+  /** An integration body's {@code connectionType} (HTTP and WebSocket APIs alike): INTERNET, VPC_LINK or absent. */
+  static String connectionType(JsonNode body) {
+    String connectionType = JsonFields.string(body, "connectionType");
+    if (connectionType != null && !CONNECTION_TYPES.contains(connectionType)) {
+      throw new BadRequestException("Invalid connectionType: " + connectionType + " (expected: INTERNET or VPC_LINK)");
+    }
+    return connectionType;
+  }
+
+  /** An integration body's {@code connectionId} (HTTP and WebSocket APIs alike): a VPC link id, or absent. */
+  static String connectionId(JsonNode body) {
+    String connectionId = JsonFields.string(body, "connectionId");
+    if (connectionId != null && (connectionId.isBlank() || connectionId.length() > 64)) {
+      throw new BadRequestException("Invalid connectionId: '" + connectionId + "' (expected: a VPC link id)");
+    }
+    return connectionId;
   }
 
   /** CreateIntegrationResponse: integrationResponseKey {@code $default} or {@code /regex/}. */

@@ -59,7 +59,10 @@ public final class V2ApiService {
   private final Clock clock;
   private final Function<String, CompletionStage<VpcLink>> vpcLinks;
 
-  /** @param vpcLinks the account's HTTP API VPC link of an id, or a failed stage (404) for an unknown one */
+  /**
+   * @param vpcLinks the account's VPC link of an id, of either version (an HTTP API's integrations name V2 links, a
+   *     WebSocket API's REST API ones), or a failed stage (404) for an unknown one
+   */
   public V2ApiService(ClusterSharding sharding, Duration askTimeout, String accountId, Clock clock,
       Function<String, CompletionStage<VpcLink>> vpcLinks) {
     this.sharding = sharding;
@@ -203,7 +206,8 @@ public final class V2ApiService {
       Api api = new Api(Ids.newId(), settings.name(), settings.description(), HttpApiRequests.ROUTE_SELECTION,
           V2ApiRequests.DEFAULT_API_KEY_SELECTION, false, settings.version(), null,
           clock.instant().truncatedTo(ChronoUnit.SECONDS), Api.HTTP, settings.corsConfiguration());
-      return create(api, read.definition(), List.of(), by).thenApply(created -> new Imported(created, read.warnings()));
+      return linksExist(read.definition()).thenCompose(ok -> create(api, read.definition(), List.of(), by))
+          .thenApply(created -> new Imported(created, read.warnings()));
     });
   }
 
@@ -215,8 +219,8 @@ public final class V2ApiService {
         throw new BadRequestException("ReimportApi is supported only for HTTP APIs");
       }
       HttpApiImport read = HttpApiImport.read(body, basepath, Boolean.parseBoolean(failOnWarnings), V2ApiService::childId);
-      return ask(apiId, (ActorRef<StatusReply<Api>> r) ->
-              new ApiEntity.ReplaceDefinition(read.api(), read.definition(), now(), by, r))
+      return linksExist(read.definition()).thenCompose(ok -> ask(apiId, (ActorRef<StatusReply<Api>> r) ->
+              new ApiEntity.ReplaceDefinition(read.api(), read.definition(), now(), by, r)))
           .thenApply(api -> new Imported(api, read.warnings()));
     });
   }
@@ -311,7 +315,7 @@ public final class V2ApiService {
     return withApi(apiId, state -> {
       Integration integration = state.api().isHttp()
           ? HttpApiRequests.createIntegration(body, childId()) : V2ApiRequests.createIntegration(body, childId());
-      return linkExists(integration).thenCompose(ok ->
+      return linkExists(integration, state.api().isHttp()).thenCompose(ok ->
           ask(apiId, r -> new ApiEntity.CreateIntegration(integration, now(), by, r)));
     });
   }
@@ -326,25 +330,27 @@ public final class V2ApiService {
 
   public CompletionStage<Integration> updateIntegration(String apiId, String integrationId, JsonNode body, String by) {
     return withApi(apiId, state -> {
-      Integration changes;
-      CompletionStage<Done> checked = CompletableFuture.completedFuture(Done.getInstance());
-      if (state.api().isHttp()) {
-        changes = HttpApiRequests.integrationChanges(body);
-        Integration merged = state.integration(integrationId).withChanges(changes);
+      boolean http = state.api().isHttp();
+      Integration changes = http ? HttpApiRequests.integrationChanges(body) : V2ApiRequests.integrationChanges(body);
+      Integration merged = state.integration(integrationId).withChanges(changes);
+      if (http) {
         HttpApiRequests.checkIntegration(merged);
-        if (changes.connectionType() != null || changes.connectionId() != null) {
-          checked = linkExists(merged);
-        }
       } else {
-        changes = V2ApiRequests.integrationChanges(body);
+        V2ApiRequests.checkIntegration(merged);
       }
+      CompletionStage<Done> checked = changes.connectionType() != null || changes.connectionId() != null
+          ? linkExists(merged, http) : CompletableFuture.completedFuture(Done.getInstance());
       return checked.thenCompose(ok ->
           ask(apiId, r -> new ApiEntity.UpdateIntegration(integrationId, changes, now(), by, r)));
     });
   }
 
-  /** A VPC_LINK integration's link must exist (AWS's 400 otherwise); any other integration passes. */
-  private CompletionStage<Done> linkExists(Integration integration) {
+  /**
+   * A VPC_LINK integration's link must exist and be of the version its API uses, AWS's 400 otherwise: an HTTP API's a
+   * {@code /v2/vpclinks} (V2) link, a WebSocket API's a REST API ({@code /vpclinks}, V1) link, as on AWS. Any other
+   * integration passes.
+   */
+  private CompletionStage<Done> linkExists(Integration integration, boolean httpApi) {
     if (!"VPC_LINK".equals(integration.connectionType())) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
@@ -355,8 +361,17 @@ public final class V2ApiService {
         }
         throw failure instanceof RuntimeException r ? r : new CompletionException(failure);
       }
+      if (link.isV2() != httpApi) {
+        throw new BadRequestException(AccountEntity.VPC_LINK_NOT_FOUND);
+      }
       return Done.getInstance();
     });
+  }
+
+  /** Every VPC_LINK integration of an imported HTTP API's {@code definition} names an existing V2 link. */
+  private CompletionStage<Done> linksExist(Definition definition) {
+    return Futures.all(definition.integrations().values().stream().map(i -> linkExists(i, true)).toList())
+        .thenApply(all -> Done.getInstance());
   }
 
   public CompletionStage<Done> deleteIntegration(String apiId, String integrationId, String by) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.apigw.node.dataplane.integration.Backend;
+import dev.apigw.node.dataplane.integration.ConnectionTemplate;
 import dev.apigw.node.dataplane.integration.IntegrationTimeouts;
 import dev.apigw.node.dataplane.integration.lambda.LambdaFunctionUri;
 import dev.apigw.node.dataplane.integration.UriTemplate;
@@ -41,7 +42,9 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 
 /**
  * Runs a WebSocket route's integration for one event (connect, message, disconnect): MOCK (the request template's
- * {@code statusCode}), HTTP and HTTP_PROXY through the REST data plane's {@link Backend}, AWS_PROXY through its
+ * {@code statusCode}), HTTP and HTTP_PROXY through the REST data plane's {@link Backend} (and, for
+ * {@code connectionType VPC_LINK}, through the REST API VPC link its {@link ConnectionTemplate} names, as AWS's
+ * WebSocket private integrations go through REST API links), AWS_PROXY through its
  * {@link LambdaInvoker} with AWS's WebSocket event. Each integration is compiled once per deployment into a {@link Plan}
  * (its type, its {@link UriTemplate} with {@code ${stageVariables.x}}, its timeout, its VTL {@link MappingTemplate}s
  * and its integration responses' status patterns), shared with REST where REST has the same part.
@@ -127,19 +130,22 @@ final class WebSocketIntegrations {
     var method = HttpMethods.lookup(integration.integrationMethod() == null ? "POST" : integration.integrationMethod())
         .orElse(HttpMethods.POST);
     Duration timeout = IntegrationTimeouts.of(integration.timeoutInMillis());
+    ConnectionTemplate connection = ConnectionTemplate.of(integration.connectionType(), integration.connectionId());
     return (event, trace) -> proxy || request == null
-        ? send(uri, method, timeout, proxy, responses, event, trace, event.body())
+        ? send(uri, connection, method, timeout, proxy, responses, event, trace, event.body())
         : CompletableFuture.supplyAsync(() -> render(request, event, event.body()), renders)
-            .thenCompose(body -> send(uri, method, timeout, proxy, responses, event, trace, body));
+            .thenCompose(body -> send(uri, connection, method, timeout, proxy, responses, event, trace, body));
   }
 
-  private CompletionStage<Result> send(UriTemplate uri, HttpMethod method, Duration timeout, boolean proxy,
-      List<Response> responses, Event event, ExecutionTrace trace, String body) {
+  private CompletionStage<Result> send(UriTemplate uri, ConnectionTemplate connection, HttpMethod method,
+      Duration timeout, boolean proxy, List<Response> responses, Event event, ExecutionTrace trace, String body) {
     HttpRequest out = HttpRequest.create().withUri(uri.fillUri(Map.of(), Set.of(), event.stageVariables(), null))
         .withMethod(method)
         .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body == null ? "" : body));
+    // WebSocket stages present no client certificate.
+    Backend.Connection via = connection.resolve(event.stageVariables(), null);
     trace.endpointRequest(out);
-    return backend.send(out, timeout)
+    return backend.send(out, timeout, via)
         .thenCompose(response -> PekkoFutures.plain(
                 response.entity().toStrict(timeout.toMillis(), maxResponseBytes, system))
             .thenApplyAsync(strict -> {
