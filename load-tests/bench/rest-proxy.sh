@@ -36,6 +36,7 @@ PORT_A="${PORT_A:-18091}"              # backend nginx ("ok")
 PORT_B="${PORT_B:-18092}"              # nginx reverse proxy to PORT_A
 PORT_C="${PORT_C:-18093}"              # naive Pekko HTTP proxy to PORT_A (target "pekko")
 PORT_D="${PORT_D:-18094}"              # Spring Cloud Gateway 4.3 to PORT_A (target "scg")
+PORT_E="${PORT_E:-18095}"              # naive fused Pekko proxy to PORT_A (target "pekko-fused")
 STAGE="${STAGE:-bench}"
 TARGETS="${TARGETS:-direct nginx pekko scg gw-proxy gw-http gw-vtl}"
 GATEWAY_CREDENTIALS="${GATEWAY_CREDENTIALS:-test:test}"
@@ -139,6 +140,18 @@ start_pekko_proxy() {
   PIDS_TO_STOP+=("pekko-proxy:$!")
   log "naive Pekko proxy started (pid $!, pinned to core $GATEWAY_CORE, port $PORT_C)"
   wait_http "http://127.0.0.1:$PORT_C/ok" 60 || { echo "naive Pekko proxy did not answer" >&2; cat "$WORK/pekko-proxy.log" >&2; exit 1; }
+}
+
+# The naive fused Pekko proxy: each client connection joined to its own backend connection, no host connection pool.
+start_pekko_fused() {
+  local cp_file="$GATEWAY_REPO/node/target/runtime-classpath.txt"
+  [[ -f "$cp_file" ]] || { echo "no $cp_file: run ./gateway build first" >&2; exit 1; }
+  if port_in_use "$PORT_E"; then echo "port $PORT_E is in use; set PORT_E" >&2; exit 1; fi
+  taskset -c "$GATEWAY_CORE" java -Xms256m -Xmx512m -cp "$(cat "$cp_file")" "$ROOT/load-tests/bench/NaiveFusedProxy.java" \
+    "$PORT_E" "$PORT_A" >"$WORK/pekko-fused.log" 2>&1 &
+  PIDS_TO_STOP+=("pekko-fused:$!")
+  log "naive fused Pekko proxy started (pid $!, pinned to core $GATEWAY_CORE, port $PORT_E)"
+  wait_http "http://127.0.0.1:$PORT_E/ok" 60 || { echo "naive fused Pekko proxy did not answer" >&2; cat "$WORK/pekko-fused.log" >&2; exit 1; }
 }
 
 # Spring Cloud Gateway 4.3 (Reactor Netty, one route): the JVM gateway a user would otherwise pick. Built from
@@ -338,13 +351,15 @@ setup_targets() {
   URL[nginx]="http://127.0.0.1:$PORT_B/ok"
   LABEL[pekko]="naive Pekko HTTP proxy"
   URL[pekko]="http://127.0.0.1:$PORT_C/ok"
+  LABEL[pekko-fused]="naive fused Pekko proxy (no pool)"
+  URL[pekko-fused]="http://127.0.0.1:$PORT_E/ok"
   LABEL[scg]="Spring Cloud Gateway 4.3"
   URL[scg]="http://127.0.0.1:$PORT_D/ok"
   LABEL[gw-proxy]="gateway HTTP_PROXY"
   LABEL[gw-http]="gateway HTTP API HTTP_PROXY"
   LABEL[gw-vtl]="gateway HTTP + VTL (POST)"
   local t
-  for t in direct nginx pekko scg; do
+  for t in direct nginx pekko pekko-fused scg; do
     write_lua "$WORK/$t.lua" "" GET "" 0; LUA[$t]="$WORK/$t.lua"
     write_lua "$WORK/$t-paced.lua" "" GET "" 1; LUA_PACED[$t]="$WORK/$t-paced.lua"
   done
@@ -399,7 +414,7 @@ await_route() { # target host method body expect
 target_pid() {
   local name
   case "$1" in
-    pekko) name=pekko-proxy ;; scg) name=scg ;; gw-*) name=gateway ;; *) return 0 ;;
+    pekko) name=pekko-proxy ;; pekko-fused) name=pekko-fused ;; scg) name=scg ;; gw-*) name=gateway ;; *) return 0 ;;
   esac
   local entry
   for entry in "${PIDS_TO_STOP[@]}"; do if [[ "${entry%%:*}" == "$name" ]]; then echo "${entry##*:}"; fi; done
@@ -448,6 +463,7 @@ if (( $(nproc) < 2 )); then log "WARNING: fewer than 2 cores; pinning is meaning
 
 start_nginxes
 if [[ " $TARGETS " == *" pekko "* ]]; then start_pekko_proxy; fi
+if [[ " $TARGETS " == *" pekko-fused "* ]]; then start_pekko_fused; fi
 if [[ " $TARGETS " == *" scg "* ]]; then start_scg; fi
 need_gateway=0
 [[ " $TARGETS " == *" gw-"* ]] && need_gateway=1
@@ -461,7 +477,7 @@ read -r -a TARGET_LIST <<<"$TARGETS"
 contention
 log "warm-up: ${WARMUP}s per nginx target, ${GATEWAY_WARMUP}s per JVM target (JIT on one core)"
 for t in "${TARGET_LIST[@]}"; do
-  if [[ "$t" == gw-* || "$t" == pekko || "$t" == scg ]]; then run_wrk "$t" warmup "$GATEWAY_WARMUP" "$CONNECTIONS"; else run_wrk "$t" warmup "$WARMUP" "$CONNECTIONS"; fi
+  if [[ "$t" == gw-* || "$t" == pekko* || "$t" == scg ]]; then run_wrk "$t" warmup "$GATEWAY_WARMUP" "$CONNECTIONS"; else run_wrk "$t" warmup "$WARMUP" "$CONNECTIONS"; fi
 done
 
 for r in $(seq 1 "$ROUNDS"); do
@@ -483,7 +499,7 @@ if [[ "$PACED" == 1 && " $TARGETS " == *" $PACED_BASE "* ]]; then
   log "paced latency runs: target ${rate} req/s (${PACED_RATE:+set by PACED_RATE; }${PACED_FRACTION} x ${LABEL[$PACED_BASE]} median saturation = ${sat}), wrk -c${pconns}, random think time 0..$((2*PACED_MEAN_DELAY_MS)) ms per connection"
   export PACED_TITLE="~${rate} req/s offered, wrk -c${pconns}"
   for r in $(seq 1 "$ROUNDS"); do
-    for t in direct nginx pekko scg gw-proxy gw-http; do
+    for t in direct nginx pekko pekko-fused scg gw-proxy gw-http; do
       [[ " $TARGETS " == *" $t "* ]] || continue
       run_wrk "$t" "paced-r$r" "$PACED_DURATION" "$pconns" "${LUA_PACED[$t]}"
     done
@@ -532,14 +548,14 @@ sat = table("sat-", "Saturation (wrk -c%s, keep-alive, closed loop):" % os.envir
 print()
 if "nginx" in sat:
     n = sat["nginx"][0]
-    for t in ("direct", "pekko", "scg", "gw-proxy", "gw-http", "gw-vtl"):
+    for t in ("direct", "pekko", "pekko-fused", "scg", "gw-proxy", "gw-http", "gw-vtl"):
         if t in sat:
             print(f"{labels[t]} / nginx proxy = {sat[t][0]/n:.2f}x ({sat[t][0]:,.0f} / {n:,.0f} req/s)")
     if "gw-proxy" in sat:
         ok = sat["gw-proxy"][0] / n >= 0.5
         print(f"target HTTP_PROXY >= 0.5x nginx proxy: {'MET' if ok else 'NOT MET'}")
 if "gw-proxy" in sat:
-    for ref in ("pekko", "scg"):
+    for ref in ("pekko", "pekko-fused", "scg"):
         if ref in sat:
             print(f"gateway HTTP_PROXY / {labels[ref]} = {sat['gw-proxy'][0]/sat[ref][0]:.2f}x"
                   f" ({sat['gw-proxy'][0]:,.0f} / {sat[ref][0]:,.0f} req/s)")
@@ -557,6 +573,7 @@ if "gw-http" in sat:
 # Paired ratios: each round's two targets ran back to back, so their ratio is less exposed to the machine's
 # speed drifting over minutes (shared host: the same target moves 2x between rounds) than the ratio of medians.
 pairs = [(a, b) for a, b in (("gw-proxy", "nginx"), ("gw-proxy", "pekko"), ("gw-proxy", "scg"),
+                             ("pekko-fused", "pekko"), ("gw-proxy", "pekko-fused"),
                              ("gw-http", "gw-proxy"), ("gw-http", "pekko"), ("gw-http", "scg")) if a in sat and b in sat]
 if pairs:
     print("paired per-round ratios (median of the rounds' ratios; each round in brackets):")
