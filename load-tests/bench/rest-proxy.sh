@@ -351,7 +351,7 @@ setup_targets() {
   URL[nginx]="http://127.0.0.1:$PORT_B/ok"
   LABEL[pekko]="naive Pekko HTTP proxy"
   URL[pekko]="http://127.0.0.1:$PORT_C/ok"
-  LABEL[pekko-fused]="naive fused Pekko proxy (no pool)"
+  LABEL[pekko-fused]="naive fused Pekko proxy"
   URL[pekko-fused]="http://127.0.0.1:$PORT_E/ok"
   LABEL[scg]="Spring Cloud Gateway 4.3"
   URL[scg]="http://127.0.0.1:$PORT_D/ok"
