@@ -30,6 +30,11 @@ PACED="${PACED:-1}"                    # 1: also run the rate-limited latency me
 PACED_FRACTION="${PACED_FRACTION:-0.5}" # fraction of the gateway's HTTP_PROXY saturation rate
 PACED_MEAN_DELAY_MS="${PACED_MEAN_DELAY_MS:-10}" # mean think time per connection (paced runs)
 PACED_DURATION="${PACED_DURATION:-$DURATION}"
+# A paced run of every target before the measured ones (not counted): going from saturation to half load changes
+# the JVMs' code profile, and on the one pinned core the deoptimizations and C2 recompilations that follow stall
+# requests for up to hundreds of ms in the first second (measured on the naive Pekko proxy: 141 deoptimizations in
+# that second, compilations of 100-500 ms). 0 measures that transition as part of the first paced round.
+PACED_WARMUP="${PACED_WARMUP:-10}"
 GATEWAY_CORE="${GATEWAY_CORE:-0}"      # the system-under-test core: gateway and nginx proxy
 LOAD_CORE="${LOAD_CORE:-1}"            # wrk, the backend nginx and Cassandra
 PORT_A="${PORT_A:-18091}"              # backend nginx ("ok")
@@ -498,6 +503,13 @@ if [[ "$PACED" == 1 && " $TARGETS " == *" $PACED_BASE "* ]]; then
   pconns="$(awk -v r="$rate" -v d="$PACED_MEAN_DELAY_MS" 'BEGIN {c=int(r*(d+0.3)/1000+0.5); if (c<1) c=1; print c}')"
   log "paced latency runs: target ${rate} req/s (${PACED_RATE:+set by PACED_RATE; }${PACED_FRACTION} x ${LABEL[$PACED_BASE]} median saturation = ${sat}), wrk -c${pconns}, random think time 0..$((2*PACED_MEAN_DELAY_MS)) ms per connection"
   export PACED_TITLE="~${rate} req/s offered, wrk -c${pconns}"
+  if ((PACED_WARMUP > 0)); then
+    log "paced warm-up: ${PACED_WARMUP}s per target at the same offered load (not counted)"
+    for t in direct nginx pekko pekko-fused scg gw-proxy gw-http; do
+      [[ " $TARGETS " == *" $t "* ]] || continue
+      run_wrk "$t" "warmup-paced" "$PACED_WARMUP" "$pconns" "${LUA_PACED[$t]}"
+    done
+  fi
   for r in $(seq 1 "$ROUNDS"); do
     for t in direct nginx pekko pekko-fused scg gw-proxy gw-http; do
       [[ " $TARGETS " == *" $t "* ]] || continue
