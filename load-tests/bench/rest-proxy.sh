@@ -135,28 +135,27 @@ EOF
   log "nginx $name started (pid $!, pinned to core $core)"
 }
 
-# The naive Pekko HTTP proxy (Http.singleRequest, nothing else): what the framework itself costs.
-start_pekko_proxy() {
+# A single-file Java reference proxy from load-tests/bench, run with the node's runtime classpath, pinned like the gateway.
+start_java_proxy() { # name label port source args...
+  local name="$1" label="$2" port="$3" source="$4"; shift 4
   local cp_file="$GATEWAY_REPO/node/target/runtime-classpath.txt"
   [[ -f "$cp_file" ]] || { echo "no $cp_file: run ./gateway build first" >&2; exit 1; }
-  if port_in_use "$PORT_C"; then echo "port $PORT_C is in use; set PORT_C" >&2; exit 1; fi
-  taskset -c "$GATEWAY_CORE" java -Xms256m -Xmx512m -cp "$(cat "$cp_file")" "$ROOT/load-tests/bench/NaivePekkoProxy.java" \
-    "$PORT_C" "http://127.0.0.1:$PORT_A" >"$WORK/pekko-proxy.log" 2>&1 &
-  PIDS_TO_STOP+=("pekko-proxy:$!")
-  log "naive Pekko proxy started (pid $!, pinned to core $GATEWAY_CORE, port $PORT_C)"
-  wait_http "http://127.0.0.1:$PORT_C/ok" 60 || { echo "naive Pekko proxy did not answer" >&2; cat "$WORK/pekko-proxy.log" >&2; exit 1; }
+  if port_in_use "$port"; then echo "port $port is in use; set its PORT_ variable" >&2; exit 1; fi
+  taskset -c "$GATEWAY_CORE" java -Xms256m -Xmx512m -cp "$(cat "$cp_file")" "$ROOT/load-tests/bench/$source" \
+    "$port" "$@" >"$WORK/$name.log" 2>&1 &
+  PIDS_TO_STOP+=("$name:$!")
+  log "$label started (pid $!, pinned to core $GATEWAY_CORE, port $port)"
+  wait_http "http://127.0.0.1:$port/ok" 60 || { echo "$label did not answer" >&2; cat "$WORK/$name.log" >&2; exit 1; }
+}
+
+# The naive Pekko HTTP proxy (Http.singleRequest, nothing else): what the framework itself costs.
+start_pekko_proxy() {
+  start_java_proxy pekko-proxy "naive Pekko proxy" "$PORT_C" NaivePekkoProxy.java "http://127.0.0.1:$PORT_A"
 }
 
 # The naive fused Pekko proxy: each client connection joined to its own backend connection, no host connection pool.
 start_pekko_fused() {
-  local cp_file="$GATEWAY_REPO/node/target/runtime-classpath.txt"
-  [[ -f "$cp_file" ]] || { echo "no $cp_file: run ./gateway build first" >&2; exit 1; }
-  if port_in_use "$PORT_E"; then echo "port $PORT_E is in use; set PORT_E" >&2; exit 1; fi
-  taskset -c "$GATEWAY_CORE" java -Xms256m -Xmx512m -cp "$(cat "$cp_file")" "$ROOT/load-tests/bench/NaiveFusedProxy.java" \
-    "$PORT_E" "$PORT_A" >"$WORK/pekko-fused.log" 2>&1 &
-  PIDS_TO_STOP+=("pekko-fused:$!")
-  log "naive fused Pekko proxy started (pid $!, pinned to core $GATEWAY_CORE, port $PORT_E)"
-  wait_http "http://127.0.0.1:$PORT_E/ok" 60 || { echo "naive fused Pekko proxy did not answer" >&2; cat "$WORK/pekko-fused.log" >&2; exit 1; }
+  start_java_proxy pekko-fused "naive fused Pekko proxy" "$PORT_E" NaiveFusedProxy.java "$PORT_A"
 }
 
 # Spring Cloud Gateway 4.3 (Reactor Netty, one route): the JVM gateway a user would otherwise pick. Built from

@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane;
 
+import static dev.apigw.node.testing.V2Failures.badRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
-import software.amazon.awssdk.services.apigatewayv2.model.BadRequestException;
 import software.amazon.awssdk.services.apigatewayv2.model.ConnectionType;
 import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
 import software.amazon.awssdk.services.apigatewayv2.model.NotFoundException;
@@ -244,15 +244,5 @@ class HttpApiVpcLinkTest {
       assertThat(e.statusCode()).isEqualTo(404);
       assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(NOT_FOUND);
     });
-  }
-
-  private static BadRequestException badRequest(Runnable call) {
-    try {
-      call.run();
-    } catch (BadRequestException e) {
-      assertThat(e.statusCode()).isEqualTo(400);
-      return e;
-    }
-    throw new AssertionError("expected a BadRequestException");
   }
 }

@@ -1,5 +1,6 @@
 package dev.apigw.node.dataplane;
 
+import static dev.apigw.node.testing.V2Failures.badRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.apigateway.model.VpcLinkStatus;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
-import software.amazon.awssdk.services.apigatewayv2.model.BadRequestException;
 import software.amazon.awssdk.services.apigatewayv2.model.ConnectionType;
 import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
 import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
@@ -207,15 +207,5 @@ class WebSocketVpcLinkTest {
       refused = catchThrowable(() -> WebSocketTestClient.connect(gateway.node().dataPlaneUri(), refusing, "prod").close());
     } while (WebSocketTestClient.handshakeStatus(refused) != 500 && System.nanoTime() < handshakeDeadline);
     assertThat(WebSocketTestClient.handshakeStatus(refused)).isEqualTo(500);
-  }
-
-  private static BadRequestException badRequest(Runnable call) {
-    try {
-      call.run();
-    } catch (BadRequestException e) {
-      assertThat(e.statusCode()).isEqualTo(400);
-      return e;
-    }
-    throw new AssertionError("expected a BadRequestException");
   }
 }
