@@ -132,9 +132,9 @@ public final class ControlPlane {
         journalHistory, apis, clock));
     var apiKeys = new ApiKeyService(sharding, askTimeout, account, clock);
     var v2VpcLinks = new V2VpcLinkService(accountService);
-    // Integrations name links of either version: HTTP APIs V2 ones, WebSocket APIs REST (V1) ones.
+    // Integrations name links of the version their API uses: HTTP APIs V2 ones, WebSocket APIs REST (V1) ones.
     var webSocketApiService = new V2ApiService(sharding, askTimeout, account, clock,
-        id -> accountService.state().thenApply(state -> state.vpcLink(id)));
+        (id, v2) -> accountService.state().thenApply(state -> state.vpcLink(id, v2)));
     var usagePlans = new UsagePlanService(sharding, askTimeout, account, apiKeys, restApiService,
         webSocketApiService::getApi, clock);
     var domains = new DomainNameService(sharding, askTimeout, account, settings.region(), restApiService,

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -57,14 +58,14 @@ public final class V2ApiService {
   private final Duration askTimeout;
   private final String accountId;
   private final Clock clock;
-  private final Function<String, CompletionStage<VpcLink>> vpcLinks;
+  private final BiFunction<String, Boolean, CompletionStage<VpcLink>> vpcLinks;
 
   /**
-   * @param vpcLinks the account's VPC link of an id, of either version (an HTTP API's integrations name V2 links, a
-   *     WebSocket API's REST API ones), or a failed stage (404) for an unknown one
+   * @param vpcLinks the account's VPC link of an id if it is of the version asked for ({@code true}: V2, which an HTTP
+   *     API's integrations name; {@code false}: REST API, which a WebSocket API's name), or a failed stage (404)
    */
   public V2ApiService(ClusterSharding sharding, Duration askTimeout, String accountId, Clock clock,
-      Function<String, CompletionStage<VpcLink>> vpcLinks) {
+      BiFunction<String, Boolean, CompletionStage<VpcLink>> vpcLinks) {
     this.sharding = sharding;
     this.askTimeout = askTimeout;
     this.accountId = accountId;
@@ -354,15 +355,12 @@ public final class V2ApiService {
     if (!"VPC_LINK".equals(integration.connectionType())) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
-    return vpcLinks.apply(integration.connectionId()).handle((link, failure) -> {
+    return vpcLinks.apply(integration.connectionId(), httpApi).handle((link, failure) -> {
       if (failure != null) {
         if (AwsErrors.unwrap(failure) instanceof NotFoundException) {
           throw new BadRequestException(AccountEntity.VPC_LINK_NOT_FOUND);
         }
         throw failure instanceof RuntimeException r ? r : new CompletionException(failure);
-      }
-      if (link.isV2() != httpApi) {
-        throw new BadRequestException(AccountEntity.VPC_LINK_NOT_FOUND);
       }
       return Done.getInstance();
     });
