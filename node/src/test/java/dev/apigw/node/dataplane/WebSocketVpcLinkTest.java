@@ -13,6 +13,7 @@ import dev.apigw.node.testing.WebSocketTestClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -160,6 +161,22 @@ class WebSocketVpcLinkTest {
     }
   }
 
+  /** The answer to {@code action} once {@code wanted} holds for it, or the last one after 10 s. */
+  private static JsonNode untilAnswer(WebSocketTestClient socket, String action,
+      Predicate<JsonNode> wanted) {
+    JsonNode answer = null;
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < until) {
+      socket.send("{\"action\": \"" + action + "\"}");
+      answer = DataPlaneClient.json(socket.next());
+      if (wanted.test(answer)) {
+        break;
+      }
+      TestNode.sleep(200);
+    }
+    return answer;
+  }
+
   @Test
   void aLinkWithoutAnAddressOrADeletedLinkIsAnInternalServerError() {
     String rest = gateway.client().createVpcLink(r -> r.name("doomed").targetArns(NLB)).id();
@@ -179,20 +196,11 @@ class WebSocketVpcLinkTest {
       assertThat(error.path("message").asText()).isEqualTo("Internal server error");
       assertThat(error.path("connectionId").asText()).isNotEmpty();
 
-      socket.send("{\"action\": \"doomed\"}");
-      assertThat(DataPlaneClient.json(socket.next()).path("path").asText()).isEqualTo("/doomed");
+      // Nodes re-read the account's links every second: the new link is served within that, the deleted one refused.
+      JsonNode served = untilAnswer(socket, "doomed", answer -> !answer.has("message"));
+      assertThat(served.path("path").asText()).isEqualTo("/doomed");
       gateway.client().deleteVpcLink(r -> r.vpcLinkId(rest));
-      // Nodes re-read the account's links every second.
-      JsonNode gone = null;
-      long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (System.nanoTime() < until) {
-        socket.send("{\"action\": \"doomed\"}");
-        gone = DataPlaneClient.json(socket.next());
-        if (gone.has("message")) {
-          break;
-        }
-        TestNode.sleep(200);
-      }
+      JsonNode gone = untilAnswer(socket, "doomed", answer -> answer.has("message"));
       assertThat(gone.path("message").asText()).isEqualTo("Internal server error");
     }
 
