@@ -502,18 +502,17 @@ if [[ "$PACED" == 1 && " $TARGETS " == *" $PACED_BASE "* ]]; then
   pconns="$(awk -v r="$rate" -v d="$PACED_MEAN_DELAY_MS" 'BEGIN {c=int(r*(d+0.3)/1000+0.5); if (c<1) c=1; print c}')"
   log "paced latency runs: target ${rate} req/s (${PACED_RATE:+set by PACED_RATE; }${PACED_FRACTION} x ${LABEL[$PACED_BASE]} median saturation = ${sat}), wrk -c${pconns}, random think time 0..$((2*PACED_MEAN_DELAY_MS)) ms per connection"
   export PACED_TITLE="~${rate} req/s offered, wrk -c${pconns}"
+  # The GET targets asked for, in the order they run (the VTL target posts, and has no paced run).
+  paced_targets=()
+  for t in direct nginx pekko pekko-fused scg gw-proxy gw-http; do
+    [[ " $TARGETS " == *" $t "* ]] && paced_targets+=("$t")
+  done
   if ((PACED_WARMUP > 0)); then
     log "paced warm-up: ${PACED_WARMUP}s per target at the same offered load (not counted)"
-    for t in direct nginx pekko pekko-fused scg gw-proxy gw-http; do
-      [[ " $TARGETS " == *" $t "* ]] || continue
-      run_wrk "$t" "warmup-paced" "$PACED_WARMUP" "$pconns" "${LUA_PACED[$t]}"
-    done
+    for t in "${paced_targets[@]}"; do run_wrk "$t" "warmup-paced" "$PACED_WARMUP" "$pconns" "${LUA_PACED[$t]}"; done
   fi
   for r in $(seq 1 "$ROUNDS"); do
-    for t in direct nginx pekko pekko-fused scg gw-proxy gw-http; do
-      [[ " $TARGETS " == *" $t "* ]] || continue
-      run_wrk "$t" "paced-r$r" "$PACED_DURATION" "$pconns" "${LUA_PACED[$t]}"
-    done
+    for t in "${paced_targets[@]}"; do run_wrk "$t" "paced-r$r" "$PACED_DURATION" "$pconns" "${LUA_PACED[$t]}"; done
   done
 fi
 
