@@ -22,13 +22,16 @@ import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
+import org.apache.pekko.io.Tcp;
 import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.TLSClosing;
 import org.apache.pekko.stream.TLSProtocol.SslTlsInbound;
 import org.apache.pekko.stream.TLSProtocol.SslTlsOutbound;
 import org.apache.pekko.stream.impl.io.IncomingConnectionStage;
+import org.apache.pekko.stream.impl.io.OutgoingConnectionStage;
 import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.TLS;
@@ -53,6 +56,10 @@ import scala.runtime.BoxedUnit;
  * the node little per connection and the accept queue keeps moving for everyone else. Only an admitted connection
  * gets a stream with Pekko HTTP's server layer (and the TLS stage).
  *
+ * <p>Each connection's requests are answered in an {@link ExchangeStage}, which also holds the connection's own
+ * backend connection for plain-HTTP integration requests (gateway.data-plane.connections.own-backend-connections):
+ * one actor for the client's and the backend's side of a request instead of a hand-off to the host connection pool.
+ *
  * <p>The server settings' request-timeout is kept here, on {@link Deadlines}, not by Pekko HTTP: Pekko's scheduler
  * keeps every request's cancelled timeout in its wheel for seconds, megabytes of garbage that survived every young
  * collection under load and lengthened its pause (load-tests/README.md, "Timers and thread hand-offs").
@@ -61,6 +68,7 @@ public final class DataPlaneServer {
   private static final Logger log = LoggerFactory.getLogger(DataPlaneServer.class);
   private static final long REFUSAL_LOG_INTERVAL_NANOS = 10_000_000_000L;
   private static final AtomicLong ACCEPTORS = new AtomicLong();
+  private static final AtomicLong OWN_BACKENDS = new AtomicLong();
 
   private final ActorSystem<?> system;
   private final EdgeSettings edge;
@@ -74,6 +82,10 @@ public final class DataPlaneServer {
   private final Deadlines deadlines;
   private final ConnectionGate gate;
   private final org.apache.pekko.http.scaladsl.HttpExt http;
+  /** Where client connections' own backend connections send their Connect (null: they have none, all go pooled). */
+  private final ActorRef connector;
+  /** The settings of the pool's connections, for the own ones too. */
+  private final org.apache.pekko.http.scaladsl.settings.ClientConnectionSettings backendConnection;
   private final LoggingAdapter httpLog;
   private final AtomicLong refusedSinceLog = new AtomicLong();
   private final AtomicLong headTimeoutsSinceLog = new AtomicLong();
@@ -96,6 +108,12 @@ public final class DataPlaneServer {
     this.gate = new ConnectionGate(edge.maxConnections(), edge.maxConnectionsPerClient());
     this.http = org.apache.pekko.http.scaladsl.Http.apply(system.classicSystem());
     this.httpLog = system.classicSystem().log();
+    this.backendConnection = (org.apache.pekko.http.scaladsl.settings.ClientConnectionSettings)
+        ConnectionPoolSettings.create(system.classicSystem()).getConnectionSettings();
+    this.connector = edge.ownBackendConnections()
+        ? ((ExtendedActorSystem) system.classicSystem()).systemActorOf(
+            LazyConnector.props(Tcp.get(system.classicSystem()).manager()), "own-backends-" + ACCEPTORS.incrementAndGet())
+        : null;
   }
 
   /** A server with {@code server} settings that serves every admitted connection with {@code handler}; bind it next. */
@@ -155,19 +173,48 @@ public final class DataPlaneServer {
   private void serve(ActorRef connection, InetSocketAddress remote, Optional<Supplier<SSLEngine>> tls,
       ConnectionGate.Lease lease) {
     AtomicBoolean upgraded = new AtomicBoolean();
-    Flow<HttpRequest, HttpResponse, NotUsed> flow = Flow.<HttpRequest>create()
-        .via(new HeadDeadline(edge.headTimeout(), edge.nextRequestTimeout(), upgraded::get, this::headTimedOut))
-        .mapAsync(pipeliningLimit, request -> handle(request).thenApply(response -> {
+    java.util.function.Function<HttpRequest, CompletableFuture<HttpResponse>> answer =
+        request -> handle(request).thenApply(response -> {
           if (response.status().intValue() == 101) {
             upgraded.set(true);
           }
           return response;
-        }))
+        }).toCompletableFuture();
+    Flow<HttpRequest, HttpRequest, NotUsed> requests = Flow.<HttpRequest>create()
+        .via(new HeadDeadline(edge.headTimeout(), edge.nextRequestTimeout(), upgraded::get, this::headTimedOut));
+    Flow<HttpRequest, HttpResponse, NotUsed> exchange = connector == null
+        ? requests.mapAsync(pipeliningLimit, answer::apply)
+        : requests.via(withOwnBackend(answer));
+    Flow<HttpRequest, HttpResponse, NotUsed> flow = exchange
         .watchTermination((notUsed, done) -> {
           done.whenComplete((d, failure) -> lease.release());
           return NotUsed.getInstance();
         });
     layer(remote, tls).join(tcp(connection, remote)).join(flow).run(Materializer.matFromSystem(system));
+  }
+
+  /**
+   * The requests answered by {@code answer} in an {@link ExchangeStage} joined to the connection's own backend
+   * connection: Pekko HTTP's client layer on an outgoing TCP stage whose {@code Connect} waits at the
+   * {@link LazyConnector} under a token until the first request that uses it names the backend's address.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Flow<HttpRequest, HttpResponse, NotUsed> withOwnBackend(
+      java.util.function.Function<HttpRequest, CompletableFuture<HttpResponse>> answer) {
+    String token = "own-backend-" + OWN_BACKENDS.incrementAndGet();
+    // Requests carry their own Host (Backend sets it); this one is never sent.
+    BidiFlow<HttpRequest, SslTlsOutbound, SslTlsInbound, HttpResponse, NotUsed> clientLayer = (BidiFlow)
+        http.clientLayer(org.apache.pekko.http.scaladsl.model.headers.Host.apply(token), backendConnection, httpLog)
+            .asJava();
+    Flow<ByteString, ByteString, NotUsed> backendTcp = Flow.fromGraph(new OutgoingConnectionStage(connector,
+            InetSocketAddress.createUnresolved(token, 1), Option.empty(), backendConnection.socketOptions(), true,
+            backendConnection.connectingTimeout()))
+        .mapMaterializedValue(connected -> NotUsed.getInstance())
+        .detach();
+    Flow<HttpRequest, HttpResponse, NotUsed> backend = clientLayer
+        .atop((BidiFlow) TLSPlacebo.getInstance())
+        .join(backendTcp);
+    return BidiFlow.fromGraph(new ExchangeStage(pipeliningLimit, answer, connector, token)).join(backend);
   }
 
   /**

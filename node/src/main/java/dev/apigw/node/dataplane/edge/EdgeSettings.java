@@ -15,9 +15,11 @@ import java.time.Duration;
  *     trickles the bytes (Pekko's idle-timeout starts again with every byte)
  * @param nextRequestTimeout how long a kept-alive connection may take, after a response, to deliver the next complete
  *     request head; then it is closed (gracefully: after the response being written)
+ * @param ownBackendConnections whether each client connection has a backend connection of its own for plain-HTTP
+ *     integration requests, in its stream (else all go through Pekko's host connection pool)
  */
 public record EdgeSettings(int maxConnections, int maxConnectionsPerClient, Duration headTimeout,
-    Duration nextRequestTimeout) {
+    Duration nextRequestTimeout, boolean ownBackendConnections) {
 
   public EdgeSettings {
     if (maxConnections < 1) {
@@ -42,6 +44,7 @@ public record EdgeSettings(int maxConnections, int maxConnectionsPerClient, Dura
   public static EdgeSettings from(Config root) {
     Config c = root.getConfig("gateway.data-plane.connections");
     return new EdgeSettings(c.getInt("max-connections"), c.getInt("max-connections-per-client"),
-        c.getDuration("head-timeout"), c.getDuration("next-request-timeout"));
+        c.getDuration("head-timeout"), c.getDuration("next-request-timeout"),
+        c.getBoolean("own-backend-connections"));
   }
 }

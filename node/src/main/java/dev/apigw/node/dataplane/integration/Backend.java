@@ -3,17 +3,23 @@ package dev.apigw.node.dataplane.integration;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.ResponseTypes;
 import dev.apigw.node.http.Deadlines;
+import dev.apigw.node.http.OwnBackend;
 import dev.apigw.node.http.PekkoFutures;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.RequestEntity;
 import org.apache.pekko.http.javadsl.model.Uri;
+import org.apache.pekko.http.javadsl.model.headers.Host;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,10 +83,7 @@ public final class Backend {
     CompletableFuture<HttpResponse> result = new CompletableFuture<>();
     var timer = deadlines.after(timeout, () -> result.completeExceptionally(
         new GatewayError(ResponseTypes.INTEGRATION_TIMEOUT, ResponseTypes.defaultMessage(ResponseTypes.INTEGRATION_TIMEOUT))));
-    CompletionStage<HttpResponse> sent = connections.prepare(request, connection).thenCompose(prepared ->
-        prepared.context() == null
-            ? PekkoFutures.plain(http.singleRequest(prepared.request()))
-            : PekkoFutures.plain(http.singleRequest(prepared.request(), prepared.context())));
+    CompletionStage<HttpResponse> sent = connections.prepare(request, connection).thenCompose(this::dispatch);
     sent.whenComplete((response, failure) -> {
       timer.cancel();
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null
@@ -107,6 +110,65 @@ public final class Backend {
       }
     });
     return result;
+  }
+
+  /**
+   * Plain HTTP over the client connection's own backend connection when this runs in its stage and it takes the
+   * request (one actor for the whole exchange); otherwise, and for HTTPS, through Pekko's host connection pool. A
+   * request the own connection lost when it closed goes through the pool when repeating it is safe (idempotent
+   * method, body in memory), as the pool itself retries.
+   */
+  private CompletionStage<HttpResponse> dispatch(BackendConnections.Prepared prepared) {
+    HttpRequest request = prepared.request();
+    if (prepared.context() != null) {
+      return PekkoFutures.plain(http.singleRequest(request, prepared.context()));
+    }
+    OwnBackend own = OwnBackend.current();
+    Uri uri = request.getUri();
+    if (own == null || !"http".equals(uri.getScheme())) {
+      return PekkoFutures.plain(http.singleRequest(request));
+    }
+    // A streamed body's failure (over the size limit) aborts the connection; keep it to tell the client why.
+    var bodyFailure = new AtomicReference<Throwable>();
+    HttpRequest toSend = originForm(request.entity().isStrict() ? request
+        : request.withEntity(watched(request.entity(), bodyFailure)));
+    CompletableFuture<HttpResponse> sent = own.trySend(toSend, uri.host().address(), uri.port());
+    if (sent == null) {
+      return PekkoFutures.plain(http.singleRequest(request));
+    }
+    return sent.exceptionallyCompose(failure -> {
+      if (!(failure instanceof OwnBackend.ClosedBeforeResponse)) {
+        return CompletableFuture.failedFuture(failure);
+      }
+      if (bodyFailure.get() != null) {
+        return CompletableFuture.failedFuture(bodyFailure.get());
+      }
+      return request.method().isIdempotent() && request.entity().isStrict()
+          ? PekkoFutures.plain(http.singleRequest(request))
+          : CompletableFuture.failedFuture(failure);
+    });
+  }
+
+  /** {@code entity}, its stream's failure kept in {@code failure}. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static RequestEntity watched(RequestEntity entity, AtomicReference<Throwable> failure) {
+    org.apache.pekko.stream.scaladsl.Flow watcher = Flow.<ByteString>create().watchTermination((notUsed, done) -> {
+      done.whenComplete((d, f) -> failure.set(f));
+      return notUsed;
+    }).asScala();
+    return ((org.apache.pekko.http.scaladsl.model.RequestEntity) entity).transformDataBytes(watcher);
+  }
+
+  /** The request as sent on a connection to its host: origin-form uri and, as the pool writes it, a Host header. */
+  private static HttpRequest originForm(HttpRequest request) {
+    HttpRequest relative = request.withUri(request.getUri().toRelative());
+    if (request.getHeader(Host.class).isPresent()) {
+      return relative;
+    }
+    // The uri's own port only: "backend" for http://backend/, "backend:8080" for http://backend:8080/.
+    int port = request.getUri().asScala().authority().port();
+    String host = request.getUri().host().address();
+    return relative.addHeader(port > 0 ? Host.create(host, port) : Host.create(host));
   }
 
   private static boolean tlsFailure(Throwable failure) {

@@ -1,0 +1,224 @@
+package dev.apigw.node.dataplane.edge;
+
+import dev.apigw.node.http.OwnBackend;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.stream.Attributes;
+import org.apache.pekko.stream.BidiShape;
+import org.apache.pekko.stream.Inlet;
+import org.apache.pekko.stream.Outlet;
+import org.apache.pekko.stream.stage.AbstractInHandler;
+import org.apache.pekko.stream.stage.AbstractOutHandler;
+import org.apache.pekko.stream.stage.AsyncCallback;
+import org.apache.pekko.stream.stage.GraphStage;
+import org.apache.pekko.stream.stage.GraphStageLogic;
+
+/**
+ * A client connection's requests through the handler, in order, up to {@code parallelism} at a time (what
+ * {@code mapAsync} did), and the connection's {@link OwnBackend}: a backend connection joined to this stage by plain
+ * ports ({@code toBackend} / {@code fromBackend}, Pekko's client layer on a TCP stage that connects when the first
+ * request names its address, through {@link LazyConnector}). While the handler runs here, an integration request it
+ * sends synchronously is pushed to the backend in the same call, and the response comes back as this stage's own
+ * event: no hand-off between actors. The own connection takes one request at a time, to one address, and once closed
+ * stays closed (its requests then go through the pool).
+ */
+final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest, HttpResponse, HttpResponse>> {
+  private final Inlet<HttpRequest> requests = Inlet.create("Exchange.requests");
+  private final Outlet<HttpRequest> toBackend = Outlet.create("Exchange.toBackend");
+  private final Inlet<HttpResponse> fromBackend = Inlet.create("Exchange.fromBackend");
+  private final Outlet<HttpResponse> responses = Outlet.create("Exchange.responses");
+  private final BidiShape<HttpRequest, HttpRequest, HttpResponse, HttpResponse> shape =
+      BidiShape.of(requests, toBackend, fromBackend, responses);
+
+  private final int parallelism;
+  private final Function<HttpRequest, CompletableFuture<HttpResponse>> handler;
+  private final ActorRef connector;
+  private final String token;
+
+  /**
+   * @param handler the response to a request; it never fails (failures are answered)
+   * @param connector the {@link LazyConnector} the backend side's TCP stage sent its {@code Connect} to
+   * @param token the placeholder host name of that {@code Connect}
+   */
+  ExchangeStage(int parallelism, Function<HttpRequest, CompletableFuture<HttpResponse>> handler, ActorRef connector,
+      String token) {
+    this.parallelism = parallelism;
+    this.handler = handler;
+    this.connector = connector;
+    this.token = token;
+  }
+
+  @Override
+  public BidiShape<HttpRequest, HttpRequest, HttpResponse, HttpResponse> shape() {
+    return shape;
+  }
+
+  @Override
+  public GraphStageLogic createLogic(Attributes attributes) {
+    return new Logic();
+  }
+
+  private final class Logic extends GraphStageLogic implements OwnBackend {
+    /** The handler's answers, oldest first. */
+    private final ArrayDeque<CompletableFuture<HttpResponse>> answers = new ArrayDeque<>();
+    private final AsyncCallback<Void> answeredElsewhere = createAsyncCallback(ignored -> pushAnswers());
+    /** The own connection's address once a request chose it. */
+    private InetSocketAddress address;
+    private boolean backendClosed;
+    /** The request on the own connection and its answer; null when idle. */
+    private HttpRequest unsent;
+    private CompletableFuture<HttpResponse> onBackend;
+
+    Logic() {
+      super(shape);
+      setHandler(requests, new AbstractInHandler() {
+        @Override
+        public void onPush() {
+          HttpRequest request = grab(requests);
+          var answer = new CompletableFuture[1];
+          OwnBackend.within(Logic.this, () -> answer[0] = handler.apply(request));
+          @SuppressWarnings("unchecked")
+          CompletableFuture<HttpResponse> answered = answer[0];
+          answers.add(answered);
+          if (!answered.isDone()) {
+            // Completed later: here (the backend's answer, while this stage runs) or on another thread.
+            answered.whenComplete((response, failure) -> {
+              if (OwnBackend.current() != Logic.this) {
+                answeredElsewhere.invoke(null);
+              }
+            });
+          }
+          pushAnswers();
+        }
+
+        @Override
+        public void onUpstreamFinish() {
+          if (answers.isEmpty()) {
+            completeStage();
+          }
+        }
+      });
+      setHandler(responses, new AbstractOutHandler() {
+        @Override
+        public void onPull() {
+          pushAnswers();
+        }
+      });
+      setHandler(toBackend, new AbstractOutHandler() {
+        @Override
+        public void onPull() {
+          if (unsent != null) {
+            HttpRequest request = unsent;
+            unsent = null;
+            push(toBackend, request);
+          }
+        }
+
+        @Override
+        public void onDownstreamFinish(Throwable cause) {
+          // No new requests; one in flight learns why from fromBackend, which ends with the connection's failure.
+          backendClosed = true;
+          unsent = null;
+        }
+      });
+      setHandler(fromBackend, new AbstractInHandler() {
+        @Override
+        public void onPush() {
+          HttpResponse response = grab(fromBackend);
+          pull(fromBackend);
+          CompletableFuture<HttpResponse> answer = onBackend;
+          onBackend = null;
+          if (answer == null) {
+            // Not asked for (cannot happen with HTTP/1.1); drop it and stop using the connection.
+            response.discardEntityBytes(materializer());
+            backendGone(null);
+            return;
+          }
+          OwnBackend.within(Logic.this, () -> answer.complete(response));
+          pushAnswers();
+        }
+
+        @Override
+        public void onUpstreamFinish() {
+          backendGone(null);
+        }
+
+        @Override
+        public void onUpstreamFailure(Throwable cause) {
+          backendGone(cause);
+        }
+      });
+    }
+
+    @Override
+    public void preStart() {
+      pull(requests);
+      pull(fromBackend);
+    }
+
+    @Override
+    public void postStop() {
+      if (address == null) {
+        // The backend side's TCP stage still waits for its address: release it.
+        connector.tell(new LazyConnector.Forget(token), ActorRef.noSender());
+      }
+      if (onBackend != null) {
+        // Not ClosedBeforeResponse: with the client gone, the request is not worth sending again.
+        onBackend.completeExceptionally(new CancellationException("the client connection closed"));
+      }
+    }
+
+    @Override
+    public CompletableFuture<HttpResponse> trySend(HttpRequest request, String host, int port) {
+      if (backendClosed || onBackend != null || OwnBackend.current() != this) {
+        return null;
+      }
+      if (address == null) {
+        address = InetSocketAddress.createUnresolved(host, port);
+        connector.tell(new LazyConnector.Resolve(token, address), ActorRef.noSender());
+      } else if (port != address.getPort() || !host.equals(address.getHostString())) {
+        return null;
+      }
+      onBackend = new CompletableFuture<>();
+      if (isAvailable(toBackend)) {
+        push(toBackend, request);
+      } else {
+        unsent = request;
+      }
+      return onBackend;
+    }
+
+    private void backendGone(Throwable cause) {
+      backendClosed = true;
+      unsent = null;
+      if (onBackend != null) {
+        CompletableFuture<HttpResponse> answer = onBackend;
+        onBackend = null;
+        OwnBackend.within(Logic.this, () -> answer.completeExceptionally(new ClosedBeforeResponse(cause)));
+        pushAnswers();
+      }
+    }
+
+    /** Pushes the oldest answer when it is there and wanted; pulls the next request when there is room. */
+    private void pushAnswers() {
+      CompletableFuture<HttpResponse> oldest = answers.peek();
+      if (oldest != null && oldest.isDone() && isAvailable(responses)) {
+        answers.poll();
+        push(responses, oldest.join());
+      }
+      if (isClosed(requests)) {
+        if (answers.isEmpty()) {
+          completeStage();
+        }
+      } else if (answers.size() < parallelism && !hasBeenPulled(requests)) {
+        pull(requests);
+      }
+    }
+  }
+}
