@@ -30,6 +30,7 @@ PACED="${PACED:-1}"                    # 1: also run the rate-limited latency me
 PACED_FRACTION="${PACED_FRACTION:-0.5}" # fraction of the gateway's HTTP_PROXY saturation rate
 PACED_MEAN_DELAY_MS="${PACED_MEAN_DELAY_MS:-10}" # mean think time per connection (paced runs)
 PACED_DURATION="${PACED_DURATION:-$DURATION}"
+CLOSE="${CLOSE:-0}"                    # 1: every request on a new connection (Connection: close)
 # A paced run of every target before the measured ones (not counted): going from saturation to half load changes
 # the JVMs' code profile, and on the one pinned core the deoptimizations and C2 recompilations that follow stall
 # requests for up to hundreds of ms in the first second (measured on the naive Pekko proxy: 141 deoptimizations in
@@ -318,6 +319,8 @@ write_lua() { # file host method body paced(0/1)
   {
     echo "wrk.method = \"$method\""
     [[ -n "$host" ]] && echo "wrk.headers[\"Host\"] = \"$host\""
+    # CLOSE=1: a new connection per request (the cost of connection set-up, not of keep-alive requests).
+    [[ "$CLOSE" == 1 ]] && echo 'wrk.headers["Connection"] = "close"'
     if [[ -n "$body" ]]; then
       echo "wrk.headers[\"Content-Type\"] = \"application/json\""
       printf 'wrk.body = [[%s]]\n' "$body"
@@ -461,7 +464,7 @@ contention() {
 ensure_tools
 log "REST data-plane benchmark $TS  (output: $OUT)"
 log "host: $(nproc) cores, $(uname -r); $(wrk --version 2>&1 | head -1 | cut -c1-40); $("$NGINX" -v 2>&1)"
-log "settings: warm-up ${WARMUP}s per nginx target and ${GATEWAY_WARMUP}s per gateway target, ${ROUNDS} interleaved rounds x ${DURATION}s, wrk -t${WRK_THREADS} -c${CONNECTIONS}, keep-alive"
+log "settings: warm-up ${WARMUP}s per nginx target and ${GATEWAY_WARMUP}s per gateway target, ${ROUNDS} interleaved rounds x ${DURATION}s, wrk -t${WRK_THREADS} -c${CONNECTIONS}, $([[ "$CLOSE" == 1 ]] && echo "Connection: close" || echo keep-alive)"
 log "pinning: gateway + nginx proxy on core $GATEWAY_CORE; wrk + backend nginx (+ Cassandra) on core $LOAD_CORE"
 if (( $(nproc) < 2 )); then log "WARNING: fewer than 2 cores; pinning is meaningless"; fi
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
@@ -84,6 +85,8 @@ public final class DataPlaneServer {
   private final org.apache.pekko.http.scaladsl.HttpExt http;
   /** Where client connections' own backend connections send their Connect (null: they have none, all go pooled). */
   private final ActorRef connector;
+  /** Client connections with an own backend connection now (at most edge.ownBackendConnections()). */
+  private final AtomicInteger withOwnBackend = new AtomicInteger();
   /** The settings of the pool's connections, for the own ones too. */
   private final org.apache.pekko.http.scaladsl.settings.ClientConnectionSettings backendConnection;
   private final LoggingAdapter httpLog;
@@ -110,7 +113,7 @@ public final class DataPlaneServer {
     this.httpLog = system.classicSystem().log();
     this.backendConnection = (org.apache.pekko.http.scaladsl.settings.ClientConnectionSettings)
         ConnectionPoolSettings.create(system.classicSystem()).getConnectionSettings();
-    this.connector = edge.ownBackendConnections()
+    this.connector = edge.ownBackendConnections() > 0
         ? ((ExtendedActorSystem) system.classicSystem()).systemActorOf(
             LazyConnector.props(Tcp.get(system.classicSystem()).manager()), "own-backends-" + ACCEPTORS.incrementAndGet())
         : null;
@@ -182,15 +185,40 @@ public final class DataPlaneServer {
         }).toCompletableFuture();
     Flow<HttpRequest, HttpRequest, NotUsed> requests = Flow.<HttpRequest>create()
         .via(new HeadDeadline(edge.headTimeout(), edge.nextRequestTimeout(), upgraded::get, this::headTimedOut));
-    Flow<HttpRequest, HttpResponse, NotUsed> exchange = connector == null
-        ? requests.mapAsync(pipeliningLimit, answer::apply)
-        : requests.via(withOwnBackend(answer));
+    boolean own = takeOwnBackend();
+    Flow<HttpRequest, HttpResponse, NotUsed> exchange = own
+        ? requests.via(withOwnBackend(answer))
+        : requests.mapAsync(pipeliningLimit, answer::apply);
     Flow<HttpRequest, HttpResponse, NotUsed> flow = exchange
         .watchTermination((notUsed, done) -> {
-          done.whenComplete((d, failure) -> lease.release());
+          done.whenComplete((d, failure) -> {
+            lease.release();
+            if (own) {
+              withOwnBackend.decrementAndGet();
+            }
+          });
           return NotUsed.getInstance();
         });
-    layer(remote, tls).join(tcp(connection, remote)).join(flow).run(Materializer.matFromSystem(system));
+    try {
+      layer(remote, tls).join(tcp(connection, remote)).join(flow).run(Materializer.matFromSystem(system));
+    } catch (RuntimeException e) {
+      if (own) {
+        withOwnBackend.decrementAndGet();
+      }
+      throw e;
+    }
+  }
+
+  /** Whether a new client connection gets an own backend connection: while fewer than the configured count have one. */
+  private boolean takeOwnBackend() {
+    if (connector == null) {
+      return false;
+    }
+    if (withOwnBackend.incrementAndGet() <= edge.ownBackendConnections()) {
+      return true;
+    }
+    withOwnBackend.decrementAndGet();
+    return false;
   }
 
   /**

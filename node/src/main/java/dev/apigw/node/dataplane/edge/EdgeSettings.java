@@ -15,11 +15,12 @@ import java.time.Duration;
  *     trickles the bytes (Pekko's idle-timeout starts again with every byte)
  * @param nextRequestTimeout how long a kept-alive connection may take, after a response, to deliver the next complete
  *     request head; then it is closed (gracefully: after the response being written)
- * @param ownBackendConnections whether each client connection has a backend connection of its own for plain-HTTP
- *     integration requests, in its stream (else all go through Pekko's host connection pool)
+ * @param ownBackendConnections how many client connections of the node at a time have a backend connection of their
+ *     own for plain-HTTP integration requests, in their stream (0: none; the others' go through Pekko's host connection
+ *     pool). Bounded because each costs ~16 KB of heap for as long as its client connection lives, used or not
  */
 public record EdgeSettings(int maxConnections, int maxConnectionsPerClient, Duration headTimeout,
-    Duration nextRequestTimeout, boolean ownBackendConnections) {
+    Duration nextRequestTimeout, int ownBackendConnections) {
 
   public EdgeSettings {
     if (maxConnections < 1) {
@@ -34,6 +35,10 @@ public record EdgeSettings(int maxConnections, int maxConnectionsPerClient, Dura
       throw new IllegalArgumentException("gateway.data-plane.connections.head-timeout: " + headTimeout
           + " (expected: > 0)");
     }
+    if (ownBackendConnections < 0 || ownBackendConnections > maxConnections) {
+      throw new IllegalArgumentException("gateway.data-plane.connections.own-backend-connections: "
+          + ownBackendConnections + " (expected: 0 to max-connections " + maxConnections + ")");
+    }
     if (nextRequestTimeout.isNegative() || nextRequestTimeout.isZero()) {
       throw new IllegalArgumentException("gateway.data-plane.connections.next-request-timeout: " + nextRequestTimeout
           + " (expected: > 0)");
@@ -45,6 +50,6 @@ public record EdgeSettings(int maxConnections, int maxConnectionsPerClient, Dura
     Config c = root.getConfig("gateway.data-plane.connections");
     return new EdgeSettings(c.getInt("max-connections"), c.getInt("max-connections-per-client"),
         c.getDuration("head-timeout"), c.getDuration("next-request-timeout"),
-        c.getBoolean("own-backend-connections"));
+        c.getInt("own-backend-connections"));
   }
 }
