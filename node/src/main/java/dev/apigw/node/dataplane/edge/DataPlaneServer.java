@@ -191,16 +191,20 @@ public final class DataPlaneServer {
         : requests.mapAsync(pipeliningLimit, answer::apply);
     Flow<HttpRequest, HttpResponse, NotUsed> flow = exchange
         .watchTermination((notUsed, done) -> {
-          done.whenComplete((d, failure) -> {
-            lease.release();
-            if (own) {
-              withOwnBackend.decrementAndGet();
-            }
-          });
+          done.whenComplete((d, failure) -> lease.release());
           return NotUsed.getInstance();
         });
+    Flow<ByteString, ByteString, NotUsed> bytes = tcp(connection, remote);
+    if (own) {
+      // Its place is free when the connection ends, not when its requests do: a WebSocket connection ends its
+      // requests at the upgrade but keeps the backend side's stages (and their heap) as long as it stays open.
+      bytes = bytes.watchTermination((notUsed, done) -> {
+        done.whenComplete((d, failure) -> withOwnBackend.decrementAndGet());
+        return NotUsed.getInstance();
+      });
+    }
     try {
-      layer(remote, tls).join(tcp(connection, remote)).join(flow).run(Materializer.matFromSystem(system));
+      layer(remote, tls).join(bytes).join(flow).run(Materializer.matFromSystem(system));
     } catch (RuntimeException e) {
       if (own) {
         withOwnBackend.decrementAndGet();
