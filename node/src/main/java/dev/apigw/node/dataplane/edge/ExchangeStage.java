@@ -25,8 +25,8 @@ import org.apache.pekko.stream.stage.GraphStageLogic;
  * ports ({@code toBackend} / {@code fromBackend}, Pekko's client layer on a TCP stage that connects when the first
  * request names its address, through {@link LazyConnector}). While the handler runs here, an integration request it
  * sends synchronously is pushed to the backend in the same call, and the response comes back as this stage's own
- * event: no hand-off between actors. The own connection takes one request at a time, to one address, and once closed
- * stays closed (its requests then go through the pool).
+ * event: no hand-off between actors. The own connection takes one request at a time, to one address, from the client
+ * connection's second request on, and once closed stays closed (its requests then go through the pool).
  */
 final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest, HttpResponse, HttpResponse>> {
   private final Inlet<HttpRequest> requests = Inlet.create("Exchange.requests");
@@ -71,6 +71,8 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
     /** The own connection's address once a request chose it. */
     private InetSocketAddress address;
     private boolean backendClosed;
+    /** Requests received so far; the first one does not open the own connection (see trySend). */
+    private long received;
     /** The request on the own connection and its answer; null when idle. */
     private HttpRequest unsent;
     private CompletableFuture<HttpResponse> onBackend;
@@ -81,6 +83,7 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
         @Override
         public void onPush() {
           HttpRequest request = grab(requests);
+          received++;
           var answer = new CompletableFuture[1];
           OwnBackend.within(Logic.this, () -> answer[0] = handler.apply(request));
           @SuppressWarnings("unchecked")
@@ -176,7 +179,10 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
 
     @Override
     public CompletableFuture<HttpResponse> trySend(HttpRequest request, String host, int port) {
-      if (backendClosed || onBackend != null || OwnBackend.current() != this) {
+      // Not for a connection's first request: a client that sends one request per connection would otherwise cost
+      // a backend connection set up and torn down per request, where the pool keeps its connections (measured with
+      // Connection: close, load-tests/README.md).
+      if (received < 2 || backendClosed || onBackend != null || OwnBackend.current() != this) {
         return null;
       }
       if (address == null) {

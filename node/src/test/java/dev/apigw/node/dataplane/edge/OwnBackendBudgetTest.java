@@ -84,9 +84,11 @@ class OwnBackendBudgetTest {
     return answer.body();
   }
 
+  /** A client connection past its first request, which goes through the pool. */
   private static Socket client() throws IOException {
     Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.node().dataPlanePort());
     socket.setSoTimeout(10_000);
+    who(socket);
     return socket;
   }
 }

@@ -70,6 +70,21 @@ class OwnBackendConnectionsTest {
   }
 
   @Test
+  void aConnectionsFirstRequestGoesThroughThePoolItsNextOverItsOwn() throws IOException {
+    try (Socket a = new Socket(InetAddress.getLoopbackAddress(), gateway.node().dataPlanePort());
+        Socket b = new Socket(InetAddress.getLoopbackAddress(), gateway.node().dataPlanePort())) {
+      a.setSoTimeout(10_000);
+      b.setSoTimeout(10_000);
+      String pooled = call(a, "GET", "/prod/who", null).body();
+      // One after the other, both first requests go over the pool's one idle connection.
+      assertThat(call(b, "GET", "/prod/who", null).body()).isEqualTo(pooled);
+      String own = call(a, "GET", "/prod/who", null).body();
+      assertThat(own).startsWith("c").isNotEqualTo(pooled);
+      assertThat(call(a, "GET", "/prod/who", null).body()).isEqualTo(own);
+    }
+  }
+
+  @Test
   void aBackendThatClosesItsConnectionIsStillReachedFromTheSameClientConnection() throws IOException {
     try (Socket a = client()) {
       assertThat(call(a, "GET", "/prod/close", null).status()).isEqualTo(200);
@@ -148,9 +163,11 @@ class OwnBackendConnectionsTest {
     }
   }
 
+  /** A client connection past its first request, which goes through the pool. */
   private static Socket client() throws IOException {
     Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.node().dataPlanePort());
     socket.setSoTimeout(10_000);
+    assertThat(call(socket, "GET", "/prod/who", null).status()).isEqualTo(200);
     return socket;
   }
 
