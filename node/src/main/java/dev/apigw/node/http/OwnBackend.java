@@ -1,6 +1,7 @@
 package dev.apigw.node.http;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 
@@ -25,12 +26,12 @@ public interface OwnBackend {
     return Current.HOLDER.get();
   }
 
-  /** Runs {@code body} with {@code backend} as this thread's {@link #current()}. */
-  static void within(OwnBackend backend, Runnable body) {
+  /** What {@code body} returns, run with {@code backend} as this thread's {@link #current()}. */
+  static <T> T within(OwnBackend backend, Supplier<T> body) {
     OwnBackend previous = Current.HOLDER.get();
     Current.HOLDER.set(backend);
     try {
-      body.run();
+      return body.get();
     } finally {
       Current.HOLDER.set(previous);
     }

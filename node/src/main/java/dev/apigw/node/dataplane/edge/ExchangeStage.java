@@ -84,10 +84,7 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
         public void onPush() {
           HttpRequest request = grab(requests);
           received++;
-          var answer = new CompletableFuture[1];
-          OwnBackend.within(Logic.this, () -> answer[0] = handler.apply(request));
-          @SuppressWarnings("unchecked")
-          CompletableFuture<HttpResponse> answered = answer[0];
+          CompletableFuture<HttpResponse> answered = OwnBackend.within(Logic.this, () -> handler.apply(request));
           answers.add(answered);
           if (!answered.isDone()) {
             // Completed later: here (the backend's answer, while this stage runs) or on another thread.
