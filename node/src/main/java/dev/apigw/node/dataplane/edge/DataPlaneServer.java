@@ -23,6 +23,7 @@ import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.impl.engine.server.HttpAttributes$;
 import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.io.Tcp;
@@ -89,6 +90,8 @@ public final class DataPlaneServer {
   private final AtomicInteger withOwnBackend = new AtomicInteger();
   /** The settings of the pool's connections, for the own ones too. */
   private final org.apache.pekko.http.scaladsl.settings.ClientConnectionSettings backendConnection;
+  /** Pekko HTTP's client layer for own backend connections, built once (as the server layer, see listen). */
+  private final BidiFlow<HttpRequest, ByteString, ByteString, HttpResponse, NotUsed> clientLayer;
   private final LoggingAdapter httpLog;
   private final AtomicLong refusedSinceLog = new AtomicLong();
   private final AtomicLong headTimeoutsSinceLog = new AtomicLong();
@@ -113,6 +116,7 @@ public final class DataPlaneServer {
     this.httpLog = system.classicSystem().log();
     this.backendConnection = (org.apache.pekko.http.scaladsl.settings.ClientConnectionSettings)
         ConnectionPoolSettings.create(system.classicSystem()).getConnectionSettings();
+    this.clientLayer = clientLayer();
     this.connector = edge.ownBackendConnections() > 0
         ? ((ExtendedActorSystem) system.classicSystem()).systemActorOf(
             LazyConnector.props(Tcp.get(system.classicSystem()).manager()), "own-backends-" + ACCEPTORS.incrementAndGet())
@@ -148,15 +152,20 @@ public final class DataPlaneServer {
   private CompletionStage<Binding> listen(String host, int port, Optional<Supplier<SSLEngine>> tls) {
     var bound = new CompletableFuture<InetSocketAddress>();
     // A system actor: a typed system's user guardian takes no classic children from outside.
+    // Built once per port and materialized for every connection, as Pekko HTTP's own bind does: building it primes
+    // a header parser (a trie of every modeled header), which per connection was a fifth of the CPU of a new
+    // connection (load-tests/README.md, "Own backend connections").
+    var layer = layer(tls);
     ActorRef acceptor = ((ExtendedActorSystem) system.classicSystem()).systemActorOf(
         Acceptor.props(new InetSocketAddress(host, port), server.getBacklog(), server.getSocketOptions(), bound,
-            (connection, connected) -> accept(connection, connected.remoteAddress(), tls)),
+            (connection, connected) -> accept(connection, connected.remoteAddress(), layer)),
         "data-plane-acceptor-" + ACCEPTORS.incrementAndGet());
     return bound.thenApply(local -> new Binding(local, acceptor));
   }
 
   /** Serves an admitted connection; false for a refused one, which the acceptor closes (nothing read, no stream). */
-  private boolean accept(ActorRef connection, InetSocketAddress remote, Optional<Supplier<SSLEngine>> tls) {
+  private boolean accept(ActorRef connection, InetSocketAddress remote,
+      BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> layer) {
     var admission = gate.admit(remote.getAddress());
     if (admission.lease().isEmpty()) {
       countRefusal(admission.refusal());
@@ -164,7 +173,7 @@ public final class DataPlaneServer {
     }
     ConnectionGate.Lease lease = admission.lease().get();
     try {
-      serve(connection, remote, tls, lease);
+      serve(connection, remote, layer, lease);
       return true;
     } catch (RuntimeException e) {
       lease.release();
@@ -173,8 +182,8 @@ public final class DataPlaneServer {
     }
   }
 
-  private void serve(ActorRef connection, InetSocketAddress remote, Optional<Supplier<SSLEngine>> tls,
-      ConnectionGate.Lease lease) {
+  private void serve(ActorRef connection, InetSocketAddress remote,
+      BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> layer, ConnectionGate.Lease lease) {
     AtomicBoolean upgraded = new AtomicBoolean();
     java.util.function.Function<HttpRequest, CompletableFuture<HttpResponse>> answer =
         request -> handle(request).thenApply(response -> {
@@ -204,13 +213,23 @@ public final class DataPlaneServer {
       });
     }
     try {
-      layer(remote, tls).join(bytes).join(flow).run(Materializer.matFromSystem(system));
+      // The remote address as Pekko HTTP's bind gives it: an attribute its server layer reads when materialized.
+      layer.addAttributes(HttpAttributes$.MODULE$.remoteAddress(remote)).join(bytes).join(flow)
+          .run(Materializer.matFromSystem(system));
     } catch (RuntimeException e) {
       if (own) {
         withOwnBackend.decrementAndGet();
       }
       throw e;
     }
+  }
+
+  /** Pekko HTTP's client layer without TLS; requests carry their own Host (Backend sets it), so its default is unused. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private BidiFlow<HttpRequest, ByteString, ByteString, HttpResponse, NotUsed> clientLayer() {
+    BidiFlow<HttpRequest, SslTlsOutbound, SslTlsInbound, HttpResponse, NotUsed> layer = (BidiFlow) http.clientLayer(
+        org.apache.pekko.http.scaladsl.model.headers.Host.apply("own-backend"), backendConnection, httpLog).asJava();
+    return layer.atop((BidiFlow) TLSPlacebo.getInstance());
   }
 
   /** Whether a new client connection gets an own backend connection: while fewer than the configured count have one. */
@@ -234,18 +253,12 @@ public final class DataPlaneServer {
   private Flow<HttpRequest, HttpResponse, NotUsed> withOwnBackend(
       java.util.function.Function<HttpRequest, CompletableFuture<HttpResponse>> answer) {
     String token = "own-backend-" + OWN_BACKENDS.incrementAndGet();
-    // Requests carry their own Host (Backend sets it); this one is never sent.
-    BidiFlow<HttpRequest, SslTlsOutbound, SslTlsInbound, HttpResponse, NotUsed> clientLayer = (BidiFlow)
-        http.clientLayer(org.apache.pekko.http.scaladsl.model.headers.Host.apply(token), backendConnection, httpLog)
-            .asJava();
     Flow<ByteString, ByteString, NotUsed> backendTcp = Flow.fromGraph(new OutgoingConnectionStage(connector,
             InetSocketAddress.createUnresolved(token, 1), Option.empty(), backendConnection.socketOptions(), true,
             backendConnection.connectingTimeout()))
         .mapMaterializedValue(connected -> NotUsed.getInstance())
         .detach();
-    Flow<HttpRequest, HttpResponse, NotUsed> backend = clientLayer
-        .atop((BidiFlow) TLSPlacebo.getInstance())
-        .join(backendTcp);
+    Flow<HttpRequest, HttpResponse, NotUsed> backend = clientLayer.join(backendTcp);
     return BidiFlow.fromGraph(new ExchangeStage(pipeliningLimit, answer, connector, token)).join(backend);
   }
 
@@ -264,11 +277,11 @@ public final class DataPlaneServer {
    * URIs on the TLS port are https), the TLS stage (or its placebo) and the idle-timeout.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> layer(InetSocketAddress remote,
+  private BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> layer(
       Optional<Supplier<SSLEngine>> tls) {
     // Every javadsl request and response is the scaladsl one (Pekko HTTP's javadsl serverLayer casts the same way).
     BidiFlow<HttpResponse, SslTlsOutbound, SslTlsInbound, HttpRequest, NotUsed> httpLayer = (BidiFlow)
-        http.serverLayer(scalaServer, Option.apply(remote), httpLog, tls.isPresent()).asJava();
+        http.serverLayer(scalaServer, Option.empty(), httpLog, tls.isPresent()).asJava();
     BidiFlow<SslTlsOutbound, ByteString, ByteString, SslTlsInbound, NotUsed> tlsLayer = tls.isPresent()
         ? TLS.create(tls.get(), TLSClosing.eagerClose())
         : (BidiFlow) TLSPlacebo.getInstance();
