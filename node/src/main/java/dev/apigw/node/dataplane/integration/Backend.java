@@ -162,13 +162,8 @@ public final class Backend {
   /** The request as sent on a connection to its host: origin-form uri and, as the pool writes it, a Host header. */
   private static HttpRequest originForm(HttpRequest request) {
     HttpRequest relative = request.withUri(request.getUri().toRelative());
-    if (request.getHeader(Host.class).isPresent()) {
-      return relative;
-    }
-    // The uri's own port only: "backend" for http://backend/, "backend:8080" for http://backend:8080/.
-    int port = request.getUri().asScala().authority().port();
-    String host = request.getUri().host().address();
-    return relative.addHeader(port > 0 ? Host.create(host, port) : Host.create(host));
+    return request.getHeader(Host.class).isPresent() ? relative
+        : relative.addHeader(BackendConnections.hostOf(request.getUri()));
   }
 
   private static boolean tlsFailure(Throwable failure) {

@@ -56,14 +56,19 @@ final class BackendConnections {
         // As AWS sends it through the link: the load balancer receives the integration uri's host (an HTTP API's
         // private integration has no host in its uri: its tlsConfig's serverNameToVerify over HTTPS, else the
         // address standing for the listener).
-        // The uri's own port only (Uri.port() is the scheme's default when it names none): "orders.example", as a
-        // client writes it, not "orders.example:80".
-        int port = uri.asScala().authority().port();
-        viaLink = viaLink.addHeader(v2 && !https ? Host.create(target.host(), target.port())
-            : port > 0 ? Host.create(uri.host().address(), port) : Host.create(uri.host().address()));
+        viaLink = viaLink.addHeader(v2 && !https ? Host.create(target.host(), target.port()) : hostOf(uri));
       }
       return new Prepared(viaLink, https ? tls.context(certificate, uri.host().address()) : null);
     });
+  }
+
+  /**
+   * The {@code Host} header a client writes for {@code uri}: its own port only (Uri.port() is the scheme's default when
+   * it names none), "orders.example" for http://orders.example/, "orders.example:8080" for http://orders.example:8080/.
+   */
+  static Host hostOf(Uri uri) {
+    int port = uri.asScala().authority().port();
+    return port > 0 ? Host.create(uri.host().address(), port) : Host.create(uri.host().address());
   }
 
   private static ClientCertificate certificate(AccountEntity.State state, String id) {

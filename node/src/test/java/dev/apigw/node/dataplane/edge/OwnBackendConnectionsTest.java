@@ -89,9 +89,7 @@ class OwnBackendConnectionsTest {
     try (Socket a = client()) {
       assertThat(call(a, "GET", "/prod/close", null).status()).isEqualTo(200);
       for (int i = 0; i < 3; i++) {
-        var answer = call(a, "GET", "/prod/who", null);
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body()).startsWith("c");
+        served(a, "/prod/who");
       }
     }
   }
@@ -120,9 +118,7 @@ class OwnBackendConnectionsTest {
   void aSecondBackendIsReachedThroughThePoolBesideTheOwnConnection() throws IOException {
     try (Socket a = client()) {
       String own = call(a, "GET", "/prod/who", null).body();
-      var elsewhere = call(a, "GET", "/prod/other", null);
-      assertThat(elsewhere.status()).isEqualTo(200);
-      assertThat(elsewhere.body()).startsWith("c");
+      served(a, "/prod/other");
       assertThat(call(a, "GET", "/prod/who", null).body()).isEqualTo(own);
     }
   }
@@ -136,9 +132,7 @@ class OwnBackendConnectionsTest {
       // The own connection still waits for the late answer: this one goes through the pool.
       assertThat(call(a, "GET", "/prod/who", null).status()).isEqualTo(200);
       Thread.sleep(RawHttp.Backend.SLOW.toMillis() + 300);
-      var after = call(a, "GET", "/prod/who", null);
-      assertThat(after.status()).isEqualTo(200);
-      assertThat(after.body()).startsWith("c");
+      served(a, "/prod/who");
     }
   }
 
@@ -169,6 +163,14 @@ class OwnBackendConnectionsTest {
     socket.setSoTimeout(10_000);
     assertThat(call(socket, "GET", "/prod/who", null).status()).isEqualTo(200);
     return socket;
+  }
+
+  /** GET {@code path} answered 200 by the backend (its body names a backend connection); the body. */
+  private static String served(Socket socket, String path) throws IOException {
+    var answer = call(socket, "GET", path, null);
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body()).startsWith("c");
+    return answer.body();
   }
 
   private static RawHttp.Answer call(Socket socket, String method, String path, String body) throws IOException {
