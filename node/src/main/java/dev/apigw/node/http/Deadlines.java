@@ -9,7 +9,8 @@ import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 
 /**
- * Per-request deadlines: integration calls' timeouts and the data plane's whole-request backstop, on Netty's
+ * Per-request deadlines: integration calls' timeouts (the data plane's whole-request backstop is a periodic check per
+ * busy connection, in its ExchangeStage), on Netty's
  * {@link HashedWheelTimer} ticking every {@value #TICK_MILLIS} ms. Pekko's scheduler keeps a cancelled task in its
  * wheel until the wheel comes round to it (seconds): with one timer per request, at thousands of requests a second,
  * megabytes of cancelled timers survived every young collection and lengthened every pause. Here a cancelled timer

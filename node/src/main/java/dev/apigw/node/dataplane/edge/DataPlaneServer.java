@@ -2,7 +2,6 @@ package dev.apigw.node.dataplane.edge;
 
 import dev.apigw.node.dataplane.request.RequestIdentifiers;
 import dev.apigw.node.http.AwsErrors;
-import dev.apigw.node.http.Deadlines;
 import dev.apigw.node.http.RequestIds;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -35,6 +34,8 @@ import org.apache.pekko.stream.impl.io.IncomingConnectionStage;
 import org.apache.pekko.stream.impl.io.OutgoingConnectionStage;
 import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.TLS;
 import org.apache.pekko.stream.javadsl.TLSPlacebo;
 import org.apache.pekko.util.ByteString;
@@ -61,9 +62,10 @@ import scala.runtime.BoxedUnit;
  * backend connection for plain-HTTP integration requests (gateway.data-plane.connections.own-backend-connections):
  * one actor for the client's and the backend's side of a request instead of a hand-off to the host connection pool.
  *
- * <p>The server settings' request-timeout is kept here, on {@link Deadlines}, not by Pekko HTTP: Pekko's scheduler
- * keeps every request's cancelled timeout in its wheel for seconds, megabytes of garbage that survived every young
- * collection under load and lengthened its pause (load-tests/README.md, "Timers and thread hand-offs").
+ * <p>The server settings' request-timeout is kept here, by the {@link ExchangeStage}'s periodic check per busy
+ * connection, not by Pekko HTTP: Pekko's scheduler keeps every request's cancelled timeout in its wheel for seconds,
+ * megabytes of garbage that survived every young collection under load and lengthened its pause (load-tests/README.md,
+ * "Timers and thread hand-offs"), and even an infinite one costs its stage a TimeoutAccess and two request copies.
  */
 public final class DataPlaneServer {
   private static final Logger log = LoggerFactory.getLogger(DataPlaneServer.class);
@@ -80,7 +82,6 @@ public final class DataPlaneServer {
   private final Function<HttpRequest, CompletionStage<HttpResponse>> handler;
   /** The whole-request backstop (server request-timeout); null when that is infinite. */
   private final Duration requestTimeout;
-  private final Deadlines deadlines;
   private final ConnectionGate gate;
   private final org.apache.pekko.http.scaladsl.HttpExt http;
   /** Where client connections' own backend connections send their Connect (null: they have none, all go pooled). */
@@ -106,8 +107,9 @@ public final class DataPlaneServer {
     var timeouts = settings.timeouts();
     this.requestTimeout = timeouts.requestTimeout() instanceof FiniteDuration finite
         ? Duration.ofNanos(finite.toNanos()) : null;
-    this.scalaServer = settings.withTimeouts(timeouts.withRequestTimeout(scala.concurrent.duration.Duration.Inf()));
-    this.deadlines = Deadlines.get(system);
+    // Zero, not infinite: Pekko HTTP then leaves its request-timeout stage out altogether (an infinite timeout still
+    // costs a TimeoutAccess, a Timeout-Access header and two request copies per request).
+    this.scalaServer = settings.withTimeouts(timeouts.withRequestTimeout(scala.concurrent.duration.Duration.Zero()));
     this.pipeliningLimit = server.getPipeliningLimit();
     this.handler = handler;
     this.gate = new ConnectionGate(edge.maxConnections(), edge.maxConnectionsPerClient());
@@ -189,9 +191,7 @@ public final class DataPlaneServer {
     Flow<HttpRequest, HttpRequest, NotUsed> requests = Flow.<HttpRequest>create()
         .via(new HeadDeadline(edge.headTimeout(), edge.nextRequestTimeout(), upgraded::get, this::headTimedOut));
     boolean own = takeOwnBackend();
-    Flow<HttpRequest, HttpResponse, NotUsed> exchange = own
-        ? requests.via(withOwnBackend(answer))
-        : requests.mapAsync(pipeliningLimit, answer::apply);
+    Flow<HttpRequest, HttpResponse, NotUsed> exchange = requests.via(own ? withOwnBackend(answer) : pooled(answer));
     Flow<HttpRequest, HttpResponse, NotUsed> flow = exchange
         .watchTermination((notUsed, done) -> {
           done.whenComplete((d, failure) -> lease.release());
@@ -251,7 +251,15 @@ public final class DataPlaneServer {
         .mapMaterializedValue(connected -> NotUsed.getInstance())
         .detach();
     Flow<HttpRequest, HttpResponse, NotUsed> backend = clientLayer.join(backendTcp);
-    return BidiFlow.fromGraph(new ExchangeStage(pipeliningLimit, answer, connector, token)).join(backend);
+    return BidiFlow.fromGraph(new ExchangeStage(pipeliningLimit, answer, connector, token, requestTimeout,
+        this::timedOut)).join(backend);
+  }
+
+  /** The requests answered by {@code answer} in an {@link ExchangeStage} without an own backend connection. */
+  private Flow<HttpRequest, HttpResponse, NotUsed> pooled(
+      java.util.function.Function<HttpRequest, CompletableFuture<HttpResponse>> answer) {
+    return BidiFlow.fromGraph(new ExchangeStage(pipeliningLimit, answer, null, null, requestTimeout, this::timedOut))
+        .join(Flow.fromSinkAndSource(Sink.ignore(), Source.never()));
   }
 
   /**
@@ -293,34 +301,22 @@ public final class DataPlaneServer {
     } catch (Exception e) {
       response = CompletableFuture.failedFuture(e);
     }
-    var answered = response.exceptionally(failure -> {
+    return response.exceptionally(failure -> {
       log.error("The data plane failed a request", failure);
       return AwsErrors.error(500, "InternalServerErrorException", "Internal server error")
           .addHeader(RawHeader.create(RequestIds.REQUEST_ID, RequestIdentifiers.requestId()));
     });
-    return requestTimeout == null ? answered : withinRequestTimeout(answered);
   }
 
   /**
-   * The answer, or a 503 when none came within the request timeout (longer than any integration's timeout, so only
-   * a step stuck inside the node meets it); a late answer's body is discarded so its backend connection is freed.
+   * The answer to a request unanswered within the request timeout (longer than any integration's timeout, so only a
+   * step stuck inside the node meets it); the {@link ExchangeStage} keeps that backstop.
    */
-  private CompletionStage<HttpResponse> withinRequestTimeout(CompletionStage<HttpResponse> answered) {
-    var result = new CompletableFuture<HttpResponse>();
-    var deadline = deadlines.after(requestTimeout, () -> {
-      if (result.complete(AwsErrors.error(503, "ServiceUnavailableException", "Service Unavailable")
-          .addHeader(RawHeader.create(RequestIds.REQUEST_ID, RequestIdentifiers.requestId())))) {
-        log.warn("A data-plane request got no answer within the request timeout of {} s: answered 503",
-            requestTimeout.toSeconds());
-      }
-    });
-    answered.thenAccept(response -> {
-      deadline.cancel();
-      if (!result.complete(response)) {
-        response.discardEntityBytes(system);
-      }
-    });
-    return result;
+  private HttpResponse timedOut() {
+    log.warn("A data-plane request got no answer within the request timeout of {} s: answered 503",
+        requestTimeout.toSeconds());
+    return AwsErrors.error(503, "ServiceUnavailableException", "Service Unavailable")
+        .addHeader(RawHeader.create(RequestIds.REQUEST_ID, RequestIdentifiers.requestId()));
   }
 
   /** Logs a summary of refusals at most every 10 s, never one line per connection. */

@@ -2,22 +2,26 @@ package dev.apigw.node.dataplane.edge;
 
 import dev.apigw.node.http.OwnBackend;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.BidiShape;
 import org.apache.pekko.stream.Inlet;
+import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.Outlet;
 import org.apache.pekko.stream.stage.AbstractInHandler;
 import org.apache.pekko.stream.stage.AbstractOutHandler;
 import org.apache.pekko.stream.stage.AsyncCallback;
 import org.apache.pekko.stream.stage.GraphStage;
 import org.apache.pekko.stream.stage.GraphStageLogic;
+import org.apache.pekko.stream.stage.TimerGraphStageLogic;
 
 /**
  * A client connection's requests through the handler, in order, up to {@code parallelism} at a time (what
@@ -26,9 +30,18 @@ import org.apache.pekko.stream.stage.GraphStageLogic;
  * request names its address, through {@link LazyConnector}). While the handler runs here, an integration request it
  * sends synchronously is pushed to the backend in the same call, and the response comes back as this stage's own
  * event: no hand-off between actors. The own connection takes one request at a time, to one address, from the client
- * connection's second request on, and once closed stays closed (its requests then go through the pool).
+ * connection's second request on, and once closed stays closed (its requests then go through the pool). Without a
+ * connector there is no own connection: the backend ports are joined to nothing and every request goes pooled.
+ *
+ * <p>It also keeps the whole-request backstop (the server's request-timeout): a request still unanswered after it is
+ * answered with {@code timedOut}'s response, and its late answer discarded. One periodic check per busy connection
+ * (stopped while it is idle) instead of a timer set and cancelled for every request.
  */
 final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest, HttpResponse, HttpResponse>> {
+  private static final String BACKSTOP = "backstop";
+  private static final long MIN_CHECK_NANOS = Duration.ofMillis(100).toNanos();
+  private static final long MAX_CHECK_NANOS = Duration.ofSeconds(5).toNanos();
+
   private final Inlet<HttpRequest> requests = Inlet.create("Exchange.requests");
   private final Outlet<HttpRequest> toBackend = Outlet.create("Exchange.toBackend");
   private final Inlet<HttpResponse> fromBackend = Inlet.create("Exchange.fromBackend");
@@ -40,18 +53,26 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
   private final Function<HttpRequest, CompletableFuture<HttpResponse>> handler;
   private final ActorRef connector;
   private final String token;
+  /** The backstop in nanoseconds; 0 for none. */
+  private final long timeoutNanos;
+  private final Supplier<HttpResponse> timedOut;
 
   /**
    * @param handler the response to a request; it never fails (failures are answered)
-   * @param connector the {@link LazyConnector} the backend side's TCP stage sent its {@code Connect} to
+   * @param connector the {@link LazyConnector} the backend side's TCP stage sent its {@code Connect} to; null when
+   *     the connection has no own backend connection (its backend ports are joined to nothing)
    * @param token the placeholder host name of that {@code Connect}
+   * @param requestTimeout the whole-request backstop, or null for none
+   * @param timedOut the answer to a request that met it
    */
   ExchangeStage(int parallelism, Function<HttpRequest, CompletableFuture<HttpResponse>> handler, ActorRef connector,
-      String token) {
+      String token, Duration requestTimeout, Supplier<HttpResponse> timedOut) {
     this.parallelism = parallelism;
     this.handler = handler;
     this.connector = connector;
     this.token = token;
+    this.timeoutNanos = requestTimeout == null ? 0 : requestTimeout.toNanos();
+    this.timedOut = timedOut;
   }
 
   @Override
@@ -64,9 +85,25 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
     return new Logic();
   }
 
-  private final class Logic extends GraphStageLogic implements OwnBackend {
+  /** A request's answer to come, and since when it is awaited (System.nanoTime). */
+  private static final class Pending {
+    final CompletableFuture<HttpResponse> answer;
+    final long since;
+    /** Whether the backstop answered it already. */
+    boolean timedOut;
+
+    Pending(CompletableFuture<HttpResponse> answer, long since) {
+      this.answer = answer;
+      this.since = since;
+    }
+  }
+
+  private final class Logic extends TimerGraphStageLogic implements OwnBackend {
     /** The handler's answers, oldest first. */
-    private final ArrayDeque<CompletableFuture<HttpResponse>> answers = new ArrayDeque<>();
+    private final ArrayDeque<Pending> answers = new ArrayDeque<>();
+    /** Whether the backstop's periodic check runs, and whether a request came since its last round. */
+    private boolean checking;
+    private boolean busySinceCheck;
     private final AsyncCallback<Void> answeredElsewhere = createAsyncCallback(ignored -> pushAnswers());
     /** The own connection's address once a request chose it. */
     private InetSocketAddress address;
@@ -85,7 +122,15 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
           HttpRequest request = grab(requests);
           received++;
           CompletableFuture<HttpResponse> answered = OwnBackend.within(Logic.this, () -> handler.apply(request));
-          answers.add(answered);
+          answers.add(new Pending(answered, timeoutNanos > 0 ? System.nanoTime() : 0));
+          if (timeoutNanos > 0) {
+            busySinceCheck = true;
+            if (!checking) {
+              checking = true;
+              long check = Math.max(MIN_CHECK_NANOS, Math.min(MAX_CHECK_NANOS, timeoutNanos / 4));
+              scheduleWithFixedDelay(BACKSTOP, Duration.ofNanos(check), Duration.ofNanos(check));
+            }
+          }
           if (!answered.isDone()) {
             // Completed later: here (the backend's answer, while this stage runs) or on another thread.
             answered.whenComplete((response, failure) -> {
@@ -162,9 +207,32 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
       pull(fromBackend);
     }
 
+    /** The backstop's round: answers what waited too long, and stops checking once the connection is idle. */
+    @Override
+    public void onTimer(Object key) {
+      long now = System.nanoTime();
+      Materializer materializer = materializer();
+      for (Pending pending : answers) {
+        if (now - pending.since < timeoutNanos) {
+          break; // the rest came later
+        }
+        if (!pending.timedOut && !pending.answer.isDone()) {
+          pending.timedOut = true;
+          // A late answer's body is discarded so its backend connection is freed.
+          pending.answer.thenAccept(late -> late.discardEntityBytes(materializer));
+        }
+      }
+      pushAnswers();
+      if (answers.isEmpty() && !busySinceCheck) {
+        cancelTimer(BACKSTOP);
+        checking = false;
+      }
+      busySinceCheck = false;
+    }
+
     @Override
     public void postStop() {
-      if (address == null) {
+      if (connector != null && address == null) {
         // The backend side's TCP stage still waits for its address: release it.
         connector.tell(new LazyConnector.Forget(token), ActorRef.noSender());
       }
@@ -179,7 +247,7 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
       // Not for a connection's first request: a client that sends one request per connection would otherwise cost
       // a backend connection set up and torn down per request, where the pool keeps its connections (measured with
       // Connection: close, load-tests/README.md).
-      if (received < 2 || backendClosed || onBackend != null || OwnBackend.current() != this) {
+      if (connector == null || received < 2 || backendClosed || onBackend != null || OwnBackend.current() != this) {
         return null;
       }
       if (address == null) {
@@ -210,10 +278,10 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
 
     /** Pushes the oldest answer when it is there and wanted; pulls the next request when there is room. */
     private void pushAnswers() {
-      CompletableFuture<HttpResponse> oldest = answers.peek();
-      if (oldest != null && oldest.isDone() && isAvailable(responses)) {
+      Pending oldest = answers.peek();
+      if (oldest != null && (oldest.timedOut || oldest.answer.isDone()) && isAvailable(responses)) {
         answers.poll();
-        push(responses, oldest.join());
+        push(responses, oldest.timedOut ? timedOut.get() : oldest.answer.join());
       }
       if (isClosed(requests)) {
         if (answers.isEmpty()) {

@@ -67,8 +67,9 @@ final class BackendConnections {
    * it names none), "orders.example" for http://orders.example/, "orders.example:8080" for http://orders.example:8080/.
    */
   static Host hostOf(Uri uri) {
-    int port = uri.asScala().authority().port();
-    return port > 0 ? Host.create(uri.host().address(), port) : Host.create(uri.host().address());
+    // From the uri's parsed host: Host.create(String) parses the name again (a per-request cost in profiles).
+    var authority = uri.asScala().authority();
+    return org.apache.pekko.http.scaladsl.model.headers.Host.apply(authority.host(), authority.port());
   }
 
   private static ClientCertificate certificate(AccountEntity.State state, String id) {

@@ -86,7 +86,8 @@ final class HttpProxyPlan implements IntegrationPlan {
     String verb = "ANY".equals(httpMethod) || httpMethod == null ? request.httpMethod() : httpMethod;
     return HttpRequest.create().withUri(target)
         .withMethod(HttpMethods.lookup(verb).orElseGet(() -> inv.httpRequest().method()))
-        .addHeaders(TraceHeaders.withTrace(headers, request.header(TraceHeaders.AMZN_TRACE_ID)))
+        .addHeaders(TraceHeaders.withTrace(headers, inv.httpRequest().getHeader(TraceHeaders.AMZN_TRACE_ID)
+            .map(HttpHeader::value).orElse(null)))
         .withEntity(entity(inv));
   }
 

@@ -23,12 +23,15 @@ import org.apache.pekko.http.javadsl.model.Uri;
 public final class UriTemplate {
   private static final Pattern STAGE_VARIABLE = Pattern.compile("\\$\\{stageVariables\\.([A-Za-z0-9_]+)}");
   private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z0-9._\\-]+)(\\+?)}");
-  private static final Pattern SEGMENT_SEPARATOR = Pattern.compile("[/\\\\]");
 
   private final String template;
   /** The parsed scheme and authority when they are fixed (no placeholders): only the path varies. */
   private final Uri fixedBase;
   private final String pathTemplate;
+  /** pathTemplate cut at its {param} placeholders when it has no stage variables (else null: expanded per request). */
+  private final Pieces pathPieces;
+  /** What appendPath appends to when the template has no stage variables (the same for every request), else null. */
+  private final Appendable appendBase;
 
   /**
    * A path parameter whose value has a {@code .} or {@code ..} segment: substituted, it could take the request out
@@ -55,6 +58,52 @@ public final class UriTemplate {
     }
     this.fixedBase = base;
     this.pathTemplate = pathStart < 0 ? "/" : template.substring(pathStart);
+    this.pathPieces = pathTemplate.contains("${") ? null : Pieces.of(pathTemplate);
+    Appendable fixed = null;
+    if (!template.contains("${")) {
+      try {
+        fixed = Appendable.of(fill(Map.of(), Map.of()));
+      } catch (RuntimeException e) {
+        fixed = null; // left to the per-request parse, which reports it
+      }
+    }
+    this.appendBase = fixed;
+  }
+
+  /**
+   * A template without stage variables, cut once at its {@code {param}} placeholders: literal text at even indexes,
+   * parameter names (with whether they are greedy) at odd ones. Filling it is what {@link #expand} does without a
+   * regex per request.
+   */
+  private record Pieces(String[] literals, String[] names) {
+    static Pieces of(String template) {
+      java.util.List<String> literals = new java.util.ArrayList<>();
+      java.util.List<String> names = new java.util.ArrayList<>();
+      Matcher m = PARAM.matcher(template);
+      int from = 0;
+      while (m.find()) {
+        literals.add(template.substring(from, m.start()));
+        names.add(m.group(1));
+        from = m.end();
+      }
+      literals.add(template.substring(from));
+      return new Pieces(literals.toArray(String[]::new), names.toArray(String[]::new));
+    }
+
+    String fill(Map<String, String> pathParameters, Set<String> multiSegment) {
+      if (names.length == 0) {
+        return literals[0];
+      }
+      StringBuilder out = new StringBuilder(literals[0]);
+      for (int i = 0; i < names.length; i++) {
+        String value = pathParameters.get(names[i]);
+        if (value != null) {
+          out.append(encode(names[i], value, multiSegment.contains(names[i])));
+        }
+        out.append(literals[i + 1]);
+      }
+      return out.toString();
+    }
   }
 
   /**
@@ -74,8 +123,33 @@ public final class UriTemplate {
       }
       return Uri.create(full);
     }
-    Uri uri = fixedBase.path(expand(pathTemplate, pathParameters, multiSegment, stageVariables));
+    Uri uri = fixedBase.path(pathPieces != null ? pathPieces.fill(pathParameters, multiSegment)
+        : expand(pathTemplate, pathParameters, multiSegment, stageVariables));
     return rawQuery == null || rawQuery.isEmpty() ? uri : uri.rawQueryString(rawQuery);
+  }
+
+  /**
+   * The uri's scheme, host, port and base path (stage variables filled, any placeholder and query left out) with
+   * {@code encodedPath} appended and {@code rawQuery} (may be null or empty): an HTTP API's {@code $default} or greedy
+   * route appends the request path so. Without stage variables that base is the same for every request, parsed once.
+   */
+  public Uri appendPath(String encodedPath, Map<String, String> stageVariables, String rawQuery) {
+    String path = encodedPath.startsWith("/") ? encodedPath : "/" + encodedPath;
+    Appendable base = appendBase != null ? appendBase : Appendable.of(fill(Map.of(), stageVariables));
+    Uri filled = base.authority().path(base.path() + path);
+    return rawQuery == null || rawQuery.isEmpty() ? filled : filled.rawQueryString(rawQuery);
+  }
+
+  /** What {@link #appendPath} appends to: {@code scheme://host[:port]} parsed, and the base path (no trailing slash). */
+  private record Appendable(Uri authority, String path) {
+    static Appendable of(String uri) {
+      int q = uri.indexOf('?');
+      Uri parsed = Uri.create(q >= 0 ? uri.substring(0, q) : uri);
+      String path = parsed.path();
+      Uri authority = Uri.create(parsed.scheme() + "://" + parsed.getHost().address()
+          + (parsed.port() > 0 ? ":" + parsed.port() : ""));
+      return new Appendable(authority, path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+    }
   }
 
   /**
@@ -116,11 +190,24 @@ public final class UriTemplate {
     if (value.isEmpty()) {
       return value;
     }
-    String[] segments = SEGMENT_SEPARATOR.split(value, -1);
-    for (String segment : segments) {
-      if (segment.equals(".") || segment.equals("..")) {
-        throw new DotSegmentException(parameter);
+    boolean plain = true;
+    int segmentStart = 0;
+    for (int i = 0; i <= value.length(); i++) {
+      char c = i < value.length() ? value.charAt(i) : '/';
+      if (c == '/' || c == '\\') {
+        int length = i - segmentStart;
+        if ((length == 1 || length == 2) && value.startsWith(length == 1 ? "." : "..", segmentStart)) {
+          throw new DotSegmentException(parameter);
+        }
+        segmentStart = i + 1;
+        plain &= c == '/' && (keepSlash || i == value.length());
+      } else {
+        plain &= c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-'
+            || c == '_' || c == '*';
       }
+    }
+    if (plain) {
+      return value; // what URLEncoder leaves as it is, without its copies
     }
     String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     return keepSlash ? encoded.replace("%2F", "/") : encoded;
