@@ -13,12 +13,13 @@ final class RequestMappingSources {
   private RequestMappingSources() {}
 
   /**
-   * Sources of a request mapping; {@code body} null when the body is not read (streaming). Without {@code $context}
-   * when the mapping reads none (see ParameterMapping#readsContext).
+   * Sources of a request mapping; {@code body} null when the body is not read (streaming). Without {@code $context},
+   * headers or query string when the mapping reads none (see ParameterMapping#readsContext): each is copied.
    */
   static MappingSources of(Invocation inv, String body, ParameterMapping mapping) {
     MethodRequest r = inv.request();
-    return new MappingSources(r.pathParameters(), r.query(), r.headers(), body, inv.stageVariables(),
+    return new MappingSources(r.pathParameters(), mapping.readsQuery() ? r.query() : Map.of(),
+        mapping.readsHeaders() ? r.headers() : Map.of(), body, inv.stageVariables(),
         mapping.readsContext() ? inv.context() : Map.of(), Map.of(), null);
   }
 

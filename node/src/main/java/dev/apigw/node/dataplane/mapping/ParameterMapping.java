@@ -17,10 +17,14 @@ public final class ParameterMapping {
 
   private final List<Entry> entries;
   private final boolean readsContext;
+  private final boolean readsHeaders;
+  private final boolean readsQuery;
 
   private ParameterMapping(List<Entry> entries) {
     this.entries = entries;
     this.readsContext = entries.stream().anyMatch(e -> e.source() instanceof ParameterSource.ContextValue);
+    this.readsHeaders = entries.stream().anyMatch(e -> e.source() instanceof ParameterSource.RequestHeader);
+    this.readsQuery = entries.stream().anyMatch(e -> e.source() instanceof ParameterSource.RequestQuery);
   }
 
   private record Entry(ParameterTarget target, ParameterSource source) {}
@@ -84,6 +88,16 @@ public final class ParameterMapping {
    */
   public boolean readsContext() {
     return readsContext;
+  }
+
+  /** True when a source reads the method request's headers (else callers may pass none: they are copied). */
+  public boolean readsHeaders() {
+    return readsHeaders;
+  }
+
+  /** True when a source reads the method request's query string (else callers may pass none). */
+  public boolean readsQuery() {
+    return readsQuery;
   }
 
   /** True when nothing is mapped. */

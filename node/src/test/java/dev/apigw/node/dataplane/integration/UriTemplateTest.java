@@ -3,6 +3,8 @@ package dev.apigw.node.dataplane.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -63,5 +65,27 @@ class UriTemplateTest {
   void missingParametersAreEmptyAndTheQueryIsAppended() {
     assertThat(ITEM.fillUri(Map.of(), Set.of(), Map.of(), "a=1&b=%20").toString())
         .isEqualTo("http://backend:8080/items//detail?a=1&b=%20");
+  }
+
+  @Test
+  void everyCharacterIsEncodedAsUrlEncoderWouldWithOrWithoutTheShortcutForPlainValues() {
+    for (char c = 0x20; c < 0x7f; c++) {
+      String value = "a" + c + "b";
+      String expected = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+      assertThat(UriTemplate.encode("p", value, false)).as(value).isEqualTo(expected);
+      assertThat(UriTemplate.encode("p", value, true)).as(value).isEqualTo(expected.replace("%2F", "/"));
+    }
+    assertThat(UriTemplate.encode("p", "plain-value_1.txt", false)).isEqualTo("plain-value_1.txt");
+  }
+
+  @Test
+  void anAppendedPathGoesAfterTheBasePathWithoutTheTemplatesQueryOrCredentials() {
+    assertThat(new UriTemplate("http://backend:8080/base/?ignored=1").appendPath("/a/b", Map.of(), "q=1").toString())
+        .isEqualTo("http://backend:8080/base/a/b?q=1");
+    assertThat(new UriTemplate("https://user:secret@backend").appendPath("p", Map.of(), "").toString())
+        .isEqualTo("https://backend/p");
+    var variable = new UriTemplate("http://${stageVariables.host}/v1/");
+    assertThat(variable.appendPath("/x", Map.of("host", "b:9000"), null).toString()).isEqualTo("http://b:9000/v1/x");
+    assertThat(variable.appendPath("/x", Map.of("host", "c"), null).toString()).isEqualTo("http://c/v1/x");
   }
 }
