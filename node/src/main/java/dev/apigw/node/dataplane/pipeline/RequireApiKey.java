@@ -2,6 +2,7 @@ package dev.apigw.node.dataplane.pipeline;
 
 import dev.apigw.node.dataplane.throttle.ApiKeyCheck;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 
 /**
@@ -23,7 +24,7 @@ final class RequireApiKey implements RestStep {
     }
     String value = "AUTHORIZER".equals(ex.api.api().apiKeySource())
         ? (ex.authorized == null ? null : ex.authorized.usageIdentifierKey())
-        : ex.request.header(ApiKeyCheck.HEADER);
+        : ex.http.getHeader(ApiKeyCheck.HEADER).map(HttpHeader::value).orElse(null); // not the method request's map
     ex.admittedWith(apiKeys.admit(value, ex.address.apiId(), ex.address.stage()));
     return CONTINUE;
   }

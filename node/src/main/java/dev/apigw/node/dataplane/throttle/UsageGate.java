@@ -67,13 +67,16 @@ public final class UsageGate {
       KeySnapshot.Admitted admitted) {
     String stageId = apiId + "/" + stage.stageName();
     List<Bucket> buckets = new ArrayList<>(5);
-    // AWS keys per-method plan throttles as /resource/path/METHOD (the root is //METHOD).
-    addPlan(buckets, admitted, stageId + resourcePath + "/" + httpMethod, resourcePath + "/" + httpMethod);
+    // AWS keys per-method plan throttles as /resource/path/METHOD (the root is //METHOD); the ids are built only
+    // when the plan has per-method throttles (a keyed request paid for them in the throttling benchmark).
+    boolean perMethod = admitted != null && !admitted.apiStage().throttle().isEmpty();
+    String methodKey = perMethod ? resourcePath + "/" + httpMethod : null;
+    addPlan(buckets, admitted, perMethod ? stageId + methodKey : null, methodKey);
     Map<String, MethodSetting> settings = stage.methodSettings();
     if (!settings.isEmpty()) {
       // Stage method settings are keyed path-without-leading-slash/METHOD, and */* for the stage default.
-      String methodKey = MethodSetting.key(resourcePath, httpMethod);
-      add(buckets, "m/" + stageId + "/" + methodKey, settings.get(methodKey));
+      String settingKey = MethodSetting.key(resourcePath, httpMethod);
+      add(buckets, "m/" + stageId + "/" + settingKey, settings.get(settingKey));
       add(buckets, "s/" + stageId, settings.get(MethodSetting.STAGE_DEFAULT));
     }
     return admit(buckets, admitted, headersOn(stage));
