@@ -2,6 +2,8 @@ package dev.apigw.node.dataplane.integration;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -28,10 +30,14 @@ public final class UriTemplate {
   /** The parsed scheme and authority when they are fixed (no placeholders): only the path varies. */
   private final Uri fixedBase;
   private final String pathTemplate;
-  /** pathTemplate cut at its {param} placeholders when it has no stage variables (else null: expanded per request). */
-  private final Pieces pathPieces;
-  /** What appendPath appends to when the template has no stage variables (the same for every request), else null. */
-  private final Appendable appendBase;
+  private final boolean pathHasVariables;
+  /** pathTemplate cut at its {param} placeholders, from the first fillUri on; unused when it has stage variables. */
+  private volatile Pieces pathPieces;
+  /**
+   * What appendPath appends to, kept from its first use when the template has no stage variables (it is then the same
+   * for every request); null before. Not built up front: most templates (Lambda, AWS service ARNs) never append.
+   */
+  private volatile Appendable appendBase;
 
   /**
    * A path parameter whose value has a {@code .} or {@code ..} segment: substituted, it could take the request out
@@ -58,27 +64,18 @@ public final class UriTemplate {
     }
     this.fixedBase = base;
     this.pathTemplate = pathStart < 0 ? "/" : template.substring(pathStart);
-    this.pathPieces = pathTemplate.contains("${") ? null : Pieces.of(pathTemplate);
-    Appendable fixed = null;
-    if (!template.contains("${")) {
-      try {
-        fixed = Appendable.of(fill(Map.of(), Map.of()));
-      } catch (RuntimeException e) {
-        fixed = null; // left to the per-request parse, which reports it
-      }
-    }
-    this.appendBase = fixed;
+    this.pathHasVariables = pathTemplate.contains("${");
   }
 
   /**
-   * A template without stage variables, cut once at its {@code {param}} placeholders: literal text at even indexes,
-   * parameter names (with whether they are greedy) at odd ones. Filling it is what {@link #expand} does without a
-   * regex per request.
+   * A template without stage variables, cut once at its {@code {param}} placeholders: the text around them
+   * ({@code literals}, one more than there are placeholders) and their names in order. Filling it is what
+   * {@link #expand} does, without a regex per request.
    */
   private record Pieces(String[] literals, String[] names) {
     static Pieces of(String template) {
-      java.util.List<String> literals = new java.util.ArrayList<>();
-      java.util.List<String> names = new java.util.ArrayList<>();
+      List<String> literals = new ArrayList<>();
+      List<String> names = new ArrayList<>();
       Matcher m = PARAM.matcher(template);
       int from = 0;
       while (m.find()) {
@@ -123,8 +120,18 @@ public final class UriTemplate {
       }
       return Uri.create(full);
     }
-    Uri uri = fixedBase.path(pathPieces != null ? pathPieces.fill(pathParameters, multiSegment)
-        : expand(pathTemplate, pathParameters, multiSegment, stageVariables));
+    String path;
+    if (pathHasVariables) {
+      path = expand(pathTemplate, pathParameters, multiSegment, stageVariables);
+    } else {
+      Pieces pieces = pathPieces;
+      if (pieces == null) {
+        pieces = Pieces.of(pathTemplate);
+        pathPieces = pieces;
+      }
+      path = pieces.fill(pathParameters, multiSegment);
+    }
+    Uri uri = fixedBase.path(path);
     return rawQuery == null || rawQuery.isEmpty() ? uri : uri.rawQueryString(rawQuery);
   }
 
@@ -135,7 +142,13 @@ public final class UriTemplate {
    */
   public Uri appendPath(String encodedPath, Map<String, String> stageVariables, String rawQuery) {
     String path = encodedPath.startsWith("/") ? encodedPath : "/" + encodedPath;
-    Appendable base = appendBase != null ? appendBase : Appendable.of(fill(Map.of(), stageVariables));
+    Appendable base = appendBase;
+    if (base == null) {
+      base = Appendable.of(fill(Map.of(), stageVariables));
+      if (!template.contains("${")) {
+        appendBase = base;
+      }
+    }
     Uri filled = base.authority().path(base.path() + path);
     return rawQuery == null || rawQuery.isEmpty() ? filled : filled.rawQueryString(rawQuery);
   }
