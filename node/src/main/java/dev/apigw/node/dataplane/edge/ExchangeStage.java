@@ -101,8 +101,7 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
   private final class Logic extends TimerGraphStageLogic implements OwnBackend {
     /** The handler's answers, oldest first. */
     private final ArrayDeque<Pending> answers = new ArrayDeque<>();
-    /** Whether the backstop's periodic check runs, and whether a request came since its last round. */
-    private boolean checking;
+    /** Whether a request came since the backstop's last round. */
     private boolean busySinceCheck;
     private final AsyncCallback<Void> answeredElsewhere = createAsyncCallback(ignored -> pushAnswers());
     /** The own connection's address once a request chose it. */
@@ -125,8 +124,7 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
           answers.add(new Pending(answered, timeoutNanos > 0 ? System.nanoTime() : 0));
           if (timeoutNanos > 0) {
             busySinceCheck = true;
-            if (!checking) {
-              checking = true;
+            if (!isTimerActive(BACKSTOP)) {
               long check = Math.max(MIN_CHECK_NANOS, Math.min(MAX_CHECK_NANOS, timeoutNanos / 4));
               scheduleWithFixedDelay(BACKSTOP, Duration.ofNanos(check), Duration.ofNanos(check));
             }
@@ -225,7 +223,6 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
       pushAnswers();
       if (answers.isEmpty() && !busySinceCheck) {
         cancelTimer(BACKSTOP);
-        checking = false;
       }
       busySinceCheck = false;
     }

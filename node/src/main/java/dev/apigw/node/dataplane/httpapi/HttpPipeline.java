@@ -10,6 +10,7 @@ import dev.apigw.node.dataplane.integration.lambda.LambdaInvoker;
 import dev.apigw.node.dataplane.observability.AccessLog;
 import dev.apigw.node.dataplane.observability.HttpApiMetrics;
 import dev.apigw.node.dataplane.request.ClientAddress;
+import dev.apigw.node.dataplane.request.RefusedBodies;
 import dev.apigw.node.dataplane.request.RequestIdentifiers;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.routing.ApiAddress;
@@ -46,8 +47,7 @@ public final class HttpPipeline {
   private final String region;
   private final HttpApiMetrics metrics;
   private final AccessLog accessLog;
-  /** The most bytes of a refused request's body read (and dropped) to keep its connection usable. */
-  private final long drainLimit;
+  private final RefusedBodies refusedBodies;
 
   /** What the steps are built from. */
   public record Parts(JwtAuthorizer jwt, HttpLambdaAuthorizer lambdaAuthorizer, IamAuthorization iam,
@@ -61,7 +61,7 @@ public final class HttpPipeline {
     this.accountId = accountId;
     this.region = region;
     this.metrics = metrics;
-    this.drainLimit = 2 * parts.maxBodyBytes();
+    this.refusedBodies = new RefusedBodies(system, parts.maxBodyBytes());
     Function<HttpRequest, CompletionStage<HttpRequest>> strictBody = http -> strict(http, parts);
     this.steps = List.of(
         new ResolveHttpStage(),
@@ -120,12 +120,7 @@ public final class HttpPipeline {
 
   private HttpResponse failed(HttpExchange ex, Throwable failure) {
     Throwable t = AwsErrors.unwrap(failure);
-    if (!ex.http.entity().isStrict()) {
-      // As RestPipeline does: read a refused body to its end (up to twice the payload limit, into nothing). Discarded
-      // under the server's own size limit, a body over it failed its stream at once and closed the connection while
-      // the client still wrote, and the client's reset could lose the 413 (HttpApiDataPlaneTest, 1 run in ~4).
-      ex.http.entity().withSizeLimit(drainLimit).discardBytes(system);
-    }
+    refusedBodies.drain(ex.http);
     HttpApiError error;
     if (t instanceof HttpApiError e) {
       error = e;

@@ -146,11 +146,15 @@ final class IntegrateRoute implements HttpStep {
    */
   private CompletionStage<HttpResponse> unmapped(HttpExchange ex, HttpRoute route) {
     Uri target = target(ex, route, null, ex.http.getUri().rawQueryString().orElse(null));
+    return proxy.send(ex.http, route.integration().integrationMethod(), target, forwarded(ex), route.timeout());
+  }
+
+  /** The client's headers a proxy passes on, and AWS's X-Forwarded-For and -Proto: HTTP APIs tell who called. */
+  private static List<HttpHeader> forwarded(HttpExchange ex) {
     List<HttpHeader> headers = HttpApiProxy.forwardable(ex.http.getHeaders());
-    // AWS's HTTP APIs tell the backend who called, as a proxy does (headers(ex) below, with a mapping).
     headers.add(RawHeader.create("X-Forwarded-For", ex.sourceIp));
     headers.add(FORWARDED_PROTO);
-    return proxy.send(ex.http, route.integration().integrationMethod(), target, headers, route.timeout());
+    return headers;
   }
 
   /**
@@ -186,12 +190,9 @@ final class IntegrateRoute implements HttpStep {
 
   private static List<Map.Entry<String, String>> headers(HttpExchange ex) {
     List<Map.Entry<String, String>> out = new ArrayList<>();
-    for (HttpHeader h : HttpApiProxy.forwardable(ex.http.getHeaders())) {
+    for (HttpHeader h : forwarded(ex)) {
       out.add(Map.entry(h.name(), h.value()));
     }
-    // AWS's HTTP APIs tell the backend who called, as a proxy does.
-    out.add(Map.entry("X-Forwarded-For", ex.sourceIp));
-    out.add(Map.entry("X-Forwarded-Proto", "http"));
     return out;
   }
 

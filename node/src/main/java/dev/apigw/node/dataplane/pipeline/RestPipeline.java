@@ -8,6 +8,7 @@ import dev.apigw.node.dataplane.mapping.TemplateLimitException;
 import dev.apigw.node.dataplane.observability.ExecutionLogWriter;
 import dev.apigw.node.dataplane.observability.RequestObserver;
 import dev.apigw.node.dataplane.request.ClientAddress;
+import dev.apigw.node.dataplane.request.RefusedBodies;
 import dev.apigw.node.dataplane.request.RequestIdentifiers;
 import dev.apigw.node.dataplane.responses.GatewayError;
 import dev.apigw.node.dataplane.responses.GatewayResponses;
@@ -43,11 +44,9 @@ public final class RestPipeline {
   private final List<RestStep> steps;
   /** TestInvokeMethod's steps: the method is chosen already; no authorization, API key, limits or cache, as at AWS. */
   private final List<RestStep> testSteps;
-  private final ActorSystem<?> system;
   private final String accountId;
   private final RequestObserver observer;
-  /** The most bytes of a refused request's body read (and dropped) to keep its connection usable. */
-  private final long drainLimit;
+  private final RefusedBodies refusedBodies;
   /** Where customised gateway response templates render ({@code gateway.templates.dispatcher}). */
   private final Executor renders;
 
@@ -65,10 +64,9 @@ public final class RestPipeline {
       Executor templateRenders) {}
 
   public RestPipeline(ActorSystem<?> system, String accountId, RequestObserver observer, Parts parts) {
-    this.system = system;
     this.accountId = accountId;
     this.observer = observer;
-    this.drainLimit = 2 * parts.maxBodyBytes();
+    this.refusedBodies = new RefusedBodies(system, parts.maxBodyBytes());
     this.renders = parts.templateRenders();
     var body = new BodyReader(system, parts.maxBodyBytes(), parts.bodyReadTimeoutMillis());
     this.steps = List.of(
@@ -157,12 +155,7 @@ public final class RestPipeline {
   /** The refusal's response; a customised gateway response template renders on the template threads. */
   private CompletionStage<HttpResponse> failed(RestExchange ex, Throwable failure) {
     Throwable t = AwsErrors.unwrap(failure);
-    if (!ex.http.entity().isStrict()) {
-      // Read the refused body to its end (up to twice the payload limit, into nothing) so the connection stays
-      // usable: an over-limit body left unread failed its stream at once and closed the connection with the body
-      // still arriving, and the client's reset could lose the 413 on its way.
-      ex.http.entity().withSizeLimit(drainLimit).discardBytes(system);
-    }
+    refusedBodies.drain(ex.http);
     GatewayError error;
     String detail = null;
     if (t instanceof GatewayError g) {
