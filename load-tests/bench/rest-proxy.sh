@@ -142,7 +142,9 @@ start_java_proxy() { # name label port source args...
   local cp_file="$GATEWAY_REPO/node/target/runtime-classpath.txt"
   [[ -f "$cp_file" ]] || { echo "no $cp_file: run ./gateway build first" >&2; exit 1; }
   if port_in_use "$port"; then echo "port $port is in use; set its PORT_ variable" >&2; exit 1; fi
-  taskset -c "$GATEWAY_CORE" java -Xms256m -Xmx512m -cp "$(cat "$cp_file")" "$ROOT/load-tests/bench/$source" \
+  # REF_JAVA_OPTS (word-split): extra JVM options for the reference proxies, e.g. a JFR recording to compare with.
+  # shellcheck disable=SC2086
+  taskset -c "$GATEWAY_CORE" java -Xms256m -Xmx512m ${REF_JAVA_OPTS:-} -cp "$(cat "$cp_file")" "$ROOT/load-tests/bench/$source" \
     "$port" "$@" >"$WORK/$name.log" 2>&1 &
   PIDS_TO_STOP+=("$name:$!")
   log "$label started (pid $!, pinned to core $GATEWAY_CORE, port $port)"

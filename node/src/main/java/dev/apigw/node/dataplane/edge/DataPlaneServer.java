@@ -22,6 +22,7 @@ import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.impl.engine.server.HttpAttributes$;
 import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.io.Tcp;
@@ -107,10 +108,9 @@ public final class DataPlaneServer {
     var timeouts = settings.timeouts();
     this.requestTimeout = timeouts.requestTimeout() instanceof FiniteDuration finite
         ? Duration.ofNanos(finite.toNanos()) : null;
-    // Infinite, not Zero: Zero makes Pekko HTTP leave its request-timeout stage out (~1.5% of a proxied request's
-    // CPU), but with it HttpApiDataPlaneTest's 413 to a 10 MB body was lost in 2 of 5 full test runs (the client's
-    // connection closed under it), as when the server layer was reused across connections; kept until understood.
-    this.scalaServer = settings.withTimeouts(timeouts.withRequestTimeout(scala.concurrent.duration.Duration.Inf()));
+    // Zero: Pekko HTTP leaves its request-timeout stage out (~1.5% of a proxied request's CPU); the ExchangeStage
+    // keeps the backstop.
+    this.scalaServer = settings.withTimeouts(timeouts.withRequestTimeout(scala.concurrent.duration.Duration.Zero()));
     this.pipeliningLimit = server.getPipeliningLimit();
     this.handler = handler;
     this.gate = new ConnectionGate(edge.maxConnections(), edge.maxConnectionsPerClient());
@@ -153,16 +153,21 @@ public final class DataPlaneServer {
 
   private CompletionStage<Binding> listen(String host, int port, Optional<Supplier<SSLEngine>> tls) {
     var bound = new CompletableFuture<InetSocketAddress>();
+    // Built once per port and materialized for every connection, as Pekko HTTP's own bind does: building it primes
+    // a header parser (a trie of every modeled header), which per connection was a fifth of the CPU of a new
+    // connection (load-tests/README.md, "Own backend connections").
+    var layer = layer(tls);
     // A system actor: a typed system's user guardian takes no classic children from outside.
     ActorRef acceptor = ((ExtendedActorSystem) system.classicSystem()).systemActorOf(
         Acceptor.props(new InetSocketAddress(host, port), server.getBacklog(), server.getSocketOptions(), bound,
-            (connection, connected) -> accept(connection, connected.remoteAddress(), tls)),
+            (connection, connected) -> accept(connection, connected.remoteAddress(), layer)),
         "data-plane-acceptor-" + ACCEPTORS.incrementAndGet());
     return bound.thenApply(local -> new Binding(local, acceptor));
   }
 
   /** Serves an admitted connection; false for a refused one, which the acceptor closes (nothing read, no stream). */
-  private boolean accept(ActorRef connection, InetSocketAddress remote, Optional<Supplier<SSLEngine>> tls) {
+  private boolean accept(ActorRef connection, InetSocketAddress remote,
+      BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> layer) {
     var admission = gate.admit(remote.getAddress());
     if (admission.lease().isEmpty()) {
       countRefusal(admission.refusal());
@@ -170,7 +175,7 @@ public final class DataPlaneServer {
     }
     ConnectionGate.Lease lease = admission.lease().get();
     try {
-      serve(connection, remote, tls, lease);
+      serve(connection, remote, layer, lease);
       return true;
     } catch (RuntimeException e) {
       lease.release();
@@ -179,8 +184,8 @@ public final class DataPlaneServer {
     }
   }
 
-  private void serve(ActorRef connection, InetSocketAddress remote, Optional<Supplier<SSLEngine>> tls,
-      ConnectionGate.Lease lease) {
+  private void serve(ActorRef connection, InetSocketAddress remote,
+      BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> layer, ConnectionGate.Lease lease) {
     AtomicBoolean upgraded = new AtomicBoolean();
     java.util.function.Function<HttpRequest, CompletableFuture<HttpResponse>> answer =
         request -> handle(request).thenApply(response -> {
@@ -208,7 +213,9 @@ public final class DataPlaneServer {
       });
     }
     try {
-      layer(remote, tls).join(bytes).join(flow).run(Materializer.matFromSystem(system));
+      // The remote address as Pekko HTTP's bind gives it: an attribute its server layer reads when materialized.
+      layer.addAttributes(HttpAttributes$.MODULE$.remoteAddress(remote)).join(bytes).join(flow)
+          .run(Materializer.matFromSystem(system));
     } catch (RuntimeException e) {
       if (own) {
         withOwnBackend.decrementAndGet();
@@ -275,16 +282,14 @@ public final class DataPlaneServer {
   /**
    * What Pekko HTTP's connectionSource() puts on every connection: its server layer (parsing, rendering, timeouts,
    * WebSocket upgrades, the remote address and TLS session attributes; the scaladsl one takes isSecureConnection, so
-   * URIs on the TLS port are https), the TLS stage (or its placebo) and the idle-timeout. Built per connection: reused
-   * across connections (as Pekko HTTP's bind does, saving the header parser's priming) the 413 answer to a large
-   * body in HttpApiDataPlaneTest lost the race with the client's writes more often (2 of 5 runs against 0 of 4).
+   * URIs on the TLS port are https), the TLS stage (or its placebo, an engine per connection) and the idle-timeout.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> layer(InetSocketAddress remote,
+  private BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> layer(
       Optional<Supplier<SSLEngine>> tls) {
     // Every javadsl request and response is the scaladsl one (Pekko HTTP's javadsl serverLayer casts the same way).
     BidiFlow<HttpResponse, SslTlsOutbound, SslTlsInbound, HttpRequest, NotUsed> httpLayer = (BidiFlow)
-        http.serverLayer(scalaServer, Option.apply(remote), httpLog, tls.isPresent()).asJava();
+        http.serverLayer(scalaServer, Option.empty(), httpLog, tls.isPresent()).asJava();
     BidiFlow<SslTlsOutbound, ByteString, ByteString, SslTlsInbound, NotUsed> tlsLayer = tls.isPresent()
         ? TLS.create(tls.get(), TLSClosing.eagerClose())
         : (BidiFlow) TLSPlacebo.getInstance();

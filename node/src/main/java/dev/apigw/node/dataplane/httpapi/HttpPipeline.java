@@ -99,7 +99,8 @@ public final class HttpPipeline {
     } catch (RuntimeException e) {
       response = CompletableFuture.failedFuture(e);
     }
-    return response.exceptionally(failure -> failed(ex, failure)).thenApply(r -> finish(r, ex));
+    return response.exceptionallyCompose(failure -> refusedBodies.afterDrain(ex.http, failed(ex, failure)))
+        .thenApply(r -> finish(r, ex));
   }
 
   private CompletionStage<HttpResponse> run(HttpExchange ex, int from) {
@@ -120,7 +121,6 @@ public final class HttpPipeline {
 
   private HttpResponse failed(HttpExchange ex, Throwable failure) {
     Throwable t = AwsErrors.unwrap(failure);
-    refusedBodies.drain(ex.http);
     HttpApiError error;
     if (t instanceof HttpApiError e) {
       error = e;

@@ -18,12 +18,10 @@ import kamon.tag.TagSet;
  * {@code apigateway_} on the Prometheus endpoint. Instruments are looked up once per tag set.
  */
 public final class DataPlaneMetrics implements RequestObserver {
-  private record Key(String apiId, String stage, String resource, String method) {}
-
   private record Instruments(Counter count, Counter clientErrors, Counter serverErrors, Histogram latency,
       Histogram integrationLatency) {}
 
-  private final ConcurrentMap<Key, Instruments> instruments = new ConcurrentHashMap<>();
+  private final ConcurrentMap<TagValues, Instruments> instruments = new ConcurrentHashMap<>();
   private final Metric.Counter count = Kamon.counter("apigateway_Count", "Requests to the API (AWS: Count)");
   private final Metric.Counter clientErrors = Kamon.counter("apigateway_4XXError", "Client-side errors (AWS: 4XXError)");
   private final Metric.Counter serverErrors = Kamon.counter("apigateway_5XXError", "Server-side errors (AWS: 5XXError)");
@@ -37,7 +35,7 @@ public final class DataPlaneMetrics implements RequestObserver {
     if (r.address() == null || r.stage() == null) {
       return; // not an API request: AWS has no metric dimension for it either
     }
-    Key key = new Key(r.address().apiId(), r.address().stage(),
+    TagValues key = new TagValues(r.address().apiId(), r.address().stage(),
         r.resourcePath() == null ? "" : r.resourcePath(), r.request() == null ? "" : r.request().httpMethod());
     Instruments i = instruments.computeIfAbsent(key, this::instruments);
     i.count().increment();
@@ -52,12 +50,12 @@ public final class DataPlaneMetrics implements RequestObserver {
     }
   }
 
-  private Instruments instruments(Key key) {
+  private Instruments instruments(TagValues key) {
     TagSet tags = TagSet.builder()
-        .add("ApiId", key.apiId())
-        .add("Stage", key.stage())
-        .add("Resource", key.resource())
-        .add("Method", key.method())
+        .add("ApiId", key.first())
+        .add("Stage", key.second())
+        .add("Resource", key.third())
+        .add("Method", key.fourth())
         .build();
     return new Instruments(count.withTags(tags), clientErrors.withTags(tags), serverErrors.withTags(tags),
         latency.withTags(tags), integrationLatency.withTags(tags));

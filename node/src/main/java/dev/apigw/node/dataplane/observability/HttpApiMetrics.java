@@ -16,12 +16,10 @@ import kamon.tag.TagSet;
  * once per tag set.
  */
 public final class HttpApiMetrics {
-  private record Key(String apiId, String stage, String route) {}
-
   private record Instruments(Counter count, Counter clientErrors, Counter serverErrors, Histogram latency,
       Histogram integrationLatency, Counter dataProcessed) {}
 
-  private final ConcurrentMap<Key, Instruments> instruments = new ConcurrentHashMap<>();
+  private final ConcurrentMap<TagValues, Instruments> instruments = new ConcurrentHashMap<>();
   private final Metric.Counter count = Kamon.counter("apigateway_http_Count", "Requests to the HTTP API (AWS: Count)");
   private final Metric.Counter clientErrors = Kamon.counter("apigateway_http_4xx", "Client-side errors (AWS: 4xx)");
   private final Metric.Counter serverErrors = Kamon.counter("apigateway_http_5xx", "Server-side errors (AWS: 5xx)");
@@ -38,7 +36,8 @@ public final class HttpApiMetrics {
     if (apiId == null || stage == null) {
       return;
     }
-    Instruments i = instruments.computeIfAbsent(new Key(apiId, stage, routeKey == null ? "" : routeKey), this::of);
+    Instruments i = instruments.computeIfAbsent(new TagValues(apiId, stage, routeKey == null ? "" : routeKey, ""),
+        this::of);
     i.count().increment();
     if (status >= 400 && status < 500) {
       i.clientErrors().increment();
@@ -54,8 +53,9 @@ public final class HttpApiMetrics {
     }
   }
 
-  private Instruments of(Key key) {
-    TagSet tags = TagSet.builder().add("ApiId", key.apiId()).add("Stage", key.stage()).add("Route", key.route()).build();
+  private Instruments of(TagValues key) {
+    TagSet tags = TagSet.builder().add("ApiId", key.first()).add("Stage", key.second()).add("Route", key.third())
+        .build();
     return new Instruments(count.withTags(tags), clientErrors.withTags(tags), serverErrors.withTags(tags),
         latency.withTags(tags), integrationLatency.withTags(tags), dataProcessed.withTags(tags));
   }

@@ -155,7 +155,6 @@ public final class RestPipeline {
   /** The refusal's response; a customised gateway response template renders on the template threads. */
   private CompletionStage<HttpResponse> failed(RestExchange ex, Throwable failure) {
     Throwable t = AwsErrors.unwrap(failure);
-    refusedBodies.drain(ex.http);
     GatewayError error;
     String detail = null;
     if (t instanceof GatewayError g) {
@@ -177,9 +176,10 @@ public final class RestPipeline {
     ex.executionLog.failed(ex, error, detail);
     GatewayResponses responses = ex.responses();
     GatewayError refusal = error;
-    return responses.rendersTemplate(error)
+    CompletionStage<HttpResponse> rendered = responses.rendersTemplate(error)
         ? CompletableFuture.supplyAsync(() -> render(ex, responses, refusal), renders)
         : CompletableFuture.completedFuture(render(ex, responses, refusal));
+    return rendered.thenCompose(response -> refusedBodies.afterDrain(ex.http, response));
   }
 
   private static HttpResponse render(RestExchange ex, GatewayResponses responses, GatewayError error) {

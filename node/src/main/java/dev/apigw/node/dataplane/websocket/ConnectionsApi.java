@@ -1,6 +1,7 @@
 package dev.apigw.node.dataplane.websocket;
 
 import dev.apigw.node.dataplane.authorizers.InvokePermissions;
+import dev.apigw.node.dataplane.request.RefusedBodies;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.Json;
 import dev.apigw.node.http.PekkoFutures;
@@ -37,10 +38,12 @@ final class ConnectionsApi {
   private final InvokePermissions permissions;
   private final String region;
   private final String accountId;
+  private final RefusedBodies refusedBodies;
 
   ConnectionsApi(ActorSystem<?> system, WebSocketSettings settings, SigV4Verifier verifier,
-      InvokePermissions permissions, String region, String accountId) {
+      InvokePermissions permissions, String region, String accountId, long maxBodyBytes) {
     this.system = system;
+    this.refusedBodies = new RefusedBodies(system, maxBodyBytes);
     this.sharding = ClusterSharding.get(system);
     this.settings = settings;
     this.verifier = verifier;
@@ -67,8 +70,7 @@ final class ConnectionsApi {
   private CompletionStage<HttpResponse> call(HttpRequest http, String apiId, String stage, String connectionId) {
     var declared = http.entity().getContentLengthOption();
     if (declared.isPresent() && declared.getAsLong() > settings.maxMessageBytes()) {
-      http.discardEntityBytes(system);
-      return CompletableFuture.completedFuture(tooLarge());
+      return refusedBodies.afterDrain(http, tooLarge());
     }
     return PekkoFutures.plain(http.entity().toStrict(settings.askTimeout().toMillis(), settings.maxMessageBytes(), system))
         .thenCompose(strict -> {

@@ -52,7 +52,8 @@ public final class WebSocketGateway {
    *     the data plane's key pairs)
    * @param permissions what each of those keys may invoke and whose connections it may manage
    * @param throttler holds the cluster-wide bucket of new connections
-   * @param maxBackendResponseBytes the largest HTTP integration response read
+   * @param maxBackendResponseBytes the data plane's payload limit: the largest HTTP integration response read (and what
+   *     a refused {@code @connections} body is read up to, twice it, before the refusal)
    * @param authorizers runs the REQUEST authorizers of {@code $connect} routes
    * @param region the region and {@code accountId} the account that method ARNs name
    * @param usage the throttles and quotas every message and handshake goes through (the REST requests' gate: the
@@ -65,7 +66,8 @@ public final class WebSocketGateway {
       String region, String accountId, UsageGate usage, ApiKeyCheck apiKeys, ExecutionLogWriter executionLogs) {
     this.settings = settings;
     this.throttler = throttler;
-    this.connections = new ConnectionsApi(system, settings, verifier, permissions, region, accountId);
+    this.connections = new ConnectionsApi(system, settings, verifier, permissions, region, accountId,
+        maxBackendResponseBytes);
     this.handshakes = new ConnectHandshake(system, settings,
         new WebSocketIntegrations(system, backend, lambda, maxBackendResponseBytes),
         new ConnectAuthorization(authorizers, new IamAuthorization(verifier, permissions, region), region,
