@@ -31,6 +31,8 @@ public final class UriTemplate {
   private final Uri fixedBase;
   private final String pathTemplate;
   private final boolean pathHasVariables;
+  /** Whether stage variables appear anywhere (authority included): then nothing filled is kept across requests. */
+  private final boolean hasVariables;
   /** pathTemplate cut at its {param} placeholders, from the first fillUri on; unused when it has stage variables. */
   private volatile Pieces pathPieces;
   /**
@@ -65,6 +67,7 @@ public final class UriTemplate {
     this.fixedBase = base;
     this.pathTemplate = pathStart < 0 ? "/" : template.substring(pathStart);
     this.pathHasVariables = pathTemplate.contains("${");
+    this.hasVariables = template.contains("${");
   }
 
   /**
@@ -145,7 +148,7 @@ public final class UriTemplate {
     Appendable base = appendBase;
     if (base == null) {
       base = Appendable.of(fill(Map.of(), stageVariables));
-      if (!template.contains("${")) {
+      if (!hasVariables) {
         appendBase = base;
       }
     }
