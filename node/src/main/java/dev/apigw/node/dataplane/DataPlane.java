@@ -31,6 +31,7 @@ import dev.apigw.node.dataplane.observability.HttpApiMetrics;
 import dev.apigw.node.dataplane.pipeline.AuthorizerTests;
 import dev.apigw.node.dataplane.pipeline.MethodTests;
 import dev.apigw.node.dataplane.pipeline.RestPipeline;
+import dev.apigw.node.dataplane.request.RefusedBodies;
 import dev.apigw.node.dataplane.router.AddressResolver;
 import dev.apigw.node.dataplane.router.DataPlaneRouter;
 import dev.apigw.node.dataplane.snapshot.DataPlaneSnapshot;
@@ -176,7 +177,8 @@ public record DataPlane(DataPlaneRouter router, CertificateStore certificates, M
         settings.bodyReadTimeout().toMillis()));
     var certificates = new CertificateStore(domains, TlsSettings.from(system.settings().config()), settings.domain());
     return new DataPlane(new DataPlaneRouter(resolver, webSocketApis, webSockets, rest,
-        new MutualTls(domains, certificates), httpApis, http), certificates,
+        new MutualTls(domains, certificates), httpApis, http, new RefusedBodies(system, settings.maxBodyBytes())),
+        certificates,
         new MethodTests(system, rest, compiler, accountId, settings.maxBodyBytes(), settings.bodyReadTimeout().toMillis()),
         new AuthorizerTests(lambdaAuthorizers, cognitoAuthorizers, compiler, accountId, region));
   }

@@ -3,6 +3,7 @@ package dev.apigw.node.dataplane.router;
 import dev.apigw.node.dataplane.http.HttpApiSnapshot;
 import dev.apigw.node.dataplane.httpapi.HttpPipeline;
 import dev.apigw.node.dataplane.pipeline.RestPipeline;
+import dev.apigw.node.dataplane.request.RefusedBodies;
 import dev.apigw.node.dataplane.request.RequestIdentifiers;
 import dev.apigw.node.dataplane.routing.ApiAddress;
 import dev.apigw.node.dataplane.snapshot.WebSocketSnapshot;
@@ -11,7 +12,6 @@ import dev.apigw.node.dataplane.websocket.WebSocketGateway;
 import dev.apigw.node.http.AwsErrors;
 import dev.apigw.node.http.RequestIds;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -42,9 +42,12 @@ public final class DataPlaneRouter implements Function<HttpRequest, CompletionSt
   private final MutualTls mutualTls;
   private final HttpApiSnapshot httpApis;
   private final HttpPipeline http;
+  /** The refusals answered here (mutual TLS, a disabled endpoint) go out after the body, as the pipelines' do. */
+  private final RefusedBodies refusedBodies;
 
   public DataPlaneRouter(AddressResolver resolver, WebSocketSnapshot webSocketApis, WebSocketGateway webSockets,
-      RestPipeline rest, MutualTls mutualTls, HttpApiSnapshot httpApis, HttpPipeline http) {
+      RestPipeline rest, MutualTls mutualTls, HttpApiSnapshot httpApis, HttpPipeline http,
+      RefusedBodies refusedBodies) {
     this.resolver = resolver;
     this.webSocketApis = webSocketApis;
     this.webSockets = webSockets;
@@ -52,6 +55,7 @@ public final class DataPlaneRouter implements Function<HttpRequest, CompletionSt
     this.mutualTls = mutualTls;
     this.httpApis = httpApis;
     this.http = http;
+    this.refusedBodies = refusedBodies;
   }
 
   @Override
@@ -63,7 +67,7 @@ public final class DataPlaneRouter implements Function<HttpRequest, CompletionSt
       // A mutual-TLS domain serves only requests with a client certificate its truststore verifies (AWS: 403).
       var admitted = mutualTls.admit(received, address.domainName());
       if (admitted.isEmpty()) {
-        return CompletableFuture.completedFuture(AwsErrors.error(403, "ForbiddenException", "Forbidden")
+        return refusedBodies.afterDrain(received, AwsErrors.error(403, "ForbiddenException", "Forbidden")
             .addHeader(RawHeader.create(RequestIds.REQUEST_ID, RequestIdentifiers.requestId())));
       }
       http = admitted.get();
@@ -93,7 +97,7 @@ public final class DataPlaneRouter implements Function<HttpRequest, CompletionSt
       }
       requestId = RequestIdentifiers.requestId();
       answer = Boolean.TRUE.equals(api.api().disableExecuteApiEndpoint()) && !address.customDomain()
-          ? CompletableFuture.completedFuture(AwsErrors.error(403, "ForbiddenException", "Forbidden"))
+          ? refusedBodies.afterDrain(http, AwsErrors.error(403, "ForbiddenException", "Forbidden"))
           : webSockets.serve(http, address, api, requestId);
     }
     if (answer == null) {
