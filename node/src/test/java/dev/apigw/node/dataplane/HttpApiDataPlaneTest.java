@@ -137,7 +137,8 @@ class HttpApiDataPlaneTest {
     deploy(apiId, "prod", Map.of("prefix", "v2"));
 
     var root = awaitServed("POST", apiId, "/orders/7?x=1&x=2", Map.of());
-    root = client().call("POST", apiId, "/orders/7?x=1&x=2", "{\"n\": 1}", Map.of("Content-Type", "application/json"));
+    root = client().call("POST", apiId, "/orders/7?x=1&x=2", "{\"n\": 1}",
+        Map.of("Content-Type", "application/json", "Cache-Control", "max-age=60,no-cache"));
     assertThat(root.statusCode()).isEqualTo(200);
     JsonNode echo = DataPlaneClient.json(root.body());
     assertThat(echo.get("method").asText()).isEqualTo("POST");
@@ -146,6 +147,10 @@ class HttpApiDataPlaneTest {
     assertThat(echo.get("body").asText()).isEqualTo("{\"n\": 1}");
     String requestId = root.headers().firstValue("apigw-requestid").orElseThrow();
     assertThat(echo.get("headers").get("x-request-id").asText()).isEqualTo(requestId);
+    // Header values pass through as sent both ways; the backend's Date and Server come back once each.
+    assertThat(echo.get("headers").get("cache-control").asText()).isEqualTo("max-age=60,no-cache");
+    assertThat(root.headers().allValues("Server")).singleElement().asString().startsWith("pekko-http/");
+    assertThat(root.headers().allValues("Date")).singleElement().asString().endsWith(" GMT");
 
     // A named stage: the first path segment selects it; {id} and ${stageVariables.prefix} are filled.
     var named = DataPlaneClient.await(() -> client().call("GET", apiId, "/prod/items/a%20b", null, Map.of()),

@@ -65,7 +65,7 @@ class RestDataPlaneTest {
     String apiId = proxyApi("prod", gateway.backend().url("/{proxy}"));
     var response = served("POST", apiId, "/prod/pets/42?x=1&x=2&y=%20z", "{\"name\":\"rex\"}",
         Map.of("Content-Type", "application/json", "X-Custom", "abc", "traceparent",
-            "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+            "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "Cache-Control", "max-age=60,no-cache"));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonNode echo = json(response);
     assertThat(echo.get("method").asText()).isEqualTo("POST");
@@ -76,7 +76,12 @@ class RestDataPlaneTest {
     assertThat(echo.get("headers").get("traceparent").asText())
         .isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
     assertThat(echo.get("headers").get("x-amzn-trace-id").asText()).startsWith("Root=1-");
+    // Header values reach the backend as the client sent them (not re-rendered from a parsed model).
+    assertThat(echo.get("headers").get("cache-control").asText()).isEqualTo("max-age=60,no-cache");
     assertThat(response.headers().firstValue("X-Backend")).hasValue("echo");
+    // The backend's Date and Server come back once each, though the backend connection reads them raw.
+    assertThat(response.headers().allValues("Server")).singleElement().asString().startsWith("pekko-http/");
+    assertThat(response.headers().allValues("Date")).singleElement().asString().endsWith(" GMT");
     assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
     assertThat(response.headers().firstValue("x-amz-apigw-id")).isPresent();
 

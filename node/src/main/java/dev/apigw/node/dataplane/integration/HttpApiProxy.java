@@ -77,12 +77,7 @@ public final class HttpApiProxy {
   }
 
   private static HttpResponse strip(HttpResponse response) {
-    List<HttpHeader> kept = new ArrayList<>();
-    for (HttpHeader h : response.getHeaders()) {
-      if (!ProxyHeaders.dropped(h.lowercaseName())) {
-        kept.add(h);
-      }
-    }
+    List<HttpHeader> kept = ProxyHeaders.backward(response.getHeaders());
     // The client's connection is the gateway's, not the backend's: an HTTP/1.0 backend must not make the gateway
     // answer in HTTP/1.0 (and close the client's keep-alive connection).
     return response.withHeaders(kept).withProtocol(HttpProtocols.HTTP_1_1);

@@ -106,12 +106,6 @@ final class HttpProxyPlan implements IntegrationPlan {
   }
 
   private static HttpResponse strip(HttpResponse response) {
-    List<HttpHeader> kept = new ArrayList<>();
-    for (HttpHeader h : response.getHeaders()) {
-      if (!ProxyHeaders.dropped(h.lowercaseName())) {
-        kept.add(h);
-      }
-    }
-    return response.withHeaders(kept);
+    return response.withHeaders(ProxyHeaders.backward(response.getHeaders()));
   }
 }
