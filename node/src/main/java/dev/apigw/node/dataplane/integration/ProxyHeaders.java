@@ -3,7 +3,6 @@ package dev.apigw.node.dataplane.integration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 
@@ -11,13 +10,12 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 final class ProxyHeaders {
   /**
    * Backend responses' {@code Date} and {@code Server} values, modeled: the backend connections read headers as raw
-   * ones ({@code modeled-header-parsing = off}: parsing each response's new {@code Date} was ~3% of a proxied
+   * ones ({@code modeled-header-parsing = off}: parsing each response's new {@code Date} was ~2-3% of a proxied
    * request's CPU), but Pekko renders these two only modeled (it drops raw ones with a warning). A backend's values
-   * repeat (a date per second, a server name), so each is parsed once; the map is emptied when it grows past
-   * {@link #MAX_MODELED}.
+   * repeat (a date per second, a server name), so each is parsed once while it is among the last few seen.
    */
-  private static final ConcurrentHashMap<String, HttpHeader> MODELED = new ConcurrentHashMap<>();
-  private static final int MAX_MODELED = 256;
+  private static final RecentValues DATES = new RecentValues();
+  private static final RecentValues SERVERS = new RecentValues();
 
   private static final Set<String> DROPPED = Set.of(
       "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te", "trailer",
@@ -55,7 +53,7 @@ final class ProxyHeaders {
         continue;
       }
       if (h instanceof RawHeader && (name.equals("date") || name.equals("server"))) {
-        HttpHeader modeled = modeled(h);
+        HttpHeader modeled = (name.equals("date") ? DATES : SERVERS).modeled(h);
         if (modeled != null) {
           kept.add(modeled);
         }
@@ -66,21 +64,31 @@ final class ProxyHeaders {
     return kept;
   }
 
-  private static HttpHeader modeled(HttpHeader raw) {
-    String key = raw.lowercaseName() + ':' + raw.value();
-    HttpHeader known = MODELED.get(key);
-    if (known != null) {
-      return known;
+  /** The last few values of one header, modeled (null: does not parse); a racy cache of immutable entries. */
+  private static final class RecentValues {
+    private record Entry(String value, HttpHeader modeled) {}
+
+    private final Entry[] entries = new Entry[4];
+    private int next;
+
+    HttpHeader modeled(HttpHeader raw) {
+      String value = raw.value();
+      for (Entry e : entries) {
+        if (e != null && e.value().equals(value)) {
+          return e.modeled();
+        }
+      }
+      HttpHeader modeled;
+      try {
+        HttpHeader parsed = HttpHeader.parse(raw.name(), value);
+        modeled = parsed instanceof RawHeader ? null : parsed;
+      } catch (RuntimeException e) {
+        modeled = null; // an illegal header: Pekko's own parsing would have dropped it too
+      }
+      // A write lost between two threads costs one more parse, nothing else.
+      entries[next++ & (entries.length - 1)] = new Entry(value, modeled);
+      return modeled;
     }
-    HttpHeader parsed = HttpHeader.parse(raw.name(), raw.value());
-    if (parsed instanceof RawHeader) {
-      return null;
-    }
-    if (MODELED.size() >= MAX_MODELED) {
-      MODELED.clear();
-    }
-    MODELED.put(key, parsed);
-    return parsed;
   }
 
   /** Whether {@code lowercaseName} is one a proxy drops. */
