@@ -21,6 +21,11 @@ final class ProxyHeaders {
       "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te", "trailer",
       "transfer-encoding", "upgrade", "host", "content-length", "content-type", "raw-request-uri", "remote-address",
       "timeout-access", "tls-session-info", "x-forwarded-host");
+  /**
+   * {@link #DROPPED} by name length: a raw header's lowercase name is a new string without a cached hash, so a set
+   * lookup hashed every name of every request and response; most names have no member of their length to compare.
+   */
+  private static final String[][] DROPPED_BY_LENGTH = byLength(DROPPED);
 
   private ProxyHeaders() {}
 
@@ -33,7 +38,7 @@ final class ProxyHeaders {
   static List<HttpHeader> forward(Iterable<HttpHeader> headers) {
     List<HttpHeader> kept = new ArrayList<>();
     for (HttpHeader h : headers) {
-      if (!DROPPED.contains(h.lowercaseName())) {
+      if (!dropped(h.lowercaseName())) {
         HeaderValues.requireNoControl(h.name(), h.value());
         kept.add(h);
       }
@@ -49,7 +54,7 @@ final class ProxyHeaders {
     List<HttpHeader> kept = new ArrayList<>();
     for (HttpHeader h : headers) {
       String name = h.lowercaseName();
-      if (DROPPED.contains(name)) {
+      if (dropped(name)) {
         continue;
       }
       if (h instanceof RawHeader && (name.equals("date") || name.equals("server"))) {
@@ -93,6 +98,25 @@ final class ProxyHeaders {
 
   /** Whether {@code lowercaseName} is one a proxy drops. */
   static boolean dropped(String lowercaseName) {
-    return DROPPED.contains(lowercaseName);
+    int length = lowercaseName.length();
+    if (length >= DROPPED_BY_LENGTH.length) {
+      return false;
+    }
+    for (String name : DROPPED_BY_LENGTH[length]) {
+      if (name.equals(lowercaseName)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String[][] byLength(Set<String> names) {
+    int longest = names.stream().mapToInt(String::length).max().orElse(0);
+    String[][] byLength = new String[longest + 1][];
+    for (int length = 0; length <= longest; length++) {
+      int l = length;
+      byLength[length] = names.stream().filter(n -> n.length() == l).toArray(String[]::new);
+    }
+    return byLength;
   }
 }

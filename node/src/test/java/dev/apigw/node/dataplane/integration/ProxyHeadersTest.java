@@ -40,4 +40,16 @@ class ProxyHeadersTest {
       assertThat(out.get(0).value()).isEqualTo(value);
     }
   }
+
+  @Test
+  void hopByHopAndSyntheticHeadersAreDroppedOthersKept() {
+    for (String name : List.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
+        "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "content-type",
+        "raw-request-uri", "remote-address", "timeout-access", "tls-session-info", "x-forwarded-host")) {
+      assertThat(ProxyHeaders.dropped(name)).as(name).isTrue();
+    }
+    for (String name : List.of("", "date", "hosts", "x-forwarded-for", "content-encoding", "a-very-long-header-name-indeed")) {
+      assertThat(ProxyHeaders.dropped(name)).as(name).isFalse();
+    }
+  }
 }
