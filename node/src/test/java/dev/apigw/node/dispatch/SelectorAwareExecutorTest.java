@@ -6,7 +6,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.AbstractActor;
 import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.Props;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -39,7 +41,7 @@ class SelectorAwareExecutorTest {
       ServerBinding binding = Http.get(system).newServerAt("127.0.0.1", 0)
           .bindSync(request -> HttpResponse.create())
           .toCompletableFuture().get(10, TimeUnit.SECONDS);
-      var echo = system.actorOf(org.apache.pekko.actor.Props.create(Echo.class));
+      var echo = system.actorOf(Props.create(Echo.class));
       for (int i = 0; i < 10; i++) {
         Thread.sleep(100); // the sockets are quiet: the selector loop is (back) in select()
         long start = System.nanoTime();
@@ -55,7 +57,7 @@ class SelectorAwareExecutorTest {
   }
 
   /** Answers every message with itself. */
-  static final class Echo extends org.apache.pekko.actor.AbstractActor {
+  static final class Echo extends AbstractActor {
     @Override
     public Receive createReceive() {
       return receiveBuilder().matchAny(message -> getSender().tell(message, getSelf())).build();
