@@ -61,7 +61,6 @@ final class SelectorAwareExecutor extends AbstractExecutorService {
   /** Runs one turn of the selector loop inside {@link ForkJoinPool#managedBlock}. */
   private static final class ManagedTurn implements Runnable, ForkJoinPool.ManagedBlocker {
     private final Runnable turn;
-    private boolean done;
 
     ManagedTurn(Runnable turn) {
       this.turn = turn;
@@ -76,16 +75,17 @@ final class SelectorAwareExecutor extends AbstractExecutorService {
       }
     }
 
+    /** Runs the turn; true: no further blocking needed (managedBlock returns). */
     @Override
     public boolean block() {
       turn.run();
-      done = true;
       return true;
     }
 
+    /** Never before the turn ran: the pool compensates first. */
     @Override
     public boolean isReleasable() {
-      return done;
+      return false;
     }
   }
 }
