@@ -161,10 +161,13 @@ public final class Throttler {
     if (now - b.blockedUntil < 0) {
       return Admission.rejected(millisCeil(b.blockedUntil - now));
     }
-    if (b.failedOpen) {
+    if (b.failedOpen || !b.scarce) {
+      // Not scarce: the owner had tokens, but its grants went to requests that came meanwhile until this one's wait
+      // was over (a node busy, e.g. with a burst of new connections, answers late). Decided here as when the owner
+      // is silent, with the same bound, rather than refused while the bucket holds tokens.
       return b.takeLocally(now, nodes.getAsInt());
     }
-    // The lease was granted but used up by the requests that waited with this one: about one token's time.
+    // The owner's grant fell short and went to the requests that waited with this one: about one token's time.
     double rate = b.limit.rate();
     return Admission.rejected(rate > 0 ? Math.max(1, (long) Math.ceil(1000 / rate)) : 1000);
   }

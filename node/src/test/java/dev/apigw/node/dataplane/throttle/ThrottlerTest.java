@@ -186,6 +186,32 @@ class ThrottlerTest {
   }
 
   @Test
+  void aRequestWhoseWaitEndsWhileTheOwnerStillHasTokensIsDecidedLocallyNotRefused() throws Exception {
+    var settings = settings(Duration.ofSeconds(1), Duration.ofMillis(500));
+    TestProbe<Command> owner = testKit.createTestProbe(Command.class);
+    Throttler throttler = new Throttler(testKit.system(), settings, "node-a", id -> owner.getRef(), clock::get);
+    var limit = new Limit(100, 100);
+
+    var first = throttler.acquire("bucket", limit);
+    Acquire ask = owner.expectMessageClass(Acquire.class);
+    var second = throttler.acquire("bucket", limit);
+    // The answer comes after the requests' wait is over (a busy node), with one token and plenty left in the bucket.
+    clock.addAndGet(600 * MS);
+    ask.replyTo().tell(new Granted(1, false));
+    assertThat(await(first).admitted()).isTrue();
+    assertThat(await(second).admitted()).as("the bucket has tokens: no 429").isTrue();
+
+    // A scarce grant still refuses the request left over.
+    clock.addAndGet(2000 * MS); // the lease is gone
+    var third = throttler.acquire("bucket", limit);
+    Acquire again = owner.expectMessageClass(Acquire.class);
+    var fourth = throttler.acquire("bucket", limit);
+    clock.addAndGet(600 * MS);
+    again.replyTo().tell(new Granted(1, true));
+    assertThat(List.of(await(third), await(fourth)).stream().filter(Admission::admitted).count()).isEqualTo(1);
+  }
+
+  @Test
   void aNodeThatFailsOpenEnforcesItsShareOfTheLimit() throws Exception {
     var settings = settings(Duration.ofSeconds(1), Duration.ofMillis(500));
     TestProbe<Command> silent = testKit.createTestProbe(Command.class);
