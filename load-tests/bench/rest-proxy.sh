@@ -36,6 +36,13 @@ CLOSE="${CLOSE:-0}"                    # 1: every request on a new connection (C
 # requests for up to hundreds of ms in the first second (measured on the naive Pekko proxy: 141 deoptimizations in
 # that second, compilations of 100-500 ms). 0 measures that transition as part of the first paced round.
 PACED_WARMUP="${PACED_WARMUP:-10}"
+# Connection churn in every JVM target's warm-up (seconds; 0: none): the paced runs open their connections at each
+# run's start, and the keep-alive warm-up opens only 64 in minutes, so the code that sets a connection up is still
+# interpreted when the paced series starts: on the one pinned core the gateway then took 110-210 ms to answer the
+# first requests of 114 new connections, 40-50 ms once a few thousand connections had made that code hot, and Spring
+# Cloud Gateway 36-50 ms (load-tests/README.md, "Connection churn in the warm-up"). Each connection carries three
+# requests (every third one asks Connection: close), so the own backend connection's set-up warms up too.
+CONN_WARMUP="${CONN_WARMUP:-20}"
 GATEWAY_CORE="${GATEWAY_CORE:-0}"      # the system-under-test core: gateway and nginx proxy
 LOAD_CORE="${LOAD_CORE:-1}"            # wrk, the backend nginx and Cassandra
 PORT_A="${PORT_A:-18091}"              # backend nginx ("ok")
@@ -314,6 +321,29 @@ create_vtl_api() {
 }
 
 # ---- wrk --------------------------------------------------------------------------------------
+# write_churn_lua file base: target $2's requests, every third one with Connection: close (connection churn). The
+# naive Pekko proxies copy the backend's Connection: keep-alive into their answers and so keep the connection: for
+# them this is more keep-alive warm-up.
+write_churn_lua() {
+  {
+    cat "$2"
+    cat <<'EOF'
+local count, keep, close = 0, nil, nil
+function request()
+  if not keep then
+    keep = wrk.format()
+    local h = {}
+    for k, v in pairs(wrk.headers) do h[k] = v end
+    h["Connection"] = "close"
+    close = wrk.format(nil, nil, h)
+  end
+  count = count + 1
+  if count % 3 == 0 then return close end
+  return keep
+end
+EOF
+  } >"$1"
+}
 # One Lua file per target: request shape, optional pacing (delay()), and a done() that prints a
 # machine-readable BENCH line next to wrk's own report.
 write_lua() { # file host method body paced(0/1)
@@ -484,9 +514,17 @@ read -r -a TARGET_LIST <<<"$TARGETS"
 : >"$WORK/bench-lines.txt"
 
 contention
-log "warm-up: ${WARMUP}s per nginx target, ${GATEWAY_WARMUP}s per JVM target (JIT on one core)"
+log "warm-up: ${WARMUP}s per nginx target, ${GATEWAY_WARMUP}s per JVM target (JIT on one core), then ${CONN_WARMUP}s of connection churn per JVM target"
 for t in "${TARGET_LIST[@]}"; do
-  if [[ "$t" == gw-* || "$t" == pekko* || "$t" == scg ]]; then run_wrk "$t" warmup "$GATEWAY_WARMUP" "$CONNECTIONS"; else run_wrk "$t" warmup "$WARMUP" "$CONNECTIONS"; fi
+  if [[ "$t" == gw-* || "$t" == pekko* || "$t" == scg ]]; then
+    run_wrk "$t" warmup "$GATEWAY_WARMUP" "$CONNECTIONS"
+    if ((CONN_WARMUP > 0)); then
+      write_churn_lua "$WORK/$t-churn.lua" "${LUA[$t]}"
+      run_wrk "$t" warmup-churn "$CONN_WARMUP" 32 "$WORK/$t-churn.lua"
+    fi
+  else
+    run_wrk "$t" warmup "$WARMUP" "$CONNECTIONS"
+  fi
 done
 
 for r in $(seq 1 "$ROUNDS"); do
