@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpProtocols;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.stream.Attributes;
@@ -29,8 +31,9 @@ import org.apache.pekko.stream.stage.TimerGraphStageLogic;
  * ports ({@code toBackend} / {@code fromBackend}, Pekko's client layer on a TCP stage that connects when the first
  * request names its address, through {@link LazyConnector}). While the handler runs here, an integration request it
  * sends synchronously is pushed to the backend in the same call, and the response comes back as this stage's own
- * event: no hand-off between actors. The own connection takes one request at a time, to one address, from the client
- * connection's second request on, and once closed stays closed (its requests then go through the pool). Without a
+ * event: no hand-off between actors. The own connection takes one request at a time, to one address, and once closed
+ * stays closed (its requests then go through the pool); a client connection whose first request announces it is the
+ * last ({@code Connection: close}, or HTTP/1.0 without keep-alive) gets none. Without a
  * connector there is no own connection: the backend ports are joined to nothing and every request goes pooled.
  *
  * <p>It also keeps the whole-request backstop (the server's request-timeout): a request still unanswered after it is
@@ -98,6 +101,23 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
     }
   }
 
+  /** Whether {@code request} says it is its connection's last: {@code Connection: close}, or HTTP/1.0 without keep-alive. */
+  static boolean announcesClose(HttpRequest request) {
+    boolean keepAlive = false;
+    for (HttpHeader header : request.getHeaders()) {
+      if (header.name().equalsIgnoreCase("connection")) {
+        for (String token : header.value().split(",")) {
+          String t = token.trim();
+          if (t.equalsIgnoreCase("close")) {
+            return true;
+          }
+          keepAlive |= t.equalsIgnoreCase("keep-alive");
+        }
+      }
+    }
+    return request.protocol().equals(HttpProtocols.HTTP_1_0) && !keepAlive;
+  }
+
   private final class Logic extends TimerGraphStageLogic implements OwnBackend {
     /** The handler's answers, oldest first. */
     private final ArrayDeque<Pending> answers = new ArrayDeque<>();
@@ -107,8 +127,10 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
     /** The own connection's address once a request chose it. */
     private InetSocketAddress address;
     private boolean backendClosed;
-    /** Requests received so far; the first one does not open the own connection (see trySend). */
+    /** Requests received so far. */
     private long received;
+    /** The first request announced it is the connection's last: no own connection (see trySend). */
+    private boolean oneShot;
     /** The request on the own connection and its answer; null when idle. */
     private HttpRequest unsent;
     private CompletableFuture<HttpResponse> onBackend;
@@ -119,7 +141,9 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
         @Override
         public void onPush() {
           HttpRequest request = grab(requests);
-          received++;
+          if (++received == 1) {
+            oneShot = announcesClose(request);
+          }
           CompletableFuture<HttpResponse> answered = OwnBackend.within(Logic.this, () -> handler.apply(request));
           answers.add(new Pending(answered, timeoutNanos > 0 ? System.nanoTime() : 0));
           if (timeoutNanos > 0) {
@@ -241,10 +265,12 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
 
     @Override
     public CompletableFuture<HttpResponse> trySend(HttpRequest request, String host, int port) {
-      // Not for a connection's first request: a client that sends one request per connection would otherwise cost
-      // a backend connection set up and torn down per request, where the pool keeps its connections (measured with
-      // Connection: close, load-tests/README.md).
-      if (connector == null || received < 2 || backendClosed || onBackend != null || OwnBackend.current() != this) {
+      // Not for a client that says it sends one request on its connection: it would cost a backend connection set up
+      // and torn down per request, where the pool keeps its connections (measured with Connection: close,
+      // load-tests/README.md). Any other client's first request opens it: it would at the second anyway, and a
+      // burst of new connections' first requests through the pool made the pool open that many connections too
+      // (load-tests/README.md, "Connection churn in the warm-up").
+      if (connector == null || oneShot || backendClosed || onBackend != null || OwnBackend.current() != this) {
         return null;
       }
       if (address == null) {

@@ -84,7 +84,7 @@ class OwnBackendBudgetTest {
     return answer.body();
   }
 
-  /** A client connection past its first request, which goes through the pool. */
+  /** A client connection past its first request (on its own backend connection while there is a place). */
   private static Socket client() throws IOException {
     Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.node().dataPlanePort());
     socket.setSoTimeout(10_000);

@@ -70,18 +70,26 @@ class OwnBackendConnectionsTest {
   }
 
   @Test
-  void aConnectionsFirstRequestGoesThroughThePoolItsNextOverItsOwn() throws IOException {
-    try (Socket a = new Socket(InetAddress.getLoopbackAddress(), gateway.node().dataPlanePort());
-        Socket b = new Socket(InetAddress.getLoopbackAddress(), gateway.node().dataPlanePort())) {
-      a.setSoTimeout(10_000);
-      b.setSoTimeout(10_000);
-      String pooled = call(a, "GET", "/prod/who", null).body();
-      // One after the other, both first requests go over the pool's one idle connection.
-      assertThat(call(b, "GET", "/prod/who", null).body()).isEqualTo(pooled);
-      String own = call(a, "GET", "/prod/who", null).body();
-      assertThat(own).startsWith("c").isNotEqualTo(pooled);
-      assertThat(call(a, "GET", "/prod/who", null).body()).isEqualTo(own);
+  void aConnectionThatAnnouncesItsLastRequestGoesThroughThePoolAnyOtherOverItsOwnFromTheFirst() throws IOException {
+    String pooled;
+    try (Socket a = socket()) {
+      pooled = RawHttp.call(a, host, "GET", "/prod/who", null, "Connection: close\r\n").body();
     }
+    // One after the other, both one-request clients go over the pool's one idle connection.
+    try (Socket b = socket()) {
+      assertThat(RawHttp.call(b, host, "GET", "/prod/who", null, "Connection: close\r\n").body()).isEqualTo(pooled);
+    }
+    try (Socket c = socket()) {
+      String own = call(c, "GET", "/prod/who", null).body();
+      assertThat(own).startsWith("c").isNotEqualTo(pooled);
+      assertThat(call(c, "GET", "/prod/who", null).body()).isEqualTo(own);
+    }
+  }
+
+  private static Socket socket() throws IOException {
+    Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.node().dataPlanePort());
+    socket.setSoTimeout(10_000);
+    return socket;
   }
 
   @Test
@@ -157,10 +165,9 @@ class OwnBackendConnectionsTest {
     }
   }
 
-  /** A client connection past its first request, which goes through the pool. */
+  /** A client connection past its first request (on its own backend connection). */
   private static Socket client() throws IOException {
-    Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.node().dataPlanePort());
-    socket.setSoTimeout(10_000);
+    Socket socket = socket();
     assertThat(call(socket, "GET", "/prod/who", null).status()).isEqualTo(200);
     return socket;
   }

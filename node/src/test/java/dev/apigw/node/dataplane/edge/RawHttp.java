@@ -20,8 +20,14 @@ final class RawHttp {
   record Answer(int status, String body) {}
 
   static Answer call(Socket socket, String host, String method, String path, String body) throws IOException {
+    return call(socket, host, method, path, body, "");
+  }
+
+  /** {@link #call(Socket, String, String, String, String)} with more header lines ({@code "Name: value\r\n"}). */
+  static Answer call(Socket socket, String host, String method, String path, String body, String headers)
+      throws IOException {
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
+    String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + headers
         + (body == null ? "" : "Content-Type: text/plain\r\nContent-Length: " + bytes.length + "\r\n") + "\r\n";
     OutputStream out = socket.getOutputStream();
     out.write(head.getBytes(StandardCharsets.US_ASCII));
