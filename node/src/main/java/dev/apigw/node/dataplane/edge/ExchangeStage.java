@@ -33,7 +33,7 @@ import org.apache.pekko.stream.stage.TimerGraphStageLogic;
  * sends synchronously is pushed to the backend in the same call, and the response comes back as this stage's own
  * event: no hand-off between actors. The own connection takes one request at a time, to one address, and once closed
  * stays closed (its requests then go through the pool); a client connection whose first request announces it is the
- * last ({@code Connection: close}, or HTTP/1.0 without keep-alive) gets none. Without a
+ * last ({@code Connection: close}, an upgrade, or HTTP/1.0 without keep-alive) gets none. Without a
  * connector there is no own connection: the backend ports are joined to nothing and every request goes pooled.
  *
  * <p>It also keeps the whole-request backstop (the server's request-timeout): a request still unanswered after it is
@@ -101,14 +101,18 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
     }
   }
 
-  /** Whether {@code request} says it is its connection's last: {@code Connection: close}, or HTTP/1.0 without keep-alive. */
-  static boolean announcesClose(HttpRequest request) {
+  /**
+   * Whether {@code request} says it is its connection's last HTTP request: {@code Connection: close}, an upgrade (a
+   * WebSocket connection holds its own backend connection as long as it stays open, for nothing), or HTTP/1.0
+   * without keep-alive.
+   */
+  static boolean announcesLast(HttpRequest request) {
     boolean keepAlive = false;
     for (HttpHeader header : request.getHeaders()) {
       if (header.name().equalsIgnoreCase("connection")) {
         for (String token : header.value().split(",")) {
           String t = token.trim();
-          if (t.equalsIgnoreCase("close")) {
+          if (t.equalsIgnoreCase("close") || t.equalsIgnoreCase("upgrade")) {
             return true;
           }
           keepAlive |= t.equalsIgnoreCase("keep-alive");
@@ -129,7 +133,7 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
     private boolean backendClosed;
     /** Requests received so far. */
     private long received;
-    /** The first request announced it is the connection's last: no own connection (see trySend). */
+    /** The first request announced it is the connection's last (see announcesLast): no own connection. */
     private boolean oneShot;
     /** The request on the own connection and its answer; null when idle. */
     private HttpRequest unsent;
@@ -142,7 +146,7 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
         public void onPush() {
           HttpRequest request = grab(requests);
           if (++received == 1) {
-            oneShot = announcesClose(request);
+            oneShot = announcesLast(request);
           }
           CompletableFuture<HttpResponse> answered = OwnBackend.within(Logic.this, () -> handler.apply(request));
           answers.add(new Pending(answered, timeoutNanos > 0 ? System.nanoTime() : 0));
