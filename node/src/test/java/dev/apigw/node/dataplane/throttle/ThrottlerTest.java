@@ -157,7 +157,7 @@ class ThrottlerTest {
   void waitingRequestsAreRejectedAtOnceWhenTheGrantWasScarceAndAskAgainWhenItWasNot() throws Exception {
     var settings = settings(Duration.ofSeconds(1), Duration.ofSeconds(5));
     TestProbe<Command> owner = testKit.createTestProbe(Command.class);
-    Throttler throttler = new Throttler(testKit.system(), settings, "node-a", id -> owner.getRef(), clock::get);
+    Throttler throttler = throttler(settings, owner.getRef());
     var limit = new Limit(100, 100);
 
     // Three requests find no lease: one ask goes out, the others wait for its answer.
@@ -189,7 +189,7 @@ class ThrottlerTest {
   void aRequestWhoseWaitEndsWhileTheOwnerStillHasTokensIsDecidedLocallyNotRefused() throws Exception {
     var settings = settings(Duration.ofSeconds(1), Duration.ofMillis(500));
     TestProbe<Command> owner = testKit.createTestProbe(Command.class);
-    Throttler throttler = new Throttler(testKit.system(), settings, "node-a", id -> owner.getRef(), clock::get);
+    Throttler throttler = throttler(settings, owner.getRef());
     var limit = new Limit(100, 100);
 
     var first = throttler.acquire("bucket", limit);
