@@ -37,7 +37,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  *
  * <p>If the owner does not answer within {@code maxWait} the node <b>fails open</b>, as AWS prefers availability to
  * exactness: until the owner answers again it enforces the limit on its own with a local bucket of the same rate and
- * burst (kept between outages, so it is full only once), asking the owner in the background. A shard moving or a node
+ * burst (kept between outages, so it is full only once), asking the owner in the background. The same bucket decides
+ * a request whose wait ended while the owner's grants, never short of tokens, went to requests that came meanwhile
+ * (a busy node gets its answers late). A shard moving or a node
  * crashing therefore costs no errors, and admission stays bounded: during an outage of length T each node admits at
  * most {@code burst + rate * T}. Over-admission bound, cluster-wide, while all owners answer: none beyond the bucket
  * ({@code burst + rate * t} over a bucket lifetime t, tokens being deducted at grant), plus {@code burst} each time a
