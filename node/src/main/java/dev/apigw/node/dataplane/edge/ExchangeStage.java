@@ -4,15 +4,16 @@ import dev.apigw.node.http.OwnBackend;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.ActorRef;
-import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpProtocols;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.scaladsl.model.headers.Connection;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.BidiShape;
 import org.apache.pekko.stream.Inlet;
@@ -107,19 +108,13 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
    * without keep-alive.
    */
   static boolean announcesLast(HttpRequest request) {
-    boolean keepAlive = false;
-    for (HttpHeader header : request.getHeaders()) {
-      if (header.name().equalsIgnoreCase("connection")) {
-        for (String token : header.value().split(",")) {
-          String t = token.trim();
-          if (t.equalsIgnoreCase("close") || t.equalsIgnoreCase("upgrade")) {
-            return true;
-          }
-          keepAlive |= t.equalsIgnoreCase("keep-alive");
-        }
-      }
+    // Pekko always models Connection (even with modeled-header-parsing off); tokens compare case-insensitively.
+    Optional<Connection> connection = request.getHeader(Connection.class);
+    if (connection.isPresent() && (connection.get().hasClose() || connection.get().hasUpgrade())) {
+      return true;
     }
-    return request.protocol().equals(HttpProtocols.HTTP_1_0) && !keepAlive;
+    return request.protocol().equals(HttpProtocols.HTTP_1_0)
+        && !(connection.isPresent() && connection.get().hasKeepAlive());
   }
 
   private final class Logic extends TimerGraphStageLogic implements OwnBackend {
@@ -131,8 +126,8 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
     /** The own connection's address once a request chose it. */
     private InetSocketAddress address;
     private boolean backendClosed;
-    /** Requests received so far. */
-    private long received;
+    /** Whether a request came already (the first one decides oneShot). */
+    private boolean started;
     /** The first request announced it is the connection's last (see announcesLast): no own connection. */
     private boolean oneShot;
     /** The request on the own connection and its answer; null when idle. */
@@ -145,7 +140,8 @@ final class ExchangeStage extends GraphStage<BidiShape<HttpRequest, HttpRequest,
         @Override
         public void onPush() {
           HttpRequest request = grab(requests);
-          if (++received == 1) {
+          if (!started) {
+            started = true;
             oneShot = announcesLast(request);
           }
           CompletableFuture<HttpResponse> answered = OwnBackend.within(Logic.this, () -> handler.apply(request));
