@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.apigatewayv2.model.ConnectionType;
 import software.amazon.awssdk.services.apigatewayv2.model.Cors;
 import software.amazon.awssdk.services.apigatewayv2.model.Deployment;
 import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
+import software.amazon.awssdk.services.apigatewayv2.model.IpAddressType;
 import software.amazon.awssdk.services.apigatewayv2.model.JWTConfiguration;
 import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
 import software.amazon.awssdk.services.apigatewayv2.model.Route;
@@ -449,6 +450,26 @@ class HttpApiControlPlaneTest {
     String ws = client.createApi(r -> r.name("ws").protocolType(ProtocolType.WEBSOCKET)
         .routeSelectionExpression("$request.body.action")).apiId();
     bad(() -> client.updateApi(r -> r.apiId(ws).target(LAMBDA)), "target is supported only for HTTP APIs");
+  }
+
+  @Test
+  void ipAddressTypeIsIpv4UnlessSetAndUpdatable() {
+    var plain = client.createApi(r -> r.name("v4").protocolType(ProtocolType.HTTP));
+    assertThat(plain.ipAddressType()).isEqualTo(IpAddressType.IPV4);
+    var dual = client.createApi(r -> r.name("dual").protocolType(ProtocolType.HTTP).target(LAMBDA)
+        .ipAddressType(IpAddressType.DUALSTACK));
+    assertThat(client.getApi(r -> r.apiId(dual.apiId())).ipAddressType()).isEqualTo(IpAddressType.DUALSTACK);
+    assertThat(client.updateApi(r -> r.apiId(dual.apiId()).description("kept")).ipAddressType())
+        .as("an update without it keeps it").isEqualTo(IpAddressType.DUALSTACK);
+    assertThat(client.updateApi(r -> r.apiId(plain.apiId()).ipAddressType(IpAddressType.DUALSTACK)).ipAddressType())
+        .isEqualTo(IpAddressType.DUALSTACK);
+    var ws = client.createApi(r -> r.name("ws-dual").protocolType(ProtocolType.WEBSOCKET)
+        .routeSelectionExpression("$request.body.action").ipAddressType(IpAddressType.DUALSTACK));
+    assertThat(client.getApis(r -> { }).items()).filteredOn(a -> a.apiId().equals(ws.apiId()))
+        .extracting(a -> a.ipAddressType()).containsExactly(IpAddressType.DUALSTACK);
+    bad(() -> client.createApi(r -> r.name("x").protocolType(ProtocolType.HTTP).ipAddressType("ipv6")),
+        "Invalid ipAddressType: ipv6 (expected: ipv4 or dualstack)");
+    bad(() -> client.updateApi(r -> r.apiId(ws.apiId()).ipAddressType("both")), "Invalid ipAddressType: both");
   }
 
   /** A 400 BadRequestException whose message contains {@code message}, as AWS answers bad input. */

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param protocolType {@code WEBSOCKET} or {@code HTTP}; fixed at creation (journals written before it existed hold
  *     WebSocket APIs only, so a missing value reads as {@code WEBSOCKET})
  * @param corsConfiguration an HTTP API's CORS configuration, or null
+ * @param ipAddressType {@code ipv4} or {@code dualstack}, the IP address types that may invoke the API; null (every
+ *     API created before the field existed, and a partial update that leaves it) reads as {@code ipv4}, AWS's default
  */
 public record Api(
     String apiId,
@@ -33,7 +35,8 @@ public record Api(
     Map<String, String> tags,
     Instant createdDate,
     String protocolType,
-    Cors corsConfiguration)
+    Cors corsConfiguration,
+    String ipAddressType)
     implements CborSerializable {
   /** The protocol type of every API before HTTP APIs. */
   public static final String WEBSOCKET = "WEBSOCKET";
@@ -41,10 +44,24 @@ public record Api(
   /** The protocol type of HTTP APIs. */
   public static final String HTTP = "HTTP";
 
+  /** The IP address type of an API that was not given one (AWS's default for HTTP and WebSocket APIs). */
+  public static final String IPV4 = "ipv4";
+
+  /** The IP address type that admits IPv4 and IPv6 callers. */
+  public static final String DUALSTACK = "dualstack";
+
   @JsonCreator
   public Api {
     tags = Maps.copyOrNull(tags);
     protocolType = protocolType == null ? WEBSOCKET : protocolType;
+  }
+
+  /** An API with the default IP address type (null: {@code ipv4}). */
+  public Api(String apiId, String name, String description, String routeSelectionExpression,
+      String apiKeySelectionExpression, Boolean disableExecuteApiEndpoint, String version, Map<String, String> tags,
+      Instant createdDate, String protocolType, Cors corsConfiguration) {
+    this(apiId, name, description, routeSelectionExpression, apiKeySelectionExpression, disableExecuteApiEndpoint,
+        version, tags, createdDate, protocolType, corsConfiguration, null);
   }
 
   /** An API without CORS configuration (every WebSocket API). */
@@ -55,6 +72,11 @@ public record Api(
         version, tags, createdDate, protocolType, null);
   }
 
+  /** The IP address type as AWS reports it: {@code ipv4} unless set. */
+  public String ipAddressTypeOrDefault() {
+    return ipAddressType == null ? IPV4 : ipAddressType;
+  }
+
   /** Whether this is an HTTP API. */
   public boolean isHttp() {
     return HTTP.equals(protocolType);
@@ -63,13 +85,13 @@ public record Api(
   /** This API with {@code cors} as its whole CORS configuration (null: none, as DeleteCorsConfiguration). */
   public Api withCors(Cors cors) {
     return new Api(apiId, name, description, routeSelectionExpression, apiKeySelectionExpression,
-        disableExecuteApiEndpoint, version, tags, createdDate, protocolType, cors);
+        disableExecuteApiEndpoint, version, tags, createdDate, protocolType, cors, ipAddressType);
   }
 
   /** This API with {@code tags} as its whole tags (TagResource, UntagResource). */
   public Api withTags(Map<String, String> tags) {
     return new Api(apiId, name, description, routeSelectionExpression, apiKeySelectionExpression,
-        disableExecuteApiEndpoint, version, tags, createdDate, protocolType, corsConfiguration);
+        disableExecuteApiEndpoint, version, tags, createdDate, protocolType, corsConfiguration, ipAddressType);
   }
 
   /** This API with the set fields of {@code changes}; the id and creation date never change. */
@@ -85,6 +107,7 @@ public record Api(
         Maps.pick(changes.tags(), tags),
         createdDate,
         protocolType,
-        Maps.pick(changes.corsConfiguration(), corsConfiguration));
+        Maps.pick(changes.corsConfiguration(), corsConfiguration),
+        Maps.pick(changes.ipAddressType(), ipAddressType));
   }
 }

@@ -74,7 +74,8 @@ final class HttpApiRequests {
         api.apiKeySelectionExpression() == null ? V2ApiRequests.DEFAULT_API_KEY_SELECTION
             : api.apiKeySelectionExpression(),
         api.disableExecuteApiEndpoint() != null && api.disableExecuteApiEndpoint(), api.version(),
-        TagRules.check(JsonFields.stringMap(body, "tags")), now, Api.HTTP, api.corsConfiguration());
+        TagRules.check(JsonFields.stringMap(body, "tags")), now, Api.HTTP, api.corsConfiguration(),
+        api.ipAddressType());
   }
 
   /** UpdateApi of an HTTP API: the fields to change. */
@@ -100,7 +101,7 @@ final class HttpApiRequests {
     JsonNode cors = body.get("corsConfiguration");
     return new Api(null, name, JsonFields.string(body, "description"), routeSelection, apiKeySelection,
         V2ApiRequests.optionalBool(body, "disableExecuteApiEndpoint"), JsonFields.string(body, "version"), null, null,
-        null, cors == null || cors.isNull() ? null : cors(cors));
+        null, cors == null || cors.isNull() ? null : cors(cors), V2ApiRequests.ipAddressType(body));
   }
 
   /** apigatewayv2's {@code Cors}: credentials never with the origin {@code *}; maxAge -1 to 86400. */

@@ -48,6 +48,7 @@ final class V2ApiJson {
     putDate(out, "createdDate", api.createdDate());
     putIfPresent(out, "description", api.description());
     out.put("disableExecuteApiEndpoint", Boolean.TRUE.equals(api.disableExecuteApiEndpoint()));
+    out.put("ipAddressType", api.ipAddressTypeOrDefault());
     out.put("name", api.name());
     out.put("protocolType", api.protocolType());
     out.put("routeSelectionExpression", api.routeSelectionExpression());

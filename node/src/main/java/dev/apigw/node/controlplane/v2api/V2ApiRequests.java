@@ -70,7 +70,7 @@ final class V2ApiRequests {
     return new Api(apiId, api.name(), api.description(), api.routeSelectionExpression(),
         api.apiKeySelectionExpression() == null ? DEFAULT_API_KEY_SELECTION : api.apiKeySelectionExpression(),
         api.disableExecuteApiEndpoint() != null && api.disableExecuteApiEndpoint(), api.version(),
-        TagRules.check(JsonFields.stringMap(body, "tags")), now, Api.WEBSOCKET);
+        TagRules.check(JsonFields.stringMap(body, "tags")), now, Api.WEBSOCKET, null, api.ipAddressType());
   }
 
   /** UpdateApi: the fields to change. */
@@ -90,7 +90,20 @@ final class V2ApiRequests {
           + " (expected: $request.header.x-api-key or $context.authorizer.usageIdentifierKey)");
     }
     return new Api(null, name, JsonFields.string(body, "description"), routeSelection, apiKeySelection,
-        optionalBool(body, "disableExecuteApiEndpoint"), JsonFields.string(body, "version"), null, null, null);
+        optionalBool(body, "disableExecuteApiEndpoint"), JsonFields.string(body, "version"), null, null, null, null,
+        ipAddressType(body));
+  }
+
+  /**
+   * CreateApi's and UpdateApi's {@code ipAddressType}, or null when absent. Recorded and reported as AWS does; which
+   * addresses reach the data plane is the node's bind address ({@code GATEWAY_BIND_HOST}).
+   */
+  static String ipAddressType(JsonNode body) {
+    String type = JsonFields.string(body, "ipAddressType");
+    if (type != null && !type.equals(Api.IPV4) && !type.equals(Api.DUALSTACK)) {
+      throw new BadRequestException("Invalid ipAddressType: " + type + " (expected: ipv4 or dualstack)");
+    }
+    return type;
   }
 
   // ---------------------------------------------------------------- routes
